@@ -1,0 +1,122 @@
+// The one database client factory: embedded PGlite under DATA_DIR by default, PostgreSQL
+// (postgres.js) when a URL is given. Both expose the same drizzle API and tenancy helpers.
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+
+export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
+export type Tx = PgTransaction<PgQueryResultHKT, Record<string, never>>;
+
+export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'migrations');
+
+export interface DatabaseOptions {
+  /** postgres://… — when absent, the embedded PGlite database is used. */
+  url?: string | undefined;
+  /** Where PGlite keeps its files; `memory://` for a throwaway in-memory database. */
+  dataDir?: string | undefined;
+  /** An already opened PGlite instance (tests share a migrated template this way). */
+  pglite?: PGlite | undefined;
+  /** Connections in the postgres.js pool. */
+  poolSize?: number | undefined;
+}
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  /** The raw drizzle handle. Tenant data is only reachable inside `tenant()`/`system()`. */
+  db: Db;
+  /** The underlying PGlite instance when embedded (LISTEN/NOTIFY, cloning). */
+  pglite?: PGlite;
+  /** The postgres.js client when on PostgreSQL. */
+  sqlClient?: postgres.Sql;
+  migrate(): Promise<void>;
+  /** Runs `work` in a transaction as the tenant role, seeing only `accountId`'s rows. */
+  tenant<T>(accountId: string, work: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in a transaction as the system role, across accounts. Only for the lookups
+   * that happen before an account is known (login, token and API-key checks, registration).
+   */
+  system<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function createDatabase(options: DatabaseOptions): Database {
+  if (options.url) return postgresDatabase(options.url, options.poolSize ?? 10);
+  return pgliteDatabase(options);
+}
+
+function pgliteDatabase(options: DatabaseOptions): Database {
+  let pglite = options.pglite;
+  if (!pglite) {
+    const dir = options.dataDir ?? 'memory://';
+    if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
+    pglite = new PGlite(dir);
+  }
+  const db = drizzlePglite(pglite) as unknown as Db;
+  // PGlite is one connection: transactions queue behind each other inside PGlite itself.
+  return withHelpers('pglite', db, {
+    pglite,
+    migrate: () => migratePglite(drizzlePglite(pglite), { migrationsFolder: MIGRATIONS_DIR }),
+    close: () => pglite.close(),
+  });
+}
+
+function postgresDatabase(url: string, poolSize: number): Database {
+  const client = postgres(url, { max: poolSize, onnotice: () => {}, idle_timeout: 30 });
+  const db = drizzlePostgres(client) as unknown as Db;
+  return withHelpers('postgres', db, {
+    sqlClient: client,
+    migrate: async () => {
+      // One migrator at a time when several services start together.
+      const lock = postgres(url, { max: 1, onnotice: () => {} });
+      try {
+        await lock`select pg_advisory_lock(80880001)`;
+        await migratePostgres(drizzlePostgres(lock), { migrationsFolder: MIGRATIONS_DIR });
+      } finally {
+        await lock`select pg_advisory_unlock(80880001)`.catch(() => {});
+        await lock.end();
+      }
+    },
+    close: () => client.end({ timeout: 5 }),
+  });
+}
+
+function withHelpers(
+  kind: Database['kind'],
+  db: Db,
+  parts: Pick<Database, 'migrate' | 'close'> & { pglite?: PGlite; sqlClient?: postgres.Sql },
+): Database {
+  return {
+    kind,
+    db,
+    ...parts,
+    tenant(accountId, work) {
+      // A malformed id would make the policy cast fail; refuse it before touching the database.
+      if (!UUID.test(accountId)) throw new Error('tenant(): accountId must be a UUID');
+      return db.transaction(async (tx) => {
+        await tx.execute(sql`select set_config('app.account_id', ${accountId}, true)`);
+        await tx.execute(sql`set local role igny8_app`);
+        return work(tx as unknown as Tx);
+      });
+    },
+    system(work) {
+      return db.transaction(async (tx) => {
+        await tx.execute(sql`set local role igny8_system`);
+        return work(tx as unknown as Tx);
+      });
+    },
+    async ping() {
+      await db.execute(sql`select 1`);
+    },
+  };
+}

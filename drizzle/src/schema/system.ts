@@ -1,0 +1,265 @@
+// Tables of the system subgraph (schema "system"): accounts, identity, sites, plans, settings.
+// Tenant tables key on (account_id, id) and reference each other through account_id, so a row
+// can only point at rows of its own account; RLS policies live in the migrations.
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgSchema,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { newId } from '../ids.js';
+
+export const system = pgSchema('system');
+
+const timestamps = {
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true })
+    .notNull()
+    .defaultNow()
+    .$onUpdate(() => new Date()),
+};
+
+export const ROLES = ['developer', 'owner', 'admin', 'editor', 'viewer', 'system_bot'] as const;
+export type Role = (typeof ROLES)[number];
+export const ACCOUNT_STATUSES = ['trial', 'active', 'pending_payment', 'suspended', 'cancelled'] as const;
+export const USER_STATUSES = ['active', 'invited', 'disabled'] as const;
+export const SUBSCRIPTION_STATUSES = ['trialing', 'active', 'past_due', 'cancelled'] as const;
+export const MODULES = ['planner', 'writer', 'linker', 'optimizer', 'thinker', 'automation'] as const;
+export type Module = (typeof MODULES)[number];
+
+/** Global: plans sold to accounts. Prices in minor units. */
+export const plans = system.table('plans', {
+  id: uuid('id').primaryKey().$defaultFn(newId),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  priceCents: integer('price_cents').notNull(),
+  currency: text('currency').notNull().default('USD'),
+  billingCycle: text('billing_cycle', { enum: ['monthly', 'annual'] }).notNull().default('monthly'),
+  includedCredits: integer('included_credits').notNull(),
+  maxSites: integer('max_sites').notNull(),
+  maxUsers: integer('max_users').notNull(),
+  maxKeywords: integer('max_keywords').notNull(),
+  maxAuthorProfiles: integer('max_author_profiles').notNull(),
+  features: jsonb('features').$type<string[]>().notNull().default([]),
+  stripeProductId: text('stripe_product_id'),
+  stripePriceId: text('stripe_price_id'),
+  isActive: boolean('is_active').notNull().default(true),
+  isInternal: boolean('is_internal').notNull().default(false),
+  sortOrder: integer('sort_order').notNull().default(0),
+});
+
+/** Global: industry templates sites are created from. */
+export const industries = system.table('industries', {
+  id: uuid('id').primaryKey().$defaultFn(newId),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  description: text('description').notNull().default(''),
+  isActive: boolean('is_active').notNull().default(true),
+});
+
+export const industrySectors = system.table(
+  'industry_sectors',
+  {
+    id: uuid('id').primaryKey().$defaultFn(newId),
+    industryId: uuid('industry_id')
+      .notNull()
+      .references(() => industries.id, { onDelete: 'cascade' }),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+  },
+  (t) => [uniqueIndex('industry_sectors_industry_slug').on(t.industryId, t.slug)],
+);
+
+export const accounts = system.table('accounts', {
+  id: uuid('id').primaryKey().$defaultFn(newId),
+  name: text('name').notNull(),
+  slug: text('slug').notNull().unique(),
+  status: text('status', { enum: ACCOUNT_STATUSES }).notNull().default('trial'),
+  planId: uuid('plan_id')
+    .notNull()
+    .references(() => plans.id),
+  timezone: text('timezone').notNull().default('UTC'),
+  billingEmail: text('billing_email'),
+  billingAddress: text('billing_address'),
+  taxId: text('tax_id'),
+  enabledModules: text('enabled_modules').array().$type<Module[]>().notNull().default(sql`'{}'::text[]`),
+  ...timestamps,
+});
+
+export const users = system.table(
+  'users',
+  {
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    id: uuid('id').notNull().$defaultFn(newId),
+    email: text('email').notNull(),
+    username: text('username').notNull(),
+    firstName: text('first_name').notNull().default(''),
+    lastName: text('last_name').notNull().default(''),
+    passwordHash: text('password_hash'),
+    role: text('role', { enum: ROLES }).notNull(),
+    status: text('status', { enum: USER_STATUSES }).notNull().default('active'),
+    inviteTokenHash: text('invite_token_hash'),
+    invitedAt: timestamp('invited_at', { withTimezone: true }),
+    preferences: jsonb('preferences').$type<Record<string, unknown>>().notNull().default({}),
+    lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.id] }),
+    uniqueIndex('users_id').on(t.id),
+    uniqueIndex('users_email_lower').on(sql`lower(${t.email})`),
+    uniqueIndex('users_invite_token').on(t.inviteTokenHash),
+  ],
+);
+
+export const refreshTokens = system.table(
+  'refresh_tokens',
+  {
+    accountId: uuid('account_id').notNull(),
+    id: uuid('id').notNull().$defaultFn(newId),
+    userId: uuid('user_id').notNull(),
+    familyId: uuid('family_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.id] }),
+    uniqueIndex('refresh_tokens_hash').on(t.tokenHash),
+    index('refresh_tokens_family').on(t.accountId, t.familyId),
+    foreignKey({ columns: [t.accountId, t.userId], foreignColumns: [users.accountId, users.id] }).onDelete(
+      'cascade',
+    ),
+  ],
+);
+
+export const passwordResets = system.table(
+  'password_resets',
+  {
+    accountId: uuid('account_id').notNull(),
+    id: uuid('id').notNull().$defaultFn(newId),
+    userId: uuid('user_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.id] }),
+    uniqueIndex('password_resets_hash').on(t.tokenHash),
+    foreignKey({ columns: [t.accountId, t.userId], foreignColumns: [users.accountId, users.id] }).onDelete(
+      'cascade',
+    ),
+  ],
+);
+
+export const apiKeys = system.table(
+  'api_keys',
+  {
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    id: uuid('id').notNull().$defaultFn(newId),
+    name: text('name').notNull(),
+    prefix: text('prefix').notNull(),
+    secretHash: text('secret_hash').notNull(),
+    scopes: text('scopes').array().$type<string[]>().notNull(),
+    createdBy: uuid('created_by').notNull(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.id] }),
+    uniqueIndex('api_keys_prefix').on(t.prefix),
+    foreignKey({ columns: [t.accountId, t.createdBy], foreignColumns: [users.accountId, users.id] }),
+  ],
+);
+
+export const subscriptions = system.table(
+  'subscriptions',
+  {
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    id: uuid('id').notNull().$defaultFn(newId),
+    planId: uuid('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    status: text('status', { enum: SUBSCRIPTION_STATUSES }).notNull(),
+    currentPeriodStart: timestamp('current_period_start', { withTimezone: true }).notNull(),
+    currentPeriodEnd: timestamp('current_period_end', { withTimezone: true }).notNull(),
+    cancelAtPeriodEnd: boolean('cancel_at_period_end').notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.id] }), uniqueIndex('subscriptions_account').on(t.accountId)],
+);
+
+export const sites = system.table(
+  'sites',
+  {
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    id: uuid('id').notNull().$defaultFn(newId),
+    name: text('name').notNull(),
+    domain: text('domain'),
+    industryId: uuid('industry_id').references(() => industries.id),
+    language: text('language').notNull().default('en'),
+    timezone: text('timezone').notNull().default('UTC'),
+    isActive: boolean('is_active').notNull().default(true),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.id] }),
+    uniqueIndex('sites_id').on(t.id),
+    uniqueIndex('sites_account_name').on(t.accountId, sql`lower(${t.name})`),
+  ],
+);
+
+export const sectors = system.table(
+  'sectors',
+  {
+    accountId: uuid('account_id').notNull(),
+    id: uuid('id').notNull().$defaultFn(newId),
+    siteId: uuid('site_id').notNull(),
+    name: text('name').notNull(),
+    industrySectorId: uuid('industry_sector_id').references(() => industrySectors.id),
+    isActive: boolean('is_active').notNull().default(true),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.id] }),
+    uniqueIndex('sectors_id').on(t.id),
+    uniqueIndex('sectors_site_name').on(t.accountId, t.siteId, sql`lower(${t.name})`),
+    foreignKey({ columns: [t.accountId, t.siteId], foreignColumns: [sites.accountId, sites.id] }).onDelete(
+      'cascade',
+    ),
+  ],
+);
+
+/** Tables whose rows belong to one account: RLS-protected, reached only through `tenant()`. */
+export const TENANT_TABLES = [
+  'accounts',
+  'users',
+  'refresh_tokens',
+  'password_resets',
+  'api_keys',
+  'subscriptions',
+  'sites',
+  'sectors',
+] as const;

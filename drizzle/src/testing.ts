@@ -1,0 +1,32 @@
+// Test databases: a migrated PGlite cloned per suite (fast), or the PostgreSQL at DATABASE_URL.
+import { PGlite } from '@electric-sql/pglite';
+import { createDatabase, type Database } from './client.js';
+
+export interface TestDatabase {
+  database: Database;
+  close(): Promise<void>;
+}
+
+let template: Promise<PGlite> | undefined;
+
+async function migratedTemplate(): Promise<PGlite> {
+  template ??= (async () => {
+    const pglite = new PGlite('memory://');
+    await createDatabase({ pglite }).migrate();
+    return pglite;
+  })();
+  return template;
+}
+
+/** Opens a migrated database for one test suite. */
+export async function openTestDatabase(): Promise<TestDatabase> {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const database = createDatabase({ url, poolSize: 5 });
+    await database.migrate();
+    return { database, close: () => database.close() };
+  }
+  const pglite = await (await migratedTemplate()).clone();
+  const database = createDatabase({ pglite });
+  return { database, close: () => database.close() };
+}
