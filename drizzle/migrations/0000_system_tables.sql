@@ -153,7 +153,6 @@ CREATE TABLE "system"."users" (
 --> statement-breakpoint
 ALTER TABLE "system"."accounts" ADD CONSTRAINT "accounts_plan_id_plans_id_fk" FOREIGN KEY ("plan_id") REFERENCES "system"."plans"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "system"."api_keys" ADD CONSTRAINT "api_keys_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "system"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "system"."api_keys" ADD CONSTRAINT "api_keys_account_id_created_by_users_account_id_id_fk" FOREIGN KEY ("account_id","created_by") REFERENCES "system"."users"("account_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "system"."industry_sectors" ADD CONSTRAINT "industry_sectors_industry_id_industries_id_fk" FOREIGN KEY ("industry_id") REFERENCES "system"."industries"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "system"."password_resets" ADD CONSTRAINT "password_resets_account_id_user_id_users_account_id_id_fk" FOREIGN KEY ("account_id","user_id") REFERENCES "system"."users"("account_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "system"."refresh_tokens" ADD CONSTRAINT "refresh_tokens_account_id_user_id_users_account_id_id_fk" FOREIGN KEY ("account_id","user_id") REFERENCES "system"."users"("account_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

@@ -26,7 +26,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     await database.migrate();
     return { database, close: () => database.close() };
   }
-  const pglite = await (await migratedTemplate()).clone();
+  const pglite = (await (await migratedTemplate()).clone()) as PGlite;
   const database = createDatabase({ pglite });
   return { database, close: () => database.close() };
 }

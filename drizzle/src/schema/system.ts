@@ -42,7 +42,9 @@ export const plans = system.table('plans', {
   name: text('name').notNull(),
   priceCents: integer('price_cents').notNull(),
   currency: text('currency').notNull().default('USD'),
-  billingCycle: text('billing_cycle', { enum: ['monthly', 'annual'] }).notNull().default('monthly'),
+  billingCycle: text('billing_cycle', { enum: ['monthly', 'annual'] })
+    .notNull()
+    .default('monthly'),
   includedCredits: integer('included_credits').notNull(),
   maxSites: integer('max_sites').notNull(),
   maxUsers: integer('max_users').notNull(),
@@ -177,17 +179,14 @@ export const apiKeys = system.table(
     prefix: text('prefix').notNull(),
     secretHash: text('secret_hash').notNull(),
     scopes: text('scopes').array().$type<string[]>().notNull(),
+    /** The member who created it; keys of a removed member are revoked, not deleted. */
     createdBy: uuid('created_by').notNull(),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     expiresAt: timestamp('expires_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    primaryKey({ columns: [t.accountId, t.id] }),
-    uniqueIndex('api_keys_prefix').on(t.prefix),
-    foreignKey({ columns: [t.accountId, t.createdBy], foreignColumns: [users.accountId, users.id] }),
-  ],
+  (t) => [primaryKey({ columns: [t.accountId, t.id] }), uniqueIndex('api_keys_prefix').on(t.prefix)],
 );
 
 export const subscriptions = system.table(

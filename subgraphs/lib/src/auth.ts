@@ -1,0 +1,93 @@
+// Who is calling: verified access tokens (jose, pinned to EdDSA) and the roles of SPEC.md.
+import type { Role } from '@igny8/db/system';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  errors as joseErrors,
+  type JSONWebKeySet,
+  jwtVerify,
+} from 'jose';
+import { UnauthenticatedError } from './errors.js';
+
+export type { Role };
+
+export const ACCESS_TOKEN_ALG = 'EdDSA';
+export const ACCESS_TOKEN_TYP = 'at+jwt';
+export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+
+export interface Principal {
+  userId: string;
+  accountId: string;
+  role: Role;
+  /** `read` and/or `write`; user sessions have both, an API key what it was given. */
+  scopes: string[];
+  /** Set when the caller authenticated with an API key. */
+  apiKeyId?: string | undefined;
+}
+
+/** Account roles from least to most powerful; `system_bot` acts as an editor. */
+const RANK: Record<Role, number> = { viewer: 1, editor: 2, system_bot: 2, admin: 3, owner: 4, developer: 5 };
+
+export function hasRole(principal: Principal | null | undefined, minimum: Role): boolean {
+  return !!principal && RANK[principal.role] >= RANK[minimum];
+}
+
+export interface VerifierOptions {
+  issuer: string;
+  audience: string;
+  /** The public keys, when known in-process (the system subgraph's own). */
+  jwks?: JSONWebKeySet | undefined;
+  /** Where to fetch them otherwise (the system subgraph's /.well-known/jwks.json). */
+  jwksUrl?: string | undefined;
+}
+
+export type AccessTokenVerifier = (token: string) => Promise<Principal>;
+
+export function createAccessTokenVerifier(options: VerifierOptions): AccessTokenVerifier {
+  const keys = options.jwks
+    ? createLocalJWKSet(options.jwks)
+    : options.jwksUrl
+      ? createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 30_000 })
+      : undefined;
+  if (!keys) throw new Error('createAccessTokenVerifier needs jwks or jwksUrl');
+
+  return async (token) => {
+    try {
+      const { payload } = await jwtVerify(token, keys, {
+        algorithms: [ACCESS_TOKEN_ALG],
+        issuer: options.issuer,
+        audience: options.audience,
+        typ: ACCESS_TOKEN_TYP,
+        requiredClaims: ['exp', 'iat', 'sub'],
+        maxTokenAge: ACCESS_TOKEN_TTL_SECONDS + 60,
+        clockTolerance: 5,
+      });
+      const { sub, acct, role, scope, akid } = payload as Record<string, unknown>;
+      if (typeof sub !== 'string' || typeof acct !== 'string' || typeof role !== 'string') {
+        throw new UnauthenticatedError('The access token is missing its subject, account or role.');
+      }
+      return {
+        userId: sub,
+        accountId: acct,
+        role: role as Role,
+        scopes: typeof scope === 'string' ? scope.split(' ').filter(Boolean) : [],
+        apiKeyId: typeof akid === 'string' ? akid : undefined,
+      };
+    } catch (error) {
+      if (error instanceof UnauthenticatedError) throw error;
+      if (error instanceof joseErrors.JWTExpired) {
+        throw new UnauthenticatedError('The access token has expired: refresh it or sign in again.');
+      }
+      throw new UnauthenticatedError('The access token is not valid: sign in again.');
+    }
+  };
+}
+
+/** Reads `Authorization: Bearer <token>`; undefined when absent. */
+export function bearerToken(header: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) return undefined;
+  const match = /^Bearer\s+(\S+)$/i.exec(value.trim());
+  if (!match) throw new UnauthenticatedError('The Authorization header must be "Bearer <token>".');
+  return match[1];
+}

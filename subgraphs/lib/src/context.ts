@@ -1,0 +1,61 @@
+// The request context every resolver sees: the verified caller, the request id and a logger.
+import { randomUUID } from 'node:crypto';
+import DataLoader from 'dataloader';
+import type { Request } from 'express';
+import type { Logger } from 'pino';
+import { type AccessTokenVerifier, bearerToken, type Principal } from './auth.js';
+import { DomainError, toGraphQLError } from './errors.js';
+
+export interface RequestContext {
+  principal: Principal | null;
+  requestId: string;
+  /** The client's address as the gateway saw it (X-Forwarded-For from a trusted proxy). */
+  clientIp: string;
+  log: Logger;
+  /** Per-request cache for DataLoaders and the like. */
+  cache: Map<unknown, unknown>;
+}
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+export function requestIdOf(req: Pick<Request, 'headers'>): string {
+  const given = req.headers[REQUEST_ID_HEADER];
+  const id = Array.isArray(given) ? given[0] : given;
+  return id && /^[\w-]{8,64}$/.test(id) ? id : randomUUID();
+}
+
+/** Builds the context from the request: a credential, if present, must verify. */
+export function createContextFactory(verify: AccessTokenVerifier, log: Logger) {
+  return async ({ req }: { req: Request }): Promise<RequestContext> => {
+    const requestId = requestIdOf(req);
+    const child = log.child({ requestId });
+    try {
+      const token = bearerToken(req.headers.authorization);
+      const principal = token ? await verify(token) : null;
+      return { principal, requestId, clientIp: req.ip ?? 'unknown', log: child, cache: new Map() };
+    } catch (error) {
+      if (error instanceof DomainError) throw toGraphQLError(error, 401);
+      throw error;
+    }
+  };
+}
+
+/** One DataLoader per request and purpose: entity references resolve in one query per batch. */
+export function loaderFor<K, V>(
+  ctx: RequestContext,
+  name: string,
+  batch: (keys: readonly K[]) => Promise<(V | null)[]>,
+): DataLoader<K, V | null> {
+  let loader = ctx.cache.get(name) as DataLoader<K, V | null> | undefined;
+  if (!loader) {
+    loader = new DataLoader<K, V | null>(batch);
+    ctx.cache.set(name, loader);
+  }
+  return loader;
+}
+
+/** Orders rows by the keys a DataLoader asked for; missing ones become null. */
+export function byKeys<V, K>(keys: readonly K[], rows: readonly V[], keyOf: (row: V) => K): (V | null)[] {
+  const map = new Map(rows.map((row) => [keyOf(row), row]));
+  return keys.map((key) => map.get(key) ?? null);
+}

@@ -1,0 +1,158 @@
+// Typed domain errors and the one place that maps them to GraphQL `extensions.code`.
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Logger } from 'pino';
+
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'INSUFFICIENT_CREDITS'
+  | 'RATE_LIMITED';
+
+/** Field name → messages, as SPEC.md's `extensions.fields` and REST `errors`. */
+export type FieldErrors = Record<string, string[]>;
+
+export abstract class DomainError extends Error {
+  abstract readonly code: ErrorCode;
+  extensions(): Record<string, unknown> {
+    return {};
+  }
+}
+
+export class BadUserInputError extends DomainError {
+  readonly code = 'BAD_USER_INPUT';
+  constructor(
+    message: string,
+    readonly fields: FieldErrors = {},
+  ) {
+    super(message);
+  }
+  /** A single field is wrong: the message names it. */
+  static field(field: string, message: string): BadUserInputError {
+    return new BadUserInputError(`${field}: ${message}`, { [field]: [message] });
+  }
+  override extensions() {
+    return { fields: this.fields };
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  readonly code = 'UNAUTHENTICATED';
+  constructor(message = 'Sign in first: this needs a valid access token or API key.') {
+    super(message);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  readonly code = 'FORBIDDEN';
+}
+
+export class NotFoundError extends DomainError {
+  readonly code = 'NOT_FOUND';
+  constructor(entity: string, id?: string) {
+    super(id ? `${entity} ${id} was not found.` : `${entity} was not found.`);
+  }
+}
+
+export class ConflictError extends DomainError {
+  readonly code = 'CONFLICT';
+  constructor(
+    message: string,
+    readonly fields: FieldErrors = {},
+  ) {
+    super(message);
+  }
+  override extensions() {
+    return Object.keys(this.fields).length ? { fields: this.fields } : {};
+  }
+}
+
+export class RateLimitedError extends DomainError {
+  readonly code = 'RATE_LIMITED';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+  override extensions() {
+    return { retryAfter: this.retryAfterSeconds };
+  }
+}
+
+export class InsufficientCreditsError extends DomainError {
+  readonly code = 'INSUFFICIENT_CREDITS';
+  constructor(
+    readonly needed: number,
+    readonly available: number,
+  ) {
+    super(`This needs ${needed} credits and the account has ${available} available.`);
+  }
+  override extensions() {
+    return { needed: this.needed, available: this.available };
+  }
+}
+
+const PASS_THROUGH = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'INSUFFICIENT_CREDITS',
+  'RATE_LIMITED',
+]);
+
+/** Postgres unique violation (23505), as thrown by postgres.js or PGlite, possibly wrapped by drizzle. */
+export function isUniqueViolation(error: unknown): boolean {
+  let e: unknown = error;
+  for (let depth = 0; e && depth < 3; depth++) {
+    if ((e as { code?: unknown }).code === '23505') return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
+ * Apollo `formatError`: domain errors keep their code and message; anything unexpected is logged
+ * and answered with a generic message, so no SQL or stack trace reaches a client.
+ */
+export function createErrorFormatter(log: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof DomainError) {
+      return {
+        message: original.message,
+        ...(formatted.path ? { path: formatted.path } : {}),
+        extensions: { code: original.code, ...original.extensions() },
+      };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && PASS_THROUGH.has(code)) {
+      const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    log.error({ err: original }, 'unexpected error in a resolver');
+    return {
+      message: 'Something went wrong on our side; it has been logged.',
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}
+
+/** A GraphQLError carrying a domain code, for places outside resolvers (context creation). */
+export function toGraphQLError(error: DomainError, httpStatus: number): GraphQLError {
+  return new GraphQLError(error.message, {
+    extensions: { code: error.code, ...error.extensions(), http: { status: httpStatus } },
+  });
+}

@@ -1,0 +1,123 @@
+// The account's own settings, module switches, the member's profile and preferences,
+// and the platform operator's plan changes.
+import type { Module } from '@igny8/db/system';
+import { BadUserInputError, NotFoundError, type Principal } from '@igny8/lib';
+import * as accountsStore from '../store/accounts.js';
+import type { AccountRow } from '../store/accounts.js';
+import * as usersStore from '../store/users.js';
+import type { UserRow } from '../store/users.js';
+import type { SystemServices } from './services.js';
+
+export async function getAccount(s: SystemServices, accountId: string): Promise<AccountRow> {
+  const account = await s.database.tenant(accountId, (tx) => accountsStore.findAccount(tx, accountId));
+  if (!account) throw new NotFoundError('Account', accountId);
+  return account;
+}
+
+export async function updateAccountSettings(
+  s: SystemServices,
+  principal: Principal,
+  input: {
+    name?: string | null;
+    timezone?: string | null;
+    billingEmail?: string | null;
+    billingAddress?: string | null;
+    taxId?: string | null;
+  },
+): Promise<AccountRow> {
+  const changes: accountsStore.AccountChanges = {};
+  if (input.name != null) changes.name = input.name;
+  if (input.timezone != null) changes.timezone = input.timezone;
+  if (input.billingEmail !== undefined) changes.billingEmail = input.billingEmail || null;
+  if (input.billingAddress !== undefined) changes.billingAddress = input.billingAddress || null;
+  if (input.taxId !== undefined) changes.taxId = input.taxId || null;
+  return s.database.tenant(principal.accountId, async (tx) =>
+    Object.keys(changes).length
+      ? accountsStore.updateAccount(tx, principal.accountId, changes)
+      : (await accountsStore.findAccount(tx, principal.accountId))!,
+  );
+}
+
+export async function setModuleEnabled(
+  s: SystemServices,
+  principal: Principal,
+  module: Module,
+  enabled: boolean,
+): Promise<AccountRow> {
+  return s.database.tenant(principal.accountId, async (tx) => {
+    const account = (await accountsStore.findAccount(tx, principal.accountId))!;
+    const modules = new Set(account.enabledModules);
+    if (enabled) modules.add(module);
+    else modules.delete(module);
+    return accountsStore.setEnabledModules(tx, principal.accountId, [...modules].sort());
+  });
+}
+
+export async function getMe(s: SystemServices, principal: Principal): Promise<UserRow | undefined> {
+  return s.database.tenant(principal.accountId, (tx) =>
+    usersStore.findUser(tx, principal.accountId, principal.userId),
+  );
+}
+
+export async function updateProfile(
+  s: SystemServices,
+  principal: Principal,
+  input: { firstName?: string | null; lastName?: string | null; username?: string | null },
+): Promise<UserRow> {
+  const changes: usersStore.UserChanges = {};
+  if (input.firstName != null) changes.firstName = input.firstName;
+  if (input.lastName != null) changes.lastName = input.lastName;
+  if (input.username != null) changes.username = input.username;
+  return s.database.tenant(principal.accountId, async (tx) => {
+    const user = Object.keys(changes).length
+      ? await usersStore.updateUser(tx, principal.accountId, principal.userId, changes)
+      : await usersStore.findUser(tx, principal.accountId, principal.userId);
+    if (!user) throw new NotFoundError('User', principal.userId);
+    return user;
+  });
+}
+
+const MAX_PREFERENCES_BYTES = 16_384;
+
+export async function updatePreferences(
+  s: SystemServices,
+  principal: Principal,
+  preferences: unknown,
+): Promise<UserRow> {
+  if (typeof preferences !== 'object' || preferences === null || Array.isArray(preferences)) {
+    throw BadUserInputError.field('preferences', 'must be a JSON object');
+  }
+  if (JSON.stringify(preferences).length > MAX_PREFERENCES_BYTES) {
+    throw BadUserInputError.field('preferences', `must be at most ${MAX_PREFERENCES_BYTES} bytes of JSON`);
+  }
+  return s.database.tenant(principal.accountId, (tx) =>
+    usersStore.updateUser(tx, principal.accountId, principal.userId, {
+      preferences: preferences as Record<string, unknown>,
+    }),
+  );
+}
+
+export const listPlans = (s: SystemServices, includeInternal: boolean) =>
+  s.database.system((tx) => accountsStore.listPlans(tx, includeInternal));
+
+export const listIndustries = (s: SystemServices) =>
+  s.database.system((tx) => accountsStore.listIndustries(tx));
+
+export const industrySectorsOf = (s: SystemServices, industryIds: readonly string[]) =>
+  s.database.system((tx) => accountsStore.listIndustrySectors(tx, industryIds));
+
+/** Platform operator: moves an account to another plan (billing will do this on payment later). */
+export async function setAccountPlan(
+  s: SystemServices,
+  accountId: string,
+  planSlug: string,
+): Promise<AccountRow> {
+  return s.database.tenant(accountId, async (tx) => {
+    const account = await accountsStore.findAccount(tx, accountId);
+    if (!account) throw new NotFoundError('Account', accountId);
+    const plan = await accountsStore.findPlanBySlug(tx, planSlug);
+    if (!plan) throw BadUserInputError.field('planSlug', 'is not a known plan');
+    await accountsStore.setSubscriptionPlan(tx, accountId, plan.id);
+    return accountsStore.updateAccount(tx, accountId, { planId: plan.id });
+  });
+}

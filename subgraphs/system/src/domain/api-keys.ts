@@ -1,0 +1,66 @@
+// API keys for integrators: `igny8_<prefix>_<secret>`, shown once, stored as a hash, scoped.
+import { randomBytes } from 'node:crypto';
+import { BadUserInputError, NotFoundError, type Principal } from '@igny8/lib';
+import * as keysStore from '../store/api-keys.js';
+import type { ApiKeyRow } from '../store/api-keys.js';
+import { randomToken, sha256 } from './secrets.js';
+import type { SystemServices } from './services.js';
+
+export const API_KEY_SCOPES = ['read', 'write'] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+const FORMAT = /^igny8_([a-f0-9]{12})_([A-Za-z0-9_-]{43})$/;
+
+export function parseApiKey(key: string): { prefix: string; secret: string } | undefined {
+  const match = FORMAT.exec(key.trim());
+  return match ? { prefix: match[1]!, secret: match[2]! } : undefined;
+}
+
+/** An API key acts as an editor when it may write, as a viewer otherwise; never as an admin. */
+export function apiKeyPrincipal(row: ApiKeyRow): Principal {
+  return {
+    userId: row.createdBy,
+    accountId: row.accountId,
+    role: row.scopes.includes('write') ? 'editor' : 'viewer',
+    scopes: row.scopes,
+    apiKeyId: row.id,
+  };
+}
+
+export async function createApiKey(
+  s: SystemServices,
+  principal: Principal,
+  input: { name: string; scopes: ApiKeyScope[]; expiresAt?: Date | null },
+): Promise<{ apiKey: ApiKeyRow; secret: string }> {
+  const scopes = [...new Set(input.scopes)];
+  if (scopes.length === 0) throw BadUserInputError.field('scopes', 'must name at least one scope');
+  if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) {
+    throw BadUserInputError.field('expiresAt', 'must be in the future');
+  }
+  const hexPrefix = randomBytes(6).toString('hex');
+  const secret = randomToken(32);
+  const apiKey = await s.database.tenant(principal.accountId, (tx) =>
+    keysStore.insertApiKey(tx, {
+      accountId: principal.accountId,
+      name: input.name,
+      prefix: hexPrefix,
+      secretHash: sha256(secret),
+      scopes,
+      createdBy: principal.userId,
+      expiresAt: input.expiresAt ?? null,
+    }),
+  );
+  return { apiKey, secret: `igny8_${hexPrefix}_${secret}` };
+}
+
+export const listApiKeys = (s: SystemServices, principal: Principal) =>
+  s.database.tenant(principal.accountId, (tx) => keysStore.listApiKeys(tx, principal.accountId));
+
+export async function revokeApiKey(s: SystemServices, principal: Principal, id: string): Promise<ApiKeyRow> {
+  return s.database.tenant(principal.accountId, async (tx) => {
+    const revoked = await keysStore.revokeApiKey(tx, principal.accountId, id);
+    if (revoked) return revoked;
+    const existing = await keysStore.findApiKey(tx, principal.accountId, id);
+    if (!existing) throw new NotFoundError('API key', id);
+    return existing;
+  });
+}

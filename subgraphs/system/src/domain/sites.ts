@@ -1,0 +1,235 @@
+// Sites and sectors: plan limits on sites, 1–5 sectors per site, industry templates.
+import type { Tx } from '@igny8/db';
+import {
+  BadUserInputError,
+  type ConnectionArgs,
+  ConflictError,
+  ForbiddenError,
+  isUniqueViolation,
+  NotFoundError,
+  offsetConnection,
+  type Principal,
+} from '@igny8/lib';
+import * as accountsStore from '../store/accounts.js';
+import * as sitesStore from '../store/sites.js';
+import type { SectorRow, SiteRow } from '../store/sites.js';
+import type { SystemServices } from './services.js';
+
+export const MAX_SECTORS_PER_SITE = 5;
+
+export interface SiteInput {
+  name: string;
+  domain?: string | null;
+  industryId?: string | null;
+  language?: string | null;
+  timezone?: string | null;
+  isActive?: boolean | null;
+}
+
+const siteNameTaken = () =>
+  new ConflictError('A site with this name already exists in your account.', { name: ['is already used'] });
+const sectorNameTaken = () =>
+  new ConflictError('This site already has a sector with this name.', { name: ['is already used'] });
+
+async function uniqueNames<T>(work: () => Promise<T>, conflict: () => ConflictError): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict();
+    throw error;
+  }
+}
+
+async function assertIndustry(tx: Tx, industryId: string | null | undefined): Promise<void> {
+  if (!industryId) return;
+  const [industry] = await accountsStore.findIndustriesByIds(tx, [industryId]);
+  if (!industry) throw BadUserInputError.field('industryId', 'is not a known industry');
+}
+
+async function assertIndustrySector(tx: Tx, site: SiteRow, industrySectorId: string | null | undefined) {
+  if (!industrySectorId) return;
+  const template = await accountsStore.findIndustrySector(tx, industrySectorId);
+  if (!template) throw BadUserInputError.field('industrySectorId', 'is not a known industry sector');
+  if (site.industryId && template.industryId !== site.industryId) {
+    throw BadUserInputError.field('industrySectorId', "belongs to another industry than the site's");
+  }
+}
+
+export async function listSites(
+  s: SystemServices,
+  principal: Principal,
+  args: ConnectionArgs & {
+    filter?: { search?: string | null; isActive?: boolean | null } | null;
+    orderBy?: { field: 'name' | 'createdAt'; direction: 'asc' | 'desc' } | null;
+  },
+) {
+  const filter = { search: args.filter?.search ?? undefined, isActive: args.filter?.isActive ?? undefined };
+  return s.database.tenant(principal.accountId, (tx) =>
+    offsetConnection(
+      args,
+      ({ limit, offset }) =>
+        sitesStore.listSites(tx, principal.accountId, {
+          ...filter,
+          orderBy: args.orderBy?.field ?? 'createdAt',
+          descending: (args.orderBy?.direction ?? 'asc') === 'desc',
+          limit,
+          offset,
+        }),
+      () => sitesStore.countSites(tx, principal.accountId, filter),
+    ),
+  );
+}
+
+export async function getSite(s: SystemServices, principal: Principal, id: string): Promise<SiteRow> {
+  const site = await s.database.tenant(principal.accountId, (tx) =>
+    sitesStore.findSite(tx, principal.accountId, id),
+  );
+  if (!site) throw new NotFoundError('Site', id);
+  return site;
+}
+
+export async function createSite(
+  s: SystemServices,
+  principal: Principal,
+  input: SiteInput & { sectors?: string[] | null },
+): Promise<SiteRow> {
+  const sectorNames = input.sectors ?? [];
+  if (sectorNames.length > MAX_SECTORS_PER_SITE) {
+    throw BadUserInputError.field('sectors', `a site has at most ${MAX_SECTORS_PER_SITE} sectors`);
+  }
+  return uniqueNames(
+    () =>
+      s.database.tenant(principal.accountId, async (tx) => {
+        const account = await accountsStore.findAccount(tx, principal.accountId);
+        const [plan] = await accountsStore.findPlansByIds(tx, [account!.planId]);
+        const count = await sitesStore.countSites(tx, principal.accountId);
+        if (count >= plan!.maxSites) {
+          throw new ForbiddenError(
+            `Your ${plan!.name} plan allows ${plan!.maxSites} site${plan!.maxSites === 1 ? '' : 's'}: upgrade the plan or delete a site first.`,
+          );
+        }
+        await assertIndustry(tx, input.industryId);
+        const site = await sitesStore.insertSite(tx, {
+          accountId: principal.accountId,
+          name: input.name,
+          domain: input.domain ?? null,
+          industryId: input.industryId ?? null,
+          language: input.language ?? 'en',
+          timezone: input.timezone ?? account!.timezone,
+          isActive: input.isActive ?? true,
+        });
+        for (const name of sectorNames) {
+          await sitesStore.insertSector(tx, { accountId: principal.accountId, siteId: site.id, name });
+        }
+        return site;
+      }),
+    siteNameTaken,
+  );
+}
+
+export async function updateSite(
+  s: SystemServices,
+  principal: Principal,
+  id: string,
+  changes: { [K in keyof SiteInput]?: SiteInput[K] | null },
+): Promise<SiteRow> {
+  return uniqueNames(
+    () =>
+      s.database.tenant(principal.accountId, async (tx) => {
+        if (changes.industryId) await assertIndustry(tx, changes.industryId);
+        const patch: sitesStore.SiteChanges = {};
+        if (changes.name != null) patch.name = changes.name;
+        if (changes.domain !== undefined) patch.domain = changes.domain;
+        if (changes.industryId !== undefined) patch.industryId = changes.industryId;
+        if (changes.language != null) patch.language = changes.language;
+        if (changes.timezone != null) patch.timezone = changes.timezone;
+        if (changes.isActive != null) patch.isActive = changes.isActive;
+        const site = Object.keys(patch).length
+          ? await sitesStore.updateSite(tx, principal.accountId, id, patch)
+          : await sitesStore.findSite(tx, principal.accountId, id);
+        if (!site) throw new NotFoundError('Site', id);
+        return site;
+      }),
+    siteNameTaken,
+  );
+}
+
+export async function deleteSite(s: SystemServices, principal: Principal, id: string): Promise<string> {
+  const deleted = await s.database.tenant(principal.accountId, (tx) =>
+    sitesStore.deleteSite(tx, principal.accountId, id),
+  );
+  if (!deleted) throw new NotFoundError('Site', id);
+  return id;
+}
+
+export const sectorsOf = (s: SystemServices, principal: Principal, siteIds: readonly string[]) =>
+  s.database.tenant(principal.accountId, (tx) => sitesStore.listSectors(tx, principal.accountId, siteIds));
+
+export async function createSector(
+  s: SystemServices,
+  principal: Principal,
+  input: { siteId: string; name: string; industrySectorId?: string | null },
+): Promise<SectorRow> {
+  return uniqueNames(
+    () =>
+      s.database.tenant(principal.accountId, async (tx) => {
+        const site = await sitesStore.lockSite(tx, principal.accountId, input.siteId);
+        if (!site) throw new NotFoundError('Site', input.siteId);
+        if ((await sitesStore.countSectors(tx, principal.accountId, site.id)) >= MAX_SECTORS_PER_SITE) {
+          throw new BadUserInputError(
+            `A site has at most ${MAX_SECTORS_PER_SITE} sectors: remove one first.`,
+            {
+              siteId: [`already has ${MAX_SECTORS_PER_SITE} sectors`],
+            },
+          );
+        }
+        await assertIndustrySector(tx, site, input.industrySectorId);
+        return sitesStore.insertSector(tx, {
+          accountId: principal.accountId,
+          siteId: site.id,
+          name: input.name,
+          industrySectorId: input.industrySectorId ?? null,
+        });
+      }),
+    sectorNameTaken,
+  );
+}
+
+export async function updateSector(
+  s: SystemServices,
+  principal: Principal,
+  id: string,
+  changes: { name?: string | null; industrySectorId?: string | null; isActive?: boolean | null },
+): Promise<SectorRow> {
+  return uniqueNames(
+    () =>
+      s.database.tenant(principal.accountId, async (tx) => {
+        const sector = await sitesStore.findSector(tx, principal.accountId, id);
+        if (!sector) throw new NotFoundError('Sector', id);
+        const site = await sitesStore.findSite(tx, principal.accountId, sector.siteId);
+        if (changes.industrySectorId) await assertIndustrySector(tx, site!, changes.industrySectorId);
+        const patch: sitesStore.SectorChanges = {};
+        if (changes.name != null) patch.name = changes.name;
+        if (changes.industrySectorId !== undefined) patch.industrySectorId = changes.industrySectorId;
+        if (changes.isActive != null) patch.isActive = changes.isActive;
+        if (!Object.keys(patch).length) return sector;
+        return (await sitesStore.updateSector(tx, principal.accountId, id, patch))!;
+      }),
+    sectorNameTaken,
+  );
+}
+
+export async function deleteSector(s: SystemServices, principal: Principal, id: string): Promise<string> {
+  return s.database.tenant(principal.accountId, async (tx) => {
+    const sector = await sitesStore.findSector(tx, principal.accountId, id);
+    if (!sector) throw new NotFoundError('Sector', id);
+    await sitesStore.lockSite(tx, principal.accountId, sector.siteId);
+    if ((await sitesStore.countSectors(tx, principal.accountId, sector.siteId)) <= 1) {
+      throw new BadUserInputError('A site needs at least one sector: add another before removing this one.', {
+        id: ['is the last sector of its site'],
+      });
+    }
+    await sitesStore.deleteSector(tx, principal.accountId, id);
+    return id;
+  });
+}

@@ -1,0 +1,115 @@
+// Team management: invitations, role changes and removals, with the last-owner rule.
+import {
+  BadUserInputError,
+  ConflictError,
+  ForbiddenError,
+  isUniqueViolation,
+  NotFoundError,
+  type Principal,
+  type Role,
+} from '@igny8/lib';
+import * as accountsStore from '../store/accounts.js';
+import * as keysStore from '../store/api-keys.js';
+import * as usersStore from '../store/users.js';
+import type { UserRow } from '../store/users.js';
+import { randomToken, sha256 } from './secrets.js';
+import type { SystemServices } from './services.js';
+
+/** Roles a team admin can hand out; `developer` and `system_bot` are platform roles. */
+export const TEAM_ROLES = ['owner', 'admin', 'editor', 'viewer'] as const;
+export type TeamRole = (typeof TEAM_ROLES)[number];
+
+function assertMayGrant(principal: Principal, role: Role, current?: Role): void {
+  const touchesOwner = role === 'owner' || current === 'owner';
+  if (touchesOwner && principal.role !== 'owner' && principal.role !== 'developer') {
+    throw new ForbiddenError('Only an owner can make someone an owner or change an owner.');
+  }
+  if (current === 'developer' || current === 'system_bot') {
+    throw new ForbiddenError('Platform accounts cannot be changed from team management.');
+  }
+}
+
+export const listMembers = (s: SystemServices, principal: Principal) =>
+  s.database.tenant(principal.accountId, (tx) => usersStore.listMembers(tx, principal.accountId));
+
+export async function inviteMember(
+  s: SystemServices,
+  principal: Principal,
+  input: { email: string; role: TeamRole; firstName?: string | null; lastName?: string | null },
+): Promise<{ member: UserRow; inviteUrl: string }> {
+  assertMayGrant(principal, input.role);
+  const token = randomToken();
+  try {
+    const member = await s.database.tenant(principal.accountId, async (tx) => {
+      const account = await accountsStore.findAccount(tx, principal.accountId);
+      const [plan] = await accountsStore.findPlansByIds(tx, [account!.planId]);
+      const seats = await usersStore.countSeats(tx, principal.accountId);
+      if (seats >= plan!.maxUsers) {
+        throw new ForbiddenError(
+          `Your ${plan!.name} plan allows ${plan!.maxUsers} user${plan!.maxUsers === 1 ? '' : 's'}: upgrade the plan or remove a member to invite someone.`,
+        );
+      }
+      return usersStore.insertUser(tx, {
+        accountId: principal.accountId,
+        email: input.email,
+        username: input.email.split('@')[0]!.slice(0, 60),
+        firstName: input.firstName ?? '',
+        lastName: input.lastName ?? '',
+        role: input.role,
+        status: 'invited',
+        inviteTokenHash: sha256(token),
+        invitedAt: new Date(),
+      });
+    });
+    const inviteUrl = `${s.config.PUBLIC_URL}/accept-invite?token=${token}`;
+    s.log.info({ userId: member.id }, 'member invited');
+    return { member, inviteUrl };
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new ConflictError('Someone with this e-mail already has an IGNY8 login.', {
+        email: ['is already registered'],
+      });
+    }
+    throw error;
+  }
+}
+
+export async function updateMemberRole(
+  s: SystemServices,
+  principal: Principal,
+  input: { userId: string; role: TeamRole },
+): Promise<UserRow> {
+  return s.database.tenant(principal.accountId, async (tx) => {
+    await usersStore.lockOwners(tx, principal.accountId);
+    const member = await usersStore.findUser(tx, principal.accountId, input.userId);
+    if (!member) throw new NotFoundError('Member', input.userId);
+    assertMayGrant(principal, input.role, member.role);
+    if (
+      member.role === 'owner' &&
+      input.role !== 'owner' &&
+      (await usersStore.countOwners(tx, principal.accountId)) <= 1
+    ) {
+      throw new BadUserInputError('The account needs at least one owner: make someone else owner first.', {
+        role: ['the last owner cannot be demoted'],
+      });
+    }
+    return usersStore.updateUser(tx, principal.accountId, member.id, { role: input.role });
+  });
+}
+
+export async function removeMember(s: SystemServices, principal: Principal, userId: string): Promise<string> {
+  return s.database.tenant(principal.accountId, async (tx) => {
+    await usersStore.lockOwners(tx, principal.accountId);
+    const member = await usersStore.findUser(tx, principal.accountId, userId);
+    if (!member) throw new NotFoundError('Member', userId);
+    assertMayGrant(principal, member.role, member.role);
+    if (member.role === 'owner' && (await usersStore.countOwners(tx, principal.accountId)) <= 1) {
+      throw new BadUserInputError('The account needs at least one owner: the last owner cannot be removed.', {
+        userId: ['is the last owner'],
+      });
+    }
+    await keysStore.revokeKeysCreatedBy(tx, principal.accountId, member.id);
+    await usersStore.deleteUser(tx, principal.accountId, member.id);
+    return member.id;
+  });
+}

@@ -1,0 +1,138 @@
+import { z } from 'zod';
+// Account: the tenant. Its settings, modules, members and subscription.
+import { loaderFor } from '@igny8/lib';
+import { getAccount, setAccountPlan, setModuleEnabled, updateAccountSettings } from '../domain/account.js';
+import { listMembers } from '../domain/team.js';
+import * as v from '../domain/validation.js';
+import { builder, principalOf, type SystemContext } from '../builder.js';
+import * as accountsStore from '../store/accounts.js';
+import type { AccountRow, SubscriptionRow } from '../store/accounts.js';
+import { loadPlan, PlanRef } from './catalog.js';
+import { AccountStatusEnum, ModuleEnum, SubscriptionStatusEnum } from './enums.js';
+import { UserRef } from './user.js';
+
+export const AccountRef = builder.objectRef<AccountRow>('Account');
+
+/** Only the caller's own account resolves (the platform operator's references resolve to theirs too). */
+function loadAccount(ctx: SystemContext, id: string) {
+  const accountId = ctx.principal?.accountId;
+  if (!accountId || accountId !== id) return Promise.resolve(null);
+  return loaderFor<string, AccountRow>(ctx, 'accounts', async (ids) => {
+    const own = await ctx.system.database.tenant(accountId, (tx) => accountsStore.findAccount(tx, accountId));
+    return ids.map((key) => (own?.id === key ? own : null));
+  }).load(id);
+}
+
+builder.asEntity(AccountRef, {
+  key: builder.selection<{ id: string }>('id'),
+  resolveReference: (ref, ctx) => loadAccount(ctx, ref.id),
+});
+
+const SubscriptionRef = builder.objectRef<SubscriptionRow>('Subscription').implement({
+  description: "The account's subscription to its plan.",
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    plan: t.field({ type: PlanRef, resolve: async (sub, _a, ctx) => (await loadPlan(ctx, sub.planId))! }),
+    status: t.field({ type: SubscriptionStatusEnum, resolve: (sub) => sub.status }),
+    currentPeriodStart: t.field({ type: 'DateTime', resolve: (sub) => sub.currentPeriodStart }),
+    currentPeriodEnd: t.field({ type: 'DateTime', resolve: (sub) => sub.currentPeriodEnd }),
+    cancelAtPeriodEnd: t.exposeBoolean('cancelAtPeriodEnd'),
+  }),
+});
+
+AccountRef.implement({
+  description: 'A customer of IGNY8: a team with sites, a plan and credits.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name'),
+    slug: t.exposeString('slug'),
+    status: t.field({ type: AccountStatusEnum, resolve: (a) => a.status }),
+    plan: t.field({ type: PlanRef, resolve: async (a, _args, ctx) => (await loadPlan(ctx, a.planId))! }),
+    timezone: t.exposeString('timezone'),
+    billingEmail: t.exposeString('billingEmail', { nullable: true }),
+    billingAddress: t.exposeString('billingAddress', { nullable: true }),
+    taxId: t.exposeString('taxId', { nullable: true }),
+    enabledModules: t.field({ type: [ModuleEnum], resolve: (a) => a.enabledModules }),
+    members: t.field({
+      type: [UserRef],
+      authScopes: { authenticated: true },
+      resolve: (_a, _args, ctx) => listMembers(ctx.system, principalOf(ctx)),
+    }),
+    subscription: t.field({
+      type: SubscriptionRef,
+      nullable: true,
+      resolve: (a, _args, ctx) =>
+        ctx.system.database.tenant(a.id, (tx) => accountsStore.findSubscription(tx, a.id)),
+    }),
+    createdAt: t.field({ type: 'DateTime', resolve: (a) => a.createdAt }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  account: t.field({
+    type: AccountRef,
+    description: "The caller's account.",
+    authScopes: { authenticated: true },
+    resolve: (_root, _args, ctx) => getAccount(ctx.system, principalOf(ctx).accountId),
+  }),
+}));
+
+const UpdateAccountSettingsInput = builder.inputType('UpdateAccountSettingsInput', {
+  validate: z.looseObject({
+    name: v.title.nullish(),
+    timezone: v.timezone.nullish(),
+    billingEmail: v.email.or(v.emptyString).nullish(),
+    billingAddress: v.shortText.nullish(),
+    taxId: v.optionalName.nullish(),
+  }),
+  fields: (t) => ({
+    name: t.string(),
+    timezone: t.string(),
+    billingEmail: t.string(),
+    billingAddress: t.string(),
+    taxId: t.string(),
+  }),
+});
+
+const SetModuleEnabledInput = builder.inputType('SetModuleEnabledInput', {
+  fields: (t) => ({
+    module: t.field({ type: ModuleEnum, required: true }),
+    enabled: t.boolean({ required: true }),
+  }),
+});
+
+const AdminSetAccountPlanInput = builder.inputType('AdminSetAccountPlanInput', {
+  validate: z.looseObject({
+    accountId: v.uuid,
+    planSlug: v.title,
+  }),
+  fields: (t) => ({
+    accountId: t.id({ required: true }),
+    planSlug: t.string({ required: true }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  updateAccountSettings: t.field({
+    type: AccountRef,
+    authScopes: { $all: { role: 'admin', scope: 'write' } },
+    args: { input: t.arg({ type: UpdateAccountSettingsInput, required: true }) },
+    resolve: (_root, { input }, ctx) => updateAccountSettings(ctx.system, principalOf(ctx), input),
+  }),
+  setModuleEnabled: t.field({
+    type: AccountRef,
+    description:
+      "Switches a module on or off for the whole account; a disabled module's operations are refused.",
+    authScopes: { $all: { role: 'admin', scope: 'write' } },
+    args: { input: t.arg({ type: SetModuleEnabledInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      setModuleEnabled(ctx.system, principalOf(ctx), input.module, input.enabled),
+  }),
+  adminSetAccountPlan: t.field({
+    type: AccountRef,
+    description: 'Platform operator: moves an account to another plan.',
+    authScopes: { superuser: true },
+    args: { input: t.arg({ type: AdminSetAccountPlanInput, required: true }) },
+    resolve: (_root, { input }, ctx) => setAccountPlan(ctx.system, input.accountId, input.planSlug),
+  }),
+}));

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+// API keys for integrators calling the graph.
+import { createApiKey, listApiKeys, revokeApiKey } from '../domain/api-keys.js';
+import * as v from '../domain/validation.js';
+import { builder, principalOf } from '../builder.js';
+import type { ApiKeyRow } from '../store/api-keys.js';
+import { ApiKeyScopeEnum } from './enums.js';
+
+const ApiKeyRef = builder.objectRef<ApiKeyRow>('ApiKey').implement({
+  description: 'A credential for integrators. The secret is shown once, at creation.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name'),
+    prefix: t.exposeString('prefix', { description: 'Identifies the key in lists; not a secret.' }),
+    scopes: t.field({ type: [ApiKeyScopeEnum], resolve: (k) => k.scopes as ('read' | 'write')[] }),
+    createdBy: t.exposeID('createdBy'),
+    lastUsedAt: t.field({ type: 'DateTime', nullable: true, resolve: (k) => k.lastUsedAt }),
+    expiresAt: t.field({ type: 'DateTime', nullable: true, resolve: (k) => k.expiresAt }),
+    revokedAt: t.field({ type: 'DateTime', nullable: true, resolve: (k) => k.revokedAt }),
+    createdAt: t.field({ type: 'DateTime', resolve: (k) => k.createdAt }),
+  }),
+});
+
+const CreateApiKeyPayloadRef = builder
+  .objectRef<{ apiKey: ApiKeyRow; secret: string }>('CreateApiKeyPayload')
+  .implement({
+    fields: (t) => ({
+      apiKey: t.field({ type: ApiKeyRef, resolve: (p) => p.apiKey }),
+      secret: t.exposeString('secret', {
+        description:
+          'Send as `Authorization: Bearer <secret>` or `X-API-Key`. Store it now: it is not shown again.',
+      }),
+    }),
+  });
+
+const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
+  validate: z.looseObject({
+    name: v.title,
+  }),
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    scopes: t.field({ type: [ApiKeyScopeEnum], required: true }),
+    expiresAt: t.field({ type: 'DateTime' }),
+  }),
+});
+
+const RevokeApiKeyInput = builder.inputType('RevokeApiKeyInput', {
+  fields: (t) => ({ id: t.id({ required: true, validate: v.uuid }) }),
+});
+
+const keyAdmin = { $all: { role: 'admin', scope: 'write' } } as const;
+
+builder.queryFields((t) => ({
+  apiKeys: t.field({
+    type: [ApiKeyRef],
+    authScopes: { role: 'admin' },
+    resolve: (_root, _args, ctx) => listApiKeys(ctx.system, principalOf(ctx)),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  createApiKey: t.field({
+    type: CreateApiKeyPayloadRef,
+    authScopes: keyAdmin,
+    args: { input: t.arg({ type: CreateApiKeyInput, required: true }) },
+    resolve: (_root, { input }, ctx) => createApiKey(ctx.system, principalOf(ctx), input),
+  }),
+  revokeApiKey: t.field({
+    type: ApiKeyRef,
+    authScopes: keyAdmin,
+    args: { input: t.arg({ type: RevokeApiKeyInput, required: true }) },
+    resolve: (_root, { input }, ctx) => revokeApiKey(ctx.system, principalOf(ctx), input.id),
+  }),
+}));

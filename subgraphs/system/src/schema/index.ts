@@ -1,0 +1,16 @@
+// The system subgraph schema: importing each file registers its types on the builder.
+import { FEDERATION_LINK } from '@igny8/lib';
+import { builder } from '../builder.js';
+import './enums.js';
+import './catalog.js';
+import './user.js';
+import './account.js';
+import './auth.js';
+import './team.js';
+import './site.js';
+import './api-key.js';
+
+builder.queryType({});
+builder.mutationType({});
+
+export const systemSchema = builder.toSubGraphSchema(FEDERATION_LINK);

@@ -1,0 +1,266 @@
+import { z } from 'zod';
+// Sites and sectors: entities that planner, writer and publisher point at.
+import { type BuilderTypes, byKeys, loaderFor } from '@igny8/lib';
+import * as sites from '../domain/sites.js';
+import * as v from '../domain/validation.js';
+import { builder, principalOf, type SystemContext } from '../builder.js';
+import * as sitesStore from '../store/sites.js';
+import type { SectorRow, SiteRow } from '../store/sites.js';
+import { IndustryRef, IndustrySectorRef, loadIndustry } from './catalog.js';
+import { SortDirectionEnum } from './enums.js';
+import * as accountsStore from '../store/accounts.js';
+
+export const SiteRef = builder.objectRef<SiteRow>('Site');
+export const SectorRef = builder.objectRef<SectorRow>('Sector');
+
+function tenantLoader<T extends { id: string }>(
+  ctx: SystemContext,
+  name: string,
+  find: (
+    tx: Parameters<Parameters<SystemContext['system']['database']['tenant']>[1]>[0],
+    accountId: string,
+    ids: readonly string[],
+  ) => Promise<T[]>,
+) {
+  const accountId = ctx.principal?.accountId;
+  return (id: string): Promise<T | null> => {
+    if (!accountId) return Promise.resolve(null);
+    return loaderFor<string, T>(ctx, name, (ids) =>
+      ctx.system.database.tenant(accountId, async (tx) =>
+        byKeys(ids, await find(tx, accountId, ids), (r) => r.id),
+      ),
+    ).load(id);
+  };
+}
+
+const loadSite = (ctx: SystemContext, id: string) =>
+  tenantLoader(ctx, 'sites', sitesStore.findSitesByIds)(id);
+const loadSector = (ctx: SystemContext, id: string) =>
+  tenantLoader(ctx, 'sectors', sitesStore.findSectorsByIds)(id);
+
+builder.asEntity(SiteRef, {
+  key: builder.selection<{ id: string }>('id'),
+  resolveReference: (ref, ctx) => loadSite(ctx, ref.id),
+});
+builder.asEntity(SectorRef, {
+  key: builder.selection<{ id: string }>('id'),
+  resolveReference: (ref, ctx) => loadSector(ctx, ref.id),
+});
+
+SiteRef.implement({
+  description: 'A website the account writes for.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    accountId: t.exposeID('accountId'),
+    name: t.exposeString('name'),
+    domain: t.exposeString('domain', { nullable: true }),
+    industry: t.field({
+      type: IndustryRef,
+      nullable: true,
+      resolve: (site, _args, ctx) => (site.industryId ? loadIndustry(ctx, site.industryId) : null),
+    }),
+    language: t.exposeString('language'),
+    timezone: t.exposeString('timezone'),
+    isActive: t.exposeBoolean('isActive'),
+    sectors: t.field({
+      type: [SectorRef],
+      resolve: async (site, _args, ctx) => {
+        const loader = loaderFor<string, SectorRow[]>(ctx, 'sectorsOfSite', async (ids) => {
+          const rows = await sites.sectorsOf(ctx.system, principalOf(ctx), ids);
+          return ids.map((id) => rows.filter((r) => r.siteId === id));
+        });
+        return (await loader.load(site.id)) ?? [];
+      },
+    }),
+    createdAt: t.field({ type: 'DateTime', resolve: (s) => s.createdAt }),
+    updatedAt: t.field({ type: 'DateTime', resolve: (s) => s.updatedAt }),
+  }),
+});
+
+SectorRef.implement({
+  description: 'A topical area of a site (1 to 5 per site).',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    accountId: t.exposeID('accountId'),
+    siteId: t.exposeID('siteId'),
+    site: t.field({
+      type: SiteRef,
+      resolve: async (sector, _args, ctx) => (await loadSite(ctx, sector.siteId))!,
+    }),
+    name: t.exposeString('name'),
+    industrySector: t.field({
+      type: IndustrySectorRef,
+      nullable: true,
+      resolve: (sector, _args, ctx) =>
+        sector.industrySectorId
+          ? ctx.system.database
+              .system((tx) => accountsStore.findIndustrySector(tx, sector.industrySectorId!))
+              .then((r) => r ?? null)
+          : null,
+    }),
+    isActive: t.exposeBoolean('isActive'),
+    createdAt: t.field({ type: 'DateTime', resolve: (s) => s.createdAt }),
+  }),
+});
+
+const SiteFilter = builder.inputType('SiteFilter', {
+  validate: z.looseObject({
+    search: v.shortText.nullish(),
+  }),
+  fields: (t) => ({
+    search: t.string(),
+    isActive: t.boolean(),
+  }),
+});
+
+const SiteOrderField = builder.enumType('SiteOrderField', {
+  values: { NAME: { value: 'name' as const }, CREATED_AT: { value: 'createdAt' as const } },
+});
+
+const SiteOrder = builder.inputType('SiteOrder', {
+  fields: (t) => ({
+    field: t.field({ type: SiteOrderField, required: true }),
+    direction: t.field({ type: SortDirectionEnum, required: true }),
+  }),
+});
+
+type InputFields = PothosSchemaTypes.InputFieldBuilder<
+  PothosSchemaTypes.ExtendDefaultTypes<BuilderTypes<SystemContext>>,
+  'InputObject'
+>;
+
+/** Site fields shared by create and update, with their rules. */
+const siteFields = (t: InputFields) => ({
+  domain: t.string(),
+  industryId: t.id(),
+  language: t.string(),
+  timezone: t.string(),
+  isActive: t.boolean(),
+});
+const siteRules = {
+  domain: v.domain.or(v.emptyString).nullish(),
+  industryId: v.uuid.nullish(),
+  language: v.language.nullish(),
+  timezone: v.timezone.nullish(),
+};
+
+const CreateSiteInput = builder.inputType('CreateSiteInput', {
+  validate: z.looseObject({
+    name: v.title,
+    ...siteRules,
+    sectors: v.sectorNames.nullish(),
+  }),
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    ...siteFields(t),
+    sectors: t.stringList({ description: 'Names of sectors to create with the site (up to 5).' }),
+  }),
+});
+
+const UpdateSiteInput = builder.inputType('UpdateSiteInput', {
+  validate: z.looseObject({
+    id: v.uuid,
+    name: v.title.nullish(),
+    ...siteRules,
+  }),
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    name: t.string(),
+    ...siteFields(t),
+  }),
+});
+
+const DeleteInput = builder.inputType('DeleteSiteInput', {
+  fields: (t) => ({ id: t.id({ required: true, validate: v.uuid }) }),
+});
+
+const CreateSectorInput = builder.inputType('CreateSectorInput', {
+  validate: z.looseObject({
+    siteId: v.uuid,
+    name: v.title,
+    industrySectorId: v.uuid.nullish(),
+  }),
+  fields: (t) => ({
+    siteId: t.id({ required: true }),
+    name: t.string({ required: true }),
+    industrySectorId: t.id(),
+  }),
+});
+
+const UpdateSectorInput = builder.inputType('UpdateSectorInput', {
+  validate: z.looseObject({
+    id: v.uuid,
+    name: v.title.nullish(),
+    industrySectorId: v.uuid.nullish(),
+  }),
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    name: t.string(),
+    industrySectorId: t.id(),
+    isActive: t.boolean(),
+  }),
+});
+
+const DeleteSectorInput = builder.inputType('DeleteSectorInput', {
+  fields: (t) => ({ id: t.id({ required: true, validate: v.uuid }) }),
+});
+
+const siteAdmin = { $all: { role: 'admin', scope: 'write' } } as const;
+
+builder.queryFields((t) => ({
+  sites: t.connection({
+    type: SiteRef,
+    authScopes: { authenticated: true },
+    args: {
+      filter: t.arg({ type: SiteFilter }),
+      orderBy: t.arg({ type: SiteOrder }),
+    },
+    resolve: (_root, args, ctx) => sites.listSites(ctx.system, principalOf(ctx), args),
+  }),
+  site: t.field({
+    type: SiteRef,
+    authScopes: { authenticated: true },
+    args: { id: t.arg.id({ required: true, validate: v.uuid }) },
+    resolve: (_root, args, ctx) => sites.getSite(ctx.system, principalOf(ctx), args.id),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  createSite: t.field({
+    type: SiteRef,
+    authScopes: siteAdmin,
+    args: { input: t.arg({ type: CreateSiteInput, required: true }) },
+    resolve: (_root, { input }, ctx) => sites.createSite(ctx.system, principalOf(ctx), input),
+  }),
+  updateSite: t.field({
+    type: SiteRef,
+    authScopes: siteAdmin,
+    args: { input: t.arg({ type: UpdateSiteInput, required: true }) },
+    resolve: (_root, { input: { id, ...changes } }, ctx) =>
+      sites.updateSite(ctx.system, principalOf(ctx), id, changes),
+  }),
+  deleteSite: t.id({
+    description: 'Deletes a site with its sectors. Returns the id.',
+    authScopes: siteAdmin,
+    args: { input: t.arg({ type: DeleteInput, required: true }) },
+    resolve: (_root, { input }, ctx) => sites.deleteSite(ctx.system, principalOf(ctx), input.id),
+  }),
+  createSector: t.field({
+    type: SectorRef,
+    authScopes: siteAdmin,
+    args: { input: t.arg({ type: CreateSectorInput, required: true }) },
+    resolve: (_root, { input }, ctx) => sites.createSector(ctx.system, principalOf(ctx), input),
+  }),
+  updateSector: t.field({
+    type: SectorRef,
+    authScopes: siteAdmin,
+    args: { input: t.arg({ type: UpdateSectorInput, required: true }) },
+    resolve: (_root, { input: { id, ...changes } }, ctx) =>
+      sites.updateSector(ctx.system, principalOf(ctx), id, changes),
+  }),
+  deleteSector: t.id({
+    authScopes: siteAdmin,
+    args: { input: t.arg({ type: DeleteSectorInput, required: true }) },
+    resolve: (_root, { input }, ctx) => sites.deleteSector(ctx.system, principalOf(ctx), input.id),
+  }),
+}));

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+// Team management: invite, change role, remove.
+import type { UserRow } from '../store/users.js';
+import { inviteMember, listMembers, removeMember, updateMemberRole } from '../domain/team.js';
+import * as v from '../domain/validation.js';
+import { builder, principalOf } from '../builder.js';
+import { TeamRoleEnum } from './enums.js';
+import { UserRef } from './user.js';
+
+const InviteMemberPayloadRef = builder
+  .objectRef<{ member: UserRow; inviteUrl: string }>('InviteMemberPayload')
+  .implement({
+    fields: (t) => ({
+      member: t.field({ type: UserRef, resolve: (p) => p.member }),
+      inviteUrl: t.exposeString('inviteUrl', {
+        description: 'The link the invited person opens to set a password. Share it with them.',
+      }),
+    }),
+  });
+
+const InviteMemberInput = builder.inputType('InviteMemberInput', {
+  validate: z.looseObject({
+    email: v.email,
+    firstName: v.optionalName.nullish(),
+    lastName: v.optionalName.nullish(),
+  }),
+  fields: (t) => ({
+    email: t.string({ required: true }),
+    role: t.field({ type: TeamRoleEnum, required: true }),
+    firstName: t.string(),
+    lastName: t.string(),
+  }),
+});
+
+const UpdateMemberRoleInput = builder.inputType('UpdateMemberRoleInput', {
+  validate: z.looseObject({
+    userId: v.uuid,
+  }),
+  fields: (t) => ({
+    userId: t.id({ required: true }),
+    role: t.field({ type: TeamRoleEnum, required: true }),
+  }),
+});
+
+const RemoveMemberInput = builder.inputType('RemoveMemberInput', {
+  fields: (t) => ({ userId: t.id({ required: true, validate: v.uuid }) }),
+});
+
+const teamAdmin = { $all: { role: 'admin', scope: 'write' } } as const;
+
+builder.queryFields((t) => ({
+  members: t.field({
+    type: [UserRef],
+    description: "The account's members, invited ones included.",
+    authScopes: { authenticated: true },
+    resolve: (_root, _args, ctx) => listMembers(ctx.system, principalOf(ctx)),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  inviteMember: t.field({
+    type: InviteMemberPayloadRef,
+    authScopes: teamAdmin,
+    args: { input: t.arg({ type: InviteMemberInput, required: true }) },
+    resolve: (_root, { input }, ctx) => inviteMember(ctx.system, principalOf(ctx), input),
+  }),
+  updateMemberRole: t.field({
+    type: UserRef,
+    description: 'Only owners can make or unmake owners; the last owner cannot be demoted.',
+    authScopes: teamAdmin,
+    args: { input: t.arg({ type: UpdateMemberRoleInput, required: true }) },
+    resolve: (_root, { input }, ctx) => updateMemberRole(ctx.system, principalOf(ctx), input),
+  }),
+  removeMember: t.id({
+    description: "Removes a member and revokes the API keys they created. Returns the member's id.",
+    authScopes: teamAdmin,
+    args: { input: t.arg({ type: RemoveMemberInput, required: true }) },
+    resolve: (_root, { input }, ctx) => removeMember(ctx.system, principalOf(ctx), input.userId),
+  }),
+}));

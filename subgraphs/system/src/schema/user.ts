@@ -1,0 +1,48 @@
+// User: a member of an account. An entity other subgraphs reference (e.g. who started a job).
+import { byKeys, loaderFor } from '@igny8/lib';
+import { builder, type SystemContext } from '../builder.js';
+import * as usersStore from '../store/users.js';
+import type { UserRow } from '../store/users.js';
+import { RoleEnum, UserStatusEnum } from './enums.js';
+
+export const UserRef = builder.objectRef<UserRow>('User');
+
+/** Users of the caller's account by id, batched; another account's ids resolve to null. */
+export function loadUser(ctx: SystemContext, id: string) {
+  const accountId = ctx.principal?.accountId;
+  if (!accountId) return Promise.resolve(null);
+  return loaderFor<string, UserRow>(ctx, 'users', (ids) =>
+    ctx.system.database.tenant(accountId, async (tx) =>
+      byKeys(ids, await usersStore.findUsersByIds(tx, accountId, ids), (u) => u.id),
+    ),
+  ).load(id);
+}
+
+builder.asEntity(UserRef, {
+  key: builder.selection<{ id: string }>('id'),
+  resolveReference: (ref, ctx) => loadUser(ctx, ref.id),
+});
+
+UserRef.implement({
+  description: 'A person who signs in to an account.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    accountId: t.exposeID('accountId'),
+    email: t.exposeString('email'),
+    username: t.exposeString('username'),
+    firstName: t.exposeString('firstName'),
+    lastName: t.exposeString('lastName'),
+    name: t.string({ resolve: (u) => [u.firstName, u.lastName].filter(Boolean).join(' ') || u.username }),
+    role: t.field({ type: RoleEnum, resolve: (u) => u.role }),
+    status: t.field({ type: UserStatusEnum, resolve: (u) => u.status }),
+    lastLoginAt: t.field({ type: 'DateTime', nullable: true, resolve: (u) => u.lastLoginAt }),
+    invitedAt: t.field({ type: 'DateTime', nullable: true, resolve: (u) => u.invitedAt }),
+    preferences: t.field({
+      type: 'JSON',
+      description: 'Only visible to the user themself.',
+      nullable: true,
+      resolve: (u, _args, ctx) => (ctx.principal?.userId === u.id ? u.preferences : null),
+    }),
+    createdAt: t.field({ type: 'DateTime', resolve: (u) => u.createdAt }),
+  }),
+});
