@@ -28,7 +28,7 @@ builder.asEntity(AccountRef, {
   resolveReference: (ref, ctx) => loadAccount(ctx, ref.id),
 });
 
-const SubscriptionRef = builder.objectRef<SubscriptionRow>('Subscription').implement({
+const SubscriptionRef = builder.objectRef<SubscriptionRow>('AccountSubscription').implement({
   description: "The account's subscription to its plan.",
   fields: (t) => ({
     id: t.exposeID('id'),

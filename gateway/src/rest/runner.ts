@@ -1,0 +1,81 @@
+// Runs a GraphQL operation through the gateway for a REST request, so REST clients get the same
+// data, rules and errors as GraphQL clients.
+import type { ApolloServer } from '@apollo/server';
+import { DomainError } from '@igny8/lib';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { GatewayContext } from '../context.js';
+import { RestFailure, STATUS_BY_CODE, sendFailure } from './envelope.js';
+
+export interface OperationRunner {
+  run<T>(req: Request, query: string, variables?: Record<string, unknown>): Promise<T>;
+}
+
+export function createOperationRunner(
+  graph: ApolloServer<GatewayContext>,
+  contextOf: (req: Request) => Promise<GatewayContext>,
+): OperationRunner {
+  return {
+    async run<T>(req: Request, query: string, variables: Record<string, unknown> = {}) {
+      const contextValue = await contextOf(req);
+      const response = await graph.executeOperation<Record<string, unknown>>({ query, variables }, { contextValue });
+      if (response.body.kind !== 'single') throw new Error('REST operations never stream');
+      const { data, errors } = response.body.singleResult;
+      const error = errors?.[0];
+      if (error) {
+        const code = String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+        throw new RestFailure(
+          STATUS_BY_CODE[code] ?? 500,
+          error.message,
+          error.extensions?.fields as Record<string, string[]> | undefined,
+          typeof error.extensions?.retryAfter === 'number' ? error.extensions.retryAfter : undefined,
+        );
+      }
+      return data as T;
+    },
+  };
+}
+
+/** Wraps a REST handler: failures become the error envelope, never an unhandled 500 page. */
+export function handle(fn: (req: Request, res: Response) => Promise<void>): RequestHandler {
+  return (req: Request, res: Response, _next: NextFunction) => {
+    fn(req, res).catch((error: unknown) => {
+      if (error instanceof RestFailure) return sendFailure(res, error);
+      if (error instanceof DomainError) {
+        return sendFailure(
+          res,
+          new RestFailure(STATUS_BY_CODE[error.code] ?? 500, error.message, error.extensions().fields as never),
+        );
+      }
+      req.log?.error({ err: error }, 'REST handler failed');
+      sendFailure(res, new RestFailure(500, 'Something went wrong on our side; it has been logged.'));
+    });
+  };
+}
+
+/** The JSON body as an object, or a 400 that says so. */
+export function bodyOf(req: Request): Record<string, unknown> {
+  const body = req.body as unknown;
+  if (body === undefined) return {};
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    throw new RestFailure(400, 'The request body must be a JSON object.');
+  }
+  return body as Record<string, unknown>;
+}
+
+/** `?page=` and `?page_size=` (bounded), as the original API takes them. */
+export function pageOf(req: Request, maxPageSize = 100): { page: number; pageSize: number; first: number; after?: string } {
+  const page = Number(req.query.page ?? 1);
+  const pageSize = Number(req.query.page_size ?? 20);
+  if (!Number.isInteger(page) || page < 1) throw new RestFailure(400, 'page must be a whole number from 1.', { page: ['must be ≥ 1'] });
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > maxPageSize) {
+    throw new RestFailure(400, `page_size must be between 1 and ${maxPageSize}.`, { page_size: [`must be 1–${maxPageSize}`] });
+  }
+  const offset = (page - 1) * pageSize;
+  // Relay offset cursors: the cursor of the item before the page.
+  return {
+    page,
+    pageSize,
+    first: pageSize,
+    ...(offset > 0 ? { after: Buffer.from(`OffsetConnection:${offset - 1}`).toString('base64') } : {}),
+  };
+}

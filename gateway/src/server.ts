@@ -1,0 +1,203 @@
+// The gateway: one HTTP server for the federated graph (/graphql, also over graphql-ws), the REST
+// adapter (/api/v1), JWKS, metrics, and the built web app.
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { expressMiddleware } from '@as-integrations/express5';
+import {
+  createAccessTokenVerifier,
+  createLogger,
+  DomainError,
+  type Logger,
+  requestIdOf,
+  toGraphQLError,
+} from '@igny8/lib';
+import { readSupergraphSdl } from '@igny8/schema';
+import express, { type Request } from 'express';
+import { pinoHttp } from 'pino-http';
+import { type GatewayConfig, loadGatewayConfig, subgraphUrls } from './config.js';
+import type { GatewayContext } from './context.js';
+import { createCredentialResolver } from './credentials.js';
+import { createGraph } from './graph.js';
+import { createMetrics } from './metrics.js';
+import { mountAuthRoutes } from './rest/auth.js';
+import { mountAccountRoutes } from './rest/account.js';
+import { mountSitesRoutes } from './rest/sites.js';
+import { RestFailure, sendFailure } from './rest/envelope.js';
+import { createOperationRunner } from './rest/runner.js';
+import { mountSystemRoutes } from './rest/system.js';
+import { attachSubscriptions } from './ws.js';
+
+export { loadGatewayConfig, type GatewayConfig } from './config.js';
+
+export const VERSION = process.env.npm_package_version ?? '0.1.0';
+
+export interface GatewayOptions {
+  config?: GatewayConfig;
+  log?: Logger;
+  port?: number;
+  /** Subgraph name → GraphQL URL; defaults from the config. */
+  urls?: Record<string, string>;
+}
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const origin = (graphqlUrl: string) => graphqlUrl.replace(/\/graphql$/, '');
+
+export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
+  const config = options.config ?? loadGatewayConfig();
+  const log = options.log ?? createLogger('gateway', config.LOG_LEVEL);
+  const urls = options.urls ?? subgraphUrls(config);
+  const systemOrigin = origin(urls.system!);
+
+  const verify = createAccessTokenVerifier({
+    jwksUrl: `${systemOrigin}/.well-known/jwks.json`,
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+  });
+  const credentials = createCredentialResolver({ verify, exchangeUrl: `${systemOrigin}/internal/api-key-token` });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  const httpServer = http.createServer(app);
+  httpServer.keepAliveTimeout = 65_000;
+  const metrics = createMetrics();
+
+  // Every request gets an id (the client's if sane), echoed back and passed to every subgraph.
+  app.use((req, res, next) => {
+    const id = requestIdOf(req);
+    req.headers['x-request-id'] = id;
+    res.setHeader('x-request-id', id);
+    next();
+  });
+  app.use(
+    pinoHttp({
+      logger: log,
+      genReqId: (req) => String(req.headers['x-request-id']),
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+      autoLogging: { ignore: (req) => req.url === '/metrics' || req.url?.startsWith('/assets/') === true },
+    }),
+  );
+  app.use(metrics.httpMiddleware);
+
+  const contextOf = async (req: Request): Promise<GatewayContext> => {
+    const requestId = String(req.headers['x-request-id']);
+    return {
+      requestId,
+      clientIp: req.ip ?? 'unknown',
+      log: log.child({ requestId }),
+      credential: await credentials.resolve({
+        authorization: req.headers.authorization,
+        'x-api-key': req.headers['x-api-key'],
+      }),
+    };
+  };
+
+  const graph = await createGraph({
+    config,
+    supergraphSdl: readSupergraphSdl(),
+    urls,
+    httpServer,
+    log,
+    plugins: [metrics.graphqlPlugin],
+  });
+
+  app.get('/metrics', async (_req, res) => {
+    res.set('Content-Type', metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  let jwksCache: { body: unknown; until: number } | undefined;
+  app.get('/.well-known/jwks.json', async (_req, res) => {
+    try {
+      if (!jwksCache || jwksCache.until < Date.now()) {
+        const upstream = await fetch(`${systemOrigin}/.well-known/jwks.json`);
+        if (!upstream.ok) throw new Error(`system answered ${upstream.status}`);
+        jwksCache = { body: await upstream.json(), until: Date.now() + 300_000 };
+      }
+      res.set('Cache-Control', 'public, max-age=300').json(jwksCache.body);
+    } catch (error) {
+      log.error({ err: error }, 'JWKS unavailable');
+      res.status(503).json({ error: 'The signing keys are unavailable right now.' });
+    }
+  });
+
+  const rest = express.Router();
+  rest.use(express.json({ limit: '1mb' }));
+  const runner = createOperationRunner(graph, contextOf);
+  mountAuthRoutes(rest, runner);
+  mountAccountRoutes(rest, runner);
+  mountSitesRoutes(rest, runner);
+  mountSystemRoutes(
+    rest,
+    runner,
+    {
+      async subgraphs() {
+        const entries = await Promise.all(
+          Object.entries(urls).map(async ([name, url]) => {
+            const started = performance.now();
+            const ok = await fetch(`${origin(url)}/health`, { signal: AbortSignal.timeout(2000) })
+              .then((r) => r.ok)
+              .catch(() => false);
+            return [name, { status: ok ? 'ok' : 'unavailable', ms: Math.round(performance.now() - started) }] as const;
+          }),
+        );
+        return Object.fromEntries(entries);
+      },
+    },
+    VERSION,
+  );
+  rest.use((req, res) => sendFailure(res, new RestFailure(404, `No endpoint ${req.method} ${req.baseUrl}${req.path}.`)));
+  // Malformed JSON bodies and the like.
+  rest.use((error: Error & { status?: number }, _req: Request, res: express.Response, _next: express.NextFunction) => {
+    sendFailure(res, new RestFailure(error.status && error.status < 500 ? error.status : 400, `The request could not be read: ${error.message}`));
+  });
+  app.use('/api/v1', rest);
+
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(graph, {
+      context: async ({ req }) => {
+        try {
+          return await contextOf(req);
+        } catch (error) {
+          if (error instanceof DomainError) throw toGraphQLError(error, 401);
+          throw error;
+        }
+      },
+    }),
+  );
+
+  const webDist = resolve(config.WEB_DIST);
+  if (config.WEB_DIST && existsSync(join(webDist, 'index.html'))) {
+    app.use(express.static(webDist, { index: false, maxAge: '1h' }));
+    // Client-side routes: every other GET that wants HTML gets the app shell.
+    app.get(/^\/(?!api\/|graphql|metrics|\.well-known\/).*/, (req, res, next) => {
+      if (!req.accepts('html')) return next();
+      res.set('Cache-Control', 'no-cache').sendFile(join(webDist, 'index.html'));
+    });
+  } else if (config.WEB_DIST) {
+    log.warn({ webDist }, 'web app not built: run `npm run build` to serve it');
+  }
+
+  const subscriptions = attachSubscriptions({ httpServer, graph, credentials, supergraphSdl: readSupergraphSdl(), log });
+
+  await new Promise<void>((done) => httpServer.listen(options.port ?? config.PORT, config.HOST, done));
+  const { port } = httpServer.address() as AddressInfo;
+  const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
+  log.info({ port }, 'gateway listening');
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    close: async () => {
+      await subscriptions.close();
+      await graph.stop();
+    },
+  };
+}

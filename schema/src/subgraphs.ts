@@ -1,0 +1,14 @@
+// The subgraphs that make up the supergraph, with their default local URLs.
+import { printSubgraphSchema } from '@apollo/subgraph';
+import { systemSchema } from '@igny8/system/schema';
+
+export interface SubgraphDefinition {
+  name: string;
+  /** Default URL; the gateway maps names to runtime URLs from its config. */
+  url: string;
+  sdl: string;
+}
+
+export function subgraphDefinitions(): SubgraphDefinition[] {
+  return [{ name: 'system', url: 'http://127.0.0.1:4001/graphql', sdl: printSubgraphSchema(systemSchema) }];
+}
