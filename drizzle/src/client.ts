@@ -1,6 +1,7 @@
 // The one database client factory: embedded PGlite under DATA_DIR by default, PostgreSQL
 // (postgres.js) when a URL is given. Both expose the same drizzle API and tenancy helpers.
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -15,7 +16,14 @@ import postgres from 'postgres';
 export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
 export type Tx = PgTransaction<PgQueryResultHKT, Record<string, never>>;
 
-export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'migrations');
+/** The SQL migrations, found through the package so bundled services find them too. */
+export const MIGRATIONS_DIR = (() => {
+  try {
+    return join(dirname(createRequire(import.meta.url).resolve('@igny8/db/package.json')), 'migrations');
+  } catch {
+    return join(dirname(fileURLToPath(import.meta.url)), '..', 'migrations');
+  }
+})();
 
 export interface DatabaseOptions {
   /** postgres://… — when absent, the embedded PGlite database is used. */

@@ -14,6 +14,8 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   MAX_COST: z.coerce.number().int().positive().default(5000),
   MAX_TOKENS: z.coerce.number().int().positive().default(2000),
   MAX_DIRECTIVES: z.coerce.number().int().positive().default(20),
+  /** How long an API key's exchanged token is reused: revocation takes effect within this. */
+  API_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).max(900).default(30),
   /** Sockets kept open to each subgraph. */
   SUBGRAPH_MAX_SOCKETS: z.coerce.number().int().positive().default(64),
 });

@@ -14,7 +14,6 @@ export interface Credential {
 }
 
 const API_KEY = /^igny8_[a-f0-9]{12}_[A-Za-z0-9_-]{43}$/;
-const CACHE_MS = 60_000;
 const CACHE_MAX = 10_000;
 
 export interface CredentialResolver {
@@ -28,9 +27,11 @@ export function createCredentialResolver(options: {
   verify: AccessTokenVerifier;
   /** System's API-key exchange endpoint. */
   exchangeUrl: string;
+  cacheSeconds: number;
 }): CredentialResolver {
-  // API keys are exchanged for a short-lived token once a minute at most: revocation takes
-  // effect within CACHE_MS.
+  // An API key is exchanged for a short-lived token at most once per cacheSeconds: revocation
+  // takes effect within that time.
+  const cacheMs = options.cacheSeconds * 1000;
   const exchanged = new Map<string, { accessToken: string; principal: Principal; until: number }>();
 
   async function exchange(key: string): Promise<Credential> {
@@ -47,7 +48,7 @@ export function createCredentialResolver(options: {
     if (!res.ok || !body.accessToken) throw new UnauthenticatedError(body.message ?? 'The API key is not valid.');
     const principal = await options.verify(body.accessToken);
     if (exchanged.size >= CACHE_MAX) exchanged.clear();
-    const entry = { accessToken: body.accessToken, principal, until: Date.now() + CACHE_MS };
+    const entry = { accessToken: body.accessToken, principal, until: Date.now() + cacheMs };
     exchanged.set(cacheKey, entry);
     return entry;
   }

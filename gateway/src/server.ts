@@ -60,7 +60,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
   });
-  const credentials = createCredentialResolver({ verify, exchangeUrl: `${systemOrigin}/internal/api-key-token` });
+  const credentials = createCredentialResolver({ verify, exchangeUrl: `${systemOrigin}/internal/api-key-token`,
+    cacheSeconds: config.API_KEY_CACHE_SECONDS,
+  });
 
   const app = express();
   app.disable('x-powered-by');
