@@ -28,17 +28,33 @@ if (system.seededDemo || process.env.SEED_DEMO !== 'false') {
   console.log(`  Demo login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}\n`);
 }
 
+// Stop in order: the gateway drains (no new requests reach the subgraphs), then the subgraphs
+// drain, then the database closes (PGlite flushes its files; an unclosed instance can lose the
+// last writes and keeps the process alive). A second signal, or 10 s, forces the exit.
 let stopping = false;
 async function shutdown(signal: string) {
-  if (stopping) return;
+  if (stopping) {
+    log.warn({ signal }, 'second signal: exiting now');
+    process.exit(1);
+  }
   stopping = true;
   log.info({ signal }, 'shutting down');
-  const force = setTimeout(() => process.exit(1), 10_000);
+  const force = setTimeout(() => {
+    log.error('shutdown took over 10 s: exiting anyway');
+    process.exit(1);
+  }, 10_000);
   force.unref();
-  await gateway.close();
-  await system.close();
-  await database.close();
-  process.exit(0);
+  const started = performance.now();
+  try {
+    await gateway.close();
+    await system.close();
+    await database.close();
+    log.info({ ms: Math.round(performance.now() - started) }, 'stopped; database closed');
+    process.exit(0);
+  } catch (error) {
+    log.error({ err: error }, 'shutdown failed');
+    process.exit(1);
+  }
 }
-process.once('SIGINT', () => void shutdown('SIGINT'));
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

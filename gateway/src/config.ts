@@ -8,12 +8,23 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   SYSTEM_URL: z.string().url().default('http://127.0.0.1:4001/graphql'),
   /** The built web app to serve (index.html + assets); empty to serve none. */
   WEB_DIST: z.string().default('web/dist'),
-  /** Query limits (graphql-armor). */
+  /** Query limits (graphql-armor, the parser, and the gateway's own rules in hardening.ts). */
   MAX_DEPTH: z.coerce.number().int().positive().default(12),
+  /** Aliases per operation, `__typename` aliases included. */
   MAX_ALIASES: z.coerce.number().int().positive().default(15),
   MAX_COST: z.coerce.number().int().positive().default(5000),
+  /** Lexical tokens per document, enforced by the parser itself. */
   MAX_TOKENS: z.coerce.number().int().positive().default(2000),
   MAX_DIRECTIVES: z.coerce.number().int().positive().default(20),
+  /** How often one field may be selected in one selection set (field duplication). */
+  MAX_FIELD_REPEATS: z.coerce.number().int().positive().default(20),
+  /** Validation stops after this many errors: an abusive document cannot make the answer huge. */
+  MAX_VALIDATION_ERRORS: z.coerce.number().int().positive().default(5),
+  /** Parsed-and-validated documents and query plans kept in memory (entries each). */
+  DOCUMENT_CACHE_ENTRIES: z.coerce.number().int().min(0).default(2000),
+  QUERY_PLAN_CACHE_ENTRIES: z.coerce.number().int().min(0).default(2000),
+  /** A JSON file of operations to plan at start (array of query strings, or a persisted-documents map). */
+  WARM_OPERATIONS_FILE: z.string().default(''),
   /** How long an API key's exchanged token is reused: revocation takes effect within this. */
   API_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).max(900).default(30),
   /** Sockets kept open to each subgraph. */

@@ -1,12 +1,7 @@
 // Turns what a client sends (Bearer access token, or an API key as Bearer, `ApiKey <key>` or
 // X-API-Key) into a verified access token the subgraphs verify again.
 import { createHash } from 'node:crypto';
-import {
-  type AccessTokenVerifier,
-  type Principal,
-  RateLimitedError,
-  UnauthenticatedError,
-} from '@igny8/lib';
+import { type AccessTokenVerifier, type Principal, RateLimitedError, UnauthenticatedError } from '@igny8/lib';
 
 export interface Credential {
   accessToken: string;
@@ -15,12 +10,24 @@ export interface Credential {
 
 const API_KEY = /^igny8_[a-f0-9]{12}_[A-Za-z0-9_-]{43}$/;
 const CACHE_MAX = 10_000;
+const EXCHANGE_TIMEOUT_MS = 5_000;
+
+/** The `exp` claim (seconds) of a token that has been verified, or undefined. */
+export function expiryOf(token: string): number | undefined {
+  try {
+    const exp = (JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as { exp?: unknown }).exp;
+    return typeof exp === 'number' ? exp : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export interface CredentialResolver {
   /** Undefined when the request carries no credential; throws UNAUTHENTICATED for a bad one. */
-  resolve(headers: { authorization?: string | undefined; 'x-api-key'?: string | string[] | undefined }): Promise<
-    Credential | undefined
-  >;
+  resolve(headers: {
+    authorization?: string | undefined;
+    'x-api-key'?: string | string[] | undefined;
+  }): Promise<Credential | undefined>;
 }
 
 export function createCredentialResolver(options: {
@@ -29,28 +36,49 @@ export function createCredentialResolver(options: {
   exchangeUrl: string;
   cacheSeconds: number;
 }): CredentialResolver {
-  // An API key is exchanged for a short-lived token at most once per cacheSeconds: revocation
-  // takes effect within that time.
+  // An API key is exchanged for a short-lived token at most once per cacheSeconds (and never
+  // kept past that token's expiry): revocation takes effect within that time. Concurrent first
+  // requests with the same key share one exchange.
   const cacheMs = options.cacheSeconds * 1000;
   const exchanged = new Map<string, { accessToken: string; principal: Principal; until: number }>();
+  const pending = new Map<string, Promise<Credential>>();
+
+  async function exchangeNow(key: string, cacheKey: string): Promise<Credential> {
+    let res: Response;
+    try {
+      res = await fetch(options.exchangeUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ key }),
+        signal: AbortSignal.timeout(EXCHANGE_TIMEOUT_MS),
+      });
+    } catch (error) {
+      throw new Error('The API key could not be checked: the system subgraph did not answer.', { cause: error });
+    }
+    const body = (await res.json().catch(() => ({}))) as { accessToken?: string; message?: string; code?: string };
+    if (res.status === 429) throw new RateLimitedError(body.message ?? 'Too many requests.', 60);
+    if (res.status >= 500)
+      throw new Error(`The API key could not be checked: the system subgraph answered ${res.status}.`);
+    if (!res.ok || !body.accessToken) throw new UnauthenticatedError(body.message ?? 'The API key is not valid.');
+    const principal = await options.verify(body.accessToken);
+    const exp = expiryOf(body.accessToken);
+    const until = Math.min(Date.now() + cacheMs, exp ? exp * 1000 - 30_000 : Number.POSITIVE_INFINITY);
+    const entry = { accessToken: body.accessToken, principal, until };
+    if (exchanged.size >= CACHE_MAX) exchanged.clear();
+    if (until > Date.now()) exchanged.set(cacheKey, entry);
+    return entry;
+  }
 
   async function exchange(key: string): Promise<Credential> {
     const cacheKey = createHash('sha256').update(key).digest('hex');
     const hit = exchanged.get(cacheKey);
     if (hit && hit.until > Date.now()) return hit;
-    const res = await fetch(options.exchangeUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ key }),
-    });
-    const body = (await res.json()) as { accessToken?: string; message?: string; code?: string };
-    if (res.status === 429) throw new RateLimitedError(body.message ?? 'Too many requests.', 60);
-    if (!res.ok || !body.accessToken) throw new UnauthenticatedError(body.message ?? 'The API key is not valid.');
-    const principal = await options.verify(body.accessToken);
-    if (exchanged.size >= CACHE_MAX) exchanged.clear();
-    const entry = { accessToken: body.accessToken, principal, until: Date.now() + cacheMs };
-    exchanged.set(cacheKey, entry);
-    return entry;
+    let inFlight = pending.get(cacheKey);
+    if (!inFlight) {
+      inFlight = exchangeNow(key, cacheKey).finally(() => pending.delete(cacheKey));
+      pending.set(cacheKey, inFlight);
+    }
+    return inFlight;
   }
 
   return {

@@ -1,14 +1,41 @@
 // The federated graph: Apollo Gateway over the checked-in supergraph, served by Apollo Server.
+// Hardened (graphql-armor, parser token limit, hardening.ts rules, no batching, CSRF prevention)
+// and tuned (bounded keep-alive sockets to subgraphs, bounded document and query-plan caches
+// that can be warmed at start, no per-request work that a cache can answer).
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloGateway, type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import {
+  ApolloGateway,
+  type GatewayConfig as ApolloGatewayConfig,
+  type GraphQLDataSourceProcessOptions,
+  RemoteGraphQLDataSource,
+} from '@apollo/gateway';
+import { operationFromDocument } from '@apollo/federation-internals';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { createErrorFormatter, type Logger, REQUEST_ID_HEADER } from '@igny8/lib';
+import {
+  type DocumentNode,
+  GraphQLError,
+  type GraphQLSchema,
+  Kind,
+  type ParseOptions,
+  parse,
+  specifiedRules,
+  type ValidationRule,
+  validate,
+} from 'graphql';
 import nodeFetch from 'node-fetch';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
+import { maxFieldRepeatsRule, noRepeatedDirectivesRule } from './hardening.js';
+
+/** Marks the context of a warm-up run: it stops after validation and is not counted. */
+export const WARMUP = Symbol('igny8.warmup');
+export const isWarmup = (context: unknown): boolean => !!context && typeof context === 'object' && WARMUP in context;
 
 /** Forwards the verified credential, the request id and the client address to a subgraph. */
 class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
@@ -20,6 +47,71 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 }
 
+type PlanCache = NonNullable<NonNullable<ApolloGatewayConfig['queryPlannerConfig']>['cache']>;
+
+/**
+ * A bounded LRU with Apollo's KeyValueCache shape (get/set/delete): at most `maxEntries`, and at
+ * most `maxWeight` in total by `weigh` (so a few huge documents cannot fill the memory). Reports
+ * hits and misses so /metrics shows whether the caches are warm.
+ */
+export class LruCache<V> {
+  private readonly entries = new Map<string, { value: V; weight: number }>();
+  private weight = 0;
+  constructor(
+    private readonly options: {
+      maxEntries: number;
+      maxWeight?: number;
+      weigh?: (value: V) => number;
+      onLookup?: (hit: boolean) => void;
+    },
+  ) {}
+  async get(key: string): Promise<V | undefined> {
+    const entry = this.entries.get(key);
+    this.options.onLookup?.(entry !== undefined);
+    if (!entry) return undefined;
+    // Most recently used last.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry.value;
+  }
+  async set(key: string, value: V): Promise<void> {
+    const { maxEntries, maxWeight = Number.POSITIVE_INFINITY } = this.options;
+    const weight = this.options.weigh?.(value) ?? 1;
+    // One entry may take at most an eighth of the budget.
+    if (maxEntries <= 0 || weight > maxWeight / 8) return;
+    await this.delete(key);
+    this.entries.set(key, { value, weight });
+    this.weight += weight;
+    while (this.entries.size > maxEntries || this.weight > maxWeight) {
+      const [oldest, entry] = this.entries.entries().next().value!;
+      this.entries.delete(oldest);
+      this.weight -= entry.weight;
+    }
+  }
+  async delete(key: string): Promise<boolean> {
+    const entry = this.entries.get(key);
+    if (!entry) return false;
+    this.entries.delete(key);
+    this.weight -= entry.weight;
+    return true;
+  }
+  clear(): void {
+    this.entries.clear();
+    this.weight = 0;
+  }
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/** Source characters of cached documents (their ASTs take roughly ten times that). */
+const DOCUMENT_CACHE_CHARS = 4 * 1024 * 1024;
+/** Serialized size of cached query plans, as Apollo's own default store (30 MiB). */
+const PLAN_CACHE_BYTES = 30 * 1024 * 1024;
+
 export interface GraphOptions {
   config: GatewayConfig;
   supergraphSdl: string;
@@ -27,47 +119,197 @@ export interface GraphOptions {
   httpServer: http.Server;
   log: Logger;
   plugins: ApolloServerPlugin<GatewayContext>[];
+  /** Called on each document-cache and query-plan-cache lookup. */
+  onCacheLookup?: (cache: 'document' | 'plan', hit: boolean) => void;
 }
 
-export async function createGraph(options: GraphOptions): Promise<ApolloServer<GatewayContext>> {
-  const { config } = options;
+export interface WarmOperation {
+  query: string;
+  operationName?: string | undefined;
+}
+
+export interface Graph {
+  server: ApolloServer<GatewayContext>;
+  /** The API schema clients see (what graphql-ws validates subscriptions against). */
+  apiSchema: GraphQLSchema;
+  /** graphql-js's rules plus every limit: what any operation must pass, whatever the transport. */
+  validationRules: ReadonlyArray<ValidationRule>;
+  parseOptions: ParseOptions;
+  maxValidationErrors: number;
+  /** The keep-alive agent for subgraph requests (socket reuse is observable through it). */
+  agent: http.Agent;
+  /** Parses, validates and plans these operations now, so their first request is fast. */
+  warm(operations: WarmOperation[]): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export async function createGraph(options: GraphOptions): Promise<Graph> {
+  const { config, log } = options;
   const production = config.NODE_ENV === 'production';
-  // Bounded keep-alive sockets per subgraph: no TCP handshake per request.
-  const agent = new http.Agent({ keepAlive: true, maxSockets: config.SUBGRAPH_MAX_SOCKETS });
+  // Bounded keep-alive sockets per subgraph: no TCP handshake per request. Idle sockets are
+  // dropped after 30 s, before the subgraph's 65 s keep-alive timeout can race a reuse.
+  const agent = new http.Agent({
+    keepAlive: true,
+    maxSockets: config.SUBGRAPH_MAX_SOCKETS,
+    maxFreeSockets: config.SUBGRAPH_MAX_SOCKETS,
+    timeout: 30_000,
+    scheduling: 'lifo',
+  });
   const fetcher = ((url: string, init: Record<string, unknown>) => nodeFetch(url, { ...init, agent })) as never;
+
+  const planCache = new LruCache<unknown>({
+    maxEntries: config.QUERY_PLAN_CACHE_ENTRIES,
+    maxWeight: PLAN_CACHE_BYTES,
+    // Weighed once, on a miss, after planning (which costs far more).
+    weigh: (plan) => JSON.stringify(plan).length,
+    onLookup: (hit) => options.onCacheLookup?.('plan', hit),
+  });
+  const documentStore = new LruCache<DocumentNode>({
+    maxEntries: config.DOCUMENT_CACHE_ENTRIES,
+    maxWeight: DOCUMENT_CACHE_CHARS,
+    weigh: (document) => document.loc?.end ?? 1000,
+    onLookup: (hit) => options.onCacheLookup?.('document', hit),
+  });
 
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => new SubgraphSource({ url: options.urls[name] ?? url, fetcher }),
-    logger: options.log,
+    logger: log,
+    queryPlannerConfig: { cache: planCache as unknown as PlanCache },
+    // Query plans in answers (Apollo-Query-Plan-Experimental header) only while developing; the
+    // gateway's default looks at process.env, not at this service's configuration.
+    __exposeQueryPlanExperimental: config.NODE_ENV === 'development',
+  });
+  let apiSchema: GraphQLSchema | undefined;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => {
+    apiSchema = schema;
   });
 
   const armor = new ApolloArmor({
     maxDepth: { n: config.MAX_DEPTH },
-    maxAliases: { n: config.MAX_ALIASES },
+    // `__typename` aliases count too (armor exempts them by default; graphql-cop sends 101).
+    maxAliases: { n: config.MAX_ALIASES, allowList: [] },
     costLimit: { maxCost: config.MAX_COST },
-    maxTokens: { n: config.MAX_TOKENS },
+    // The parser enforces the token limit itself (parseOptions below): no second lexer pass.
+    maxTokens: { enabled: false },
     maxDirectives: { n: config.MAX_DIRECTIVES },
     blockFieldSuggestion: { enabled: production },
   });
   const protection = armor.protect();
+  const extraRules: ValidationRule[] = [
+    ...protection.validationRules,
+    maxFieldRepeatsRule(config.MAX_FIELD_REPEATS),
+    noRepeatedDirectivesRule(),
+  ];
+  const parseOptions: ParseOptions = { maxTokens: config.MAX_TOKENS };
+
+  // Warm-up runs stop here: the document is parsed, validated and cached, nothing executes.
+  const warmupStop: ApolloServerPlugin<GatewayContext> = {
+    async requestDidStart({ contextValue }) {
+      if (!isWarmup(contextValue)) return;
+      return {
+        async didResolveOperation() {
+          throw new GraphQLError('warm-up', { extensions: { code: 'BAD_REQUEST' } });
+        },
+      };
+    },
+  };
 
   const server = new ApolloServer<GatewayContext>({
     gateway,
-    formatError: createErrorFormatter(options.log),
+    nodeEnv: config.NODE_ENV,
+    formatError: createErrorFormatter(log),
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: production,
     introspection: !production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
-    validationRules: protection.validationRules,
+    parseOptions,
+    validationRules: extraRules,
+    validationOptions: { maxErrors: config.MAX_VALIDATION_ERRORS },
+    documentStore,
+    // The process entry point owns SIGINT/SIGTERM (see all-in-one.ts).
+    stopOnTerminationSignals: false,
     plugins: [
       ...protection.plugins,
+      warmupStop,
       ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       ...options.plugins,
     ],
   });
   await server.start();
-  return server;
+  if (!apiSchema) throw new Error('the gateway loaded no API schema');
+  const schema = apiSchema;
+  const validationRules = [...specifiedRules, ...extraRules];
+
+  async function warm(operations: WarmOperation[]): Promise<number> {
+    const planner = gateway.__testing().queryPlanner;
+    if (!planner) return 0;
+    const plannerApi = planner.supergraph.apiSchema();
+    let planned = 0;
+    for (const { query, operationName } of operations) {
+      try {
+        const document = parse(query, parseOptions);
+        const errors = validate(schema, document, validationRules, { maxErrors: config.MAX_VALIDATION_ERRORS });
+        if (errors.length) {
+          log.warn({ operationName, error: errors[0]?.message }, 'warm-up: operation is not valid, skipped');
+          continue;
+        }
+        const names = document.definitions
+          .filter((d) => d.kind === Kind.OPERATION_DEFINITION)
+          .map((d) => (d.kind === Kind.OPERATION_DEFINITION ? d.name?.value : undefined));
+        const chosen = operationName ?? (names.length === 1 ? names[0] : undefined);
+        if (names.length > 1 && !chosen) continue;
+        // Parsed + validated document in Apollo's store (the run stops before execution).
+        await server.executeOperation(
+          { query, operationName: chosen },
+          { contextValue: { [WARMUP]: true, requestId: 'warm-up', clientIp: '127.0.0.1', log } as GatewayContext },
+        );
+        // The plan under the keys the gateway looks up: with and without the operation name, as
+        // clients may send either.
+        const plan = planner.buildQueryPlan(operationFromDocument(plannerApi, document, { operationName: chosen }));
+        const queryHash = createHash('sha256').update(query).digest('hex');
+        if (names.length === 1) await planCache.set(queryHash, plan);
+        if (chosen) await planCache.set(createHash('sha256').update(queryHash).update(chosen).digest('hex'), plan);
+        planned++;
+      } catch (error) {
+        log.warn({ err: error, operationName }, 'warm-up: could not plan an operation');
+      }
+    }
+    return planned;
+  }
+
+  if (config.WARM_OPERATIONS_FILE) {
+    const started = performance.now();
+    const count = await warm(readWarmOperations(config.WARM_OPERATIONS_FILE));
+    log.info({ operations: count, ms: Math.round(performance.now() - started) }, 'query plans warmed');
+  }
+
+  return {
+    server,
+    apiSchema: schema,
+    validationRules,
+    parseOptions,
+    maxValidationErrors: config.MAX_VALIDATION_ERRORS,
+    agent,
+    warm,
+    async stop() {
+      await server.stop();
+      agent.destroy();
+    },
+  };
+}
+
+/** An array of query strings or `{query, operationName}`, or a persisted-documents map (hash → query). */
+export function readWarmOperations(path: string): WarmOperation[] {
+  const raw = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  const list = Array.isArray(raw) ? raw : raw && typeof raw === 'object' ? Object.values(raw) : [];
+  return list.flatMap((entry): WarmOperation[] => {
+    if (typeof entry === 'string') return [{ query: entry }];
+    if (entry && typeof entry === 'object' && typeof (entry as WarmOperation).query === 'string') {
+      return [entry as WarmOperation];
+    }
+    return [];
+  });
 }

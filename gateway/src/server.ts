@@ -19,7 +19,7 @@ import { pinoHttp } from 'pino-http';
 import { type GatewayConfig, loadGatewayConfig, subgraphUrls } from './config.js';
 import type { GatewayContext } from './context.js';
 import { createCredentialResolver } from './credentials.js';
-import { createGraph } from './graph.js';
+import { createGraph, type WarmOperation } from './graph.js';
 import { createMetrics } from './metrics.js';
 import { mountAuthRoutes } from './rest/auth.js';
 import { mountAccountRoutes } from './rest/account.js';
@@ -27,9 +27,11 @@ import { mountSitesRoutes } from './rest/sites.js';
 import { RestFailure, sendFailure } from './rest/envelope.js';
 import { createOperationRunner } from './rest/runner.js';
 import { mountSystemRoutes } from './rest/system.js';
-import { attachSubscriptions } from './ws.js';
+import { attachSubscriptions, type SubscriptionFields } from './ws.js';
 
 export { loadGatewayConfig, type GatewayConfig } from './config.js';
+export type { SubscriptionField, SubscriptionFields } from './ws.js';
+export type { WarmOperation } from './graph.js';
 
 export const VERSION = process.env.npm_package_version ?? '0.1.0';
 
@@ -39,11 +41,23 @@ export interface GatewayOptions {
   port?: number;
   /** Subgraph name → GraphQL URL; defaults from the config. */
   urls?: Record<string, string>;
+  /** The composed supergraph; defaults to the checked-in schema/supergraph.graphql. */
+  supergraphSdl?: string;
+  /** The Subscription fields served over graphql-ws (none yet: subscriptions answer an error). */
+  subscriptions?: SubscriptionFields;
 }
 
 export interface RunningGateway {
   url: string;
   port: number;
+  /** Plans these operations now (also done at start from WARM_OPERATIONS_FILE); returns how many. */
+  warm(operations: WarmOperation[]): Promise<number>;
+  /** The keep-alive agent used for subgraph requests. */
+  subgraphAgent: http.Agent;
+  /**
+   * Graceful stop: websockets are told the server is going away, the listener closes (new
+   * connections are refused), in-flight requests finish (10 s grace), then the graph stops.
+   */
   close(): Promise<void>;
 }
 
@@ -60,15 +74,21 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
   });
-  const credentials = createCredentialResolver({ verify, exchangeUrl: `${systemOrigin}/internal/api-key-token`,
+  const credentials = createCredentialResolver({
+    verify,
+    exchangeUrl: `${systemOrigin}/internal/api-key-token`,
     cacheSeconds: config.API_KEY_CACHE_SECONDS,
   });
 
+  const production = config.NODE_ENV === 'production';
   const app = express();
   app.disable('x-powered-by');
+  // Express's own error pages follow this (stack traces only outside production).
+  app.set('env', config.NODE_ENV);
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   const httpServer = http.createServer(app);
   httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   const metrics = createMetrics();
 
   // Every request gets an id (the client's if sane), echoed back and passed to every subgraph.
@@ -103,11 +123,12 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
 
   const graph = await createGraph({
     config,
-    supergraphSdl: readSupergraphSdl(),
+    supergraphSdl: options.supergraphSdl ?? readSupergraphSdl(),
     urls,
     httpServer,
     log,
     plugins: [metrics.graphqlPlugin],
+    onCacheLookup: metrics.cacheLookup,
   });
 
   app.get('/metrics', async (_req, res) => {
@@ -118,7 +139,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   app.get('/.well-known/jwks.json', async (_req, res) => {
     try {
       if (!jwksCache || jwksCache.until < Date.now()) {
-        const upstream = await fetch(`${systemOrigin}/.well-known/jwks.json`);
+        const upstream = await fetch(`${systemOrigin}/.well-known/jwks.json`, { signal: AbortSignal.timeout(2000) });
         if (!upstream.ok) throw new Error(`system answered ${upstream.status}`);
         jwksCache = { body: await upstream.json(), until: Date.now() + 300_000 };
       }
@@ -131,7 +152,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
 
   const rest = express.Router();
   rest.use(express.json({ limit: '1mb' }));
-  const runner = createOperationRunner(graph, contextOf);
+  const runner = createOperationRunner(graph.server, contextOf);
   mountAuthRoutes(rest, runner);
   mountAccountRoutes(rest, runner);
   mountSitesRoutes(rest, runner);
@@ -154,17 +175,31 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     },
     VERSION,
   );
-  rest.use((req, res) => sendFailure(res, new RestFailure(404, `No endpoint ${req.method} ${req.baseUrl}${req.path}.`)));
+  rest.use((req, res) =>
+    sendFailure(res, new RestFailure(404, `No endpoint ${req.method} ${req.baseUrl}${req.path}.`)),
+  );
   // Malformed JSON bodies and the like.
   rest.use((error: Error & { status?: number }, _req: Request, res: express.Response, _next: express.NextFunction) => {
-    sendFailure(res, new RestFailure(error.status && error.status < 500 ? error.status : 400, `The request could not be read: ${error.message}`));
+    sendFailure(
+      res,
+      new RestFailure(
+        error.status && error.status < 500 ? error.status : 400,
+        `The request could not be read: ${error.message}`,
+      ),
+    );
   });
   app.use('/api/v1', rest);
 
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
-    expressMiddleware(graph, {
+    // A body express.json did not read (text/plain, form-encoded, multipart) stays unset; Apollo's
+    // CSRF prevention must be the one that refuses it (400), not the integration (500).
+    (req: Request, _res: express.Response, next: express.NextFunction) => {
+      if (!('body' in req) || req.body === undefined) req.body = {};
+      next();
+    },
+    expressMiddleware(graph.server, {
       context: async ({ req }) => {
         try {
           return await contextOf(req);
@@ -188,18 +223,60 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     log.warn({ webDist }, 'web app not built: run `npm run build` to serve it');
   }
 
-  const subscriptions = attachSubscriptions({ httpServer, graph, credentials, supergraphSdl: readSupergraphSdl(), log });
+  // Last: unreadable bodies (malformed JSON, too large) and anything else that escaped a route
+  // answer JSON with no stack trace, whatever NODE_ENV the process runs with.
+  app.use(
+    (
+      error: Error & { status?: number; type?: string },
+      req: Request,
+      res: express.Response,
+      next: express.NextFunction,
+    ) => {
+      if (res.headersSent) return next(error);
+      const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+      if (status === 500) req.log?.error({ err: error }, 'request failed');
+      const message =
+        status === 500
+          ? 'Something went wrong on our side; it has been logged.'
+          : status === 413
+            ? 'The request body is too large.'
+            : 'The request body could not be read: send JSON.';
+      res.status(status).json({
+        errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }],
+      });
+    },
+  );
+
+  const subscriptions = attachSubscriptions({
+    httpServer,
+    graph,
+    credentials,
+    log,
+    production,
+    trustProxy: app.get('trust proxy fn') as (address: string, hop: number) => boolean,
+    subscriptions: options.subscriptions,
+    onConnectionCount: (delta) => metrics.wsConnections.inc(delta),
+  });
 
   await new Promise<void>((done) => httpServer.listen(options.port ?? config.PORT, config.HOST, done));
   const { port } = httpServer.address() as AddressInfo;
   const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
   log.info({ port }, 'gateway listening');
+  let closing: Promise<void> | undefined;
   return {
     url: `http://${host}:${port}`,
     port,
-    close: async () => {
-      await subscriptions.close();
-      await graph.stop();
+    warm: (operations) => graph.warm(operations),
+    subgraphAgent: graph.agent,
+    close: () => {
+      closing ??= (async () => {
+        await subscriptions.close();
+        // Apollo's drain plugin: stop listening, end idle keep-alive sockets, wait for in-flight
+        // requests; then the gateway stops and the subgraph sockets are released.
+        await graph.stop();
+        log.info('gateway stopped');
+      })();
+      return closing;
     },
   };
 }

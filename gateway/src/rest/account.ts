@@ -4,7 +4,8 @@ import { enumValue, toGraphqlInput } from './case.js';
 import { RestFailure, sendData, sendNoContent } from './envelope.js';
 import { bodyOf, handle, type OperationRunner } from './runner.js';
 
-const ACCOUNT = 'id name slug status timezone billingEmail billingAddress taxId enabledModules plan { slug name maxSites maxUsers } createdAt';
+const ACCOUNT =
+  'id name slug status timezone billingEmail billingAddress taxId enabledModules plan { slug name maxSites maxUsers } createdAt';
 const MEMBER = 'id email username firstName lastName role status lastLoginAt invitedAt createdAt';
 const API_KEY = 'id name prefix scopes createdBy lastUsedAt expiresAt revokedAt createdAt';
 
@@ -22,7 +23,11 @@ export function mountAccountRoutes(router: Router, graph: OperationRunner): void
     const allowed = ['name', 'timezone', 'billingEmail', 'billingAddress', 'taxId'];
     const unknown = Object.keys(input).filter((k) => !allowed.includes(k));
     if (unknown.length) {
-      throw new RestFailure(400, `Unknown settings: ${unknown.join(', ')}.`, Object.fromEntries(unknown.map((k) => [k, ['is not a setting']])));
+      throw new RestFailure(
+        400,
+        `Unknown settings: ${unknown.join(', ')}.`,
+        Object.fromEntries(unknown.map((k) => [k, ['is not a setting']])),
+      );
     }
     const data = await graph.run<{ updateAccountSettings: unknown }>(
       req,
@@ -49,9 +54,21 @@ export function mountAccountRoutes(router: Router, graph: OperationRunner): void
       const data = await graph.run<{ inviteMember: { member: unknown; inviteUrl: string } }>(
         req,
         `mutation Invite($input: InviteMemberInput!) { inviteMember(input: $input) { inviteUrl member { ${MEMBER} } } }`,
-        { input: { email: input.email, role: enumValue(input.role ?? 'viewer'), firstName: input.firstName, lastName: input.lastName } },
+        {
+          input: {
+            email: input.email,
+            role: enumValue(input.role ?? 'viewer'),
+            firstName: input.firstName,
+            lastName: input.lastName,
+          },
+        },
       );
-      sendData(res, { ...(data.inviteMember.member as object), inviteUrl: data.inviteMember.inviteUrl }, 201, 'Invitation created.');
+      sendData(
+        res,
+        { ...(data.inviteMember.member as object), inviteUrl: data.inviteMember.inviteUrl },
+        201,
+        'Invitation created.',
+      );
     }),
   );
 
@@ -62,6 +79,7 @@ export function mountAccountRoutes(router: Router, graph: OperationRunner): void
       req,
       `mutation Role($input: UpdateMemberRoleInput!) { updateMemberRole(input: $input) { ${MEMBER} } }`,
       { input: { userId: req.params.id, role: enumValue(body.role) } },
+      { userId: 'id' },
     );
     sendData(res, data.updateMemberRole);
   });
@@ -71,9 +89,12 @@ export function mountAccountRoutes(router: Router, graph: OperationRunner): void
   router.delete(
     '/account/team/:id/',
     handle(async (req, res) => {
-      await graph.run(req, 'mutation Remove($input: RemoveMemberInput!) { removeMember(input: $input) }', {
-        input: { userId: req.params.id },
-      });
+      await graph.run(
+        req,
+        'mutation Remove($input: RemoveMemberInput!) { removeMember(input: $input) }',
+        { input: { userId: req.params.id } },
+        { userId: 'id' },
+      );
       sendNoContent(res);
     }),
   );
@@ -91,12 +112,26 @@ export function mountAccountRoutes(router: Router, graph: OperationRunner): void
     handle(async (req, res) => {
       const input = toGraphqlInput(bodyOf(req)) as Record<string, unknown>;
       const scopes = Array.isArray(input.scopes) ? input.scopes.map(enumValue) : ['READ'];
+      // Checked here: a DateTime the subgraph cannot parse comes back from the gateway as a 500.
+      if (
+        input.expiresAt != null &&
+        (typeof input.expiresAt !== 'string' || Number.isNaN(Date.parse(input.expiresAt)))
+      ) {
+        throw new RestFailure(400, 'expires_at must be an ISO-8601 timestamp.', {
+          expiresAt: ['must be an ISO-8601 timestamp'],
+        });
+      }
       const data = await graph.run<{ createApiKey: { apiKey: object; secret: string } }>(
         req,
         `mutation CreateKey($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { ${API_KEY} } } }`,
         { input: { name: input.name, scopes, expiresAt: input.expiresAt } },
       );
-      sendData(res, { ...data.createApiKey.apiKey, key: data.createApiKey.secret }, 201, 'Store the key now: it is not shown again.');
+      sendData(
+        res,
+        { ...data.createApiKey.apiKey, key: data.createApiKey.secret },
+        201,
+        'Store the key now: it is not shown again.',
+      );
     }),
   );
 

@@ -1,5 +1,5 @@
 // /api/v1/auth/*: sign-up, sign-in, sessions, passwords, the current user.
-import { type Router } from 'express';
+import type { Router } from 'express';
 import { toGraphqlInput } from './case.js';
 import { RestFailure, sendData } from './envelope.js';
 import { bodyOf, handle, type OperationRunner } from './runner.js';
@@ -25,7 +25,8 @@ const sessionData = (s: Session) => ({
 
 const requireString = (body: Record<string, unknown>, field: string): string => {
   const value = body[field];
-  if (typeof value !== 'string' || !value) throw new RestFailure(400, `${field} is required.`, { [field]: ['is required'] });
+  if (typeof value !== 'string' || !value)
+    throw new RestFailure(400, `${field} is required.`, { [field]: ['is required'] });
   return value;
 };
 
@@ -66,6 +67,7 @@ export function mountAuthRoutes(router: Router, graph: OperationRunner): void {
       req,
       `mutation Refresh($t: String!) { refreshToken(refreshToken: $t) { ${SESSION} } }`,
       { t: token },
+      { refreshToken: 'refresh', t: 'refresh' },
     );
     sendData(res, sessionData(data.refreshToken));
   });
@@ -77,7 +79,12 @@ export function mountAuthRoutes(router: Router, graph: OperationRunner): void {
     handle(async (req, res) => {
       const body = bodyOf(req);
       if (typeof body.refresh === 'string' && body.refresh) {
-        await graph.run(req, 'mutation Logout($t: String!) { logout(refreshToken: $t) }', { t: body.refresh });
+        await graph.run(
+          req,
+          'mutation Logout($t: String!) { logout(refreshToken: $t) }',
+          { t: body.refresh },
+          { refreshToken: 'refresh', t: 'refresh' },
+        );
       }
       sendData(res, null, 200, 'Signed out.');
     }),
@@ -115,9 +122,13 @@ export function mountAuthRoutes(router: Router, graph: OperationRunner): void {
   router.post(
     '/auth/password/reset/',
     handle(async (req, res) => {
-      await graph.run(req, 'mutation Reset($input: RequestPasswordResetInput!) { requestPasswordReset(input: $input) }', {
-        input: { email: bodyOf(req).email },
-      });
+      await graph.run(
+        req,
+        'mutation Reset($input: RequestPasswordResetInput!) { requestPasswordReset(input: $input) }',
+        {
+          input: { email: bodyOf(req).email },
+        },
+      );
       sendData(res, null, 200, 'If the e-mail is registered, a reset link is on its way.');
     }),
   );
@@ -126,9 +137,13 @@ export function mountAuthRoutes(router: Router, graph: OperationRunner): void {
     '/auth/password/reset/confirm/',
     handle(async (req, res) => {
       const body = toGraphqlInput(bodyOf(req)) as Record<string, unknown>;
-      await graph.run(req, 'mutation Confirm($input: ConfirmPasswordResetInput!) { confirmPasswordReset(input: $input) }', {
-        input: { token: body.token, newPassword: body.newPassword ?? body.password },
-      });
+      await graph.run(
+        req,
+        'mutation Confirm($input: ConfirmPasswordResetInput!) { confirmPasswordReset(input: $input) }',
+        {
+          input: { token: body.token, newPassword: body.newPassword ?? body.password },
+        },
+      );
       sendData(res, null, 200, 'Password changed: sign in with the new one.');
     }),
   );

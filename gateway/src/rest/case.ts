@@ -4,6 +4,17 @@ const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}
 const camel = (key: string) => key.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 const ENUM_VALUE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
 
+/**
+ * Fields whose values are GraphQL enums. Only these are lower-cased: user text that happens to be
+ * upper case (a site called "NASA", the time zone "UTC") is data and stays as it is.
+ */
+export const ENUM_FIELDS = new Set(['role', 'status', 'scopes', 'enabledModules']);
+
+const lowerEnum = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(lowerEnum);
+  return typeof value === 'string' && ENUM_VALUE.test(value) ? value.toLowerCase() : value;
+};
+
 /** GraphQL data → REST: snake_case keys, enum values lower-cased. */
 export function toRest(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toRest);
@@ -11,10 +22,9 @@ export function toRest(value: unknown): unknown {
     return Object.fromEntries(
       Object.entries(value)
         .filter(([key]) => key !== '__typename')
-        .map(([key, v]) => [snake(key), toRest(v)]),
+        .map(([key, v]) => [snake(key), ENUM_FIELDS.has(key) ? lowerEnum(v) : toRest(v)]),
     );
   }
-  if (typeof value === 'string' && ENUM_VALUE.test(value) && value.length > 1) return value.toLowerCase();
   return value;
 }
 

@@ -7,15 +7,24 @@ import type { GatewayContext } from '../context.js';
 import { RestFailure, STATUS_BY_CODE, sendFailure } from './envelope.js';
 
 export interface OperationRunner {
-  run<T>(req: Request, query: string, variables?: Record<string, unknown>): Promise<T>;
+  /** `restNames` maps GraphQL argument names to the REST names the client sent (`refreshToken` → `refresh`). */
+  run<T>(
+    req: Request,
+    query: string,
+    variables?: Record<string, unknown>,
+    restNames?: Record<string, string>,
+  ): Promise<T>;
 }
+
+const renamed = (fields: Record<string, string[]> | undefined, names: Record<string, string>) =>
+  fields && Object.fromEntries(Object.entries(fields).map(([field, messages]) => [names[field] ?? field, messages]));
 
 export function createOperationRunner(
   graph: ApolloServer<GatewayContext>,
   contextOf: (req: Request) => Promise<GatewayContext>,
 ): OperationRunner {
   return {
-    async run<T>(req: Request, query: string, variables: Record<string, unknown> = {}) {
+    async run<T>(req: Request, query: string, variables: Record<string, unknown> = {}, restNames = {}) {
       const contextValue = await contextOf(req);
       const response = await graph.executeOperation<Record<string, unknown>>({ query, variables }, { contextValue });
       if (response.body.kind !== 'single') throw new Error('REST operations never stream');
@@ -23,10 +32,13 @@ export function createOperationRunner(
       const error = errors?.[0];
       if (error) {
         const code = String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+        const fields = error.extensions?.fields as Record<string, string[]> | undefined;
+        const coercion = code === 'BAD_USER_INPUT' && !fields ? variableCoercionFailure(error.message) : undefined;
+        if (coercion) throw new RestFailure(400, coercion.message, renamed(coercion.fields, restNames));
         throw new RestFailure(
           STATUS_BY_CODE[code] ?? 500,
           error.message,
-          error.extensions?.fields as Record<string, string[]> | undefined,
+          renamed(fields, restNames),
           typeof error.extensions?.retryAfter === 'number' ? error.extensions.retryAfter : undefined,
         );
       }
@@ -35,15 +47,48 @@ export function createOperationRunner(
   };
 }
 
+/**
+ * A value of the wrong type (a number for a string, an unknown enum value, a missing field) is
+ * refused by GraphQL variable coercion before any resolver runs, with a message such as
+ * `Variable "$input" got invalid value 5 at "input.name"; String cannot represent …`. REST
+ * clients get the field named, as for every other bad input.
+ */
+export function variableCoercionFailure(
+  message: string,
+): { message: string; fields: Record<string, string[]> } | undefined {
+  const variable = /^Variable "\$(\w+)" got invalid value /.exec(message)?.[1];
+  if (!variable) return undefined;
+  const at = / at "(\w+(?:\.\w+|\[\d+\])*)"; /.exec(message);
+  const detail = at ? message.slice(at.index + at[0].length) : message.slice(message.lastIndexOf('; ') + 2);
+  // `input.sectors[0]` → `sectors`; a missing or unknown field is named in the detail instead.
+  const path = at?.[1]
+    ?.replace(/\[\d+\]/g, '')
+    .split('.')
+    .slice(1)
+    .join('.');
+  const named = /^Field "(\w+)" (?:of required type|is not defined)/.exec(detail)?.[1];
+  const field = [path, named].filter(Boolean).join('.') || variable;
+  const reason = detail
+    .replace(/^Field "\w+" of required type "[^"]+" was not provided\.?$/, 'is required')
+    .replace(/^Field "\w+" is not defined by type "[^"]+"\.?$/, 'is not a known field');
+  return { message: `${field}: ${reason}`, fields: { [field]: [reason] } };
+}
+
 /** Wraps a REST handler: failures become the error envelope, never an unhandled 500 page. */
 export function handle(fn: (req: Request, res: Response) => Promise<void>): RequestHandler {
   return (req: Request, res: Response, _next: NextFunction) => {
     fn(req, res).catch((error: unknown) => {
       if (error instanceof RestFailure) return sendFailure(res, error);
       if (error instanceof DomainError) {
+        const extensions = error.extensions();
         return sendFailure(
           res,
-          new RestFailure(STATUS_BY_CODE[error.code] ?? 500, error.message, error.extensions().fields as never),
+          new RestFailure(
+            STATUS_BY_CODE[error.code] ?? 500,
+            error.message,
+            extensions.fields as Record<string, string[]> | undefined,
+            typeof extensions.retryAfter === 'number' ? extensions.retryAfter : undefined,
+          ),
         );
       }
       req.log?.error({ err: error }, 'REST handler failed');
@@ -63,12 +108,18 @@ export function bodyOf(req: Request): Record<string, unknown> {
 }
 
 /** `?page=` and `?page_size=` (bounded), as the original API takes them. */
-export function pageOf(req: Request, maxPageSize = 100): { page: number; pageSize: number; first: number; after?: string } {
+export function pageOf(
+  req: Request,
+  maxPageSize = 100,
+): { page: number; pageSize: number; first: number; after?: string } {
   const page = Number(req.query.page ?? 1);
   const pageSize = Number(req.query.page_size ?? 20);
-  if (!Number.isInteger(page) || page < 1) throw new RestFailure(400, 'page must be a whole number from 1.', { page: ['must be ≥ 1'] });
+  if (!Number.isInteger(page) || page < 1)
+    throw new RestFailure(400, 'page must be a whole number from 1.', { page: ['must be ≥ 1'] });
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > maxPageSize) {
-    throw new RestFailure(400, `page_size must be between 1 and ${maxPageSize}.`, { page_size: [`must be 1–${maxPageSize}`] });
+    throw new RestFailure(400, `page_size must be between 1 and ${maxPageSize}.`, {
+      page_size: [`must be 1–${maxPageSize}`],
+    });
   }
   const offset = (page - 1) * pageSize;
   // Relay offset cursors: the cursor of the item before the page.

@@ -33,18 +33,27 @@ export function mountSitesRoutes(router: Router, graph: OperationRunner): void {
       const ordering = typeof req.query.ordering === 'string' ? req.query.ordering : '-created_at';
       const orderBy = ORDERING[ordering];
       if (!orderBy) {
-        throw new RestFailure(400, `ordering must be one of ${Object.keys(ORDERING).join(', ')}.`, { ordering: ['is not supported'] });
+        throw new RestFailure(400, `ordering must be one of ${Object.keys(ORDERING).join(', ')}.`, {
+          ordering: ['is not supported'],
+        });
       }
       const filter: Record<string, unknown> = {};
       if (typeof req.query.search === 'string' && req.query.search) filter.search = req.query.search;
-      if (req.query.is_active === 'true' || req.query.is_active === 'false') filter.isActive = req.query.is_active === 'true';
+      if (req.query.is_active === 'true' || req.query.is_active === 'false')
+        filter.isActive = req.query.is_active === 'true';
       const data = await graph.run<{ sites: { totalCount: number; edges: { node: unknown }[] } }>(
         req,
         `query Sites($first: Int, $after: String, $filter: SiteFilter, $orderBy: SiteOrder) {
           sites(first: $first, after: $after, filter: $filter, orderBy: $orderBy) { totalCount edges { node { ${SITE} } } } }`,
         { first: page.first, after: page.after, filter, orderBy },
       );
-      sendList(req, res, data.sites.edges.map((e) => e.node), data.sites.totalCount, page);
+      sendList(
+        req,
+        res,
+        data.sites.edges.map((e) => e.node),
+        data.sites.totalCount,
+        page,
+      );
     }),
   );
 
@@ -123,7 +132,14 @@ export function mountSitesRoutes(router: Router, graph: OperationRunner): void {
     const data = await graph.run<{ updateSector: unknown }>(
       req,
       `mutation UpdateSector($input: UpdateSectorInput!) { updateSector(input: $input) { ${SECTOR} } }`,
-      { input: { id: req.params.id, name: input.name, industrySectorId: input.industrySectorId, isActive: input.isActive } },
+      {
+        input: {
+          id: req.params.id,
+          name: input.name,
+          industrySectorId: input.industrySectorId,
+          isActive: input.isActive,
+        },
+      },
     );
     sendData(res, data.updateSector);
   });

@@ -41,7 +41,8 @@ export function mountSystemRoutes(router: Router, graph: OperationRunner, health
     '/system/settings/modules/enable/',
     handle(async (req, res) => {
       const body = bodyOf(req);
-      if (typeof body.module !== 'string') throw new RestFailure(400, 'module is required.', { module: ['is required'] });
+      if (typeof body.module !== 'string')
+        throw new RestFailure(400, 'module is required.', { module: ['is required'] });
       if (typeof body.enabled !== 'boolean') {
         throw new RestFailure(400, 'enabled must be true or false.', { enabled: ['must be a boolean'] });
       }

@@ -1,12 +1,6 @@
 // Who is calling: verified access tokens (jose, pinned to EdDSA) and the roles of SPEC.md.
 import type { Role } from '@igny8/db/system';
-import {
-  createLocalJWKSet,
-  createRemoteJWKSet,
-  errors as joseErrors,
-  type JSONWebKeySet,
-  jwtVerify,
-} from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, type JSONWebKeySet, jwtVerify } from 'jose';
 import { UnauthenticatedError } from './errors.js';
 
 export type { Role };
@@ -43,7 +37,13 @@ export interface VerifierOptions {
 
 export type AccessTokenVerifier = (token: string) => Promise<Principal>;
 
+/** How long a verified token's principal is reused without verifying the signature again. */
+const VERIFIED_CACHE_MS = 60_000;
+const VERIFIED_CACHE_MAX = 10_000;
+
 export function createAccessTokenVerifier(options: VerifierOptions): AccessTokenVerifier {
+  // The remote key set is fetched once and cached by jose (refetched on an unknown `kid`, at most
+  // every 30 s).
   const keys = options.jwks
     ? createLocalJWKSet(options.jwks)
     : options.jwksUrl
@@ -51,9 +51,13 @@ export function createAccessTokenVerifier(options: VerifierOptions): AccessToken
       : undefined;
   if (!keys) throw new Error('createAccessTokenVerifier needs jwks or jwksUrl');
 
-  return async (token) => {
+  // A client sends the same token on every request for its 15 minutes: the signature check's
+  // result is kept for a minute (never past the token's expiry), keyed by the exact token text.
+  const verified = new Map<string, { principal: Principal; until: number }>();
+
+  async function verify(token: string): Promise<{ principal: Principal; exp: number }> {
     try {
-      const { payload } = await jwtVerify(token, keys, {
+      const { payload } = await jwtVerify(token, keys!, {
         algorithms: [ACCESS_TOKEN_ALG],
         issuer: options.issuer,
         audience: options.audience,
@@ -62,16 +66,19 @@ export function createAccessTokenVerifier(options: VerifierOptions): AccessToken
         maxTokenAge: ACCESS_TOKEN_TTL_SECONDS + 60,
         clockTolerance: 5,
       });
-      const { sub, acct, role, scope, akid } = payload as Record<string, unknown>;
+      const { sub, acct, role, scope, akid, exp } = payload as Record<string, unknown>;
       if (typeof sub !== 'string' || typeof acct !== 'string' || typeof role !== 'string') {
         throw new UnauthenticatedError('The access token is missing its subject, account or role.');
       }
       return {
-        userId: sub,
-        accountId: acct,
-        role: role as Role,
-        scopes: typeof scope === 'string' ? scope.split(' ').filter(Boolean) : [],
-        apiKeyId: typeof akid === 'string' ? akid : undefined,
+        principal: {
+          userId: sub,
+          accountId: acct,
+          role: role as Role,
+          scopes: typeof scope === 'string' ? scope.split(' ').filter(Boolean) : [],
+          apiKeyId: typeof akid === 'string' ? akid : undefined,
+        },
+        exp: exp as number,
       };
     } catch (error) {
       if (error instanceof UnauthenticatedError) throw error;
@@ -80,6 +87,16 @@ export function createAccessTokenVerifier(options: VerifierOptions): AccessToken
       }
       throw new UnauthenticatedError('The access token is not valid: sign in again.');
     }
+  }
+
+  return async (token) => {
+    const now = Date.now();
+    const hit = verified.get(token);
+    if (hit && hit.until > now) return hit.principal;
+    const { principal, exp } = await verify(token);
+    if (verified.size >= VERIFIED_CACHE_MAX) verified.clear();
+    verified.set(token, { principal, until: Math.min(now + VERIFIED_CACHE_MS, exp * 1000) });
+    return principal;
   };
 }
 

@@ -46,14 +46,7 @@ const toFieldName = (path: ReadonlyArray<PropertyKey | { key: PropertyKey }> | u
 export function createBuilder<Ctx extends RequestContext = RequestContext>(): Builder<Ctx> {
   const builder = new SchemaBuilder<BuilderTypes<Ctx>>({
     defaultFieldNullability: false,
-    plugins: [
-      ScopeAuthPlugin,
-      DirectivesPlugin,
-      FederationPlugin,
-      RelayPlugin,
-      ValidationPlugin,
-      DataloaderPlugin,
-    ],
+    plugins: [ScopeAuthPlugin, DirectivesPlugin, FederationPlugin, RelayPlugin, ValidationPlugin, DataloaderPlugin],
     scopeAuth: {
       authScopes: (ctx) => ({
         authenticated: !!ctx.principal,
@@ -85,7 +78,7 @@ export function createBuilder<Ctx extends RequestContext = RequestContext>(): Bu
         const fields: Record<string, string[]> = {};
         for (const issue of failure.issues) {
           const name = toFieldName(issue.path);
-          (fields[name] ??= []).push(issue.message);
+          fields[name] = [...(fields[name] ?? []), issue.message];
         }
         const summary = Object.entries(fields)
           .map(([field, messages]) => `${field}: ${messages.join('; ')}`)

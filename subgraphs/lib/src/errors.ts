@@ -128,7 +128,15 @@ export function isUniqueViolation(error: unknown): boolean {
  */
 export function createErrorFormatter(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    // A resolver's error (Apollo wraps it with a path), or one a transport wrapped without a path
+    // (graphql-ws wraps what a subscription's event stream throws).
+    const unwrapped = unwrapResolverError(error);
+    const original =
+      !(unwrapped instanceof DomainError) &&
+      unwrapped instanceof GraphQLError &&
+      unwrapped.originalError instanceof DomainError
+        ? unwrapped.originalError
+        : unwrapped;
     if (original instanceof DomainError) {
       return {
         message: original.message,

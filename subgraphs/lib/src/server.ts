@@ -10,7 +10,7 @@ import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { AccessTokenVerifier } from './auth.js';
-import { createContextFactory, type RequestContext } from './context.js';
+import { createContextFactory, REQUEST_ID_HEADER, type RequestContext, requestIdOf } from './context.js';
 import { createErrorFormatter } from './errors.js';
 
 export interface SubgraphServerOptions<Ctx extends RequestContext = RequestContext> {
@@ -31,6 +31,9 @@ export interface SubgraphServerOptions<Ctx extends RequestContext = RequestConte
 export interface RunningServer {
   url: string;
   port: number;
+  /** The listening server (connection counts, tests). */
+  httpServer: http.Server;
+  /** Stops accepting connections, lets in-flight requests finish (10 s grace), then stops. */
   close(): Promise<void>;
 }
 
@@ -64,12 +67,18 @@ export async function startSubgraph<Ctx extends RequestContext = RequestContext>
   // Only the gateway (on loopback or the private network) may tell us the client's address.
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   const httpServer = http.createServer(app);
+  // The gateway keeps connections open (keep-alive agent, idle sockets dropped after 30 s): the
+  // server must not close an idle socket first, and must wait for headers longer than that.
   httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
 
   const apollo = new ApolloServer<Ctx>({
     schema: options.schema,
     formatError: createErrorFormatter(options.log),
     includeStacktraceInErrorResponses: false,
+    // The process entry point owns SIGINT/SIGTERM (Apollo's own handler would re-raise the
+    // signal and kill the process before the database is closed).
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
@@ -79,6 +88,14 @@ export async function startSubgraph<Ctx extends RequestContext = RequestContext>
   });
   await apollo.start();
   const baseContext = createContextFactory(options.verify, options.log);
+
+  // The request id the gateway sent (or a fresh one) goes back on every response.
+  app.use((req, res, next) => {
+    const id = requestIdOf(req);
+    req.headers[REQUEST_ID_HEADER] = id;
+    res.setHeader(REQUEST_ID_HEADER, id);
+    next();
+  });
 
   app.get('/health', async (_req, res) => {
     try {
@@ -101,15 +118,16 @@ export async function startSubgraph<Ctx extends RequestContext = RequestContext>
     }),
   );
 
-  await new Promise<void>((resolve) =>
-    httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
-  );
+  await new Promise<void>((resolve) => httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${options.host ?? '127.0.0.1'}:${port}/graphql`;
   options.log.info({ url }, `${options.name} subgraph listening`);
   return {
     url,
     port,
+    httpServer,
+    // The drain plugin closes the listener, lets in-flight requests finish, then closes idle
+    // keep-alive sockets.
     close: () => apollo.stop(),
   };
 }

@@ -74,17 +74,9 @@ const FEATURES: Record<string, string[]> = {
 };
 
 const INDUSTRIES: [string, string, string[]][] = [
-  [
-    'home-garden',
-    'Home & Garden',
-    ['Gardening', 'Home Improvement', 'Interior Design', 'Outdoor Living', 'Cleaning'],
-  ],
+  ['home-garden', 'Home & Garden', ['Gardening', 'Home Improvement', 'Interior Design', 'Outdoor Living', 'Cleaning']],
   ['health-wellness', 'Health & Wellness', ['Fitness', 'Nutrition', 'Mental Health', 'Sleep', 'Supplements']],
-  [
-    'technology',
-    'Technology',
-    ['Software', 'Consumer Electronics', 'Cybersecurity', 'Cloud Computing', 'AI'],
-  ],
+  ['technology', 'Technology', ['Software', 'Consumer Electronics', 'Cybersecurity', 'Cloud Computing', 'AI']],
   ['finance', 'Finance', ['Personal Finance', 'Investing', 'Credit & Loans', 'Insurance', 'Crypto']],
   ['travel', 'Travel', ['Destinations', 'Travel Gear', 'Budget Travel', 'Hotels', 'Road Trips']],
   ['food-drink', 'Food & Drink', ['Recipes', 'Baking', 'Coffee', 'Wine', 'Restaurants']],

@@ -89,9 +89,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<SystemSe
           res.json(await exchangeApiKey(services, key));
         } catch (error) {
           if (error instanceof DomainError) {
-            res
-              .status(error.code === 'BAD_USER_INPUT' ? 400 : 401)
-              .json({ code: error.code, message: error.message });
+            res.status(error.code === 'BAD_USER_INPUT' ? 400 : 401).json({ code: error.code, message: error.message });
             return;
           }
           log.error({ err: error }, 'api key exchange failed');

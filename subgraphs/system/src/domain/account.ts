@@ -54,9 +54,7 @@ export async function setModuleEnabled(
 }
 
 export async function getMe(s: SystemServices, principal: Principal): Promise<UserRow | undefined> {
-  return s.database.tenant(principal.accountId, (tx) =>
-    usersStore.findUser(tx, principal.accountId, principal.userId),
-  );
+  return s.database.tenant(principal.accountId, (tx) => usersStore.findUser(tx, principal.accountId, principal.userId));
 }
 
 export async function updateProfile(
@@ -100,18 +98,13 @@ export async function updatePreferences(
 export const listPlans = (s: SystemServices, includeInternal: boolean) =>
   s.database.system((tx) => accountsStore.listPlans(tx, includeInternal));
 
-export const listIndustries = (s: SystemServices) =>
-  s.database.system((tx) => accountsStore.listIndustries(tx));
+export const listIndustries = (s: SystemServices) => s.database.system((tx) => accountsStore.listIndustries(tx));
 
 export const industrySectorsOf = (s: SystemServices, industryIds: readonly string[]) =>
   s.database.system((tx) => accountsStore.listIndustrySectors(tx, industryIds));
 
 /** Platform operator: moves an account to another plan (billing will do this on payment later). */
-export async function setAccountPlan(
-  s: SystemServices,
-  accountId: string,
-  planSlug: string,
-): Promise<AccountRow> {
+export async function setAccountPlan(s: SystemServices, accountId: string, planSlug: string): Promise<AccountRow> {
   return s.database.tenant(accountId, async (tx) => {
     const account = await accountsStore.findAccount(tx, accountId);
     if (!account) throw new NotFoundError('Account', accountId);

@@ -1,6 +1,6 @@
 // API keys for integrators: `igny8_<prefix>_<secret>`, shown once, stored as a hash, scoped.
 import { randomBytes } from 'node:crypto';
-import { BadUserInputError, NotFoundError, type Principal } from '@igny8/lib';
+import { BadUserInputError, NotFoundError, type Principal, type Role } from '@igny8/lib';
 import * as keysStore from '../store/api-keys.js';
 import type { ApiKeyRow } from '../store/api-keys.js';
 import { randomToken, sha256 } from './secrets.js';
@@ -15,13 +15,17 @@ export function parseApiKey(key: string): { prefix: string; secret: string } | u
   return match ? { prefix: match[1]!, secret: match[2]! } : undefined;
 }
 
-/** An API key acts as an editor when it may write, as a viewer otherwise; never as an admin. */
-export function apiKeyPrincipal(row: ApiKeyRow): Principal {
+/**
+ * An API key acts as an editor when it may write, as a viewer otherwise; never as an admin. It
+ * never does more than its creator may now: a creator demoted to viewer leaves a read-only key.
+ */
+export function apiKeyPrincipal(row: ApiKeyRow, creatorRole: Role): Principal {
+  const writes = row.scopes.includes('write') && creatorRole !== 'viewer';
   return {
     userId: row.createdBy,
     accountId: row.accountId,
-    role: row.scopes.includes('write') ? 'editor' : 'viewer',
-    scopes: row.scopes,
+    role: writes ? 'editor' : 'viewer',
+    scopes: writes ? row.scopes : row.scopes.filter((scope) => scope !== 'write'),
     apiKeyId: row.id,
   };
 }

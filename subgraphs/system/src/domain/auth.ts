@@ -1,5 +1,6 @@
 // Identity: registration, sign-in, refresh-token rotation, password changes and resets,
 // and the exchange of an API key for a short-lived access token.
+import { randomBytes } from 'node:crypto';
 import type { Tx } from '@igny8/db';
 import { newId } from '@igny8/db';
 import {
@@ -52,13 +53,7 @@ async function signFor(s: SystemServices, principal: Principal): Promise<string>
 }
 
 /** Starts a session: a new refresh-token family and an access token. */
-async function openSession(
-  s: SystemServices,
-  tx: Tx,
-  user: UserRow,
-  account: AccountRow,
-  familyId = newId(),
-) {
+async function openSession(s: SystemServices, tx: Tx, user: UserRow, account: AccountRow, familyId = newId()) {
   const refreshToken = randomToken();
   await sessions.insertRefreshToken(tx, {
     accountId: user.accountId,
@@ -100,11 +95,7 @@ export interface RegisterInput {
   accountName: string;
 }
 
-export async function register(
-  s: SystemServices,
-  caller: Caller,
-  input: RegisterInput,
-): Promise<AuthPayload> {
+export async function register(s: SystemServices, caller: Caller, input: RegisterInput): Promise<AuthPayload> {
   await s.limiter.authCall(caller.ip);
   const passwordHash = await hashPassword(input.password);
   const [firstName, ...rest] = input.name.trim().split(/\s+/);
@@ -117,19 +108,21 @@ export async function register(
       }
       const plan = await accountsStore.findPlanBySlug(tx, FREE_PLAN);
       if (!plan) throw new Error('The free plan is missing: reference data was not seeded');
-      let slug = slugify(input.accountName);
-      if (await accountsStore.slugTaken(tx, slug))
-        slug = `${slug}-${randomToken(4)
-          .toLowerCase()
-          .replace(/[^a-z0-9]/g, '')}`;
-      const account = await accountsStore.insertAccount(tx, {
-        name: input.accountName.trim(),
-        slug,
-        planId: plan.id,
-        status: 'trial',
-        billingEmail: input.email,
-        enabledModules: ['planner', 'writer', 'linker', 'optimizer', 'thinker', 'automation'],
-      });
+      // A taken slug (also by a registration racing this one) gets a random suffix; checking
+      // first and inserting after would let the race fail as a bogus e-mail conflict.
+      const base = slugify(input.accountName);
+      let account: AccountRow | undefined;
+      for (let attempt = 0; !account; attempt++) {
+        if (attempt === 5) throw new Error('could not find a free account slug');
+        account = await accountsStore.insertAccountIfSlugFree(tx, {
+          name: input.accountName.trim(),
+          slug: attempt === 0 ? base : `${base}-${randomBytes(3).toString('hex')}`,
+          planId: plan.id,
+          status: 'trial',
+          billingEmail: input.email,
+          enabledModules: ['planner', 'writer', 'linker', 'optimizer', 'thinker', 'automation'],
+        });
+      }
       const now = new Date();
       await accountsStore.insertSubscription(tx, {
         accountId: account.id,
@@ -169,10 +162,7 @@ export async function login(
 ): Promise<AuthPayload> {
   await s.limiter.loginAttempt(caller.ip, input.email);
   const user = await s.database.system((tx) => usersStore.findUserByEmail(tx, input.email));
-  const ok = await verifyPassword(
-    user?.status === 'active' ? (user.passwordHash ?? null) : null,
-    input.password,
-  );
+  const ok = await verifyPassword(user?.status === 'active' ? (user.passwordHash ?? null) : null, input.password);
   if (!user || !ok) throw new UnauthenticatedError('The e-mail or password is incorrect.');
   return s.database.tenant(user.accountId, async (tx) => {
     const account = await accountsStore.findAccount(tx, user.accountId);
@@ -202,7 +192,7 @@ export async function refresh(s: SystemServices, caller: Caller, refreshToken: s
     if (row.expiresAt.getTime() < Date.now()) return { refused: 'The session has expired: sign in again.' };
     const user = await usersStore.findUser(tx, row.accountId, row.userId);
     const account = await accountsStore.findAccount(tx, row.accountId);
-    if (!user || user.status !== 'active' || !account) {
+    if (user?.status !== 'active' || !account) {
       await sessions.revokeFamily(tx, row.accountId, row.familyId);
       return { refused: 'This user can no longer sign in.' };
     }
@@ -251,16 +241,12 @@ export async function changePassword(
  * Starts a password reset. Always answers the same, whether or not the e-mail is known. Until an
  * e-mail adapter exists the link is written to the log (outside production only).
  */
-export async function requestPasswordReset(
-  s: SystemServices,
-  caller: Caller,
-  emailAddress: string,
-): Promise<boolean> {
+export async function requestPasswordReset(s: SystemServices, caller: Caller, emailAddress: string): Promise<boolean> {
   await s.limiter.authCall(caller.ip);
   const token = randomToken();
   const user = await s.database.system(async (tx) => {
     const found = await usersStore.findUserByEmail(tx, emailAddress);
-    if (!found || found.status !== 'active') return undefined;
+    if (found?.status !== 'active') return undefined;
     await sessions.insertPasswordReset(tx, {
       accountId: found.accountId,
       userId: found.id,
@@ -272,10 +258,7 @@ export async function requestPasswordReset(
   if (user) {
     const resetUrl = `${s.config.PUBLIC_URL}/reset-password?token=${token}`;
     if (s.config.NODE_ENV === 'production') {
-      s.log.warn(
-        { userId: user.id },
-        'password reset requested: no e-mail adapter is configured to deliver it',
-      );
+      s.log.warn({ userId: user.id }, 'password reset requested: no e-mail adapter is configured to deliver it');
     } else {
       s.log.info({ userId: user.id, resetUrl }, 'password reset link (development: would be e-mailed)');
     }
@@ -285,8 +268,11 @@ export async function requestPasswordReset(
 
 export async function confirmPasswordReset(
   s: SystemServices,
+  caller: Caller,
   input: { token: string; newPassword: string },
 ): Promise<boolean> {
+  // Throttled like the other auth calls: each attempt costs an argon2 hash.
+  await s.limiter.authCall(caller.ip);
   const passwordHash = await hashPassword(input.newPassword);
   const done = await s.database.system(async (tx) => {
     const row = await sessions.findPasswordResetForUpdate(tx, sha256(input.token));
@@ -303,12 +289,14 @@ export async function confirmPasswordReset(
 /** Accepts an invitation: the invited member sets a password and is signed in. */
 export async function acceptInvite(
   s: SystemServices,
+  caller: Caller,
   input: { token: string; password: string; firstName?: string | null; lastName?: string | null },
 ): Promise<AuthPayload> {
+  await s.limiter.authCall(caller.ip);
   const passwordHash = await hashPassword(input.password);
   const result = await s.database.system(async (tx) => {
     const invited = await usersStore.findUserByInviteHash(tx, sha256(input.token));
-    if (!invited || invited.status !== 'invited') return undefined;
+    if (invited?.status !== 'invited') return undefined;
     const user = await usersStore.updateUser(tx, invited.accountId, invited.id, {
       passwordHash,
       status: 'active',
@@ -321,8 +309,7 @@ export async function acceptInvite(
     assertAccountUsable(account!);
     return openSession(s, tx, user, account!);
   });
-  if (!result)
-    throw BadUserInputError.field('token', 'is invalid or was already used: ask for a new invitation');
+  if (!result) throw BadUserInputError.field('token', 'is invalid or was already used: ask for a new invitation');
   return result;
 }
 
@@ -338,10 +325,18 @@ export async function exchangeApiKey(
     throw new UnauthenticatedError('The API key is not valid.');
   }
   if (row.revokedAt) throw new UnauthenticatedError('The API key has been revoked.');
-  if (row.expiresAt && row.expiresAt.getTime() < Date.now())
-    throw new UnauthenticatedError('The API key has expired.');
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    await s.database.tenant(row.accountId, (tx) => keysStore.touchApiKey(tx, row.accountId, row.id));
+  if (row.expiresAt && row.expiresAt.getTime() < Date.now()) throw new UnauthenticatedError('The API key has expired.');
+  const creator = await s.database.tenant(row.accountId, async (tx) => {
+    if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+      await keysStore.touchApiKey(tx, row.accountId, row.id);
+    }
+    return usersStore.findUser(tx, row.accountId, row.createdBy);
+  });
+  if (creator?.status !== 'active') {
+    throw new UnauthenticatedError('The API key belongs to someone who is no longer a member of the account.');
   }
-  return { accessToken: await signFor(s, apiKeyPrincipal(row)), expiresIn: ACCESS_TOKEN_TTL_SECONDS };
+  return {
+    accessToken: await signFor(s, apiKeyPrincipal(row, creator.role)),
+    expiresIn: ACCESS_TOKEN_TTL_SECONDS,
+  };
 }

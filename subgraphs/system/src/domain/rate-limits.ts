@@ -9,10 +9,7 @@ export interface AuthLimiter {
   authCall(ip: string): Promise<void>;
 }
 
-export function createAuthLimiter(limits: {
-  perEmailPerMinute: number;
-  perIpPerMinute: number;
-}): AuthLimiter {
+export function createAuthLimiter(limits: { perEmailPerMinute: number; perIpPerMinute: number }): AuthLimiter {
   const byEmail = new RateLimiterMemory({
     keyPrefix: 'login-email',
     points: limits.perEmailPerMinute,

@@ -14,6 +14,7 @@ import * as accountsStore from '../store/accounts.js';
 import * as sitesStore from '../store/sites.js';
 import type { SectorRow, SiteRow } from '../store/sites.js';
 import type { SystemServices } from './services.js';
+import { assertPageArgs } from './validation.js';
 
 export const MAX_SECTORS_PER_SITE = 5;
 
@@ -63,6 +64,7 @@ export async function listSites(
     orderBy?: { field: 'name' | 'createdAt'; direction: 'asc' | 'desc' } | null;
   },
 ) {
+  assertPageArgs(args);
   const filter = { search: args.filter?.search ?? undefined, isActive: args.filter?.isActive ?? undefined };
   return s.database.tenant(principal.accountId, (tx) =>
     offsetConnection(
@@ -81,9 +83,7 @@ export async function listSites(
 }
 
 export async function getSite(s: SystemServices, principal: Principal, id: string): Promise<SiteRow> {
-  const site = await s.database.tenant(principal.accountId, (tx) =>
-    sitesStore.findSite(tx, principal.accountId, id),
-  );
+  const site = await s.database.tenant(principal.accountId, (tx) => sitesStore.findSite(tx, principal.accountId, id));
   if (!site) throw new NotFoundError('Site', id);
   return site;
 }
@@ -97,10 +97,19 @@ export async function createSite(
   if (sectorNames.length > MAX_SECTORS_PER_SITE) {
     throw BadUserInputError.field('sectors', `a site has at most ${MAX_SECTORS_PER_SITE} sectors`);
   }
+  // Caught here rather than by the unique index, whose violation would read as a site-name clash.
+  const seen = new Set<string>();
+  for (const name of sectorNames) {
+    if (seen.has(name.toLowerCase())) {
+      throw BadUserInputError.field('sectors', `names "${name}" twice: each sector needs its own name`);
+    }
+    seen.add(name.toLowerCase());
+  }
   return uniqueNames(
     () =>
       s.database.tenant(principal.accountId, async (tx) => {
-        const account = await accountsStore.findAccount(tx, principal.accountId);
+        // The account row lock makes concurrent creations take turns at the plan-limit check.
+        const account = await accountsStore.lockAccount(tx, principal.accountId);
         const [plan] = await accountsStore.findPlansByIds(tx, [account!.planId]);
         const count = await sitesStore.countSites(tx, principal.accountId);
         if (count >= plan!.maxSites) {
@@ -176,12 +185,9 @@ export async function createSector(
         const site = await sitesStore.lockSite(tx, principal.accountId, input.siteId);
         if (!site) throw new NotFoundError('Site', input.siteId);
         if ((await sitesStore.countSectors(tx, principal.accountId, site.id)) >= MAX_SECTORS_PER_SITE) {
-          throw new BadUserInputError(
-            `A site has at most ${MAX_SECTORS_PER_SITE} sectors: remove one first.`,
-            {
-              siteId: [`already has ${MAX_SECTORS_PER_SITE} sectors`],
-            },
-          );
+          throw new BadUserInputError(`A site has at most ${MAX_SECTORS_PER_SITE} sectors: remove one first.`, {
+            siteId: [`already has ${MAX_SECTORS_PER_SITE} sectors`],
+          });
         }
         await assertIndustrySector(tx, site, input.industrySectorId);
         return sitesStore.insertSector(tx, {

@@ -1,8 +1,10 @@
 // Team management: invitations, role changes and removals, with the last-owner rule.
+import type { Tx } from '@igny8/db';
 import {
   BadUserInputError,
   ConflictError,
   ForbiddenError,
+  hasRole,
   isUniqueViolation,
   NotFoundError,
   type Principal,
@@ -19,9 +21,23 @@ import type { SystemServices } from './services.js';
 export const TEAM_ROLES = ['owner', 'admin', 'editor', 'viewer'] as const;
 export type TeamRole = (typeof TEAM_ROLES)[number];
 
-function assertMayGrant(principal: Principal, role: Role, current?: Role): void {
+/**
+ * The caller's role as stored now. A token's role claim can be up to 15 minutes old: an owner who
+ * stepped down must not keep owner powers over the team until it expires.
+ */
+async function actingRole(tx: Tx, principal: Principal): Promise<Role> {
+  if (principal.apiKeyId) return principal.role;
+  const me = await usersStore.findUser(tx, principal.accountId, principal.userId);
+  if (me?.status !== 'active') throw new ForbiddenError('You are no longer a member of this account.');
+  if (!hasRole({ ...principal, role: me.role }, 'admin')) {
+    throw new ForbiddenError('Your role does not allow this. Ask an account owner or admin.');
+  }
+  return me.role;
+}
+
+function assertMayGrant(actor: Role, role: Role, current?: Role): void {
   const touchesOwner = role === 'owner' || current === 'owner';
-  if (touchesOwner && principal.role !== 'owner' && principal.role !== 'developer') {
+  if (touchesOwner && actor !== 'owner' && actor !== 'developer') {
     throw new ForbiddenError('Only an owner can make someone an owner or change an owner.');
   }
   if (current === 'developer' || current === 'system_bot') {
@@ -37,11 +53,12 @@ export async function inviteMember(
   principal: Principal,
   input: { email: string; role: TeamRole; firstName?: string | null; lastName?: string | null },
 ): Promise<{ member: UserRow; inviteUrl: string }> {
-  assertMayGrant(principal, input.role);
   const token = randomToken();
   try {
     const member = await s.database.tenant(principal.accountId, async (tx) => {
-      const account = await accountsStore.findAccount(tx, principal.accountId);
+      assertMayGrant(await actingRole(tx, principal), input.role);
+      // Locked, so concurrent invitations take turns at the seat check.
+      const account = await accountsStore.lockAccount(tx, principal.accountId);
       const [plan] = await accountsStore.findPlansByIds(tx, [account!.planId]);
       const seats = await usersStore.countSeats(tx, principal.accountId);
       if (seats >= plan!.maxUsers) {
@@ -81,9 +98,10 @@ export async function updateMemberRole(
 ): Promise<UserRow> {
   return s.database.tenant(principal.accountId, async (tx) => {
     await usersStore.lockOwners(tx, principal.accountId);
+    const actor = await actingRole(tx, principal);
     const member = await usersStore.findUser(tx, principal.accountId, input.userId);
     if (!member) throw new NotFoundError('Member', input.userId);
-    assertMayGrant(principal, input.role, member.role);
+    assertMayGrant(actor, input.role, member.role);
     if (
       member.role === 'owner' &&
       input.role !== 'owner' &&
@@ -100,9 +118,10 @@ export async function updateMemberRole(
 export async function removeMember(s: SystemServices, principal: Principal, userId: string): Promise<string> {
   return s.database.tenant(principal.accountId, async (tx) => {
     await usersStore.lockOwners(tx, principal.accountId);
+    const actor = await actingRole(tx, principal);
     const member = await usersStore.findUser(tx, principal.accountId, userId);
     if (!member) throw new NotFoundError('Member', userId);
-    assertMayGrant(principal, member.role, member.role);
+    assertMayGrant(actor, member.role, member.role);
     if (member.role === 'owner' && (await usersStore.countOwners(tx, principal.accountId)) <= 1) {
       throw new BadUserInputError('The account needs at least one owner: the last owner cannot be removed.', {
         userId: ['is the last owner'],

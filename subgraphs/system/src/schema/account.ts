@@ -61,8 +61,7 @@ AccountRef.implement({
     subscription: t.field({
       type: SubscriptionRef,
       nullable: true,
-      resolve: (a, _args, ctx) =>
-        ctx.system.database.tenant(a.id, (tx) => accountsStore.findSubscription(tx, a.id)),
+      resolve: (a, _args, ctx) => ctx.system.database.tenant(a.id, (tx) => accountsStore.findSubscription(tx, a.id)),
     }),
     createdAt: t.field({ type: 'DateTime', resolve: (a) => a.createdAt }),
   }),
@@ -121,12 +120,10 @@ builder.mutationFields((t) => ({
   }),
   setModuleEnabled: t.field({
     type: AccountRef,
-    description:
-      "Switches a module on or off for the whole account; a disabled module's operations are refused.",
+    description: "Switches a module on or off for the whole account; a disabled module's operations are refused.",
     authScopes: { $all: { role: 'admin', scope: 'write' } },
     args: { input: t.arg({ type: SetModuleEnabledInput, required: true }) },
-    resolve: (_root, { input }, ctx) =>
-      setModuleEnabled(ctx.system, principalOf(ctx), input.module, input.enabled),
+    resolve: (_root, { input }, ctx) => setModuleEnabled(ctx.system, principalOf(ctx), input.module, input.enabled),
   }),
   adminSetAccountPlan: t.field({
     type: AccountRef,

@@ -27,8 +27,7 @@ const CreateApiKeyPayloadRef = builder
     fields: (t) => ({
       apiKey: t.field({ type: ApiKeyRef, resolve: (p) => p.apiKey }),
       secret: t.exposeString('secret', {
-        description:
-          'Send as `Authorization: Bearer <secret>` or `X-API-Key`. Store it now: it is not shown again.',
+        description: 'Send as `Authorization: Bearer <secret>` or `X-API-Key`. Store it now: it is not shown again.',
       }),
     }),
   });
@@ -36,6 +35,8 @@ const CreateApiKeyPayloadRef = builder
 const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
   validate: z.looseObject({
     name: v.title,
+    // An inline literal such as "next tuesday" reaches the resolver as an Invalid Date.
+    expiresAt: z.date({ error: 'must be an ISO-8601 timestamp' }).nullish(),
   }),
   fields: (t) => ({
     name: t.string({ required: true }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 // Sign-up, sign-in, sessions and passwords.
-import { UnauthenticatedError } from '@igny8/lib';
+import { ForbiddenError } from '@igny8/lib';
 import { getMe, updatePreferences, updateProfile } from '../domain/account.js';
 import * as auth from '../domain/auth.js';
 import * as v from '../domain/validation.js';
@@ -138,39 +138,38 @@ builder.mutationFields((t) => ({
   changePassword: t.field({
     type: AuthPayloadRef,
     description: 'Changes the password, signs out every other session and returns a fresh one.',
-    authScopes: { authenticated: true },
+    authScopes: { scope: 'write' },
     args: { input: t.arg({ type: ChangePasswordInput, required: true }) },
     resolve: (_root, { input }, ctx) => auth.changePassword(ctx.system, principalOf(ctx), input),
   }),
   requestPasswordReset: t.boolean({
     description: 'Sends a reset link if the e-mail is registered; answers the same either way.',
     args: { input: t.arg({ type: RequestPasswordResetInput, required: true }) },
-    resolve: (_root, { input }, ctx) =>
-      auth.requestPasswordReset(ctx.system, { ip: ctx.clientIp }, input.email),
+    resolve: (_root, { input }, ctx) => auth.requestPasswordReset(ctx.system, { ip: ctx.clientIp }, input.email),
   }),
   confirmPasswordReset: t.boolean({
     args: { input: t.arg({ type: ConfirmPasswordResetInput, required: true }) },
-    resolve: (_root, { input }, ctx) => auth.confirmPasswordReset(ctx.system, input),
+    resolve: (_root, { input }, ctx) => auth.confirmPasswordReset(ctx.system, { ip: ctx.clientIp }, input),
   }),
   acceptInvite: t.field({
     type: AuthPayloadRef,
     description: 'The invited member sets a password and is signed in.',
     args: { input: t.arg({ type: AcceptInviteInput, required: true }) },
-    resolve: (_root, { input }, ctx) => auth.acceptInvite(ctx.system, input),
+    resolve: (_root, { input }, ctx) => auth.acceptInvite(ctx.system, { ip: ctx.clientIp }, input),
   }),
   updateProfile: t.field({
     type: UserRef,
-    authScopes: { authenticated: true },
+    // A read-only credential (READ API key) changes nothing.
+    authScopes: { scope: 'write' },
     args: { input: t.arg({ type: UpdateProfileInput, required: true }) },
     resolve: (_root, { input }, ctx) => updateProfile(ctx.system, principalOf(ctx), input),
   }),
   updatePreferences: t.field({
     type: UserRef,
-    authScopes: { authenticated: true },
+    authScopes: { scope: 'write' },
     args: { input: t.arg({ type: UpdatePreferencesInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      if (principalOf(ctx).apiKeyId)
-        throw new UnauthenticatedError('Preferences belong to a signed-in user.');
+      if (principalOf(ctx).apiKeyId) throw new ForbiddenError('Preferences belong to a signed-in user.');
       return updatePreferences(ctx.system, principalOf(ctx), input.preferences);
     },
   }),

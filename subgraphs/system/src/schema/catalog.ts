@@ -63,11 +63,7 @@ export const loadPlan = (ctx: SystemContext, id: string) =>
 /** Loads industries by id, batched per request. */
 export const loadIndustry = (ctx: SystemContext, id: string) =>
   loaderFor<string, IndustryRow>(ctx, 'industries', async (ids) =>
-    byKeys(
-      ids,
-      await ctx.system.database.system((tx) => accountsStore.findIndustriesByIds(tx, ids)),
-      (p) => p.id,
-    ),
+    byKeys(ids, await ctx.system.database.system((tx) => accountsStore.findIndustriesByIds(tx, ids)), (p) => p.id),
   ).load(id);
 
 builder.queryFields((t) => ({

@@ -18,22 +18,10 @@ export const RoleEnum = enumOf(
   ROLES,
   'developer > owner > admin > editor > viewer; system_bot is for automation.',
 );
-export const TeamRoleEnum = enumOf(
-  'TeamRole',
-  TEAM_ROLES,
-  'Roles that can be given to a member of an account.',
-);
+export const TeamRoleEnum = enumOf('TeamRole', TEAM_ROLES, 'Roles that can be given to a member of an account.');
 export const AccountStatusEnum = enumOf('AccountStatus', ACCOUNT_STATUSES, 'Lifecycle of an account.');
-export const UserStatusEnum = enumOf(
-  'UserStatus',
-  USER_STATUSES,
-  'invited members have not set a password yet.',
-);
-export const SubscriptionStatusEnum = enumOf(
-  'SubscriptionStatus',
-  SUBSCRIPTION_STATUSES,
-  'State of a subscription.',
-);
+export const UserStatusEnum = enumOf('UserStatus', USER_STATUSES, 'invited members have not set a password yet.');
+export const SubscriptionStatusEnum = enumOf('SubscriptionStatus', SUBSCRIPTION_STATUSES, 'State of a subscription.');
 export const ModuleEnum = enumOf('Module', MODULES, 'A product module that can be switched off per account.');
 export const ApiKeyScopeEnum = enumOf(
   'ApiKeyScope',

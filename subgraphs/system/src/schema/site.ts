@@ -26,17 +26,13 @@ function tenantLoader<T extends { id: string }>(
   return (id: string): Promise<T | null> => {
     if (!accountId) return Promise.resolve(null);
     return loaderFor<string, T>(ctx, name, (ids) =>
-      ctx.system.database.tenant(accountId, async (tx) =>
-        byKeys(ids, await find(tx, accountId, ids), (r) => r.id),
-      ),
+      ctx.system.database.tenant(accountId, async (tx) => byKeys(ids, await find(tx, accountId, ids), (r) => r.id)),
     ).load(id);
   };
 }
 
-const loadSite = (ctx: SystemContext, id: string) =>
-  tenantLoader(ctx, 'sites', sitesStore.findSitesByIds)(id);
-const loadSector = (ctx: SystemContext, id: string) =>
-  tenantLoader(ctx, 'sectors', sitesStore.findSectorsByIds)(id);
+const loadSite = (ctx: SystemContext, id: string) => tenantLoader(ctx, 'sites', sitesStore.findSitesByIds)(id);
+const loadSector = (ctx: SystemContext, id: string) => tenantLoader(ctx, 'sectors', sitesStore.findSectorsByIds)(id);
 
 builder.asEntity(SiteRef, {
   key: builder.selection<{ id: string }>('id'),
@@ -236,8 +232,7 @@ builder.mutationFields((t) => ({
     type: SiteRef,
     authScopes: siteAdmin,
     args: { input: t.arg({ type: UpdateSiteInput, required: true }) },
-    resolve: (_root, { input: { id, ...changes } }, ctx) =>
-      sites.updateSite(ctx.system, principalOf(ctx), id, changes),
+    resolve: (_root, { input: { id, ...changes } }, ctx) => sites.updateSite(ctx.system, principalOf(ctx), id, changes),
   }),
   deleteSite: t.id({
     description: 'Deletes a site with its sectors. Returns the id.',

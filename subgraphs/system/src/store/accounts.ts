@@ -14,21 +14,28 @@ export async function insertAccount(tx: Tx, values: typeof accounts.$inferInsert
   return row!;
 }
 
+/** Inserts the account unless its slug is taken (then undefined), without failing the transaction. */
+export async function insertAccountIfSlugFree(
+  tx: Tx,
+  values: typeof accounts.$inferInsert,
+): Promise<AccountRow | undefined> {
+  const [row] = await tx.insert(accounts).values(values).onConflictDoNothing({ target: accounts.slug }).returning();
+  return row;
+}
+
 export async function findAccount(tx: Tx, accountId: string): Promise<AccountRow | undefined> {
   const [row] = await tx.select().from(accounts).where(eq(accounts.id, accountId));
   return row;
 }
 
-export async function slugTaken(tx: Tx, slug: string): Promise<boolean> {
-  const rows = await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.slug, slug));
-  return rows.length > 0;
+/** Locks the account row: plan-limit checks (sites, seats) run under it. */
+export async function lockAccount(tx: Tx, accountId: string): Promise<AccountRow | undefined> {
+  const [row] = await tx.select().from(accounts).where(eq(accounts.id, accountId)).for('update');
+  return row;
 }
 
 export type AccountChanges = Partial<
-  Pick<
-    AccountRow,
-    'name' | 'timezone' | 'billingEmail' | 'billingAddress' | 'taxId' | 'enabledModules' | 'planId'
-  >
+  Pick<AccountRow, 'name' | 'timezone' | 'billingEmail' | 'billingAddress' | 'taxId' | 'enabledModules' | 'planId'>
 >;
 
 export async function updateAccount(tx: Tx, accountId: string, changes: AccountChanges): Promise<AccountRow> {
@@ -40,10 +47,7 @@ export async function setEnabledModules(tx: Tx, accountId: string, modules: Modu
   return updateAccount(tx, accountId, { enabledModules: modules });
 }
 
-export async function insertSubscription(
-  tx: Tx,
-  values: typeof subscriptions.$inferInsert,
-): Promise<SubscriptionRow> {
+export async function insertSubscription(tx: Tx, values: typeof subscriptions.$inferInsert): Promise<SubscriptionRow> {
   const [row] = await tx.insert(subscriptions).values(values).returning();
   return row!;
 }
@@ -71,9 +75,7 @@ export async function findPlansByIds(tx: Tx, ids: readonly string[]): Promise<Pl
 }
 
 export async function listPlans(tx: Tx, includeInternal: boolean): Promise<PlanRow[]> {
-  const where = includeInternal
-    ? eq(plans.isActive, true)
-    : and(eq(plans.isActive, true), eq(plans.isInternal, false));
+  const where = includeInternal ? eq(plans.isActive, true) : and(eq(plans.isActive, true), eq(plans.isInternal, false));
   return tx.select().from(plans).where(where).orderBy(asc(plans.sortOrder));
 }
 
@@ -94,10 +96,7 @@ export async function findIndustriesByIds(tx: Tx, ids: readonly string[]): Promi
     .where(inArray(industries.id, [...ids]));
 }
 
-export async function listIndustrySectors(
-  tx: Tx,
-  industryIds: readonly string[],
-): Promise<IndustrySectorRow[]> {
+export async function listIndustrySectors(tx: Tx, industryIds: readonly string[]): Promise<IndustrySectorRow[]> {
   if (industryIds.length === 0) return [];
   return tx
     .select()

@@ -11,15 +11,8 @@ export async function insertRefreshToken(tx: Tx, values: typeof refreshTokens.$i
 }
 
 /** Cross-account lookup by hash: only inside `system()`. Locks the row against a racing rotation. */
-export async function findRefreshTokenForUpdate(
-  tx: Tx,
-  tokenHash: string,
-): Promise<RefreshTokenRow | undefined> {
-  const [row] = await tx
-    .select()
-    .from(refreshTokens)
-    .where(eq(refreshTokens.tokenHash, tokenHash))
-    .for('update');
+export async function findRefreshTokenForUpdate(tx: Tx, tokenHash: string): Promise<RefreshTokenRow | undefined> {
+  const [row] = await tx.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, tokenHash)).for('update');
   return row;
 }
 
@@ -48,11 +41,7 @@ export async function revokeUserSessions(tx: Tx, accountId: string, userId: stri
     .update(refreshTokens)
     .set({ revokedAt: new Date() })
     .where(
-      and(
-        eq(refreshTokens.accountId, accountId),
-        eq(refreshTokens.userId, userId),
-        isNull(refreshTokens.revokedAt),
-      ),
+      and(eq(refreshTokens.accountId, accountId), eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)),
     );
 }
 
@@ -61,15 +50,8 @@ export async function insertPasswordReset(tx: Tx, values: typeof passwordResets.
 }
 
 /** Cross-account lookup by hash: only inside `system()`. */
-export async function findPasswordResetForUpdate(
-  tx: Tx,
-  tokenHash: string,
-): Promise<PasswordResetRow | undefined> {
-  const [row] = await tx
-    .select()
-    .from(passwordResets)
-    .where(eq(passwordResets.tokenHash, tokenHash))
-    .for('update');
+export async function findPasswordResetForUpdate(tx: Tx, tokenHash: string): Promise<PasswordResetRow | undefined> {
+  const [row] = await tx.select().from(passwordResets).where(eq(passwordResets.tokenHash, tokenHash)).for('update');
   return row;
 }
 

@@ -36,11 +36,7 @@ export async function listSites(tx: Tx, accountId: string, q: SiteListQuery): Pr
     .offset(q.offset);
 }
 
-export async function countSites(
-  tx: Tx,
-  accountId: string,
-  q: Pick<SiteListQuery, 'search' | 'isActive'> = {},
-) {
+export async function countSites(tx: Tx, accountId: string, q: Pick<SiteListQuery, 'search' | 'isActive'> = {}) {
   const [row] = await tx.select({ n: count() }).from(sites).where(siteFilter(accountId, q));
   return row?.n ?? 0;
 }
@@ -97,17 +93,16 @@ export async function deleteSite(tx: Tx, accountId: string, id: string): Promise
   return rows.length > 0;
 }
 
-export async function listSectors(
-  tx: Tx,
-  accountId: string,
-  siteIds: readonly string[],
-): Promise<SectorRow[]> {
+export async function listSectors(tx: Tx, accountId: string, siteIds: readonly string[]): Promise<SectorRow[]> {
   if (siteIds.length === 0) return [];
-  return tx
-    .select()
-    .from(sectors)
-    .where(and(eq(sectors.accountId, accountId), inArray(sectors.siteId, [...siteIds])))
-    .orderBy(asc(sectors.createdAt));
+  return (
+    tx
+      .select()
+      .from(sectors)
+      .where(and(eq(sectors.accountId, accountId), inArray(sectors.siteId, [...siteIds])))
+      // Sectors made with their site share one transaction timestamp; the UUIDv7 keeps their order.
+      .orderBy(asc(sectors.createdAt), asc(sectors.id))
+  );
 }
 
 export async function countSectors(tx: Tx, accountId: string, siteId: string): Promise<number> {
@@ -126,11 +121,7 @@ export async function findSector(tx: Tx, accountId: string, id: string): Promise
   return row;
 }
 
-export async function findSectorsByIds(
-  tx: Tx,
-  accountId: string,
-  ids: readonly string[],
-): Promise<SectorRow[]> {
+export async function findSectorsByIds(tx: Tx, accountId: string, ids: readonly string[]): Promise<SectorRow[]> {
   if (ids.length === 0) return [];
   return tx
     .select()

@@ -82,12 +82,7 @@ export type UserChanges = Partial<
   >
 >;
 
-export async function updateUser(
-  tx: Tx,
-  accountId: string,
-  userId: string,
-  changes: UserChanges,
-): Promise<UserRow> {
+export async function updateUser(tx: Tx, accountId: string, userId: string, changes: UserChanges): Promise<UserRow> {
   const [row] = await tx
     .update(users)
     .set(changes)

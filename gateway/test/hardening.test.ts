@@ -1,0 +1,331 @@
+// Production hardening of /graphql: what graphql-cop (and a curious attacker) tries, answered as
+// an operator would want. The gateway runs with NODE_ENV=production and the default limits.
+import { getIntrospectionQuery } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '@igny8/lib';
+import { loadGatewayConfig, type RunningGateway, startGateway } from '../src/server.js';
+import { type Platform, registerOwner, startPlatform } from './harness.js';
+
+interface Answer {
+  status: number;
+  headers: Headers;
+  text: string;
+  body: any;
+}
+
+const STACK = /\n\s+at |stacktrace|node_modules|\.ts:\d+/;
+
+describe('gateway hardening (NODE_ENV=production, default limits)', () => {
+  let p: Platform;
+  let token: string;
+  const answers: Answer[] = [];
+
+  /** A raw HTTP call to /graphql; every answer is kept for the no-stack-trace check. */
+  async function call(
+    init: { method?: string; search?: string; headers?: Record<string, string>; body?: string },
+    base = p.url,
+  ) {
+    const res = await fetch(`${base}/graphql${init.search ?? ''}`, {
+      method: init.method ?? 'POST',
+      headers: init.headers,
+      body: init.body,
+    });
+    const text = await res.text();
+    let body: any;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+    const answer = { status: res.status, headers: res.headers, text, body };
+    answers.push(answer);
+    return answer;
+  }
+  const post = (query: string, extra: { token?: string; headers?: Record<string, string>; variables?: unknown } = {}) =>
+    call({
+      headers: {
+        'content-type': 'application/json',
+        ...(extra.token ? { authorization: `Bearer ${extra.token}` } : {}),
+        ...extra.headers,
+      },
+      body: JSON.stringify({ query, variables: extra.variables }),
+    });
+
+  beforeAll(async () => {
+    p = await startPlatform({ gateway: { NODE_ENV: 'production' } });
+    token = (await registerOwner(p)).token;
+  });
+  afterAll(async () => {
+    await p?.close();
+  });
+
+  it('serves ordinary operations', async () => {
+    const ok = await post('query Me { me { email } }', { token });
+    expect(ok.status).toBe(200);
+    expect(ok.body.data.me.email).toMatch(/@example\.com$/);
+  });
+
+  it('refuses a query deeper than MAX_DEPTH (12)', async () => {
+    // sites → edges → node → sectors → site → sectors → … (Site and Sector point at each other).
+    let inner = 'id';
+    for (let i = 0; i < 7; i++) inner = `sectors { site { ${inner} } }`;
+    const deep = await post(`{ sites { edges { node { ${inner} } } } }`, { token });
+    expect(deep.status).toBe(400);
+    expect(deep.body.data).toBeUndefined();
+    expect(deep.body.errors[0].message).toMatch(/depth limit of 12/);
+
+    // Depth 9 is fine.
+    let shallow = 'id';
+    for (let i = 0; i < 3; i++) shallow = `sectors { site { ${shallow} } }`;
+    const ok = await post(`{ sites { edges { node { ${shallow} } } } }`, { token });
+    expect(ok.body.errors).toBeUndefined();
+  });
+
+  it('refuses alias overloading, `__typename` aliases included', async () => {
+    const typenames = Array.from({ length: 100 }, (_, i) => `a${i}: __typename`).join('\n');
+    const cop = await post(`query cop { ${typenames} }`);
+    expect(cop.status).toBe(400);
+    expect(cop.body.data).toBeUndefined();
+    expect(cop.body.errors[0].message).toMatch(/Aliases limit of 15 exceeded, found 100/);
+
+    const me = Array.from({ length: 16 }, (_, i) => `m${i}: me { email }`).join(' ');
+    expect((await post(`{ ${me} }`, { token })).body.errors[0].message).toMatch(/Aliases limit of 15/);
+
+    // Up to the limit is allowed.
+    const fifteen = Array.from({ length: 15 }, (_, i) => `a${i}: __typename`).join(' ');
+    const ok = await post(`{ ${fifteen} }`);
+    expect(ok.status).toBe(200);
+    expect(ok.body.data.a14).toBe('Query');
+  });
+
+  it('refuses field duplication (500 × __typename), also through fragments', async () => {
+    const cop = await post(`query cop { ${'__typename\n'.repeat(500)} }`);
+    expect(cop.status).toBe(400);
+    expect(cop.body.data).toBeUndefined();
+    expect(cop.body.errors).toHaveLength(1);
+    expect(cop.body.errors[0].message).toMatch(/"__typename" is selected 500 times/);
+
+    // The same field brought in by repeated fragment spreads counts too.
+    const spread = await post(`{ me { ${'...F '.repeat(30)} } } fragment F on User { email }`, { token });
+    expect(spread.body.errors?.[0]?.message).toMatch(/"email" is selected 30 times/);
+
+    // A field repeated a few times (as merged fragments do) is fine.
+    const ok = await post('{ me { email email ...F } } fragment F on User { email }', { token });
+    expect(ok.body.errors).toBeUndefined();
+  });
+
+  it('refuses fragment fan-out (each fragment spreading the next twice) quickly', async () => {
+    const n = 24;
+    const fragments = Array.from({ length: n }, (_, i) =>
+      i === n - 1 ? `fragment F${i} on Query { __typename }` : `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`,
+    ).join('\n');
+    const started = performance.now();
+    const bomb = await post(`query Bomb { ...F0 } ${fragments}`);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(bomb.status).toBe(400);
+    expect(bomb.body.data).toBeUndefined();
+  });
+
+  it('refuses directive overloading, without echoing every directive back', async () => {
+    // graphql-cop: ten duplicated unknown directives; "vulnerable" when all ten are reported.
+    const cop = await post(`query cop { __typename ${'@aa'.repeat(10)} }`);
+    expect(cop.status).toBe(400);
+    expect(cop.body.data).toBeUndefined();
+    expect(cop.body.errors[0].message).toMatch(/Directive "@aa" is repeated 10 times/);
+    expect(cop.body.errors.length).toBeLessThan(10);
+
+    // Known directives, repeated (graphql-js's UniqueDirectivesPerLocation or ours answers first).
+    const repeated = await post(`{ __typename ${'@include(if: true)'.repeat(15)} }`);
+    expect(repeated.status).toBe(400);
+    expect(repeated.body.errors[0].message).toMatch(/"@include"/);
+    expect(repeated.body.errors.length).toBeLessThan(15);
+
+    // Many directives spread over fields: MAX_DIRECTIVES (20).
+    const fields = [
+      'id',
+      'email',
+      'username',
+      'firstName',
+      'lastName',
+      'name',
+      'role',
+      'status',
+      'createdAt',
+      'accountId',
+      'lastLoginAt',
+    ];
+    const many = await post(`{ me { ${fields.map((f) => `${f} @skip(if: false) @include(if: true)`).join(' ')} } }`, {
+      token,
+    });
+    expect(many.status).toBe(400);
+    expect(many.body.errors[0].message).toMatch(/Directives limit of 20/);
+  });
+
+  it('refuses documents over the token limit at parse time', async () => {
+    const vars = Array.from({ length: 700 }, (_, i) => `$v${i}: Int`).join(' ');
+    const big = await post(`query Big(${vars}) { __typename }`);
+    expect(big.status).toBe(400);
+    expect(big.body.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+    expect(big.body.errors[0].message).toMatch(/more tha[nt] 2000 tokens/);
+  });
+
+  it('refuses array batching', async () => {
+    const batch = await call({
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]),
+    });
+    expect(batch.status).toBe(400);
+    expect(batch.text).toMatch(/batching/i);
+    expect(batch.text).not.toMatch(/"data"/);
+  });
+
+  it('refuses GET mutations and unflagged GET queries (CSRF)', async () => {
+    const mutation = encodeURIComponent('mutation { logout(refreshToken: "x") }');
+    const getMutation = await call({
+      method: 'GET',
+      search: `?query=${mutation}`,
+      headers: { 'apollo-require-preflight': 'true' },
+    });
+    expect(getMutation.status).toBe(405);
+    expect(getMutation.text).not.toMatch(/"data"/);
+    // Without the preflight header the same GET is already refused as a CSRF vector.
+    const csrfMutation = await call({ method: 'GET', search: `?query=${mutation}` });
+    expect(csrfMutation.status).toBe(400);
+
+    const query = encodeURIComponent('{ __typename }');
+    const csrfQuery = await call({ method: 'GET', search: `?query=${query}` });
+    expect(csrfQuery.status).toBe(400);
+    expect(csrfQuery.text).toMatch(/Cross-Site Request Forgery/);
+    // A client that can set a custom header (so passed a CORS preflight) may GET a query.
+    const flagged = await call({
+      method: 'GET',
+      search: `?query=${query}`,
+      headers: { 'apollo-require-preflight': 'true' },
+    });
+    expect(flagged.status).toBe(200);
+    expect(flagged.body.data).toEqual({ __typename: 'Query' });
+  });
+
+  it('refuses simple-request POSTs (text/plain, form-encoded, multipart) as CSRF vectors', async () => {
+    const json = JSON.stringify({ query: 'mutation { logout(refreshToken: "x") }' });
+    const plain = await call({ headers: { 'content-type': 'text/plain' }, body: json });
+    expect(plain.status).toBe(400);
+    expect(plain.text).toMatch(/Cross-Site Request Forgery/);
+
+    const form = await call({
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `query=${encodeURIComponent('mutation { logout(refreshToken: "x") }')}`,
+    });
+    expect(form.status).toBe(400);
+    expect(form.text).toMatch(/Cross-Site Request Forgery/);
+
+    const multipart = await call({
+      headers: { 'content-type': 'multipart/form-data; boundary=x' },
+      body: `--x\r\nContent-Disposition: form-data; name="query"\r\n\r\n{ __typename }\r\n--x--\r\n`,
+    });
+    expect(multipart.status).toBe(400);
+    // No content type at all: also not something a browser form sends with JSON semantics.
+    const none = await call({ body: json });
+    expect(none.status).toBe(400);
+  });
+
+  it('gives no field suggestions', async () => {
+    for (const query of ['{ mee { email } }', '{ me { emial } }', '{ acount { name } }']) {
+      const res = await post(query, { token });
+      expect(res.status).toBe(400);
+      expect(res.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(res.text).not.toMatch(/Did you mean/i);
+    }
+  });
+
+  it('has introspection disabled, circular introspection included', async () => {
+    const schema = await post('{ __schema { types { name } } }');
+    expect(schema.status).toBe(400);
+    expect(schema.body.data).toBeUndefined();
+    expect(schema.text).toMatch(/introspection is not allowed/i);
+    const type = await post('{ __type(name: "User") { fields { name } } }');
+    expect(type.status).toBe(400);
+    const circular = await post(
+      'query cop { __schema { types { fields { type { fields { type { fields { type { fields { type { name } } } } } } } } } } }',
+    );
+    expect(circular.status).toBe(400);
+    expect(circular.body.data).toBeUndefined();
+    // __typename is not introspection of the schema.
+    expect((await post('{ __typename }')).body.data).toEqual({ __typename: 'Query' });
+  });
+
+  it('answers no query plan or tracing data, even when asked', async () => {
+    const res = await post('{ me { email } }', {
+      token,
+      headers: { 'apollo-query-plan-experimental': '1', 'apollo-federation-include-trace': 'ftv1' },
+    });
+    expect(res.body.data.me.email).toBeTruthy();
+    expect(res.body.extensions).toBeUndefined();
+  });
+
+  it('answers unreadable bodies with a JSON error', async () => {
+    const malformed = await call({ headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.errors[0].extensions.code).toBe('BAD_REQUEST');
+    const huge = await call({
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }', variables: { x: 'y'.repeat(1_100_000) } }),
+    });
+    expect(huge.status).toBe(413);
+    expect(huge.body.errors[0].message).toMatch(/too large/);
+    const notJson = await call({ headers: { 'content-type': 'application/json' }, body: 'nope' });
+    expect(notJson.status).toBe(400);
+  });
+
+  it('puts no stack trace in any answer above', () => {
+    expect(answers.length).toBeGreaterThan(25);
+    for (const answer of answers) {
+      expect(answer.text).not.toMatch(STACK);
+      for (const error of answer.body?.errors ?? []) expect(error.extensions?.stacktrace).toBeUndefined();
+    }
+  });
+
+  describe('outside production', () => {
+    let dev: RunningGateway;
+    beforeAll(async () => {
+      dev = await startGateway({
+        config: loadGatewayConfig({ NODE_ENV: 'development', LOG_LEVEL: 'silent', HOST: '127.0.0.1', WEB_DIST: '' }),
+        port: 0,
+        urls: { system: p.system.url },
+        log: createLogger('test', 'silent'),
+      });
+    });
+    afterAll(() => dev?.close());
+
+    it('allows the standard introspection query (codegen, GraphiQL) but not circular ones', async () => {
+      const standard = await call(
+        { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: getIntrospectionQuery() }) },
+        dev.url,
+      );
+      expect(standard.status).toBe(200);
+      expect(standard.body.data.__schema.queryType.name).toBe('Query');
+
+      const circular = await call(
+        {
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            query:
+              '{ __schema { types { fields { type { fields { type { fields { type { fields { type { name } } } } } } } } } } }',
+          }),
+        },
+        dev.url,
+      );
+      expect(circular.status).toBe(400);
+      expect(circular.body.data).toBeUndefined();
+      expect(circular.body.errors[0].message).toMatch(/Maximum introspection depth exceeded/);
+    });
+
+    it('suggests field names while developing', async () => {
+      const res = await call(
+        { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ mee { email } }' }) },
+        dev.url,
+      );
+      expect(res.body.errors[0].message).toMatch(/Did you mean "me"/);
+    });
+  });
+});

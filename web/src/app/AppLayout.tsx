@@ -1,0 +1,127 @@
+// The signed-in frame: sidebar navigation, the header with account and user, and the page.
+import { useQuery } from '@apollo/client/react';
+import { useEffect, useState } from 'react';
+import { NavLink, Outlet } from 'react-router';
+import { endSession } from '../auth/session';
+import { ViewerDocument } from '../gql/graphql';
+import { Banner } from '../ui/Banner';
+import { describeError } from '../ui/errors';
+import { humanize } from '../ui/format';
+import { Logo } from '../ui/Logo';
+import { Badge, Loading } from '../ui/PageHeader';
+import { ViewerContext, viewerOf } from './viewer';
+
+const NAVIGATION = [
+  { section: 'Sites', links: [{ to: '/sites', label: 'Sites & sectors' }] },
+  {
+    section: 'Account',
+    links: [
+      { to: '/account/settings', label: 'Settings' },
+      { to: '/account/team', label: 'Team' },
+      { to: '/account/api-keys', label: 'API keys' },
+      { to: '/account/modules', label: 'Modules' },
+    ],
+  },
+  { section: 'Profile', links: [{ to: '/profile', label: 'Your profile' }] },
+];
+
+function Sidebar() {
+  return (
+    <nav className="sidebar" aria-label="Main">
+      <div className="sidebar-brand">
+        <Logo />
+      </div>
+      {NAVIGATION.map(({ section, links }) => (
+        <div className="nav-group" key={section}>
+          <p className="nav-group-title">{section}</p>
+          <ul>
+            {links.map((link) => (
+              <li key={link.to}>
+                <NavLink to={link.to} className={({ isActive }) => (isActive ? 'nav-link active' : 'nav-link')}>
+                  {link.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </nav>
+  );
+}
+
+function LogoutButton() {
+  const [busy, setBusy] = useState(false);
+  return (
+    <button
+      type="button"
+      className="button button-secondary button-small"
+      disabled={busy}
+      onClick={() => {
+        setBusy(true);
+        void endSession();
+      }}
+    >
+      Log out
+    </button>
+  );
+}
+
+export function AppLayout() {
+  const { data, error, refetch } = useQuery(ViewerDocument);
+  const viewer = data ? viewerOf(data) : null;
+  // A token for a user who no longer exists (removed from the team): nothing to show.
+  const orphaned = !!data && !viewer;
+  useEffect(() => {
+    if (orphaned) void endSession();
+  }, [orphaned]);
+
+  let content = <Loading label="Loading your account…" />;
+  if (error && !viewer) {
+    content = (
+      <div className="page">
+        <Banner tone="error" title="Your account could not be loaded.">
+          {describeError(error, []).message}{' '}
+          <button type="button" className="link-button" onClick={() => void refetch()}>
+            Try again
+          </button>
+        </Banner>
+      </div>
+    );
+  } else if (viewer) {
+    content = (
+      <ViewerContext value={viewer}>
+        <Outlet />
+      </ViewerContext>
+    );
+  }
+
+  return (
+    <div className="app-shell">
+      <Sidebar />
+      <div className="app-main">
+        <header className="app-header">
+          <div className="header-account">
+            {viewer && (
+              <>
+                <span className="header-account-name" data-testid="account-name">
+                  {viewer.account.name}
+                </span>
+                <Badge tone="accent">{viewer.account.plan.name} plan</Badge>
+              </>
+            )}
+          </div>
+          <div className="header-user">
+            {viewer && (
+              <span className="header-user-name" data-testid="user-name">
+                {viewer.me.name}
+                <span className="header-user-role">{humanize(viewer.me.role)}</span>
+              </span>
+            )}
+            <LogoutButton />
+          </div>
+        </header>
+        <main className="app-content">{content}</main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import { createBrowserRouter, Navigate } from 'react-router';
+import { ApiKeysPage } from '../pages/account/ApiKeys';
+import { ModulesPage } from '../pages/account/Modules';
+import { SettingsPage } from '../pages/account/Settings';
+import { TeamPage } from '../pages/account/Team';
+import { AcceptInvitePage } from '../pages/auth/AcceptInvite';
+import { ForgotPasswordPage } from '../pages/auth/ForgotPassword';
+import { LoginPage } from '../pages/auth/Login';
+import { RegisterPage } from '../pages/auth/Register';
+import { ResetPasswordPage } from '../pages/auth/ResetPassword';
+import { NotFoundPage } from '../pages/NotFound';
+import { ProfilePage } from '../pages/profile/Profile';
+import { SitesPage } from '../pages/sites/Sites';
+import { AppLayout } from './AppLayout';
+import { GuestOnly, RequireSession } from './guards';
+
+export const router = createBrowserRouter([
+  {
+    path: '/login',
+    element: (
+      <GuestOnly>
+        <LoginPage />
+      </GuestOnly>
+    ),
+  },
+  {
+    path: '/register',
+    element: (
+      <GuestOnly>
+        <RegisterPage />
+      </GuestOnly>
+    ),
+  },
+  {
+    path: '/forgot-password',
+    element: (
+      <GuestOnly>
+        <ForgotPasswordPage />
+      </GuestOnly>
+    ),
+  },
+  { path: '/reset-password', element: <ResetPasswordPage /> },
+  { path: '/accept-invite', element: <AcceptInvitePage /> },
+  {
+    path: '/',
+    element: (
+      <RequireSession>
+        <AppLayout />
+      </RequireSession>
+    ),
+    children: [
+      { index: true, element: <Navigate to="/sites" replace /> },
+      { path: 'sites', element: <SitesPage /> },
+      { path: 'account', element: <Navigate to="/account/settings" replace /> },
+      { path: 'account/settings', element: <SettingsPage /> },
+      { path: 'account/team', element: <TeamPage /> },
+      { path: 'account/api-keys', element: <ApiKeysPage /> },
+      { path: 'account/modules', element: <ModulesPage /> },
+      { path: 'profile', element: <ProfilePage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
