@@ -28,7 +28,9 @@ import {
   type ValidationRule,
   validate,
 } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import nodeFetch from 'node-fetch';
+import type { FetcherResponse } from '@apollo/utils.fetcher';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { maxFieldRepeatsRule, noRepeatedDirectivesRule } from './hardening.js';
@@ -45,66 +47,58 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (context.clientIp) headers.set('x-forwarded-for', context.clientIp);
     if (context.credential) headers.set('authorization', `Bearer ${context.credential.accessToken}`);
   }
+
+  /**
+   * A subgraph answers a request it refuses before execution (e.g. a variable its scalar rejects)
+   * with HTTP 400 and a GraphQL error: keep that error instead of an opaque 500.
+   */
+  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
+    if (response.status >= 400 && response.status < 500) {
+      const body = (await response.clone().json().catch(() => undefined)) as
+        | { errors?: { message?: string; extensions?: Record<string, unknown> }[] }
+        | undefined;
+      const first = body?.errors?.[0];
+      if (first?.message && typeof first.extensions?.code === 'string') {
+        return new GraphQLError(first.message, { extensions: first.extensions });
+      }
+    }
+    return super.errorFromResponse(response);
+  }
 }
 
 type PlanCache = NonNullable<NonNullable<ApolloGatewayConfig['queryPlannerConfig']>['cache']>;
 
 /**
- * A bounded LRU with Apollo's KeyValueCache shape (get/set/delete): at most `maxEntries`, and at
- * most `maxWeight` in total by `weigh` (so a few huge documents cannot fill the memory). Reports
- * hits and misses so /metrics shows whether the caches are warm.
+ * Apollo's KeyValueCache shape (get/set/delete) over lru-cache: bounded by count and by total
+ * weight (so a few huge documents cannot fill the memory; one entry may take at most an eighth).
+ * Reports hits and misses so /metrics shows whether the caches are warm.
  */
-export class LruCache<V> {
-  private readonly entries = new Map<string, { value: V; weight: number }>();
-  private weight = 0;
-  constructor(
-    private readonly options: {
-      maxEntries: number;
-      maxWeight?: number;
-      weigh?: (value: V) => number;
-      onLookup?: (hit: boolean) => void;
+export function boundedCache<V extends {}>(options: {
+  maxEntries: number;
+  maxWeight: number;
+  weigh: (value: V) => number;
+  onLookup?: (hit: boolean) => void;
+}) {
+  const lru = new LRUCache<string, V>({
+    max: Math.max(1, options.maxEntries),
+    maxSize: options.maxWeight,
+    maxEntrySize: options.maxWeight / 8,
+    sizeCalculation: (value) => Math.max(1, options.weigh(value)),
+  });
+  return {
+    async get(key: string): Promise<V | undefined> {
+      const value = lru.get(key);
+      options.onLookup?.(value !== undefined);
+      return value;
     },
-  ) {}
-  async get(key: string): Promise<V | undefined> {
-    const entry = this.entries.get(key);
-    this.options.onLookup?.(entry !== undefined);
-    if (!entry) return undefined;
-    // Most recently used last.
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    return entry.value;
-  }
-  async set(key: string, value: V): Promise<void> {
-    const { maxEntries, maxWeight = Number.POSITIVE_INFINITY } = this.options;
-    const weight = this.options.weigh?.(value) ?? 1;
-    // One entry may take at most an eighth of the budget.
-    if (maxEntries <= 0 || weight > maxWeight / 8) return;
-    await this.delete(key);
-    this.entries.set(key, { value, weight });
-    this.weight += weight;
-    while (this.entries.size > maxEntries || this.weight > maxWeight) {
-      const [oldest, entry] = this.entries.entries().next().value!;
-      this.entries.delete(oldest);
-      this.weight -= entry.weight;
-    }
-  }
-  async delete(key: string): Promise<boolean> {
-    const entry = this.entries.get(key);
-    if (!entry) return false;
-    this.entries.delete(key);
-    this.weight -= entry.weight;
-    return true;
-  }
-  clear(): void {
-    this.entries.clear();
-    this.weight = 0;
-  }
-  has(key: string): boolean {
-    return this.entries.has(key);
-  }
-  get size(): number {
-    return this.entries.size;
-  }
+    async set(key: string, value: V): Promise<void> {
+      if (options.maxEntries > 0) lru.set(key, value);
+    },
+    async delete(key: string): Promise<boolean> {
+      return lru.delete(key);
+    },
+    clear: () => lru.clear(),
+  };
 }
 
 /** Source characters of cached documents (their ASTs take roughly ten times that). */
@@ -157,14 +151,14 @@ export async function createGraph(options: GraphOptions): Promise<Graph> {
   });
   const fetcher = ((url: string, init: Record<string, unknown>) => nodeFetch(url, { ...init, agent })) as never;
 
-  const planCache = new LruCache<unknown>({
+  const planCache = boundedCache<object>({
     maxEntries: config.QUERY_PLAN_CACHE_ENTRIES,
     maxWeight: PLAN_CACHE_BYTES,
     // Weighed once, on a miss, after planning (which costs far more).
     weigh: (plan) => JSON.stringify(plan).length,
     onLookup: (hit) => options.onCacheLookup?.('plan', hit),
   });
-  const documentStore = new LruCache<DocumentNode>({
+  const documentStore = boundedCache<DocumentNode>({
     maxEntries: config.DOCUMENT_CACHE_ENTRIES,
     maxWeight: DOCUMENT_CACHE_CHARS,
     weigh: (document) => document.loc?.end ?? 1000,

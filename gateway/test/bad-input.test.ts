@@ -92,6 +92,14 @@ describe('gateway: bad input', () => {
         owner.token,
       );
       expect(refusal(badDate)).toMatchObject({ code: 'BAD_USER_INPUT', fields: ['expiresAt'] });
+      // The same date as a variable: the gateway cannot check a custom scalar, the subgraph can.
+      const badDateVariable = await p.gql(
+        `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }`,
+        { input: { name: 'k', scopes: ['READ'], expiresAt: 'next tuesday' } },
+        owner.token,
+      );
+      expect(refusal(badDateVariable).code).toBe('BAD_USER_INPUT');
+      expect(refusal(badDateVariable).message).toMatch(/DateTime/);
     });
 
     it('names the field of a malformed id, and answers NOT_FOUND for a well-formed unknown one', async () => {

@@ -64,14 +64,6 @@ export function createBuilder<Ctx extends RequestContext = RequestContext>(): Bu
       cursorType: 'String',
       nodeQueryOptions: false,
       nodesQueryOptions: false,
-      defaultConnectionTypeOptions: {
-        fields: (t) => ({
-          totalCount: t.int({
-            description: 'How many items match, across all pages.',
-            resolve: (connection) => (connection as { totalCount?: number }).totalCount ?? 0,
-          }),
-        }),
-      },
     },
     validation: {
       validationError: (failure) => {
@@ -88,6 +80,14 @@ export function createBuilder<Ctx extends RequestContext = RequestContext>(): Bu
     },
   });
 
+  // Every connection carries `totalCount` (set by `offsetConnection`).
+  builder.globalConnectionField('totalCount', (t) =>
+    t.int({
+      description: 'How many items match, across all pages.',
+      resolve: (connection) => (connection as { totalCount?: number }).totalCount ?? 0,
+    }),
+  );
+
   builder.scalarType('DateTime', {
     description: 'An ISO-8601 timestamp with time zone.',
     serialize: (value) => new Date(value as Date | string).toISOString(),
@@ -98,6 +98,7 @@ export function createBuilder<Ctx extends RequestContext = RequestContext>(): Bu
     },
     parseLiteral: (node) => {
       if (node.kind !== Kind.STRING) throw new GraphQLError('DateTime must be a string.');
+      // An unparsable literal stays an invalid Date: the input's zod rules name the field.
       return new Date(node.value);
     },
   });
