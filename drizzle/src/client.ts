@@ -112,8 +112,10 @@ function withHelpers(
       // A malformed id would make the policy cast fail; refuse it before touching the database.
       if (!UUID.test(accountId)) throw new Error('tenant(): accountId must be a UUID');
       return db.transaction(async (tx) => {
-        await tx.execute(sql`select set_config('app.account_id', ${accountId}, true)`);
-        await tx.execute(sql`set local role igny8_app`);
+        // One round trip: the tenant setting and the role, both transaction-local.
+        await tx.execute(
+          sql`select set_config('app.account_id', ${accountId}, true), set_config('role', 'igny8_app', true)`,
+        );
         return work(tx as unknown as Tx);
       });
     },

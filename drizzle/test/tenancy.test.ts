@@ -52,9 +52,7 @@ describe('row-level security', () => {
   });
 
   it('cannot change or delete another account’s rows', async () => {
-    const updated = await t.database.tenant(ids.b, (tx) =>
-      tx.update(sites).set({ name: 'hijacked' }).returning(),
-    );
+    const updated = await t.database.tenant(ids.b, (tx) => tx.update(sites).set({ name: 'hijacked' }).returning());
     expect(updated).toEqual([]);
     const deleted = await t.database.tenant(ids.b, (tx) => tx.delete(sites).returning());
     expect(deleted).toEqual([]);

@@ -24,7 +24,7 @@ const gateway = await startGateway({
 
 const where = systemConfig.DATABASE_URL ? 'PostgreSQL' : `embedded PGlite in ${systemConfig.DATA_DIR}/pglite`;
 console.log(`\n  IGNY8 is running at ${gateway.url}  (database: ${where})`);
-if (system.seededDemo || process.env.SEED_DEMO !== 'false') {
+if (system.seededDemo || (systemConfig.SEED_DEMO ?? systemConfig.NODE_ENV !== 'production')) {
   console.log(`  Demo login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}\n`);
 }
 

@@ -54,7 +54,10 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
    */
   override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
     if (response.status >= 400 && response.status < 500) {
-      const body = (await response.clone().json().catch(() => undefined)) as
+      const body = (await response
+        .clone()
+        .json()
+        .catch(() => undefined)) as
         | { errors?: { message?: string; extensions?: Record<string, unknown> }[] }
         | undefined;
       const first = body?.errors?.[0];
@@ -165,6 +168,8 @@ export async function createGraph(options: GraphOptions): Promise<Graph> {
     onLookup: (hit) => options.onCacheLookup?.('document', hit),
   });
 
+  // Apollo's own telemetry would probe cloud metadata hosts and report out: never wanted here.
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => new SubgraphSource({ url: options.urls[name] ?? url, fetcher }),

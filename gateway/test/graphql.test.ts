@@ -21,7 +21,11 @@ describe('gateway: the federated graph', () => {
       owner.token,
     );
     expect(created.errors).toBeUndefined();
-    expect(created.data.createSite).toEqual({ name: 'Garden Blog', domain: 'garden.example', sectors: [{ name: 'Roses' }, { name: 'Tools' }] });
+    expect(created.data.createSite).toEqual({
+      name: 'Garden Blog',
+      domain: 'garden.example',
+      sectors: [{ name: 'Roses' }, { name: 'Tools' }],
+    });
 
     const second = await p.gql(
       `mutation($input: CreateSiteInput!) { createSite(input: $input) { id } }`,

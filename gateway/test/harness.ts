@@ -10,7 +10,10 @@ import { loadGatewayConfig, startGateway, type RunningGateway } from '../src/ser
 
 export interface GqlResult<T> {
   data?: T;
-  errors?: { message: string; extensions?: { code?: string; fields?: Record<string, string[]>; [k: string]: unknown } }[];
+  errors?: {
+    message: string;
+    extensions?: { code?: string; fields?: Record<string, string[]>; [k: string]: unknown };
+  }[];
 }
 
 export interface Platform {
@@ -105,5 +108,11 @@ export async function registerOwner(p: Platform, accountName = 'Acme Agency') {
   );
   if (res.errors) throw new Error(`register failed: ${JSON.stringify(res.errors)}`);
   const r = res.data.register;
-  return { email, token: r.accessToken as string, refreshToken: r.refreshToken as string, userId: r.user.id as string, accountId: r.account.id as string };
+  return {
+    email,
+    token: r.accessToken as string,
+    refreshToken: r.refreshToken as string,
+    userId: r.user.id as string,
+    accountId: r.account.id as string,
+  };
 }

@@ -17,7 +17,9 @@ describe('supergraph', () => {
 
   it('exposes the entities other subgraphs will reference', () => {
     for (const entity of ['Account', 'User', 'Site', 'Sector']) {
-      expect(result.supergraphSdl).toMatch(new RegExp(`type ${entity}\\b[^{]*@join__type\\(graph: SYSTEM, key: "id"\\)`));
+      expect(result.supergraphSdl).toMatch(
+        new RegExp(`type ${entity}\\b[^{]*@join__type\\(graph: SYSTEM, key: "id"\\)`),
+      );
     }
   });
 });

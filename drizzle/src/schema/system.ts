@@ -142,9 +142,7 @@ export const refreshTokens = system.table(
     primaryKey({ columns: [t.accountId, t.id] }),
     uniqueIndex('refresh_tokens_hash').on(t.tokenHash),
     index('refresh_tokens_family').on(t.accountId, t.familyId),
-    foreignKey({ columns: [t.accountId, t.userId], foreignColumns: [users.accountId, users.id] }).onDelete(
-      'cascade',
-    ),
+    foreignKey({ columns: [t.accountId, t.userId], foreignColumns: [users.accountId, users.id] }).onDelete('cascade'),
   ],
 );
 
@@ -162,9 +160,7 @@ export const passwordResets = system.table(
   (t) => [
     primaryKey({ columns: [t.accountId, t.id] }),
     uniqueIndex('password_resets_hash').on(t.tokenHash),
-    foreignKey({ columns: [t.accountId, t.userId], foreignColumns: [users.accountId, users.id] }).onDelete(
-      'cascade',
-    ),
+    foreignKey({ columns: [t.accountId, t.userId], foreignColumns: [users.accountId, users.id] }).onDelete('cascade'),
   ],
 );
 
@@ -245,9 +241,7 @@ export const sectors = system.table(
     primaryKey({ columns: [t.accountId, t.id] }),
     uniqueIndex('sectors_id').on(t.id),
     uniqueIndex('sectors_site_name').on(t.accountId, t.siteId, sql`lower(${t.name})`),
-    foreignKey({ columns: [t.accountId, t.siteId], foreignColumns: [sites.accountId, sites.id] }).onDelete(
-      'cascade',
-    ),
+    foreignKey({ columns: [t.accountId, t.siteId], foreignColumns: [sites.accountId, sites.id] }).onDelete('cascade'),
   ],
 );
 

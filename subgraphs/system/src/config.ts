@@ -16,8 +16,16 @@ export const systemConfigSchema = baseConfigSchema.extend({
   /** Seed the demo account on first start (default: on outside production). */
   SEED_DEMO: flag,
   /** When both are set, a platform operator (developer role) is created on start. */
-  SUPERUSER_EMAIL: z.string().email().optional(),
-  SUPERUSER_PASSWORD: z.string().min(10).optional(),
+  SUPERUSER_EMAIL: z
+    .literal('')
+    .transform(() => undefined)
+    .or(z.string().email())
+    .optional(),
+  SUPERUSER_PASSWORD: z
+    .literal('')
+    .transform(() => undefined)
+    .or(z.string().min(10))
+    .optional(),
   LOGIN_LIMIT_PER_EMAIL: z.coerce.number().int().positive().default(5),
   AUTH_LIMIT_PER_IP: z.coerce.number().int().positive().default(20),
 });
