@@ -7,6 +7,7 @@ import { AuthCard } from '../../ui/AuthCard';
 import { Banner, FormFailureBanner } from '../../ui/Banner';
 import { formValues, useFormErrors } from '../../ui/errors';
 import { Field } from '../../ui/Field';
+import { NewPasswordFields } from '../../ui/NewPasswordFields';
 
 const FIELDS = ['firstName', 'lastName', 'password', 'confirmPassword'] as const;
 
@@ -67,23 +68,7 @@ export function AcceptInvitePage() {
           <Field label="First name" name="firstName" autoComplete="given-name" errors={errorsFor('firstName')} />
           <Field label="Last name" name="lastName" autoComplete="family-name" errors={errorsFor('lastName')} />
         </div>
-        <Field
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          hint="At least 10 characters, mixing letters with digits or symbols."
-          errors={errorsFor('password')}
-        />
-        <Field
-          label="Repeat the password"
-          name="confirmPassword"
-          type="password"
-          autoComplete="new-password"
-          required
-          errors={errorsFor('confirmPassword')}
-        />
+        <NewPasswordFields name="password" label="Password" errorsFor={errorsFor} />
         <button type="submit" className="button button-block" disabled={loading}>
           {loading ? 'Joining…' : 'Join and sign in'}
         </button>

@@ -5,7 +5,7 @@ import { ConfirmPasswordResetDocument } from '../../gql/graphql';
 import { AuthCard } from '../../ui/AuthCard';
 import { Banner, FormFailureBanner } from '../../ui/Banner';
 import { formValues, useFormErrors } from '../../ui/errors';
-import { Field } from '../../ui/Field';
+import { NewPasswordFields } from '../../ui/NewPasswordFields';
 
 const FIELDS = ['newPassword', 'confirmPassword'] as const;
 
@@ -36,23 +36,7 @@ export function ResetPasswordPage() {
     <>
       <FormFailureBanner failure={failure} />
       <form onSubmit={submit} className="form" noValidate>
-        <Field
-          label="New password"
-          name="newPassword"
-          type="password"
-          autoComplete="new-password"
-          required
-          hint="At least 10 characters, mixing letters with digits or symbols."
-          errors={errorsFor('newPassword')}
-        />
-        <Field
-          label="Repeat the new password"
-          name="confirmPassword"
-          type="password"
-          autoComplete="new-password"
-          required
-          errors={errorsFor('confirmPassword')}
-        />
+        <NewPasswordFields name="newPassword" label="New password" errorsFor={errorsFor} />
         <button type="submit" className="button button-block" disabled={loading}>
           {loading ? 'Saving…' : 'Set new password'}
         </button>

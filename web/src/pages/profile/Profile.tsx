@@ -5,6 +5,7 @@ import { ChangePasswordDocument, ProfileDocument, type ProfileQuery, UpdateProfi
 import { Banner, FormFailureBanner } from '../../ui/Banner';
 import { describeError, formValues, useFormErrors } from '../../ui/errors';
 import { Field } from '../../ui/Field';
+import { NewPasswordFields } from '../../ui/NewPasswordFields';
 import { humanize } from '../../ui/format';
 import { Card, Loading, PageHeader } from '../../ui/PageHeader';
 
@@ -110,23 +111,7 @@ function ChangePasswordForm({ email }: { email: string }) {
           required
           errors={errorsFor('currentPassword')}
         />
-        <Field
-          label="New password"
-          name="newPassword"
-          type="password"
-          autoComplete="new-password"
-          required
-          hint="At least 10 characters, mixing letters with digits or symbols."
-          errors={errorsFor('newPassword')}
-        />
-        <Field
-          label="Repeat the new password"
-          name="confirmPassword"
-          type="password"
-          autoComplete="new-password"
-          required
-          errors={errorsFor('confirmPassword')}
-        />
+        <NewPasswordFields name="newPassword" label="New password" errorsFor={errorsFor} />
         <div className="form-actions">
           <button type="submit" className="button" disabled={loading}>
             {loading ? 'Changing…' : 'Change password'}
