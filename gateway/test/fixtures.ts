@@ -1,9 +1,10 @@
 // Shared steps for the gateway's auth, tenancy, bad-input, REST and API-key suites: members with
 // roles, plan changes, forged tokens and row counts read straight from the database.
+import { setAccountPlan } from '@igny8/system';
 import { createHmac, createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { accounts, apiKeys, plans, sectors, sites, subscriptions, users } from '@igny8/db/system';
+import { accounts, apiKeys, sectors, sites, subscriptions, users } from '@igny8/db/system';
 import { eq } from 'drizzle-orm';
 import { importJWK, type JWK, type JWTPayload, SignJWT } from 'jose';
 import { PASSWORD, type Platform, registerOwner, uniqueEmail } from './harness.js';
@@ -35,10 +36,7 @@ export async function postGraphql(
 
 /** Moves an account to another plan (what billing will do on payment). */
 export async function setPlan(p: Platform, accountId: string, slug: string): Promise<void> {
-  await p.system.services.database.system(async (tx) => {
-    const [plan] = await tx.select({ id: plans.id }).from(plans).where(eq(plans.slug, slug));
-    await tx.update(accounts).set({ planId: plan!.id }).where(eq(accounts.id, accountId));
-  });
+  await setAccountPlan(p.system.services, accountId, slug);
 }
 
 const INVITE = `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { inviteUrl member { id } } }`;

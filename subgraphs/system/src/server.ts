@@ -19,6 +19,7 @@ import { loadSigningKeys } from './keys.js';
 import { systemSchema } from './schema/index.js';
 import { seedDemoAccount, seedReferenceData, seedSuperuser } from './seed.js';
 
+export { setAccountPlan } from './domain/account.js';
 export { DEMO_LOGIN } from './seed.js';
 export { loadSystemConfig, systemConfigSchema, type SystemConfig } from './config.js';
 export { systemSchema };

@@ -1,7 +1,8 @@
 // Plan limits hold under concurrent requests, and a refused or failed write leaves nothing behind.
-import { accounts, plans, sectors, sites, users } from '@igny8/db/system';
+import { accounts, sectors, sites, users } from '@igny8/db/system';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setAccountPlan } from '../src/server.js';
 import { PASSWORD, registerOwner, startTestSystem, type TestSystem, uniqueEmail } from './harness.js';
 
 const CREATE_SITE = `mutation($input: CreateSiteInput!) { createSite(input: $input) { id name sectors { name } } }`;
@@ -15,11 +16,8 @@ describe('system subgraph: plan limits and all-or-nothing writes', () => {
   });
   afterAll(() => sys.close());
 
-  const setPlan = (accountId: string, slug: string) =>
-    sys.database.system(async (tx) => {
-      const [plan] = await tx.select().from(plans).where(eq(plans.slug, slug));
-      await tx.update(accounts).set({ planId: plan!.id }).where(eq(accounts.id, accountId));
-    });
+  // The operator's own plan change, as billing will call it.
+  const setPlan = (accountId: string, slug: string) => setAccountPlan(sys.server.services, accountId, slug);
   const countOf = (table: typeof sites | typeof sectors | typeof users, accountId: string) =>
     sys.database.system((tx) => tx.$count(table, eq(table.accountId, accountId)));
 

@@ -1,7 +1,5 @@
-// Team management: invitations, roles, the last-owner rule and the plan's seat limit.
-import { accounts, plans } from '@igny8/db/system';
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setAccountPlan } from '../src/server.js';
 import { PASSWORD, registerOwner, type Session, startTestSystem, type TestSystem, uniqueEmail } from './harness.js';
 
 const INVITE = `mutation($input: InviteMemberInput!) { inviteMember(input: $input) { inviteUrl member { id status role } } }`;
@@ -17,11 +15,8 @@ describe('system subgraph: team', () => {
   });
   afterAll(() => sys.close());
 
-  const setPlan = (accountId: string, slug: string) =>
-    sys.database.system(async (tx) => {
-      const [plan] = await tx.select().from(plans).where(eq(plans.slug, slug));
-      await tx.update(accounts).set({ planId: plan!.id }).where(eq(accounts.id, accountId));
-    });
+  // The operator's own plan change, as billing will call it.
+  const setPlan = (accountId: string, slug: string) => setAccountPlan(sys.server.services, accountId, slug);
 
   const invite = async (by: Session, role: string, email = uniqueEmail(role.toLowerCase())) => {
     const res = await sys.gql(INVITE, { input: { email, role } }, by.token);
