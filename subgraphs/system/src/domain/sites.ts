@@ -14,7 +14,6 @@ import * as accountsStore from '../store/accounts.js';
 import * as sitesStore from '../store/sites.js';
 import type { SectorRow, SiteRow } from '../store/sites.js';
 import type { SystemServices } from './services.js';
-import { assertPageArgs } from './validation.js';
 
 export const MAX_SECTORS_PER_SITE = 5;
 
@@ -64,7 +63,6 @@ export async function listSites(
     orderBy?: { field: 'name' | 'createdAt'; direction: 'asc' | 'desc' } | null;
   },
 ) {
-  assertPageArgs(args);
   const filter = { search: args.filter?.search ?? undefined, isActive: args.filter?.isActive ?? undefined };
   return s.database.tenant(principal.accountId, (tx) =>
     offsetConnection(

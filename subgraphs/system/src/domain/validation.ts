@@ -1,5 +1,4 @@
 // Input rules shared by the GraphQL inputs of the system subgraph.
-import { BadUserInputError, type ConnectionArgs, MAX_PAGE_SIZE } from '@igny8/lib';
 import { z } from 'zod';
 
 export const email = z
@@ -48,21 +47,3 @@ export const emptyString = z.literal('');
 /** Secrets and tokens are not trimmed, only bounded. */
 export const secretInput = z.string().min(1, 'is required').max(512, 'must be at most 512 characters');
 export const sectorNames = z.array(title).max(5, 'a site has at most 5 sectors');
-
-const OFFSET_CURSOR = /^OffsetConnection:(\d{1,9})$/;
-
-/**
- * Page arguments a client made up: Pothos would throw a plain error (a 500) for a cursor it did
- * not hand out or a negative `last`, and PostgreSQL for an offset out of range.
- */
-export function assertPageArgs(args: ConnectionArgs): void {
-  for (const name of ['after', 'before'] as const) {
-    const cursor = args[name];
-    if (cursor != null && !OFFSET_CURSOR.test(Buffer.from(cursor, 'base64').toString('utf8'))) {
-      throw BadUserInputError.field(name, 'is not a cursor from this list');
-    }
-  }
-  if (args.last != null && (args.last < 0 || args.last > MAX_PAGE_SIZE)) {
-    throw BadUserInputError.field('last', `must be between 0 and ${MAX_PAGE_SIZE}`);
-  }
-}
