@@ -25,6 +25,19 @@ export const MIGRATIONS_DIR = (() => {
   }
 })();
 
+/**
+ * Each Postgres schema has its own migration folder and history table, so each domain's
+ * migrations are generated and applied independently. The order matters: `system` creates the
+ * tenancy roles the others' policies name. `system` keeps drizzle's default history table.
+ */
+export const MIGRATION_DOMAINS = ['system', 'jobs', 'billing'] as const;
+export type MigrationDomain = (typeof MIGRATION_DOMAINS)[number];
+
+const migrationConfig = (domain: MigrationDomain) => ({
+  migrationsFolder: join(MIGRATIONS_DIR, domain),
+  migrationsTable: domain === 'system' ? '__drizzle_migrations' : `__drizzle_migrations_${domain}`,
+});
+
 export interface DatabaseOptions {
   /** postgres://… — when absent, the embedded PGlite database is used. */
   url?: string | undefined;
@@ -74,7 +87,10 @@ function pgliteDatabase(options: DatabaseOptions): Database {
   // PGlite is one connection: transactions queue behind each other inside PGlite itself.
   return withHelpers('pglite', db, {
     pglite,
-    migrate: () => migratePglite(drizzlePglite(pglite), { migrationsFolder: MIGRATIONS_DIR }),
+    migrate: async () => {
+      const migrator = drizzlePglite(pglite);
+      for (const domain of MIGRATION_DOMAINS) await migratePglite(migrator, migrationConfig(domain));
+    },
     close: () => pglite.close(),
   });
 }
@@ -89,7 +105,8 @@ function postgresDatabase(url: string, poolSize: number): Database {
       const lock = postgres(url, { max: 1, onnotice: () => {} });
       try {
         await lock`select pg_advisory_lock(80880001)`;
-        await migratePostgres(drizzlePostgres(lock), { migrationsFolder: MIGRATIONS_DIR });
+        const migrator = drizzlePostgres(lock);
+        for (const domain of MIGRATION_DOMAINS) await migratePostgres(migrator, migrationConfig(domain));
       } finally {
         await lock`select pg_advisory_unlock(80880001)`.catch(() => {});
         await lock.end();

@@ -1,6 +1,8 @@
 export {
   createDatabase,
+  MIGRATION_DOMAINS,
   MIGRATIONS_DIR,
+  type MigrationDomain,
   type Database,
   type DatabaseOptions,
   type Db,

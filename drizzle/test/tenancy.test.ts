@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accounts, plans, sites } from '../src/schema/system.js';
+import { BILLING_TENANT_TABLES, creditTransactions } from '../src/schema/billing.js';
+import { JOB_TENANT_TABLES } from '../src/schema/jobs.js';
+import { accounts, plans, sites, TENANT_TABLES } from '../src/schema/system.js';
 import { openTestDatabase, type TestDatabase } from '../src/testing.js';
 
 describe('row-level security', () => {
@@ -69,5 +71,49 @@ describe('row-level security', () => {
       return tx.select().from(sites);
     });
     expect(rows).toEqual([]);
+  });
+});
+
+describe('tenant tables of every schema', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await openTestDatabase();
+  });
+  afterAll(() => t.close());
+
+  it('have row-level security enabled and forced', async () => {
+    const rows = (await t.database.db.execute(sql`
+      select n.nspname || '.' || c.relname as name, c.relrowsecurity as enabled, c.relforcerowsecurity as forced
+      from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where c.relkind = 'r' and n.nspname in ('system', 'jobs', 'billing')`)) as unknown as
+      | { rows: { name: string; enabled: boolean; forced: boolean }[] }
+      | { name: string; enabled: boolean; forced: boolean }[];
+    const list = Array.isArray(rows) ? rows : rows.rows;
+    const protectedTables = new Set(list.filter((r) => r.enabled && r.forced).map((r) => r.name));
+    const expected = [
+      ...TENANT_TABLES.map((name) => `system.${name}`),
+      ...JOB_TENANT_TABLES.map((name) => `jobs.${name}`),
+      ...BILLING_TENANT_TABLES.map((name) => `billing.${name}`),
+    ];
+    for (const name of expected) expect(protectedTables, name).toContain(name);
+  });
+
+  it('keep the credit ledger append-only for the application', async () => {
+    const accountId = '01900000-0000-7000-8000-00000000a11e';
+    await t.database.tenant(accountId, (tx) =>
+      tx.insert(creditTransactions).values({
+        accountId,
+        type: 'adjustment',
+        amount: 5,
+        balanceAfter: 5,
+        description: 'test entry',
+      }),
+    );
+    await expect(
+      t.database.tenant(accountId, (tx) => tx.update(creditTransactions).set({ amount: 500 })),
+    ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/permission denied/) } });
+    await expect(t.database.tenant(accountId, (tx) => tx.delete(creditTransactions))).rejects.toMatchObject({
+      cause: { message: expect.stringMatching(/permission denied/) },
+    });
   });
 });

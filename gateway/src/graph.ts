@@ -4,7 +4,7 @@
 // that can be warmed at start, no per-request work that a cache can answer).
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import http from 'node:http';
+import type http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -29,11 +29,11 @@ import {
   validate,
 } from 'graphql';
 import { LRUCache } from 'lru-cache';
-import nodeFetch from 'node-fetch';
 import type { FetcherResponse } from '@apollo/utils.fetcher';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { maxFieldRepeatsRule, noRepeatedDirectivesRule } from './hardening.js';
+import { createSubgraphFetcher, type SubgraphFetcher } from './subgraph-fetcher.js';
 
 /** Marks the context of a warm-up run: it stops after validation and is not counted. */
 export const WARMUP = Symbol('igny8.warmup');
@@ -133,8 +133,8 @@ export interface Graph {
   validationRules: ReadonlyArray<ValidationRule>;
   parseOptions: ParseOptions;
   maxValidationErrors: number;
-  /** The keep-alive agent for subgraph requests (socket reuse is observable through it). */
-  agent: http.Agent;
+  /** The keep-alive connection pool for subgraph requests. */
+  subgraphs: SubgraphFetcher;
   /** Parses, validates and plans these operations now, so their first request is fast. */
   warm(operations: WarmOperation[]): Promise<number>;
   stop(): Promise<void>;
@@ -143,16 +143,9 @@ export interface Graph {
 export async function createGraph(options: GraphOptions): Promise<Graph> {
   const { config, log } = options;
   const production = config.NODE_ENV === 'production';
-  // Bounded keep-alive sockets per subgraph: no TCP handshake per request. Idle sockets are
-  // dropped after 30 s, before the subgraph's 65 s keep-alive timeout can race a reuse.
-  const agent = new http.Agent({
-    keepAlive: true,
-    maxSockets: config.SUBGRAPH_MAX_SOCKETS,
-    maxFreeSockets: config.SUBGRAPH_MAX_SOCKETS,
-    timeout: 30_000,
-    scheduling: 'lifo',
-  });
-  const fetcher = ((url: string, init: Record<string, unknown>) => nodeFetch(url, { ...init, agent })) as never;
+  // Bounded keep-alive sockets per subgraph: no TCP handshake per request.
+  const subgraphs = createSubgraphFetcher({ maxConnections: config.SUBGRAPH_MAX_SOCKETS, timeoutMs: 30_000 });
+  const fetcher = subgraphs.fetch;
 
   const planCache = boundedCache<object>({
     maxEntries: config.QUERY_PLAN_CACHE_ENTRIES,
@@ -291,11 +284,11 @@ export async function createGraph(options: GraphOptions): Promise<Graph> {
     validationRules,
     parseOptions,
     maxValidationErrors: config.MAX_VALIDATION_ERRORS,
-    agent,
+    subgraphs,
     warm,
     async stop() {
       await server.stop();
-      agent.destroy();
+      await subgraphs.close();
     },
   };
 }

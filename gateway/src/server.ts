@@ -15,12 +15,13 @@ import {
 } from '@igny8/lib';
 import { readSupergraphSdl } from '@igny8/schema';
 import express, { type Request } from 'express';
-import { pinoHttp } from 'pino-http';
 import { type GatewayConfig, loadGatewayConfig, subgraphUrls } from './config.js';
 import type { GatewayContext } from './context.js';
 import { createCredentialResolver } from './credentials.js';
 import { createGraph, type WarmOperation } from './graph.js';
+import type { SubgraphFetcher } from './subgraph-fetcher.js';
 import { createMetrics } from './metrics.js';
+import { requestLogger } from './request-log.js';
 import { mountAuthRoutes } from './rest/auth.js';
 import { mountAccountRoutes } from './rest/account.js';
 import { mountSitesRoutes } from './rest/sites.js';
@@ -53,7 +54,8 @@ export interface RunningGateway {
   /** Plans these operations now (also done at start from WARM_OPERATIONS_FILE); returns how many. */
   warm(operations: WarmOperation[]): Promise<number>;
   /** The keep-alive agent used for subgraph requests. */
-  subgraphAgent: http.Agent;
+  /** The keep-alive connection pool to the subgraphs. */
+  subgraphs: SubgraphFetcher;
   /**
    * Graceful stop: websockets are told the server is going away, the listener closes (new
    * connections are refused), in-flight requests finish (10 s grace), then the graph stops.
@@ -98,14 +100,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     res.setHeader('x-request-id', id);
     next();
   });
-  app.use(
-    pinoHttp({
-      logger: log,
-      genReqId: (req) => String(req.headers['x-request-id']),
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
-      autoLogging: { ignore: (req) => req.url === '/metrics' || req.url?.startsWith('/assets/') === true },
-    }),
-  );
+  app.use(requestLogger(log, (path) => path === '/metrics' || path.startsWith('/assets/')));
   app.use(metrics.httpMiddleware);
 
   const contextOf = async (req: Request): Promise<GatewayContext> => {
@@ -234,7 +229,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     ) => {
       if (res.headersSent) return next(error);
       const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
-      if (status === 500) req.log?.error({ err: error }, 'request failed');
+      if (status === 500) req.log.error({ err: error }, 'request failed');
       const message =
         status === 500
           ? 'Something went wrong on our side; it has been logged.'
@@ -267,7 +262,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     url: `http://${host}:${port}`,
     port,
     warm: (operations) => graph.warm(operations),
-    subgraphAgent: graph.agent,
+    subgraphs: graph.subgraphs,
     close: () => {
       closing ??= (async () => {
         await subscriptions.close();

@@ -244,8 +244,7 @@ describe('gateway observability and transport', () => {
         expect(res.body.data.me.email).toBeTruthy();
       }
       expect(systemConnections - before).toBeLessThanOrEqual(1);
-      expect(gateway.subgraphAgent.maxSockets).toBe(64);
-      expect((gateway.subgraphAgent as any).keepAlive).toBe(true);
+      expect(gateway.subgraphs.maxConnectionsPerSubgraph).toBe(64);
     });
 
     it('bounds the sockets per subgraph (SUBGRAPH_MAX_SOCKETS)', async () => {

@@ -91,7 +91,7 @@ export function handle(fn: (req: Request, res: Response) => Promise<void>): Requ
           ),
         );
       }
-      req.log?.error({ err: error }, 'REST handler failed');
+      req.log.error({ err: error }, 'REST handler failed');
       sendFailure(res, new RestFailure(500, 'Something went wrong on our side; it has been logged.'));
     });
   };

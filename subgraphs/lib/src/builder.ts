@@ -23,6 +23,8 @@ export interface BuilderTypes<Ctx extends RequestContext = RequestContext> {
     superuser: boolean;
     /** The credential carries this scope (`read`, `write`). */
     scope: string;
+    /** Another subgraph is calling with a valid service token (operations only services run). */
+    service: boolean;
   };
   Scalars: {
     DateTime: { Input: Date; Output: Date | string };
@@ -53,6 +55,7 @@ export function createBuilder<Ctx extends RequestContext = RequestContext>(): Bu
         role: (minimum: Role) => hasRole(ctx.principal, minimum),
         superuser: ctx.principal?.role === 'developer',
         scope: (scope: string) => !!ctx.principal?.scopes.includes(scope),
+        service: !!ctx.service,
       }),
       unauthorizedError: (_parent, ctx) =>
         ctx.principal

@@ -4,10 +4,13 @@ import DataLoader from 'dataloader';
 import type { Request } from 'express';
 import type { Logger } from 'pino';
 import { type AccessTokenVerifier, bearerToken, type Principal } from './auth.js';
-import { DomainError, toGraphQLError } from './errors.js';
+import { DomainError, toGraphQLError, UnauthenticatedError } from './errors.js';
+import { SERVICE_HEADER, type ServiceCredentials } from './service.js';
 
 export interface RequestContext {
   principal: Principal | null;
+  /** The subgraph calling, when another service (not a person) made this request. */
+  service: string | null;
   requestId: string;
   /** The client's address as the gateway saw it (X-Forwarded-For from a trusted proxy). */
   clientIp: string;
@@ -25,14 +28,20 @@ export function requestIdOf(req: Pick<Request, 'headers'>): string {
 }
 
 /** Builds the context from the request: a credential, if present, must verify. */
-export function createContextFactory(verify: AccessTokenVerifier, log: Logger) {
+export function createContextFactory(verify: AccessTokenVerifier, log: Logger, services?: ServiceCredentials) {
   return async ({ req }: { req: Request }): Promise<RequestContext> => {
     const requestId = requestIdOf(req);
     const child = log.child({ requestId });
     try {
       const token = bearerToken(req.headers.authorization);
       const principal = token ? await verify(token) : null;
-      return { principal, requestId, clientIp: req.ip ?? 'unknown', log: child, cache: new Map() };
+      const serviceToken = req.headers[SERVICE_HEADER];
+      let service: string | null = null;
+      if (typeof serviceToken === 'string' && serviceToken) {
+        if (!services) throw new UnauthenticatedError('This subgraph takes no service calls.');
+        service = await services.verify(serviceToken);
+      }
+      return { principal, service, requestId, clientIp: req.ip ?? 'unknown', log: child, cache: new Map() };
     } catch (error) {
       if (error instanceof DomainError) throw toGraphQLError(error, 401);
       throw error;

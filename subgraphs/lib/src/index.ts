@@ -6,3 +6,4 @@ export * from './context.js';
 export * from './errors.js';
 export * from './logger.js';
 export * from './server.js';
+export * from './service.js';

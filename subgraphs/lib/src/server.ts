@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import type { AccessTokenVerifier } from './auth.js';
 import { createContextFactory, REQUEST_ID_HEADER, type RequestContext, requestIdOf } from './context.js';
 import { createErrorFormatter } from './errors.js';
+import type { ServiceCredentials } from './service.js';
 
 export interface SubgraphServerOptions<Ctx extends RequestContext = RequestContext> {
   name: string;
@@ -24,6 +25,8 @@ export interface SubgraphServerOptions<Ctx extends RequestContext = RequestConte
   health?: () => Promise<void>;
   /** Adds the subgraph's services to each request's context. */
   extendContext?: (base: RequestContext) => Ctx;
+  /** Verifies service tokens; without it the subgraph refuses service calls. */
+  serviceCredentials?: ServiceCredentials;
   /** Extra HTTP routes beside /graphql (mounted before it). */
   routes?: (app: express.Express) => void;
 }
@@ -87,7 +90,7 @@ export async function startSubgraph<Ctx extends RequestContext = RequestContext>
     ],
   });
   await apollo.start();
-  const baseContext = createContextFactory(options.verify, options.log);
+  const baseContext = createContextFactory(options.verify, options.log, options.serviceCredentials);
 
   // The request id the gateway sent (or a fresh one) goes back on every response.
   app.use((req, res, next) => {
