@@ -1,3 +1,4 @@
+export * from './ai/index.js';
 export * from './auth.js';
 export * from './builder.js';
 export * from './config.js';
