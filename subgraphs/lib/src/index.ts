@@ -8,3 +8,4 @@ export * from './errors.js';
 export * from './logger.js';
 export * from './server.js';
 export * from './service.js';
+export * from './storage.js';
