@@ -23,6 +23,7 @@ export default defineConfig({
       project('db', 'drizzle'),
       project('lib', 'subgraphs/lib'),
       project('system', 'subgraphs/system'),
+      project('billing', 'subgraphs/billing'),
       project('schema', 'schema'),
       project('gateway', 'gateway'),
       project('web', 'web', { fileParallelism: false }),

@@ -67,6 +67,8 @@ export function createBuilder<Ctx extends RequestContext = RequestContext>(): Bu
       cursorType: 'String',
       nodeQueryOptions: false,
       nodesQueryOptions: false,
+      // Every subgraph with a connection defines PageInfo: federation needs it declared shareable.
+      pageInfoTypeOptions: { shareable: true },
     },
     validation: {
       validationError: (failure) => {

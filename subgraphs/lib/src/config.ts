@@ -23,4 +23,13 @@ export const baseConfigSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   JWT_ISSUER: z.string().default('igny8'),
   JWT_AUDIENCE: z.string().default('igny8-api'),
+  /**
+   * Shared secret of service-to-service calls (service.ts); without it one is generated into
+   * DATA_DIR/keys, which only services sharing that directory (one machine) can read.
+   */
+  SERVICE_SECRET: z
+    .string()
+    .refine((s) => new TextEncoder().encode(s).length >= 32, 'must be at least 32 bytes')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
 });

@@ -5,8 +5,10 @@ import {
   BadUserInputError,
   createAccessTokenVerifier,
   createLogger,
+  createServiceCredentials,
   DomainError,
   type Logger,
+  loadServiceSecret,
   type RunningServer,
   startSubgraph,
 } from '@igny8/lib';
@@ -77,6 +79,8 @@ export async function startSystem(options: SystemOptions = {}): Promise<SystemSe
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,
     }),
+    // Other subgraphs call the service-only operations (billing asks for an account's plan).
+    serviceCredentials: createServiceCredentials(loadServiceSecret(config.DATA_DIR, config.SERVICE_SECRET), 'system'),
     extendContext: (base) => ({ ...base, system: services }),
     health: () => database.ping(),
     routes: (app) => {

@@ -114,3 +114,20 @@ export async function setAccountPlan(s: SystemServices, accountId: string, planS
     return accountsStore.updateAccount(tx, accountId, { planId: plan.id });
   });
 }
+
+export interface AccountCreditProfile {
+  accountId: string;
+  planSlug: string;
+  planName: string;
+  includedCredits: number;
+}
+
+/** What billing needs to open an account's credits: its plan and the credits the plan includes. */
+export async function getAccountCreditProfile(s: SystemServices, accountId: string): Promise<AccountCreditProfile> {
+  return s.database.tenant(accountId, async (tx) => {
+    const account = await accountsStore.findAccount(tx, accountId);
+    if (!account) throw new NotFoundError('Account', accountId);
+    const [plan] = await accountsStore.findPlansByIds(tx, [account.planId]);
+    return { accountId, planSlug: plan!.slug, planName: plan!.name, includedCredits: plan!.includedCredits };
+  });
+}

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 // Account: the tenant. Its settings, modules, members and subscription.
 import { loaderFor } from '@igny8/lib';
-import { getAccount, setAccountPlan, setModuleEnabled, updateAccountSettings } from '../domain/account.js';
+import {
+  type AccountCreditProfile,
+  getAccount,
+  getAccountCreditProfile,
+  setAccountPlan,
+  setModuleEnabled,
+  updateAccountSettings,
+} from '../domain/account.js';
 import { listMembers } from '../domain/team.js';
 import * as v from '../domain/validation.js';
 import { builder, principalOf, type SystemContext } from '../builder.js';
@@ -67,12 +74,31 @@ AccountRef.implement({
   }),
 });
 
+const AccountCreditProfileRef = builder.objectRef<AccountCreditProfile>('AccountCreditProfile').implement({
+  description: "Service only: an account's plan and the credits it includes (billing opens credits from it).",
+  inaccessible: true,
+  fields: (t) => ({
+    accountId: t.exposeID('accountId'),
+    planSlug: t.exposeString('planSlug'),
+    planName: t.exposeString('planName'),
+    includedCredits: t.exposeInt('includedCredits'),
+  }),
+});
+
 builder.queryFields((t) => ({
   account: t.field({
     type: AccountRef,
     description: "The caller's account.",
     authScopes: { authenticated: true },
     resolve: (_root, _args, ctx) => getAccount(ctx.system, principalOf(ctx).accountId),
+  }),
+  accountCreditProfile: t.field({
+    type: AccountCreditProfileRef,
+    description: "Service only (never exposed by the gateway): the plan behind an account's credits.",
+    authScopes: { service: true },
+    inaccessible: true,
+    args: { accountId: t.arg.id({ required: true, validate: v.uuid }) },
+    resolve: (_root, args, ctx) => getAccountCreditProfile(ctx.system, args.accountId),
   }),
 }));
 

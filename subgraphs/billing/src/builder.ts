@@ -1,0 +1,13 @@
+import { createBuilder, type RequestContext } from '@igny8/lib';
+import type { BillingServices } from './domain/services.js';
+
+export interface BillingContext extends RequestContext {
+  billing: BillingServices;
+}
+
+export const builder = createBuilder<BillingContext>();
+
+/** The caller, for resolvers behind an `authenticated` scope. */
+export function principalOf(ctx: BillingContext) {
+  return ctx.principal!;
+}

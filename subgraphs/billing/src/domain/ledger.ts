@@ -1,0 +1,78 @@
+// Reading the ledger and the usage log: the account's transactions, and usage per day/operation.
+import type { CreditTransactionType } from '@igny8/db/billing';
+import { BadUserInputError, type ConnectionArgs, offsetConnection } from '@igny8/lib';
+import * as ledgerStore from '../store/ledger.js';
+import * as usageStore from '../store/usage.js';
+import type { UsageRow } from '../store/usage.js';
+import { ensureCreditAccount } from './accounts.js';
+import type { BillingServices } from './services.js';
+
+const DAY_MS = 24 * 3600 * 1000;
+export const DEFAULT_USAGE_DAYS = 30;
+export const MAX_USAGE_DAYS = 366;
+
+function assertRange(from: Date | null | undefined, to: Date | null | undefined): void {
+  if (from && to && from.getTime() >= to.getTime()) {
+    throw BadUserInputError.field('from', 'must be before to (now, when to is not given)');
+  }
+}
+
+export async function listCreditTransactions(
+  s: BillingServices,
+  accountId: string,
+  args: ConnectionArgs & { type?: CreditTransactionType | null; from?: Date | null; to?: Date | null },
+  requestId?: string,
+) {
+  assertRange(args.from, args.to);
+  await ensureCreditAccount(s, accountId, requestId);
+  const filter = { type: args.type ?? undefined, from: args.from ?? undefined, to: args.to ?? undefined };
+  return s.database.tenant(accountId, (tx) =>
+    offsetConnection(
+      args,
+      (page) => ledgerStore.listTransactions(tx, accountId, filter, page),
+      () => ledgerStore.countTransactions(tx, accountId, filter),
+    ),
+  );
+}
+
+export interface UsageReport {
+  from: Date;
+  to: Date;
+  rows: UsageRow[];
+  totalCredits: number;
+  totalCalls: number;
+  totalInputTokens: number;
+  totalOutputTokens: number;
+}
+
+/** The report's totals over its rows. */
+export function summarizeUsage(range: { from: Date; to: Date }, rows: UsageRow[]): UsageReport {
+  const sum = (pick: (row: UsageRow) => number) => rows.reduce((total, row) => total + pick(row), 0);
+  return {
+    ...range,
+    rows,
+    totalCredits: sum((r) => r.credits),
+    totalCalls: sum((r) => r.calls),
+    totalInputTokens: sum((r) => r.inputTokens),
+    totalOutputTokens: sum((r) => r.outputTokens),
+  };
+}
+
+/** Usage in [from, to) per UTC day and operation; the last 30 days by default, a year at most. */
+export async function getCreditUsage(
+  s: BillingServices,
+  accountId: string,
+  args: { from?: Date | null; to?: Date | null },
+  now = new Date(),
+): Promise<UsageReport> {
+  const to = args.to ?? now;
+  const from = args.from ?? new Date(to.getTime() - DEFAULT_USAGE_DAYS * DAY_MS);
+  assertRange(from, to);
+  if (to.getTime() - from.getTime() > MAX_USAGE_DAYS * DAY_MS) {
+    throw BadUserInputError.field('from', `the range can span at most ${MAX_USAGE_DAYS} days`);
+  }
+  const rows = await s.database.tenant(accountId, (tx) =>
+    usageStore.usageByDayAndOperation(tx, accountId, { from, to }),
+  );
+  return summarizeUsage({ from, to }, rows);
+}

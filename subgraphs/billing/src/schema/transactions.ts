@@ -1,0 +1,71 @@
+// The credit ledger: the account's transactions (admins), and the operator's adjustments.
+import { z } from 'zod';
+import { builder, principalOf } from '../builder.js';
+import { adjustCredits } from '../domain/accounts.js';
+import { listCreditTransactions } from '../domain/ledger.js';
+import * as v from '../domain/validation.js';
+import type { CreditTransactionRow } from '../store/ledger.js';
+import { CreditTransactionTypeEnum } from './enums.js';
+
+export const CreditTransactionRef = builder.objectRef<CreditTransactionRow>('CreditTransaction').implement({
+  description: 'One entry of the append-only credit ledger.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    accountId: t.exposeID('accountId'),
+    type: t.field({ type: CreditTransactionTypeEnum, resolve: (row) => row.type }),
+    amount: t.exposeInt('amount', { description: 'Credits added (positive) or taken (negative).' }),
+    balanceAfter: t.exposeInt('balanceAfter'),
+    description: t.exposeString('description'),
+    referenceId: t.exposeString('referenceId', {
+      nullable: true,
+      description: 'The invoice, payment or job the entry belongs to.',
+    }),
+    metadata: t.field({ type: 'JSON', resolve: (row) => row.metadata }),
+    createdById: t.exposeID('createdBy', {
+      nullable: true,
+      description: 'The person behind a manual entry (an adjustment).',
+    }),
+    createdAt: t.field({ type: 'DateTime', resolve: (row) => row.createdAt }),
+  }),
+});
+
+const AdjustCreditsInput = builder.inputType('AdjustCreditsInput', {
+  validate: z.looseObject({ accountId: v.uuid, amount: v.adjustment, reason: v.reason }),
+  fields: (t) => ({
+    accountId: t.id({ required: true }),
+    amount: t.int({
+      required: true,
+      description: 'Positive adds bonus credits; negative removes credits (bonus first), never below zero.',
+    }),
+    reason: t.string({ required: true, description: 'Why; kept in the ledger.' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  creditTransactions: t.connection(
+    {
+      type: CreditTransactionRef,
+      description: "The caller's account's credit ledger, newest first (owners and admins).",
+      authScopes: { role: 'admin' },
+      args: {
+        type: t.arg({ type: CreditTransactionTypeEnum }),
+        from: t.arg({ type: 'DateTime', validate: v.timestamp, description: 'Entries at or after this time.' }),
+        to: t.arg({ type: 'DateTime', validate: v.timestamp, description: 'Entries before this time.' }),
+      },
+      resolve: (_root, args, ctx) =>
+        listCreditTransactions(ctx.billing, principalOf(ctx).accountId, args, ctx.requestId),
+    },
+    { name: 'CreditTransactionConnection' },
+    { name: 'CreditTransactionEdge' },
+  ),
+}));
+
+builder.mutationFields((t) => ({
+  adjustCredits: t.field({
+    type: CreditTransactionRef,
+    description: "Platform operator: adds or removes an account's credits, with a reason kept in the ledger.",
+    authScopes: { superuser: true },
+    args: { input: t.arg({ type: AdjustCreditsInput, required: true }) },
+    resolve: (_root, { input }, ctx) => adjustCredits(ctx.billing, principalOf(ctx), input, ctx.requestId),
+  }),
+}));

@@ -1,0 +1,94 @@
+// Starts the billing subgraph: credit balances, the ledger, holds for jobs, usage and costs.
+import { createDatabase, type Database } from '@igny8/db';
+import {
+  createAccessTokenVerifier,
+  createLogger,
+  createServiceClient,
+  createServiceCredentials,
+  type Logger,
+  loadServiceSecret,
+  type VerifierOptions,
+  type RunningServer,
+  startSubgraph,
+} from '@igny8/lib';
+import { type BillingConfig, loadBillingConfig } from './config.js';
+import { seedCreditCosts } from './domain/costs.js';
+import type { BillingServices } from './domain/services.js';
+import { billingSchema } from './schema/index.js';
+import { createAccountPlans } from './system-client.js';
+
+export { ledgerMismatches, type LedgerMismatch } from './store/ledger.js';
+export { billingConfigSchema, type BillingConfig, loadBillingConfig } from './config.js';
+export { DEFAULT_CREDIT_COSTS } from './domain/costs.js';
+export { billingSchema };
+
+export interface BillingOptions {
+  config?: BillingConfig;
+  /** An open database; otherwise one is opened from the config and closed with the server. */
+  database?: Database;
+  log?: Logger;
+  port?: number;
+  /**
+   * The system subgraph's GraphQL URL (default: SYSTEM_URL), or a function when it is known only
+   * after start. Billing asks it for plans; its origin serves the JWKS unless `jwks` is given.
+   */
+  systemUrl?: string | (() => string);
+  /** The access-token public keys, when known in-process (the all-in-one launcher). */
+  jwks?: VerifierOptions['jwks'];
+}
+
+export interface BillingServer extends RunningServer {
+  services: BillingServices;
+}
+
+const origin = (graphqlUrl: string) => graphqlUrl.replace(/\/graphql$/, '');
+
+export async function startBilling(options: BillingOptions = {}): Promise<BillingServer> {
+  const config = options.config ?? loadBillingConfig();
+  const log = options.log ?? createLogger('billing', config.LOG_LEVEL);
+  const ownsDatabase = !options.database;
+  const database =
+    options.database ?? createDatabase({ url: config.DATABASE_URL, dataDir: `${config.DATA_DIR}/pglite` });
+  if (ownsDatabase) await database.migrate();
+
+  const systemUrl = options.systemUrl ?? config.SYSTEM_URL;
+  const credentials = createServiceCredentials(loadServiceSecret(config.DATA_DIR, config.SERVICE_SECRET), 'billing');
+  const services: BillingServices = {
+    database,
+    log,
+    plans: createAccountPlans(
+      createServiceClient({ url: systemUrl, target: 'system', credentials, log: log.child({ target: 'system' }) }),
+    ),
+    openedAccounts: new Set(),
+  };
+  await seedCreditCosts(services);
+
+  const server = await startSubgraph({
+    name: 'billing',
+    schema: billingSchema,
+    log,
+    port: options.port ?? config.BILLING_PORT,
+    host: config.BILLING_HOST,
+    verify: createAccessTokenVerifier({
+      jwks: options.jwks,
+      jwksUrl: options.jwks
+        ? undefined
+        : `${origin(typeof systemUrl === 'function' ? systemUrl() : systemUrl)}/.well-known/jwks.json`,
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+    }),
+    // The job runtime of other subgraphs reserves, captures and releases credits here.
+    serviceCredentials: credentials,
+    extendContext: (base) => ({ ...base, billing: services }),
+    health: () => database.ping(),
+  });
+
+  return {
+    ...server,
+    services,
+    close: async () => {
+      await server.close();
+      if (ownsDatabase) await database.close();
+    },
+  };
+}
