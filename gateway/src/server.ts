@@ -28,6 +28,7 @@ import { mountSitesRoutes } from './rest/sites.js';
 import { RestFailure, sendFailure } from './rest/envelope.js';
 import { createOperationRunner } from './rest/runner.js';
 import { mountSystemRoutes } from './rest/system.js';
+import { mountThinkerRoutes } from './rest/thinker.js';
 import { attachSubscriptions, type SubscriptionFields } from './ws.js';
 
 export { loadGatewayConfig, type GatewayConfig } from './config.js';
@@ -151,6 +152,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   mountAuthRoutes(rest, runner);
   mountAccountRoutes(rest, runner);
   mountSitesRoutes(rest, runner);
+  mountThinkerRoutes(rest, runner);
   mountSystemRoutes(
     rest,
     runner,

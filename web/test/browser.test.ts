@@ -298,4 +298,75 @@ describe.skipIf(!existsSync(CHROMIUM))('web app in Chromium', () => {
     await page.getByTestId('member-row').filter({ hasText: owner.email }).waitFor();
     await snapshot(page, '07-editor-team');
   });
+
+  it('edits a prompt and resets it, creates an author profile, and hides Thinker when it is off', {
+    timeout: 120_000,
+  }, async () => {
+    const email = `thinker-${stamp}@example.com`;
+    const registered = await gql(
+      url,
+      `mutation($input: RegisterInput!) { register(input: $input) { account { id } } }`,
+      { input: { email, password: PASSWORD, name: 'Tina Thinker', accountName: `Thinker Agency ${stamp}` } },
+    );
+    if (registered.errors) throw new Error(`register failed: ${JSON.stringify(registered.errors)}`);
+    const page = await openPage();
+    await page.goto(`${url}/login`);
+    await page.fill('input[name="email"]', email);
+    await page.fill('input[name="password"]', PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await waitForPath(page, '/sites');
+
+    // /thinker opens the prompts, each marked as the default.
+    await page.goto(`${url}/thinker`);
+    await waitForPath(page, '/thinker/prompts');
+    const card = page.getByRole('article', { name: /^Image generation/ });
+    await card.getByText('Default', { exact: true }).waitFor();
+
+    // A variable the operation does not supply is refused next to the text, naming it.
+    await card.getByRole('button', { name: 'Edit' }).click();
+    const text = card.locator('textarea[name="text"]');
+    await text.fill('{{image_prompt}} for {{audience}}');
+    await card.getByRole('button', { name: 'Save prompt' }).click();
+    await card.locator('.field-error').filter({ hasText: 'unknown variable {{audience}}' }).waitFor();
+    await text.fill('A soft watercolour of ');
+    await card.getByRole('button', { name: 'Insert {{image_prompt}}' }).click();
+    if ((await text.inputValue()) !== 'A soft watercolour of {{image_prompt}}') {
+      throw new Error(`the variable was not inserted: ${await text.inputValue()}`);
+    }
+    await card.getByRole('button', { name: 'Save prompt' }).click();
+    await card.getByText('Customised', { exact: true }).waitFor();
+    await snapshot(page, '08-prompt-customised');
+
+    // Reset asks first, then the default is back.
+    await card.getByRole('button', { name: 'Reset the Image generation prompt to its default' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Reset to default' }).click();
+    await card.getByText('Default', { exact: true }).waitFor();
+
+    // An author profile, made the default.
+    await page.getByRole('link', { name: 'Author profiles' }).click();
+    await waitForPath(page, '/thinker/author-profiles');
+    await textOf(page, '.empty-state', 'No author profiles yet');
+    await page.getByRole('button', { name: 'New profile' }).click();
+    const form = page.getByRole('form', { name: 'New author profile' });
+    await form.locator('input[name="name"]').fill('Expert Emma');
+    await form.locator('input[name="tone"]').fill('Warm and confident');
+    await form.getByLabel(/^Default/).check();
+    await form.getByRole('button', { name: 'Create profile' }).click();
+    await page
+      .getByTestId('author-profile-row')
+      .filter({ hasText: 'Expert Emma' })
+      .filter({ hasText: 'Default' })
+      .waitFor();
+    // The free plan allows one profile: the page says so instead of offering another.
+    await textOf(page, '[role="status"]', 'Your Free plan allows 1 author profile');
+    await snapshot(page, '09-author-profiles');
+
+    // Switching the module off hides its sidebar section and its pages.
+    await page.getByRole('link', { name: 'Modules' }).click();
+    // The switch's track covers the checkbox: click the label, as a person does.
+    await page.locator('label.switch', { has: page.locator('input[name="thinker"]') }).click();
+    await page.getByRole('link', { name: 'Author profiles' }).waitFor({ state: 'detached' });
+    await page.goto(`${url}/thinker/strategies`);
+    await textOf(page, '[role="status"]', 'The Thinker module is switched off');
+  });
 });

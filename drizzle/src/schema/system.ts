@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  check,
   foreignKey,
   index,
   integer,
@@ -245,6 +246,78 @@ export const sectors = system.table(
   ],
 );
 
+/**
+ * Thinker: an account's own text for a prompt type. The shipped defaults live in the system
+ * subgraph's prompt catalogue; a type without a row here uses its default.
+ */
+export const promptOverrides = system.table(
+  'prompt_overrides',
+  {
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    id: uuid('id').notNull().$defaultFn(newId),
+    promptType: text('prompt_type').notNull(),
+    text: text('text').notNull(),
+    /** The member who saved it last; kept when they leave the team, like api_keys.created_by. */
+    updatedBy: uuid('updated_by'),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.id] }),
+    uniqueIndex('prompt_overrides_account_type').on(t.accountId, t.promptType),
+  ],
+);
+
+/** Thinker: a voice content is written in (plan-limited by max_author_profiles). */
+export const authorProfiles = system.table(
+  'author_profiles',
+  {
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    id: uuid('id').notNull().$defaultFn(newId),
+    name: text('name').notNull(),
+    tone: text('tone').notNull().default(''),
+    style: text('style').notNull().default(''),
+    audience: text('audience').notNull().default(''),
+    sampleText: text('sample_text').notNull().default(''),
+    isDefault: boolean('is_default').notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.id] }),
+    uniqueIndex('author_profiles_account_name').on(t.accountId, sql`lower(${t.name})`),
+    // At most one default profile per account.
+    uniqueIndex('author_profiles_account_default').on(t.accountId).where(sql`${t.isDefault}`),
+  ],
+);
+
+/** Thinker: how content of some types is written — rules and a length target. */
+export const strategies = system.table(
+  'strategies',
+  {
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    id: uuid('id').notNull().$defaultFn(newId),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    contentTypes: text('content_types').array().$type<string[]>().notNull(),
+    rules: text('rules').array().$type<string[]>().notNull().default(sql`'{}'::text[]`),
+    minWords: integer('min_words').notNull(),
+    maxWords: integer('max_words').notNull(),
+    isDefault: boolean('is_default').notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.id] }),
+    uniqueIndex('strategies_account_name').on(t.accountId, sql`lower(${t.name})`),
+    uniqueIndex('strategies_account_default').on(t.accountId).where(sql`${t.isDefault}`),
+    check('strategies_word_range', sql`${t.minWords} > 0 and ${t.minWords} <= ${t.maxWords}`),
+  ],
+);
+
 /** Tables whose rows belong to one account: RLS-protected, reached only through `tenant()`. */
 export const TENANT_TABLES = [
   'accounts',
@@ -255,4 +328,7 @@ export const TENANT_TABLES = [
   'subscriptions',
   'sites',
   'sectors',
+  'prompt_overrides',
+  'author_profiles',
+  'strategies',
 ] as const;

@@ -3,7 +3,7 @@ import { useQuery } from '@apollo/client/react';
 import { useEffect, useState } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { endSession } from '../auth/session';
-import { ViewerDocument } from '../gql/graphql';
+import { type Module, ViewerDocument } from '../gql/graphql';
 import { Banner } from '../ui/Banner';
 import { describeError } from '../ui/errors';
 import { humanize } from '../ui/format';
@@ -11,8 +11,18 @@ import { Logo } from '../ui/Logo';
 import { Badge, Loading } from '../ui/PageHeader';
 import { ViewerContext, viewerOf } from './viewer';
 
-const NAVIGATION = [
+/** A section with a `module` is hidden while that module is switched off for the account. */
+const NAVIGATION: { section: string; module?: Module; links: { to: string; label: string }[] }[] = [
   { section: 'Sites', links: [{ to: '/sites', label: 'Sites & sectors' }] },
+  {
+    section: 'Thinker',
+    module: 'THINKER',
+    links: [
+      { to: '/thinker/prompts', label: 'Prompts' },
+      { to: '/thinker/author-profiles', label: 'Author profiles' },
+      { to: '/thinker/strategies', label: 'Strategies' },
+    ],
+  },
   {
     section: 'Account',
     links: [
@@ -25,13 +35,15 @@ const NAVIGATION = [
   { section: 'Profile', links: [{ to: '/profile', label: 'Your profile' }] },
 ];
 
-function Sidebar() {
+/** `enabledModules` is null until the account is loaded: module sections wait for it. */
+function Sidebar({ enabledModules }: { enabledModules: readonly Module[] | null }) {
+  const sections = NAVIGATION.filter(({ module }) => !module || enabledModules?.includes(module));
   return (
     <nav className="sidebar" aria-label="Main">
       <div className="sidebar-brand">
         <Logo />
       </div>
-      {NAVIGATION.map(({ section, links }) => (
+      {sections.map(({ section, links }) => (
         <div className="nav-group" key={section}>
           <p className="nav-group-title">{section}</p>
           <ul>
@@ -97,7 +109,7 @@ export function AppLayout() {
 
   return (
     <div className="app-shell">
-      <Sidebar />
+      <Sidebar enabledModules={viewer?.account.enabledModules ?? null} />
       <div className="app-main">
         <header className="app-header">
           <div className="header-account">

@@ -1,4 +1,4 @@
-import { createBrowserRouter, Navigate } from 'react-router';
+import { createBrowserRouter, Navigate, Outlet } from 'react-router';
 import { ApiKeysPage } from '../pages/account/ApiKeys';
 import { ModulesPage } from '../pages/account/Modules';
 import { SettingsPage } from '../pages/account/Settings';
@@ -11,6 +11,10 @@ import { ResetPasswordPage } from '../pages/auth/ResetPassword';
 import { NotFoundPage } from '../pages/NotFound';
 import { ProfilePage } from '../pages/profile/Profile';
 import { SitesPage } from '../pages/sites/Sites';
+import { ThinkerGate } from '../pages/thinker/access';
+import { AuthorProfilesPage } from '../pages/thinker/AuthorProfiles';
+import { PromptsPage } from '../pages/thinker/Prompts';
+import { StrategiesPage } from '../pages/thinker/Strategies';
 import { AppLayout } from './AppLayout';
 import { GuestOnly, RequireSession } from './guards';
 
@@ -56,6 +60,20 @@ export const router = createBrowserRouter([
       { path: 'account/team', element: <TeamPage /> },
       { path: 'account/api-keys', element: <ApiKeysPage /> },
       { path: 'account/modules', element: <ModulesPage /> },
+      {
+        path: 'thinker',
+        element: (
+          <ThinkerGate>
+            <Outlet />
+          </ThinkerGate>
+        ),
+        children: [
+          { index: true, element: <Navigate to="/thinker/prompts" replace /> },
+          { path: 'prompts', element: <PromptsPage /> },
+          { path: 'author-profiles', element: <AuthorProfilesPage /> },
+          { path: 'strategies', element: <StrategiesPage /> },
+        ],
+      },
       { path: 'profile', element: <ProfilePage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

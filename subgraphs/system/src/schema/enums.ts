@@ -4,7 +4,7 @@ import { TEAM_ROLES } from '../domain/team.js';
 import { builder } from '../builder.js';
 
 /** A GraphQL enum whose values are the UPPER_CASE form of the stored lower-case values. */
-function enumOf<const T extends readonly string[]>(name: string, values: T, description: string) {
+export function enumOf<const T extends readonly string[]>(name: string, values: T, description: string) {
   return builder.enumType(name, {
     description,
     values: Object.fromEntries(values.map((value) => [value.toUpperCase(), { value }])) as {

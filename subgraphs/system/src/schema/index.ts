@@ -9,6 +9,9 @@ import './auth.js';
 import './team.js';
 import './site.js';
 import './api-key.js';
+import './prompt.js';
+import './author-profile.js';
+import './strategy.js';
 
 builder.queryType({});
 builder.mutationType({});

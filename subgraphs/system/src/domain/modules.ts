@@ -1,0 +1,51 @@
+// Module guards: an account switches modules off (setModuleEnabled), and every operation of a
+// switched-off module is refused. The list in accounts.enabled_modules is the whole truth: new
+// accounts get every module, and an empty list means everything is off.
+import type { Tx } from '@igny8/db';
+import type { Module } from '@igny8/db/system';
+import { ForbiddenError, NotFoundError, type Principal } from '@igny8/lib';
+import * as modulesStore from '../store/modules.js';
+import type { SystemServices } from './services.js';
+
+const MODULE_NAMES: Record<Module, string> = {
+  planner: 'Planner',
+  writer: 'Writer',
+  linker: 'Linker',
+  optimizer: 'Optimizer',
+  thinker: 'Thinker',
+  automation: 'Automation',
+};
+
+/** FORBIDDEN with `extensions.module`, so a client can tell a switched-off module from a role refusal. */
+export class ModuleDisabledError extends ForbiddenError {
+  constructor(readonly module: Module) {
+    super(
+      `The ${MODULE_NAMES[module]} module is switched off for this account. An owner or admin can switch it on under Account → Modules.`,
+    );
+  }
+  override extensions() {
+    return { module: this.module };
+  }
+}
+
+export function assertModuleEnabled(enabledModules: readonly Module[], module: Module): void {
+  if (!enabledModules.includes(module)) throw new ModuleDisabledError(module);
+}
+
+/**
+ * Runs `work` in the caller's tenant transaction once `module` is known to be on: the check and
+ * the work see the same account row, so nothing of a switched-off module runs.
+ */
+export function inModule<T>(
+  s: SystemServices,
+  principal: Principal,
+  module: Module,
+  work: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  return s.database.tenant(principal.accountId, async (tx) => {
+    const enabled = await modulesStore.findEnabledModules(tx, principal.accountId);
+    if (!enabled) throw new NotFoundError('Account', principal.accountId);
+    assertModuleEnabled(enabled, module);
+    return work(tx);
+  });
+}

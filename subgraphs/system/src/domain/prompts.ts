@@ -1,0 +1,110 @@
+// Thinker prompts: the shipped default of each type, or the account's own text in its place.
+import { BadUserInputError, type Principal } from '@igny8/lib';
+import * as promptsStore from '../store/prompts.js';
+import type { PromptOverrideRow } from '../store/prompts.js';
+import { inModule } from './modules.js';
+import {
+  checkPromptText,
+  PROMPT_CATALOG,
+  PROMPT_MAX_LENGTH,
+  PROMPT_TYPES,
+  type PromptDefinition,
+  type PromptType,
+} from './prompts-catalog.js';
+import type { SystemServices } from './services.js';
+
+/** A prompt as the account sees it. */
+export interface PromptView {
+  definition: PromptDefinition;
+  /** The text operations use: the override when there is one, else the default. */
+  text: string;
+  isCustomised: boolean;
+  /** When and by whom the override was saved; null for a default. */
+  updatedAt: Date | null;
+  updatedBy: string | null;
+}
+
+function viewOf(type: PromptType, override: PromptOverrideRow | undefined): PromptView {
+  const definition = PROMPT_CATALOG[type];
+  return {
+    definition,
+    text: override?.text ?? definition.defaultText,
+    isCustomised: !!override,
+    updatedAt: override?.updatedAt ?? null,
+    updatedBy: override?.updatedBy ?? null,
+  };
+}
+
+const braced = (names: readonly string[]) => names.map((name) => `{{${name}}}`).join(', ');
+
+/** Refuses a text an operation could not fill in: it names each offending variable and the allowed ones. */
+export function assertValidPromptText(type: PromptType, text: string): void {
+  if (!text) throw BadUserInputError.field('text', 'is required');
+  if (text.length > PROMPT_MAX_LENGTH) {
+    throw BadUserInputError.field('text', `must be at most ${PROMPT_MAX_LENGTH.toLocaleString('en')} characters`);
+  }
+  const { unknown, missing, malformed } = checkPromptText(type, text);
+  const allowed = PROMPT_CATALOG[type].variables.map((v) => v.name);
+  const messages: string[] = [];
+  if (unknown.length) {
+    messages.push(
+      `uses ${unknown.length === 1 ? 'an unknown variable' : 'unknown variables'} ${braced(unknown)}; this prompt can use ${braced(allowed)}`,
+    );
+  }
+  if (malformed.length) messages.push(`has placeholders that are not variable names: ${malformed.join(', ')}`);
+  if (missing.length) {
+    messages.push(
+      `must use ${braced(missing)}: the operation cannot work without ${missing.length === 1 ? 'it' : 'them'}`,
+    );
+  }
+  if (messages.length) throw new BadUserInputError(`text: ${messages.join('; ')}`, { text: messages });
+}
+
+export function listPrompts(s: SystemServices, principal: Principal): Promise<PromptView[]> {
+  return inModule(s, principal, 'thinker', async (tx) => {
+    const overrides = await promptsStore.listPromptOverrides(tx, principal.accountId);
+    return PROMPT_TYPES.map((type) =>
+      viewOf(
+        type,
+        overrides.find((o) => o.promptType === type),
+      ),
+    );
+  });
+}
+
+export function getPrompt(s: SystemServices, principal: Principal, type: PromptType): Promise<PromptView> {
+  return inModule(s, principal, 'thinker', async (tx) =>
+    viewOf(type, await promptsStore.findPromptOverride(tx, principal.accountId, type)),
+  );
+}
+
+/** Saves the account's text; saving the default text itself is the same as a reset. */
+export function savePrompt(
+  s: SystemServices,
+  principal: Principal,
+  type: PromptType,
+  text: string,
+): Promise<PromptView> {
+  const trimmed = text.trim();
+  return inModule(s, principal, 'thinker', async (tx) => {
+    assertValidPromptText(type, trimmed);
+    if (trimmed === PROMPT_CATALOG[type].defaultText) {
+      await promptsStore.deletePromptOverride(tx, principal.accountId, type);
+      return viewOf(type, undefined);
+    }
+    const row = await promptsStore.upsertPromptOverride(tx, {
+      accountId: principal.accountId,
+      promptType: type,
+      text: trimmed,
+      updatedBy: principal.userId,
+    });
+    return viewOf(type, row);
+  });
+}
+
+export function resetPrompt(s: SystemServices, principal: Principal, type: PromptType): Promise<PromptView> {
+  return inModule(s, principal, 'thinker', async (tx) => {
+    await promptsStore.deletePromptOverride(tx, principal.accountId, type);
+    return viewOf(type, undefined);
+  });
+}

@@ -1,0 +1,12 @@
+// What the Thinker lists (author profiles, strategies) are filtered and ordered by.
+
+export interface ThinkerListQuery {
+  search?: string | undefined;
+  orderBy: 'name' | 'createdAt' | 'updatedAt';
+  descending: boolean;
+  limit: number;
+  offset: number;
+}
+
+/** `search` as an ILIKE pattern matching it literally anywhere. */
+export const containsPattern = (search: string) => `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

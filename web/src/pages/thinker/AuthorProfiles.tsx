@@ -1,0 +1,257 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { type FormEvent, useState } from 'react';
+import {
+  type AuthorProfileRowFragment,
+  AuthorProfilesDocument,
+  CreateAuthorProfileDocument,
+  DeleteAuthorProfileDocument,
+  UpdateAuthorProfileDocument,
+} from '../../gql/graphql';
+import { Banner, FormFailureBanner } from '../../ui/Banner';
+import { ConfirmButton } from '../../ui/ConfirmButton';
+import { describeError, formValues, useFormErrors } from '../../ui/errors';
+import { Field, TextAreaField } from '../../ui/Field';
+import { formatDate } from '../../ui/format';
+import { Badge, Card, Loading, PageHeader } from '../../ui/PageHeader';
+import { READ_ONLY_NOTE, useCanEditThinker } from './access';
+
+/** The most a page of the API holds; more is unusual enough to say so on the page. */
+const LIST_SIZE = 100;
+const FIELDS = ['name', 'tone', 'style', 'audience', 'sampleText', 'isDefault'] as const;
+/** Making one profile the default changes another: the list is read again after each change. */
+const REFETCH_PROFILES = { refetchQueries: [AuthorProfilesDocument], awaitRefetchQueries: true };
+
+function ProfileForm({ profile, onDone }: { profile: AuthorProfileRowFragment | null; onDone: () => void }) {
+  const [createProfile, creating] = useMutation(CreateAuthorProfileDocument, REFETCH_PROFILES);
+  const [updateProfile, updating] = useMutation(UpdateAuthorProfileDocument, REFETCH_PROFILES);
+  const { failure, fail, clear, errorsFor } = useFormErrors(FIELDS);
+  const busy = creating.loading || updating.loading;
+  const title = profile ? `Edit ${profile.name}` : 'New author profile';
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    clear();
+    const form = event.currentTarget;
+    const { name = '', tone = '', style = '', audience = '', sampleText = '' } = formValues(form);
+    const fields = { name, tone, style, audience, sampleText, isDefault: new FormData(form).get('isDefault') === 'on' };
+    try {
+      if (profile) await updateProfile({ variables: { input: { id: profile.id, ...fields } } });
+      else await createProfile({ variables: { input: fields } });
+      onDone();
+    } catch (error) {
+      fail(error);
+    }
+  };
+
+  return (
+    <Card title={title} description="A voice content is written in: who writes, how, and for whom.">
+      <FormFailureBanner failure={failure} />
+      <form onSubmit={submit} className="form" noValidate aria-label={title}>
+        <div className="form-grid">
+          <Field
+            label="Name"
+            name="name"
+            required
+            defaultValue={profile?.name}
+            placeholder="e.g. Friendly expert"
+            errors={errorsFor('name')}
+          />
+          <Field
+            label="Tone"
+            name="tone"
+            defaultValue={profile?.tone}
+            placeholder="e.g. Warm, confident, practical"
+            errors={errorsFor('tone')}
+          />
+        </div>
+        <Field
+          label="Audience"
+          name="audience"
+          defaultValue={profile?.audience}
+          placeholder="e.g. First-time home gardeners with little time"
+          errors={errorsFor('audience')}
+        />
+        <TextAreaField
+          label="Style"
+          name="style"
+          rows={3}
+          defaultValue={profile?.style}
+          hint="Sentence length, vocabulary, structure, person (we / you), what to avoid."
+          errors={errorsFor('style')}
+        />
+        <TextAreaField
+          label="Writing sample"
+          name="sampleText"
+          rows={5}
+          defaultValue={profile?.sampleText}
+          hint="A passage written in this voice; the model imitates it. Up to 5,000 characters."
+          errors={errorsFor('sampleText')}
+        />
+        <label className="checkbox">
+          <input type="checkbox" name="isDefault" defaultChecked={profile?.isDefault ?? false} />
+          <span>Default — used when an operation names no profile</span>
+        </label>
+        <div className="form-actions">
+          <button type="button" className="button button-secondary" onClick={onDone}>
+            Cancel
+          </button>
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? 'Saving…' : profile ? 'Save profile' : 'Create profile'}
+          </button>
+        </div>
+      </form>
+    </Card>
+  );
+}
+
+function ProfileRow({
+  profile,
+  canEdit,
+  onEdit,
+  onError,
+}: {
+  profile: AuthorProfileRowFragment;
+  canEdit: boolean;
+  onEdit: () => void;
+  onError: (message: string | null) => void;
+}) {
+  const [deleteProfile] = useMutation(DeleteAuthorProfileDocument, REFETCH_PROFILES);
+  return (
+    <tr data-testid="author-profile-row">
+      <td className="cell-title">
+        {profile.name} {profile.isDefault && <Badge tone="accent">Default</Badge>}
+      </td>
+      <td>{profile.tone || <span className="muted">—</span>}</td>
+      <td>{profile.audience || <span className="muted">—</span>}</td>
+      <td className="muted">{formatDate(profile.updatedAt)}</td>
+      <td className="cell-actions">
+        {canEdit && (
+          <>
+            <button
+              type="button"
+              className="button button-secondary button-small"
+              aria-label={`Edit ${profile.name}`}
+              onClick={onEdit}
+            >
+              Edit
+            </button>{' '}
+            <ConfirmButton
+              title="Delete author profile"
+              message={
+                <p>
+                  Delete the author profile <strong>{profile.name}</strong>? Content already written keeps its text.
+                </p>
+              }
+              confirmLabel="Delete"
+              aria-label={`Delete ${profile.name}`}
+              onConfirm={async () => {
+                onError(null);
+                try {
+                  await deleteProfile({ variables: { input: { id: profile.id } } });
+                } catch (error) {
+                  onError(describeError(error, []).message);
+                }
+              }}
+            >
+              Delete
+            </ConfirmButton>
+          </>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+export function AuthorProfilesPage() {
+  const canEdit = useCanEditThinker();
+  const { data, error, loading } = useQuery(AuthorProfilesDocument, { variables: { first: LIST_SIZE } });
+  // null: no form; 'new': the create form; a profile: its edit form.
+  const [editing, setEditing] = useState<AuthorProfileRowFragment | 'new' | null>(null);
+  const [rowError, setRowError] = useState<string | null>(null);
+  const profiles = data?.authorProfiles.edges.map((edge) => edge.node) ?? [];
+  const plan = data?.account.plan;
+  const count = data?.authorProfiles.totalCount ?? 0;
+  const atLimit = !!plan && count >= plan.maxAuthorProfiles;
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="Author profiles"
+        description={
+          plan
+            ? `The voices your content is written in. ${count} of ${plan.maxAuthorProfiles} on the ${plan.name} plan.`
+            : 'The voices your content is written in.'
+        }
+        actions={
+          canEdit &&
+          editing === null && (
+            <button type="button" className="button" disabled={atLimit} onClick={() => setEditing('new')}>
+              New profile
+            </button>
+          )
+        }
+      />
+      {!canEdit && <Banner tone="info">{READ_ONLY_NOTE}</Banner>}
+      {canEdit && plan && atLimit && editing === null && (
+        <Banner tone="info">
+          {`Your ${plan.name} plan allows ${plan.maxAuthorProfiles} author profile${plan.maxAuthorProfiles === 1 ? '' : 's'}: upgrade the plan or delete a profile to add another.`}
+        </Banner>
+      )}
+      {editing !== null && (
+        <ProfileForm
+          key={editing === 'new' ? 'new' : editing.id}
+          profile={editing === 'new' ? null : editing}
+          onDone={() => setEditing(null)}
+        />
+      )}
+      {error && !data && <Banner tone="error">{describeError(error, []).message}</Banner>}
+      {rowError && <Banner tone="error">{rowError}</Banner>}
+      {loading && !data && <Loading />}
+      {data && profiles.length === 0 && (
+        <div className="empty-state">
+          <p className="empty-title">No author profiles yet</p>
+          <p className="muted">
+            {canEdit
+              ? 'Create one to give your articles a consistent voice.'
+              : 'An editor can create one to give articles a consistent voice.'}
+          </p>
+        </div>
+      )}
+      {profiles.length > 0 && (
+        <Card>
+          {data && data.authorProfiles.totalCount > profiles.length && (
+            <p className="muted">
+              Showing {profiles.length} of {data.authorProfiles.totalCount} author profiles.
+            </p>
+          )}
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th>Name</th>
+                  <th>Tone</th>
+                  <th>Audience</th>
+                  <th>Updated</th>
+                  <th>
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {profiles.map((profile) => (
+                  <ProfileRow
+                    key={profile.id}
+                    profile={profile}
+                    canEdit={canEdit}
+                    onEdit={() => setEditing(profile)}
+                    onError={setRowError}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </Card>
+      )}
+    </div>
+  );
+}
