@@ -9,3 +9,4 @@ export * from './logger.js';
 export * from './server.js';
 export * from './service.js';
 export * from './storage.js';
+export * from './jobs/index.js';

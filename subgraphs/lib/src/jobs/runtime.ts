@@ -1,0 +1,536 @@
+// The job runtime: enqueue (validate, reserve credits, record, queue), the pg-boss workers that run
+// the handlers (progress, capture on success, release on failure or cancel, retries), and cancel.
+//
+// The job row is the arbiter between workers and cancel: every change is a guarded UPDATE (only
+// from the statuses it may follow, only by the job's latest attempt), and credits move only after
+// the row change that decides them committed. A job that succeeded is charged once whatever
+// crashes around it, because capture is idempotent by job id and a re-run of a succeeded job
+// only repeats the capture.
+import type { Database } from '@igny8/db';
+import { newId } from '@igny8/db';
+import { sql } from 'drizzle-orm';
+import type PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import { AiError } from '../ai/errors.js';
+import { ConflictError, DomainError, NotFoundError } from '../errors.js';
+import type { CreditHolds } from './credits.js';
+import {
+  JobCancelledError,
+  type JobContext,
+  type JobDefinition,
+  type JobOutcome,
+  JobStoppedError,
+  parseJobInput,
+} from './definition.js';
+import { createJobEventSource, type JobEventSource } from './events.js';
+import { createQueueEngine } from './queue.js';
+import {
+  createJobStore,
+  insertJobRecord,
+  type JobRecord,
+  type JobStore,
+  startJobAttempt,
+  updateJobRecord,
+} from './store.js';
+
+/** Who starts a job: the request's principal, or a system actor with no user. */
+export interface JobPrincipal {
+  accountId: string;
+  userId?: string | null;
+}
+
+export interface EnqueueOptions {
+  /** The request that started the job; the worker's log lines carry it. */
+  requestId?: string;
+}
+
+export interface JobRuntimeOptions {
+  database: Database;
+  /** The PostgreSQL connection string when `database` is PostgreSQL (pg-boss opens its own pool). */
+  url?: string | undefined;
+  holds: CreditHolds;
+  log: Logger;
+  jobs: readonly JobDefinition[];
+  /** Run workers for these kinds; false for a process that only enqueues, cancels and reads. */
+  work?: boolean;
+  /** Concurrent jobs per kind in this process. Default 2. */
+  workers?: number;
+  /** How often an idle worker looks for a job (≥ 0.5). Default 0.5, for a snappy UI. */
+  pollingIntervalSeconds?: number;
+  /** How often pg-boss looks for expired (crashed) attempts. Default 60. */
+  maintenanceIntervalSeconds?: number;
+  /** pg-boss's PostgreSQL schema. Default 'pgboss'. */
+  schema?: string;
+  /** The process's event source, when it already has one; otherwise the runtime opens its own. */
+  events?: JobEventSource;
+  /** Connections in pg-boss's pool on PostgreSQL. Default 4. */
+  poolSize?: number;
+}
+
+export interface JobRuntime extends JobStore {
+  readonly events: JobEventSource;
+  start(): Promise<void>;
+  /**
+   * Stops taking jobs. Graceful: running jobs may finish (up to `timeoutSeconds`); otherwise (and
+   * after the timeout) running attempts are stopped and retried later.
+   */
+  stop(options?: { graceful?: boolean; timeoutSeconds?: number }): Promise<void>;
+  /**
+   * Validates the input (BadUserInputError naming the fields), reserves the credits
+   * (InsufficientCreditsError: nothing recorded, nothing queued), records the job and queues it.
+   */
+  enqueue<In>(
+    principal: JobPrincipal,
+    job: JobDefinition<unknown, unknown, In> | string,
+    input: In,
+    options?: EnqueueOptions,
+  ): Promise<JobRecord>;
+  /** Cancels a queued or running job and releases its credits; cancelling twice is harmless. */
+  cancel(accountId: string, jobId: string): Promise<JobRecord>;
+}
+
+interface QueuedJobData {
+  accountId: string;
+  requestId?: string;
+}
+
+const DEFAULTS = { retryLimit: 2, retryDelaySeconds: 10, expireInSeconds: 900 };
+
+const now = sql`now()`;
+
+const seconds = (n: number) => (n === 1 ? '1 second' : `${n} seconds`);
+
+function sendOptions(definition: JobDefinition): PgBoss.SendOptions {
+  const retryDelay = definition.retryDelaySeconds ?? DEFAULTS.retryDelaySeconds;
+  return {
+    retryLimit: definition.retryLimit ?? DEFAULTS.retryLimit,
+    retryDelay,
+    retryBackoff: retryDelay > 0,
+    expireInSeconds: definition.expireInSeconds ?? DEFAULTS.expireInSeconds,
+  };
+}
+
+interface Failure {
+  /** What a person reads in the job's error. */
+  message: string;
+  /** Whether another attempt could help. */
+  retryable: boolean;
+  /** Not an error the product expects (a bug, an outage): logged as an error, shown as a reference. */
+  unexpected: boolean;
+}
+
+function describeFailure(definition: JobDefinition, error: unknown, jobId: string): Failure {
+  let failure: Failure;
+  if (error instanceof JobStoppedError) return { message: error.message, retryable: true, unexpected: false };
+  if (error instanceof DomainError) failure = { message: error.message, retryable: false, unexpected: false };
+  else if (error instanceof AiError)
+    failure = { message: error.message, retryable: error.retryable, unexpected: false };
+  // Anything else may carry SQL, paths or provider internals: the log keeps it, people get a reference.
+  else failure = { message: `The job failed unexpectedly (ref ${jobId}).`, retryable: true, unexpected: true };
+  if (definition.retryable) failure.retryable = definition.retryable(error);
+  return failure;
+}
+
+export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
+  const { database, holds } = options;
+  const log = options.log.child({ component: 'jobs' });
+  const workers = options.workers ?? 2;
+  const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 0.5;
+  if (!(pollingIntervalSeconds >= 0.5)) throw new Error('createJobRuntime: pollingIntervalSeconds must be ≥ 0.5');
+  if (!(Number.isInteger(workers) && workers >= 1)) throw new Error('createJobRuntime: workers must be ≥ 1');
+  const schema = options.schema ?? 'pgboss';
+
+  const definitions = new Map<string, JobDefinition>();
+  for (const definition of options.jobs) {
+    if (definitions.has(definition.kind)) throw new Error(`createJobRuntime: job kind ${definition.kind} given twice`);
+    definitions.set(definition.kind, definition);
+  }
+
+  const store = createJobStore(database);
+  const events = options.events ?? createJobEventSource(database, log);
+  const ownsEvents = !options.events;
+  const engine = createQueueEngine(database, {
+    url: options.url,
+    schema,
+    maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 60,
+    poolSize: options.poolSize ?? 4,
+  });
+  const { boss } = engine;
+  boss.on('error', (error: unknown) => log.error({ err: error }, 'job queue error'));
+
+  /** The abort controllers of the attempts running in this process, by job id. */
+  const active = new Map<string, AbortController>();
+  const executions = new Set<Promise<void>>();
+  let state: 'new' | 'started' | 'stopping' | 'stopped' = 'new';
+  let unsubscribe: (() => void) | null = null;
+
+  const assertStarted = () => {
+    if (state !== 'started') throw new Error('The job runtime is not running: call start() first.');
+  };
+
+  const releaseHold = async (row: JobRecord) => {
+    if (row.operation) await holds.release({ accountId: row.accountId, jobId: row.id });
+  };
+
+  /**
+   * Charges a succeeded job what its row records (once: capture is idempotent by job id); billing's
+   * answer wins when an earlier, interrupted attempt already captured a different amount.
+   */
+  const settleCharge = async (row: JobRecord, usage?: JobOutcome<unknown>['usage']) => {
+    if (!row.operation) return;
+    const { credits } = await holds.capture({
+      accountId: row.accountId,
+      jobId: row.id,
+      credits: row.creditsCharged,
+      ...(usage ? { usage } : {}),
+      description: `${row.kind}: ${row.resultSummary ?? row.inputSummary}`,
+    });
+    if (credits !== row.creditsCharged) {
+      await updateJobRecord(database, row.accountId, row.id, { statuses: ['succeeded'] }, { creditsCharged: credits });
+    }
+  };
+
+  /**
+   * After the row says cancelled: pg-boss must not run or complete the job, and the credits go
+   * back. Both are idempotent, so the canceller and the worker may each do it.
+   */
+  const settleCancel = async (row: JobRecord) => {
+    await boss.cancel(row.kind, row.id);
+    await releaseHold(row);
+  };
+
+  /** Pg-boss would retry a failure it still has retries for; this one must not be retried. */
+  const stopRetries = (kind: string, id: string) =>
+    boss
+      .getDb()
+      .executeSql(
+        `UPDATE ${schema}.job SET retry_limit = retry_count WHERE name = $1 AND id = $2 AND state = 'active'`,
+        [kind, id],
+      );
+
+  function contextFor(row: JobRecord, attempt: number, controller: AbortController, jobLog: Logger): JobContext {
+    let chain: Promise<unknown> = Promise.resolve();
+    const write = async (percent: number, step: string, message: string | undefined) => {
+      if (controller.signal.aborted) throw controller.signal.reason;
+      if (!Number.isFinite(percent)) throw new Error(`progress(): percent must be a number, got ${percent}`);
+      const changes = {
+        progress: Math.max(0, Math.min(100, Math.round(percent))),
+        step,
+        ...(message === undefined ? {} : { message }),
+      };
+      const updated = await updateJobRecord(
+        database,
+        row.accountId,
+        row.id,
+        { statuses: ['running'], attempt },
+        changes,
+      );
+      if (updated) return;
+      const current = await store.find(row.accountId, row.id);
+      const reason =
+        current?.status === 'cancelled'
+          ? new JobCancelledError(row.id)
+          : new JobStoppedError('superseded', 'A newer attempt of this job took it over.');
+      controller.abort(reason);
+      throw reason;
+    };
+    return {
+      jobId: row.id,
+      accountId: row.accountId,
+      userId: row.createdBy,
+      attempt,
+      log: jobLog,
+      signal: controller.signal,
+      // One write at a time, in call order, so the row never steps back to an older progress.
+      progress(percent, step, message) {
+        const next = chain.then(
+          () => write(percent, step, message),
+          () => write(percent, step, message),
+        );
+        chain = next.catch(() => {});
+        return next;
+      },
+    };
+  }
+
+  async function runAttempt(definition: JobDefinition, job: PgBoss.JobWithMetadata<QueuedJobData>): Promise<void> {
+    const fetchedAt = Date.now();
+    const { accountId, requestId } = job.data ?? {};
+    const jobLog = log.child({ jobId: job.id, kind: definition.kind, accountId, ...(requestId ? { requestId } : {}) });
+    if (typeof accountId !== 'string') {
+      jobLog.error('queued job without an account; dropping it');
+      return;
+    }
+    const row = await store.find(accountId, job.id);
+    if (!row) {
+      jobLog.error('queued job has no record; dropping it');
+      return;
+    }
+    // A previous attempt decided the job and died before telling pg-boss: finish what it started.
+    if (row.status === 'succeeded') return settleCharge(row);
+    if (row.status === 'cancelled') return settleCancel(row);
+    if (row.status === 'failed') return releaseHold(row);
+
+    const started = await startJobAttempt(database, accountId, job.id);
+    if (!started) return;
+    const attempt = started.attempts;
+    const attemptLog = jobLog.child({ attempt });
+    const controller = new AbortController();
+    active.set(job.id, controller);
+    // Stop the handler a little before pg-boss gives up on this attempt (and retries it), so this
+    // worker records the failure before the retry can start.
+    const expireMs = Number(job.expireInSeconds) * 1000;
+    const margin = Math.min(1000, Math.max(200, expireMs / 10));
+    const timer = setTimeout(
+      () =>
+        controller.abort(
+          new JobStoppedError('timeout', `The job took longer than ${seconds(Number(job.expireInSeconds))}.`),
+        ),
+      Math.max(0, expireMs - margin - (Date.now() - fetchedAt)),
+    );
+
+    let outcome: JobOutcome<unknown>;
+    try {
+      const aborted = new Promise<never>((_, reject) => {
+        controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+      });
+      const handled = Promise.resolve().then(() =>
+        definition.handler(started.input, contextFor(started, attempt, controller, attemptLog)),
+      );
+      // A handler that ignores its signal keeps running, but nothing waits for it.
+      handled.catch(() => {});
+      aborted.catch(() => {});
+      outcome = await Promise.race([handled, aborted]);
+    } catch (error) {
+      // Cancel wrote the row; this attempt stops. Whoever cancelled settles the queue and the
+      // credits too, but that may be another process that has not got there yet.
+      if (controller.signal.reason instanceof JobCancelledError) {
+        attemptLog.info('job cancelled while running');
+        return settleCancel(started);
+      }
+      return failAttempt(definition, job, started, attempt, error, attemptLog);
+    } finally {
+      clearTimeout(timer);
+      active.delete(job.id);
+    }
+
+    const charge = started.operation
+      ? Math.min(started.creditsReserved, Math.max(0, Math.floor(outcome.credits ?? started.creditsReserved)))
+      : 0;
+    const done = await updateJobRecord(
+      database,
+      accountId,
+      job.id,
+      { statuses: ['running'], attempt },
+      {
+        status: 'succeeded',
+        progress: 100,
+        step: 'DONE',
+        message: outcome.summary,
+        error: null,
+        result: outcome.result ?? null,
+        resultSummary: outcome.summary,
+        creditsCharged: charge,
+        finishedAt: now,
+      },
+    );
+    if (!done) {
+      attemptLog.info('job was cancelled or taken over before it could finish');
+      return;
+    }
+    attemptLog.info({ creditsCharged: charge }, 'job succeeded');
+    // If billing cannot be reached, pg-boss retries and the next attempt only repeats this.
+    await settleCharge(done, outcome.usage);
+  }
+
+  async function failAttempt(
+    definition: JobDefinition,
+    job: PgBoss.JobWithMetadata<QueuedJobData>,
+    row: JobRecord,
+    attempt: number,
+    error: unknown,
+    attemptLog: Logger,
+  ): Promise<void> {
+    const failure = describeFailure(definition, error, row.id);
+    const retriesLeft = job.retryCount < job.retryLimit;
+    const willRetry = failure.retryable && retriesLeft;
+    attemptLog[failure.unexpected ? 'error' : 'warn'](
+      { err: error },
+      willRetry ? 'job attempt failed; it will be retried' : 'job failed',
+    );
+    const guard = { statuses: ['running'] as const, attempt };
+    if (willRetry) {
+      const queued = await updateJobRecord(database, row.accountId, row.id, guard, {
+        status: 'queued',
+        step: 'QUEUED',
+        progress: 0,
+        message: `Attempt ${attempt} failed: ${failure.message} Retrying.`,
+      });
+      // Cancelled or taken over meanwhile: that decided the job, and pg-boss has nothing to retry.
+      if (!queued) return;
+      throw error;
+    }
+    const failed = await updateJobRecord(database, row.accountId, row.id, guard, {
+      status: 'failed',
+      message: 'Failed',
+      error: failure.message,
+      finishedAt: now,
+    });
+    if (!failed) return;
+    await releaseHold(failed);
+    if (retriesLeft) await stopRetries(definition.kind, row.id);
+    throw error;
+  }
+
+  async function startQueue(): Promise<void> {
+    await boss.start();
+    for (const definition of definitions.values()) {
+      await boss.createQueue(definition.kind, { name: definition.kind, ...sendOptions(definition) });
+    }
+    if (options.work === false) return;
+    // A cancel made by any process reaches the worker running the job through the one LISTEN.
+    unsubscribe = events.subscribe((event) => {
+      if (event.status === 'cancelled') active.get(event.id)?.abort(new JobCancelledError(event.id));
+    });
+    await events.ready();
+    for (const definition of definitions.values()) {
+      for (let i = 0; i < workers; i++) {
+        await boss.work<QueuedJobData>(
+          definition.kind,
+          { batchSize: 1, includeMetadata: true, pollingIntervalSeconds },
+          async ([job]) => {
+            if (!job) return;
+            const execution = runAttempt(definition, job);
+            executions.add(execution);
+            try {
+              await execution;
+            } finally {
+              executions.delete(execution);
+            }
+          },
+        );
+      }
+    }
+  }
+
+  const runtime: JobRuntime = {
+    ...store,
+    events,
+
+    async start() {
+      if (state !== 'new') throw new Error('The job runtime starts once.');
+      state = 'started';
+      try {
+        await startQueue();
+      } catch (error) {
+        await runtime.stop({ graceful: false }).catch(() => {});
+        throw error;
+      }
+    },
+
+    async stop({ graceful = true, timeoutSeconds = 30 } = {}) {
+      if (state !== 'started') return;
+      state = 'stopping';
+      const interrupt = () => {
+        for (const controller of active.values()) {
+          controller.abort(new JobStoppedError('shutdown', 'The worker stopped before the job finished.'));
+        }
+      };
+      if (!graceful) interrupt();
+      await boss.stop({ graceful, wait: true, timeout: timeoutSeconds * 1000 });
+      interrupt();
+      await Promise.allSettled([...executions]);
+      unsubscribe?.();
+      if (ownsEvents) await events.close();
+      await engine.drain();
+      state = 'stopped';
+    },
+
+    async enqueue(principal, job, input, enqueueOptions = {}) {
+      assertStarted();
+      const kind = typeof job === 'string' ? job : job.kind;
+      const definition = definitions.get(kind);
+      if (!definition) throw new Error(`The job runtime has no job kind "${kind}".`);
+      const parsed = parseJobInput(definition, input);
+      const { accountId } = principal;
+      const userId = principal.userId ?? null;
+      const id = newId();
+
+      let creditsReserved = 0;
+      if (definition.operation) {
+        const units = definition.units ? definition.units(parsed) : 1;
+        if (!(Number.isFinite(units) && units >= 0)) throw new Error(`Job ${kind}: units() gave ${units}`);
+        const hold = await holds.reserve({ accountId, jobId: id, operation: definition.operation, units, userId });
+        creditsReserved = hold.credits;
+      }
+
+      let row: JobRecord | null = null;
+      try {
+        row = await insertJobRecord(database, {
+          accountId,
+          id,
+          kind,
+          status: 'queued',
+          step: 'QUEUED',
+          message: 'Waiting for a worker',
+          input: parsed,
+          inputSummary: definition.summarize(parsed),
+          operation: definition.operation ?? null,
+          creditsReserved,
+          createdBy: userId,
+        });
+        const data: QueuedJobData = {
+          accountId,
+          ...(enqueueOptions.requestId ? { requestId: enqueueOptions.requestId } : {}),
+        };
+        const queued = await boss.send(kind, data, { id, ...sendOptions(definition) });
+        if (queued !== id) throw new Error(`pg-boss did not queue job ${id}`);
+        return row;
+      } catch (error) {
+        log.error({ err: error, jobId: id, kind, accountId }, 'could not queue a job; its credits are released');
+        if (row) {
+          await updateJobRecord(
+            database,
+            accountId,
+            id,
+            { statuses: ['queued'] },
+            { status: 'failed', message: 'Failed', error: 'The job could not be queued. Try again.', finishedAt: now },
+          ).catch((e: unknown) => log.error({ err: e, jobId: id }, 'could not mark an unqueued job failed'));
+        }
+        if (definition.operation) {
+          await holds
+            .release({ accountId, jobId: id })
+            .catch((e: unknown) =>
+              log.error({ err: e, jobId: id }, 'could not release the credits of an unqueued job'),
+            );
+        }
+        throw error;
+      }
+    },
+
+    async cancel(accountId, jobId) {
+      assertStarted();
+      let row = await store.find(accountId, jobId);
+      if (!row) throw new NotFoundError('Job', jobId);
+      if (row.status === 'queued' || row.status === 'running') {
+        const cancelled = await updateJobRecord(
+          database,
+          accountId,
+          jobId,
+          { statuses: ['queued', 'running'] },
+          { status: 'cancelled', message: 'Cancelled', finishedAt: now },
+        );
+        row = cancelled ?? (await store.get(accountId, jobId));
+      }
+      if (row.status !== 'cancelled') {
+        throw new ConflictError(`This job has already ${row.status}; only a queued or running job can be cancelled.`);
+      }
+      // Also when it was cancelled before: this settles whatever an interrupted first cancel left.
+      // The queue first, so a worker told to stop cannot complete the job in pg-boss meanwhile.
+      await settleCancel(row);
+      active.get(jobId)?.abort(new JobCancelledError(jobId));
+      return row;
+    },
+  };
+  return runtime;
+}
