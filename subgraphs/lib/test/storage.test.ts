@@ -55,7 +55,7 @@ describe('stored files behind signed URLs', () => {
     const moved = new URL(url.href.replace(A, B));
     const res = await fetch(moved);
     expect(res.status).toBe(403);
-    expect((await res.json()).error).toMatch(/invalid or has expired/);
+    expect(((await res.json()) as { error: string }).error).toMatch(/invalid or has expired/);
   });
 
   it('answers 404 for a signed link to a file that is gone, and never reads outside its folder', async () => {
