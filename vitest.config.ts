@@ -19,11 +19,13 @@ const project = (name: string, dir: string, extra: Record<string, unknown> = {})
 
 export default defineConfig({
   test: {
+    globalSetup: ['./gateway/test/ledger-teardown.ts'],
     projects: [
       project('db', 'drizzle'),
       project('lib', 'subgraphs/lib'),
       project('system', 'subgraphs/system'),
       project('billing', 'subgraphs/billing'),
+      project('automation', 'subgraphs/automation'),
       project('schema', 'schema'),
       project('gateway', 'gateway'),
       project('web', 'web', { fileParallelism: false }),

@@ -57,6 +57,8 @@ export interface Database {
   pglite?: PGlite;
   /** The postgres.js client when on PostgreSQL. */
   sqlClient?: postgres.Sql;
+  /** The connection string when on PostgreSQL (for tools that open their own pool, like pg-boss). */
+  url?: string;
   migrate(): Promise<void>;
   /** Runs `work` in a transaction as the tenant role, seeing only `accountId`'s rows. */
   tenant<T>(accountId: string, work: (tx: Tx) => Promise<T>): Promise<T>;
@@ -100,6 +102,7 @@ function postgresDatabase(url: string, poolSize: number): Database {
   const db = drizzlePostgres(client) as unknown as Db;
   return withHelpers('postgres', db, {
     sqlClient: client,
+    url,
     migrate: async () => {
       // One migrator at a time when several services start together.
       const lock = postgres(url, { max: 1, onnotice: () => {} });
@@ -119,7 +122,7 @@ function postgresDatabase(url: string, poolSize: number): Database {
 function withHelpers(
   kind: Database['kind'],
   db: Db,
-  parts: Pick<Database, 'migrate' | 'close'> & { pglite?: PGlite; sqlClient?: postgres.Sql },
+  parts: Pick<Database, 'migrate' | 'close'> & { pglite?: PGlite; sqlClient?: postgres.Sql; url?: string },
 ): Database {
   return {
     kind,

@@ -1,8 +1,9 @@
 // `npm start`: the whole platform in one process — migrate, create keys, seed once, boot every
 // subgraph on a loopback port, then the gateway (with the web app) on PORT.
 import { createDatabase } from '@igny8/db';
-import { createLogger } from '@igny8/lib';
-import { DEMO_LOGIN, loadSystemConfig, startSystem } from '@igny8/system';
+import { createJobEventSource, createLogger } from '@igny8/lib';
+import { DEMO_LOGIN, loadSystemConfig } from '@igny8/system';
+import { startSubgraphs } from './platform.js';
 import { loadGatewayConfig, startGateway } from './server.js';
 
 const systemConfig = loadSystemConfig({ ...process.env, SYSTEM_PORT: process.env.SYSTEM_PORT ?? '0' });
@@ -15,11 +16,15 @@ const database = createDatabase({
 });
 await database.migrate();
 
-const system = await startSystem({ config: systemConfig, database, log: log.child({ service: 'system' }) });
+const subgraphs = await startSubgraphs({ database, log, env: process.env });
+const { system } = subgraphs;
+// One LISTEN for the whole process: the gateway's subscriptions fan job events out from it.
+const jobEvents = createJobEventSource(database, log.child({ component: 'job-events' }));
 const gateway = await startGateway({
   config: gatewayConfig,
   log: log.child({ service: 'gateway' }),
-  urls: { system: system.url },
+  urls: subgraphs.urls,
+  jobEvents,
 });
 
 const where = systemConfig.DATABASE_URL ? 'PostgreSQL' : `embedded PGlite in ${systemConfig.DATA_DIR}/pglite`;
@@ -47,7 +52,8 @@ async function shutdown(signal: string) {
   const started = performance.now();
   try {
     await gateway.close();
-    await system.close();
+    await subgraphs.close();
+    await jobEvents.close();
     await database.close();
     log.info({ ms: Math.round(performance.now() - started) }, 'stopped; database closed');
     process.exit(0);

@@ -6,6 +6,10 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   HOST: z.string().default('0.0.0.0'),
   /** The system subgraph's GraphQL endpoint. */
   SYSTEM_URL: z.string().url().default('http://127.0.0.1:4001/graphql'),
+  /** The automation subgraph's GraphQL endpoint (jobs). */
+  AUTOMATION_URL: z.string().url().default('http://127.0.0.1:4004/graphql'),
+  /** The billing subgraph's GraphQL endpoint (credits). */
+  BILLING_URL: z.string().url().default('http://127.0.0.1:4006/graphql'),
   /** The built web app to serve (index.html + assets); empty to serve none. */
   WEB_DIST: z.string().default('web/dist'),
   /** Query limits (graphql-armor, the parser, and the gateway's own rules in hardening.ts). */
@@ -37,4 +41,8 @@ export const loadGatewayConfig = (env: NodeJS.ProcessEnv = process.env): Gateway
   loadConfig(gatewayConfigSchema, env);
 
 /** Subgraph name (as in the supergraph) → URL, from the config. */
-export const subgraphUrls = (config: GatewayConfig): Record<string, string> => ({ system: config.SYSTEM_URL });
+export const subgraphUrls = (config: GatewayConfig): Record<string, string> => ({
+  system: config.SYSTEM_URL,
+  automation: config.AUTOMATION_URL,
+  billing: config.BILLING_URL,
+});

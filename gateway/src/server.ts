@@ -5,10 +5,14 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { expressMiddleware } from '@as-integrations/express5';
+import { createDatabase } from '@igny8/db';
 import {
   createAccessTokenVerifier,
+  createJobEventSource,
   createLogger,
+  jwksUrlOf,
   DomainError,
+  type JobEventSource,
   type Logger,
   requestIdOf,
   toGraphQLError,
@@ -18,17 +22,21 @@ import express, { type Request } from 'express';
 import { type GatewayConfig, loadGatewayConfig, subgraphUrls } from './config.js';
 import type { GatewayContext } from './context.js';
 import { createCredentialResolver } from './credentials.js';
+import { mountFileProxy } from './files.js';
 import { createGraph, type WarmOperation } from './graph.js';
 import type { SubgraphFetcher } from './subgraph-fetcher.js';
 import { createMetrics } from './metrics.js';
 import { requestLogger } from './request-log.js';
 import { mountAuthRoutes } from './rest/auth.js';
 import { mountAccountRoutes } from './rest/account.js';
+import { mountBillingRoutes } from './rest/billing.js';
 import { mountSitesRoutes } from './rest/sites.js';
 import { RestFailure, sendFailure } from './rest/envelope.js';
+import { mountJobRoutes } from './rest/jobs.js';
 import { createOperationRunner } from './rest/runner.js';
 import { mountSystemRoutes } from './rest/system.js';
 import { mountThinkerRoutes } from './rest/thinker.js';
+import { jobSubscriptionFields } from './subscriptions/jobs.js';
 import { attachSubscriptions, type SubscriptionFields } from './ws.js';
 
 export { loadGatewayConfig, type GatewayConfig } from './config.js';
@@ -45,7 +53,13 @@ export interface GatewayOptions {
   urls?: Record<string, string>;
   /** The composed supergraph; defaults to the checked-in schema/supergraph.graphql. */
   supergraphSdl?: string;
-  /** The Subscription fields served over graphql-ws (none yet: subscriptions answer an error). */
+  /**
+   * Job events for `jobProgress`/`jobUpdates` (the all-in-one launcher shares its database's).
+   * Without it the gateway LISTENs on DATABASE_URL itself; with neither, subscriptions answer a
+   * clear error.
+   */
+  jobEvents?: JobEventSource;
+  /** Further Subscription fields served over graphql-ws. */
   subscriptions?: SubscriptionFields;
 }
 
@@ -54,7 +68,6 @@ export interface RunningGateway {
   port: number;
   /** Plans these operations now (also done at start from WARM_OPERATIONS_FILE); returns how many. */
   warm(operations: WarmOperation[]): Promise<number>;
-  /** The keep-alive agent used for subgraph requests. */
   /** The keep-alive connection pool to the subgraphs. */
   subgraphs: SubgraphFetcher;
   /**
@@ -73,7 +86,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const systemOrigin = origin(urls.system!);
 
   const verify = createAccessTokenVerifier({
-    jwksUrl: `${systemOrigin}/.well-known/jwks.json`,
+    systemUrl: urls.system,
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
   });
@@ -130,12 +143,13 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   app.get('/metrics', async (_req, res) => {
     res.set('Content-Type', metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+  mountFileProxy(app, { urls, agent: graph.subgraphs.agent });
 
   let jwksCache: { body: unknown; until: number } | undefined;
   app.get('/.well-known/jwks.json', async (_req, res) => {
     try {
       if (!jwksCache || jwksCache.until < Date.now()) {
-        const upstream = await fetch(`${systemOrigin}/.well-known/jwks.json`, { signal: AbortSignal.timeout(2000) });
+        const upstream = await fetch(jwksUrlOf(urls.system!), { signal: AbortSignal.timeout(2000) });
         if (!upstream.ok) throw new Error(`system answered ${upstream.status}`);
         jwksCache = { body: await upstream.json(), until: Date.now() + 300_000 };
       }
@@ -153,6 +167,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   mountAccountRoutes(rest, runner);
   mountSitesRoutes(rest, runner);
   mountThinkerRoutes(rest, runner);
+  mountBillingRoutes(rest, runner);
+  mountJobRoutes(rest, runner);
   mountSystemRoutes(
     rest,
     runner,
@@ -244,6 +260,13 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     },
   );
 
+  // In its own process the gateway LISTENs for job events on the database; it reads no tables.
+  const eventDatabase =
+    !options.jobEvents && config.DATABASE_URL ? createDatabase({ url: config.DATABASE_URL, poolSize: 1 }) : undefined;
+  const jobEvents =
+    options.jobEvents ??
+    (eventDatabase ? createJobEventSource(eventDatabase, log.child({ component: 'job-events' })) : undefined);
+  if (!jobEvents) log.warn('no DATABASE_URL: job progress subscriptions are unavailable');
   const subscriptions = attachSubscriptions({
     httpServer,
     graph,
@@ -251,7 +274,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     log,
     production,
     trustProxy: app.get('trust proxy fn') as (address: string, hop: number) => boolean,
-    subscriptions: options.subscriptions,
+    subscriptions: { ...(jobEvents ? jobSubscriptionFields(jobEvents, graph) : {}), ...options.subscriptions },
     onConnectionCount: (delta) => metrics.wsConnections.inc(delta),
   });
 
@@ -271,6 +294,10 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
         // Apollo's drain plugin: stop listening, end idle keep-alive sockets, wait for in-flight
         // requests; then the gateway stops and the subgraph sockets are released.
         await graph.stop();
+        if (eventDatabase) {
+          await jobEvents?.close();
+          await eventDatabase.close();
+        }
         log.info('gateway stopped');
       })();
       return closing;

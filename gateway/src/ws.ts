@@ -14,9 +14,12 @@ import {
   type FormattedExecutionResult,
   type GraphQLFieldResolver,
   GraphQLError,
+  type GraphQLResolveInfo,
   type GraphQLFormattedError,
   getOperationAST,
+  buildASTSchema,
   parse,
+  printSchema,
   subscribe,
   validate,
 } from 'graphql';
@@ -37,6 +40,8 @@ export interface SubscriptionField {
   subscribe(
     args: Record<string, unknown>,
     context: GatewayContext,
+    /** The subscription's field, selection and variables (to fetch what the events lack). */
+    info: GraphQLResolveInfo,
   ): AsyncIterable<unknown> | Promise<AsyncIterable<unknown>>;
   /** Turns an event into the field's value; by default the event's property named like the field. */
   resolve?(event: unknown, args: Record<string, unknown>, context: GatewayContext): unknown;
@@ -104,9 +109,12 @@ function credentialInputOf(params: Record<string, unknown>): CredentialInput {
 export function attachSubscriptions(options: SubscriptionServerOptions): { close(): Promise<void> } {
   const { graph, log } = options;
   const schema = graph.apiSchema;
+  // Subscription events execute against a clean copy: Apollo Server wraps every field resolver of
+  // the gateway's schema object in place (for its plugins), which would bypass `fieldResolver`.
+  const eventSchema = buildASTSchema(parse(printSchema(schema)));
   const formatError = createErrorFormatter(log);
   const fields = options.subscriptions ?? {};
-  const subscriptionType = schema.getSubscriptionType();
+  const subscriptionType = eventSchema.getSubscriptionType();
   const available = Object.keys(fields).filter((name) => subscriptionType?.getFields()[name]);
 
   // Parsed documents by query text: a client repeats the same few operations.
@@ -134,7 +142,13 @@ export function attachSubscriptions(options: SubscriptionServerOptions): { close
 
   const fieldResolver: GraphQLFieldResolver<unknown, OperationContext> = (source, args, context, info) => {
     const field = info.parentType === subscriptionType ? fields[info.fieldName] : undefined;
-    return field?.resolve ? field.resolve(source, args, context) : defaultFieldResolver(source, args, context, info);
+    if (field?.resolve) return field.resolve(source, args, context);
+    // Events answered through the graph are keyed as the client named the fields (aliases).
+    const key = info.path.key;
+    if (source && typeof source === 'object' && typeof key === 'string' && key in source) {
+      return (source as Record<string, unknown>)[key];
+    }
+    return defaultFieldResolver(source, args, context, info);
   };
   const subscribeFieldResolver: GraphQLFieldResolver<unknown, OperationContext> = async (
     _source,
@@ -144,7 +158,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions): { close
   ) => {
     const field = fields[info.fieldName];
     if (!field) throw coded(`The subscription field ${info.fieldName} is not available.`, 'BAD_REQUEST');
-    return field.subscribe(args, context);
+    return field.subscribe(args, context, info);
   };
 
   const formatAll = (errors: ReadonlyArray<GraphQLError | GraphQLFormattedError>): GraphQLFormattedError[] =>
@@ -277,7 +291,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions): { close
           { operation: args.operationName ?? null },
           'websocket subscription',
         );
-        return subscribe({ ...args, fieldResolver, subscribeFieldResolver });
+        return subscribe({ ...args, schema: eventSchema, fieldResolver, subscribeFieldResolver });
       },
       onNext: (_ctx, _id, _payload, _args, result): FormattedExecutionResult => {
         const { errors, ...rest } = result;

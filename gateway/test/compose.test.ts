@@ -4,6 +4,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { automationConfigSchema } from '@igny8/automation';
+import { billingConfigSchema } from '@igny8/billing';
 import { systemConfigSchema } from '@igny8/system';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -18,6 +20,8 @@ type ConfigSchema = z.ZodObject<Record<string, z.ZodType>>;
 /** Subgraph services: compose service name = supergraph subgraph name → workspace dir, schema. */
 const SUBGRAPHS: Record<string, { dir: string; schema: ConfigSchema }> = {
   system: { dir: 'subgraphs/system', schema: systemConfigSchema as unknown as ConfigSchema },
+  billing: { dir: 'subgraphs/billing', schema: billingConfigSchema as unknown as ConfigSchema },
+  automation: { dir: 'subgraphs/automation', schema: automationConfigSchema as unknown as ConfigSchema },
 };
 /** Every service built from our image. */
 const APP_SERVICES: Record<string, { dir: string; schema: ConfigSchema }> = {
@@ -47,7 +51,7 @@ function interpolate(value: string): string {
   return value
     .replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}/g, (_m, name: string, op?: string, arg?: string) => {
       if (op?.endsWith('-')) return arg ?? '';
-      if (op?.endsWith('?')) return `<${name}>`;
+      if (op?.endsWith('?')) return `<${name} from .env: a value only the operator knows>`;
       return '';
     })
     .replace(/\$\$/g, '$');

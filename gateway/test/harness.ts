@@ -1,11 +1,26 @@
-// Boots the real platform for a test: the system subgraph and the gateway on random loopback
-// ports, over a test database (PGlite clone, or PostgreSQL at DATABASE_URL).
+// Boots the real platform for a test: every subgraph and the gateway on random loopback ports,
+// over a test database (PGlite clone, or PostgreSQL at DATABASE_URL).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openTestDatabase } from '@igny8/db/testing';
-import { createLogger } from '@igny8/lib';
-import { loadSystemConfig, startSystem, type SystemServer } from '@igny8/system';
+import {
+  createBillingCreditHolds,
+  createJobEventSource,
+  createJobRuntime,
+  createLogger,
+  createServiceClient,
+  createServiceCredentials,
+  type JobDefinition,
+  type JobEventSource,
+  type JobRuntime,
+  type JobRuntimeOptions,
+  loadServiceSecret,
+} from '@igny8/lib';
+import type { AutomationServer } from '@igny8/automation';
+import { type BillingServer, ledgerMismatches } from '@igny8/billing';
+import type { SystemServer } from '@igny8/system';
+import { startSubgraphs } from '../src/platform.js';
 import { loadGatewayConfig, startGateway, type RunningGateway } from '../src/server.js';
 
 export interface GqlResult<T> {
@@ -19,9 +34,22 @@ export interface GqlResult<T> {
 export interface Platform {
   url: string;
   system: SystemServer;
+  billing: BillingServer;
+  automation: AutomationServer;
+  /** Subgraph name → URL. */
+  urls: Record<string, string>;
+  /** This platform's pg-boss schema: a test's own job runtime must use it to share the queue. */
+  queueSchema: string;
+  /** The job events the gateway's subscriptions serve (one LISTEN on the test database). */
+  jobEvents: JobEventSource;
   gateway: RunningGateway;
   /** POST /graphql as a browser or integrator would. */
   gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>>;
+  /**
+   * A job runtime of the test's own, as a subgraph runs one: credits held in this platform's
+   * billing subgraph, this platform's queue and job events. Started; stopped when the platform closes.
+   */
+  jobRuntime(jobs: readonly JobDefinition[], options?: Partial<JobRuntimeOptions>): Promise<JobRuntime>;
   /** A REST call under /api/v1; returns status, headers and parsed body. */
   rest(
     method: string,
@@ -32,34 +60,47 @@ export interface Platform {
 }
 
 export async function startPlatform(
-  env: { system?: Record<string, string>; gateway?: Record<string, string> } = {},
+  env: {
+    system?: Record<string, string>;
+    billing?: Record<string, string>;
+    automation?: Record<string, string>;
+    gateway?: Record<string, string>;
+  } = {},
 ): Promise<Platform> {
   const db = await openTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'igny8-gw-'));
-  const common = { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir };
+  // Its own job queue: suites sharing one PostgreSQL database never run each other's jobs.
+  const queueSchema = uniqueQueueSchema();
+  const common = { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, JOB_QUEUE_SCHEMA: queueSchema };
   const log = createLogger('test', 'silent');
-  const system = await startSystem({
-    config: loadSystemConfig({
-      ...common,
-      SEED_DEMO: 'false',
-      AUTH_LIMIT_PER_IP: '100000',
-      LOGIN_LIMIT_PER_EMAIL: '100000',
-      ...env.system,
-    }),
+  const subgraphs = await startSubgraphs({
     database: db.database,
-    port: 0,
     log,
+    env: common,
+    overrides: {
+      system: { SEED_DEMO: 'false', AUTH_LIMIT_PER_IP: '100000', LOGIN_LIMIT_PER_EMAIL: '100000', ...env.system },
+      billing: env.billing,
+      automation: env.automation,
+    },
   });
+  const jobEvents = createJobEventSource(db.database);
   const gateway = await startGateway({
     config: loadGatewayConfig({ ...common, HOST: '127.0.0.1', WEB_DIST: '', ...env.gateway }),
     port: 0,
-    urls: { system: system.url },
+    urls: subgraphs.urls,
     log,
+    jobEvents,
   });
   const url = gateway.url;
+  const runtimes: JobRuntime[] = [];
   return {
     url,
-    system,
+    system: subgraphs.system,
+    billing: subgraphs.billing,
+    automation: subgraphs.automation,
+    urls: subgraphs.urls,
+    queueSchema,
+    jobEvents,
     gateway,
     async gql(query, variables, token) {
       const res = await fetch(`${url}/graphql`, {
@@ -82,16 +123,42 @@ export async function startPlatform(
       const text = await res.text();
       return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
     },
+    async jobRuntime(jobs, options = {}) {
+      const credentials = createServiceCredentials(loadServiceSecret(dataDir), 'test');
+      const runtime = createJobRuntime({
+        database: db.database,
+        schema: queueSchema,
+        holds: createBillingCreditHolds(
+          createServiceClient({ url: subgraphs.urls.billing!, target: 'billing', credentials, log }),
+        ),
+        log,
+        jobs,
+        events: jobEvents,
+        ...options,
+      });
+      await runtime.start();
+      runtimes.push(runtime);
+      return runtime;
+    },
     async close() {
+      for (const runtime of runtimes) await runtime.stop({ graceful: false });
+      // Whatever the suite did, every account's credits still add up.
+      const mismatches = await db.database.system((tx) => ledgerMismatches(tx));
       await gateway.close();
-      await system.close();
+      await subgraphs.close();
+      await jobEvents.close();
       await db.close();
       rmSync(dataDir, { recursive: true, force: true });
+      if (mismatches.length) {
+        throw new Error(`Credit ledgers that do not sum to their balance: ${JSON.stringify(mismatches)}`);
+      }
     },
   };
 }
 
 let counter = 0;
+/** A pg-boss schema of its own for one test platform. */
+export const uniqueQueueSchema = () => `pgboss_t${process.pid}_${Date.now().toString(36)}_${counter++}`;
 /** A unique, valid e-mail address per call (suites share one PostgreSQL database in CI). */
 export const uniqueEmail = (label = 'user') =>
   `${label}-${Date.now().toString(36)}-${process.pid}-${counter++}@example.com`;

@@ -129,26 +129,22 @@ describe('gateway: graphql-ws on /graphql', () => {
     expect((await run(connect({ apiKey: `${secret.slice(0, -3)}xyz` }), '{ me { email } }')).error?.code).toBe(4403);
   });
 
-  it('answers a subscription with a clear error (no subscription fields yet)', async () => {
+  it('answers a subscription for a job the account does not have with NOT_FOUND', async () => {
     const { error } = await run(
       connect({ authorization: `Bearer ${owner.token}` }),
-      'subscription { jobProgress(id: "1") { progress } }',
+      'subscription { jobProgress(id: "01900000-0000-7000-8000-000000000001") { progress } }',
     );
     // graphql-ws reports operation errors as an array of GraphQL errors.
     expect(Array.isArray(error)).toBe(true);
-    expect(error[0].message).toMatch(/Subscriptions are not available yet/);
-    expect(error[0].extensions?.code).toBe('BAD_REQUEST');
+    expect(error[0].extensions?.code).toBe('NOT_FOUND');
   });
 
-  it('serves subscription fields once they are plugged in (the path job progress will use)', async () => {
-    // The checked-in supergraph with a Subscription type, as the automation subgraph will add one.
+  it('serves further subscription fields through the same path, with the same error masking and limits', async () => {
+    // The checked-in supergraph with one more Subscription field.
     const sdl = readSupergraphSdl()
-      .replace(/(\n\s+mutation: Mutation\n)/, '$1  subscription: Subscription\n')
+      .replace(/(type Subscription\n\s+@join__type\(graph: AUTOMATION\)\n\{\n)/, '$1  ticks(upTo: Int!): Tick!\n')
       .concat(`
-type Subscription @join__type(graph: SYSTEM) {
-  ticks(upTo: Int!): Tick!
-}
-type Tick @join__type(graph: SYSTEM) {
+type Tick @join__type(graph: AUTOMATION) {
   n: Int!
   accountId: ID!
 }
@@ -167,7 +163,7 @@ type Tick @join__type(graph: SYSTEM) {
     const live = await startGateway({
       config: loadGatewayConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', HOST: '127.0.0.1', WEB_DIST: '' }),
       port: 0,
-      urls: { system: p.system.url },
+      urls: p.urls,
       log: createLogger('test', 'silent'),
       supergraphSdl: sdl,
       subscriptions,

@@ -1,5 +1,7 @@
 // The subgraphs that make up the supergraph, with their default local URLs.
 import { printSubgraphSchema } from '@apollo/subgraph';
+import { automationSchema } from '@igny8/automation/schema';
+import { billingSchema } from '@igny8/billing/schema';
 import { systemSchema } from '@igny8/system/schema';
 
 export interface SubgraphDefinition {
@@ -10,5 +12,9 @@ export interface SubgraphDefinition {
 }
 
 export function subgraphDefinitions(): SubgraphDefinition[] {
-  return [{ name: 'system', url: 'http://127.0.0.1:4001/graphql', sdl: printSubgraphSchema(systemSchema) }];
+  return [
+    { name: 'system', url: 'http://127.0.0.1:4001/graphql', sdl: printSubgraphSchema(systemSchema) },
+    { name: 'automation', url: 'http://127.0.0.1:4004/graphql', sdl: printSubgraphSchema(automationSchema) },
+    { name: 'billing', url: 'http://127.0.0.1:4006/graphql', sdl: printSubgraphSchema(billingSchema) },
+  ];
 }

@@ -1,18 +1,34 @@
-// The web app in a real headless Chromium against the real platform: the system subgraph and the
-// gateway (serving a fresh build of the app) on loopback ports, over a test database.
+// The web app in a real headless Chromium against the real platform: every subgraph and the
+// gateway (serving a fresh build of the app) on loopback ports, over a test database. Image
+// generation goes to a local server speaking the OpenAI protocol, which a test scripts.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openTestDatabase, type TestDatabase } from '@igny8/db/testing';
-import { createLogger } from '@igny8/lib';
-import { loadSystemConfig, type SystemServer, startSystem } from '@igny8/system';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import {
+  createBillingCreditHolds,
+  createJobEventSource,
+  createJobRuntime,
+  createLogger,
+  createServiceClient,
+  createServiceCredentials,
+  defineJob,
+  type JobEventSource,
+  type JobRuntime,
+  loadServiceSecret,
+} from '@igny8/lib';
+import { type OpenAiProtocolServer, startOpenAiProtocolServer } from '@igny8/lib/testing';
+import { type Browser, chromium, type Page, type WebSocket } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, it, onTestFailed } from 'vitest';
+import { z } from 'zod';
+import { type RunningSubgraphs, startSubgraphs } from '../../gateway/src/platform.js';
 import { loadGatewayConfig, type RunningGateway, startGateway } from '../../gateway/src/server.js';
 
 /** Debian's package; CHROMIUM_PATH points elsewhere. */
+/** This run's pg-boss schema (suites sharing one PostgreSQL database keep their queues apart). */
+const QUEUE_SCHEMA = `pgboss_web_${process.pid}_${Date.now().toString(36)}`;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -77,11 +93,53 @@ async function gql<T = any>(url: string, query: string, variables: Record<string
 
 const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { accessToken account { id } } }`;
 
+/** Holds a test job at a named step until the test opens it; a cancelled job stops waiting. */
+class Gates {
+  private opened = new Set<string>();
+  private waiting = new Map<string, (() => void)[]>();
+  wait(name: string, signal: AbortSignal): Promise<void> {
+    if (this.opened.has(name)) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.waiting.set(name, [...(this.waiting.get(name) ?? []), resolve]);
+      signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    });
+  }
+  open(name: string) {
+    this.opened.add(name);
+    for (const resolve of this.waiting.get(name) ?? []) resolve();
+    this.waiting.delete(name);
+  }
+}
+const gates = new Gates();
+
+/** An AI job as the product's are (priced as one generated image, reporting its steps), on cue. */
+const gatedImageJob = defineJob({
+  kind: 'webtest.gated-image',
+  operation: 'image_generation',
+  inputSchema: z.object({ gate: z.string() }),
+  summarize: (input) => `picture ${input.gate}`,
+  retryLimit: 0,
+  async handler(input, ctx) {
+    await ctx.progress(10, 'PREP', 'Preparing the prompt');
+    await gates.wait(`${input.gate}:draw`, ctx.signal);
+    await ctx.progress(60, 'AI_CALL', 'Drawing the picture');
+    await gates.wait(`${input.gate}:save`, ctx.signal);
+    return {
+      result: { saved: true },
+      summary: 'Picture saved',
+      usage: { inputTokens: 120, outputTokens: 0, model: 'test-model' },
+    };
+  },
+});
+
 describe.skipIf(!existsSync(CHROMIUM))('web app in Chromium', () => {
   let db: TestDatabase;
   let dataDir: string;
-  let system: SystemServer;
+  let subgraphs: RunningSubgraphs;
+  let jobEvents: JobEventSource;
+  let ai: OpenAiProtocolServer;
   let gateway: RunningGateway;
+  let jobRuntime: JobRuntime | undefined;
   let browser: Browser;
   let url: string;
   let inviteUrl: string | undefined;
@@ -93,35 +151,47 @@ describe.skipIf(!existsSync(CHROMIUM))('web app in Chromium', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'igny8-web-'));
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
-    const common = { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir };
+    // Its own job queue (every subgraph and the test's runtime): on a shared PostgreSQL database, no
+    // other suite's workers run these jobs.
+    const common = { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, JOB_QUEUE_SCHEMA: QUEUE_SCHEMA };
     const log = createLogger('test', 'silent');
-    system = await startSystem({
-      config: loadSystemConfig({
-        ...common,
-        SEED_DEMO: 'false',
-        PUBLIC_URL: url,
-        SUPERUSER_EMAIL: OPERATOR.email,
-        SUPERUSER_PASSWORD: OPERATOR.password,
-        AUTH_LIMIT_PER_IP: '100000',
-        LOGIN_LIMIT_PER_EMAIL: '100000',
-      }),
+    ai = await startOpenAiProtocolServer();
+    subgraphs = await startSubgraphs({
       database: db.database,
-      port: 0,
       log,
+      env: common,
+      overrides: {
+        system: {
+          SEED_DEMO: 'false',
+          PUBLIC_URL: url,
+          SUPERUSER_EMAIL: OPERATOR.email,
+          SUPERUSER_PASSWORD: OPERATOR.password,
+          AUTH_LIMIT_PER_IP: '100000',
+          LOGIN_LIMIT_PER_EMAIL: '100000',
+          AI_PROVIDER: 'openai',
+          OPENAI_BASE_URL: ai.baseUrl,
+          OPENAI_API_KEY: ai.apiKey,
+        },
+      },
     });
+    jobEvents = createJobEventSource(db.database);
     gateway = await startGateway({
       config: loadGatewayConfig({ ...common, HOST: '127.0.0.1', WEB_DIST: join(webDir, 'dist') }),
       port,
-      urls: { system: system.url },
+      urls: subgraphs.urls,
       log,
+      jobEvents,
     });
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   });
 
   afterAll(async () => {
     await browser?.close();
+    await jobRuntime?.stop({ graceful: false });
     await gateway?.close();
-    await system?.close();
+    await subgraphs?.close();
+    await jobEvents?.close();
+    await ai?.close();
     await db?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
@@ -368,5 +438,293 @@ describe.skipIf(!existsSync(CHROMIUM))('web app in Chromium', () => {
     await page.getByRole('link', { name: 'Author profiles' }).waitFor({ state: 'detached' });
     await page.goto(`${url}/thinker/strategies`);
     await textOf(page, '[role="status"]', 'The Thinker module is switched off');
+  });
+
+  it('shows the credits in the header, follows jobs live in the tray, and lists the ledger and usage', {
+    timeout: 180_000,
+  }, async () => {
+    const email = `credits-${stamp}@example.com`;
+    const registered = await gql(
+      url,
+      `mutation($input: RegisterInput!) { register(input: $input) { user { id } account { id } } }`,
+      { input: { email, password: PASSWORD, name: 'Cora Credits', accountName: `Credits Agency ${stamp}` } },
+    );
+    if (!registered.data) throw new Error(`register failed: ${JSON.stringify(registered.errors)}`);
+    const accountId = registered.data.register.account.id as string;
+    const userId = registered.data.register.user.id as string;
+
+    // Workers for the test job, as a subgraph runs them: credits held in billing, progress on the
+    // database's job events that the gateway's subscriptions serve.
+    const log = createLogger('test', 'silent');
+    jobRuntime = createJobRuntime({
+      database: db.database,
+      schema: QUEUE_SCHEMA,
+      holds: createBillingCreditHolds(
+        createServiceClient({
+          url: subgraphs.billing.url,
+          target: 'billing',
+          credentials: createServiceCredentials(loadServiceSecret(dataDir), 'test'),
+          log,
+        }),
+      ),
+      log,
+      jobs: [gatedImageJob],
+      events: jobEvents,
+      pollingIntervalSeconds: 0.5,
+    });
+    await jobRuntime.start();
+    await jobEvents.ready();
+    const runtime = jobRuntime;
+    const startJob = (gate: string) => runtime.enqueue({ accountId, userId }, gatedImageJob, { gate });
+
+    const page = await openPage();
+    const sockets: WebSocket[] = [];
+    page.on('websocket', (socket) => sockets.push(socket));
+    await page.goto(`${url}/login`);
+    await page.fill('input[name="email"]', email);
+    await page.fill('input[name="password"]', PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await waitForPath(page, '/sites');
+
+    // The header shows the Free plan's opening credits, and leads to the credits page.
+    const credits = page.getByTestId('credit-balance');
+    await credits.filter({ hasText: '100 credits' }).waitFor();
+    const title = await credits.getAttribute('title');
+    if (title !== 'Balance 100 credits, 0 reserved by running jobs') throw new Error(`header title: ${title}`);
+    // Only the platform operator has the admin section.
+    if (await page.getByRole('link', { name: 'Account credits' }).count()) throw new Error('an owner sees Admin');
+
+    // A job starts: its 5 credits are held at once; the tray counts it and follows its steps live.
+    await startJob('first');
+    await credits.filter({ hasText: '95 credits' }).waitFor();
+    await page.getByTestId('active-jobs').filter({ hasText: '1' }).waitFor();
+    await page.getByRole('button', { name: 'Jobs, 1 running or queued' }).click();
+    const panel = page.getByRole('region', { name: 'Recent jobs' });
+    const first = panel.getByTestId('job-row').filter({ hasText: 'picture first' });
+    await first.filter({ hasText: 'Preparing the prompt' }).waitFor();
+    gates.open('first:draw');
+    await first.filter({ hasText: 'Drawing the picture' }).filter({ hasText: '60%' }).waitFor();
+    await snapshot(page, '10-jobs-tray');
+
+    // Cancelling asks first; the job stops and its held credits come back.
+    await first.getByRole('button', { name: 'Cancel Gated image' }).click();
+    await page.getByRole('dialog', { name: 'Cancel job' }).getByRole('button', { name: 'Cancel job' }).click();
+    await first.filter({ hasText: 'Cancelled' }).waitFor();
+    await credits.filter({ hasText: '100 credits' }).waitFor();
+    await page.getByTestId('active-jobs').waitFor({ state: 'detached' });
+
+    // A job that runs to the end is charged: the tray and the header follow it there.
+    gates.open('second:draw');
+    gates.open('second:save');
+    await startJob('second');
+    const second = panel.getByTestId('job-row').filter({ hasText: 'picture second' });
+    await second.filter({ hasText: 'Succeeded' }).filter({ hasText: '5 credits charged' }).waitFor();
+    await credits.filter({ hasText: '95 credits' }).waitFor();
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+    // The live updates came over the gateway's websocket.
+    const subscriptionUrl = `${url.replace(/^http/, 'ws')}/graphql`;
+    if (!sockets.some((socket) => socket.url() === subscriptionUrl)) {
+      throw new Error(`no subscription socket was opened: ${sockets.map((socket) => socket.url()).join(', ')}`);
+    }
+
+    // The ledger: the opening entry and the one charge (the cancelled job cost nothing).
+    await page.getByRole('link', { name: 'Transactions', exact: true }).click();
+    await waitForPath(page, '/billing/transactions');
+    const entries = page.getByTestId('transaction-row');
+    await entries.filter({ hasText: 'Opening credits of the Free plan' }).filter({ hasText: '+100' }).waitFor();
+    await entries.filter({ hasText: 'Picture saved' }).filter({ hasText: '−5' }).waitFor();
+    await textOf(page, '[data-testid="transactions-range"]', '1–2 of 2');
+    await snapshot(page, '11-transactions');
+    await page.selectOption('select[name="type"]', 'DEDUCTION');
+    await textOf(page, '[data-testid="transactions-range"]', '1–1 of 1');
+    await entries.filter({ hasText: 'Picture saved' }).waitFor();
+    if (await entries.filter({ hasText: 'Opening credits' }).count())
+      throw new Error('the type filter let the opening entry through');
+
+    // Usage: a bar for today in the chart, and the same numbers in the table beside it.
+    await page.getByRole('link', { name: 'Usage', exact: true }).click();
+    await waitForPath(page, '/billing/usage');
+    const chart = page.getByRole('img', { name: /Credits used per day/ });
+    await chart.getByTestId('chart-bar').first().waitFor();
+    await page
+      .getByTestId('usage-row')
+      .filter({ hasText: 'Image generation' })
+      .filter({ has: page.locator('td', { hasText: /^5$/ }) })
+      .waitFor();
+    await textOf(page, '[data-testid="usage-total-credits"]', '5');
+    await snapshot(page, '12-usage');
+
+    // The overview names the account's id, which the platform operator looks it up by.
+    await page.getByRole('link', { name: 'Overview', exact: true }).click();
+    await waitForPath(page, '/billing/overview');
+    await page.getByText(accountId).waitFor();
+    await page.getByTestId('transaction-row').filter({ hasText: 'Picture saved' }).waitFor();
+    await snapshot(page, '13-billing-overview');
+
+    // The operator adds credits with a reason; a reason too short is refused beside its field.
+    const admin = await openPage();
+    await admin.goto(`${url}/login`);
+    await admin.fill('input[name="email"]', OPERATOR.email);
+    await admin.fill('input[name="password"]', OPERATOR.password);
+    await admin.getByRole('button', { name: 'Sign in' }).click();
+    await waitForPath(admin, '/sites');
+    await admin.getByRole('link', { name: 'Account credits' }).click();
+    await waitForPath(admin, '/admin/credits');
+    await admin.fill('input[name="accountId"]', 'not-an-id');
+    await admin.getByRole('button', { name: 'Look up' }).click();
+    await textOf(admin, '.field-error', 'must be an id');
+    await admin.fill('input[name="accountId"]', accountId);
+    await admin.getByRole('button', { name: 'Look up' }).click();
+    await admin.getByTestId('balance-facts').filter({ hasText: '95' }).waitFor();
+    const adjust = admin.getByRole('form', { name: 'Adjust credits' });
+    await adjust.locator('input[name="amount"]').fill('50');
+    await adjust.locator('textarea[name="reason"]').fill('ok');
+    await adjust.getByRole('button', { name: 'Record adjustment' }).click();
+    await adjust.locator('.field-error').filter({ hasText: 'at least 3 characters' }).waitFor();
+    await adjust.locator('textarea[name="reason"]').fill('Goodwill for the slow week');
+    await adjust.getByRole('button', { name: 'Record adjustment' }).click();
+    await textOf(admin, '[role="status"]', 'the balance is now 145');
+    await snapshot(admin, '14-admin-credits');
+
+    // Prices are checked by the server too; a refused edit changes nothing (costs are global, so
+    // the test saves none).
+    await admin.getByRole('link', { name: 'Credit costs' }).click();
+    await waitForPath(admin, '/admin/credit-costs');
+    const imageCost = admin.getByRole('form', { name: 'Edit image_generation' });
+    await imageCost.locator('input[name="displayName"]').fill(' ');
+    await imageCost.getByRole('button', { name: 'Save' }).click();
+    await imageCost.locator('.field-error').filter({ hasText: 'is required' }).waitFor();
+    await snapshot(admin, '15-admin-credit-costs');
+
+    // The owner sees the adjustment in the ledger and the new balance in the header.
+    sockets.length = 0; // A new document: only its sockets count below.
+    await page.goto(`${url}/billing/transactions`);
+    await page
+      .getByTestId('transaction-row')
+      .filter({ hasText: 'Goodwill for the slow week' })
+      .filter({ hasText: '+50' })
+      .waitFor();
+    await credits.filter({ hasText: '145 credits' }).waitFor();
+
+    // A signed-out tab keeps no socket open.
+    if (!sockets.some((socket) => socket.url() === subscriptionUrl))
+      throw new Error('the reloaded page did not subscribe');
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await waitForPath(page, '/login');
+    for (const socket of sockets) if (!socket.isClosed()) await socket.waitForEvent('close');
+  });
+
+  it('tests an image: shows the cost, follows the progress to the image, and charges the credits', {
+    timeout: 180_000,
+  }, async () => {
+    const email = `images-${stamp}@example.com`;
+    const registered = await gql(
+      url,
+      `mutation($input: RegisterInput!) { register(input: $input) { account { id } } }`,
+      { input: { email, password: PASSWORD, name: 'Ivy Images', accountName: `Images Agency ${stamp}` } },
+    );
+    if (!registered.data) throw new Error(`register failed: ${JSON.stringify(registered.errors)}`);
+    const accountId = registered.data.register.account.id as string;
+    const token = (await gql(url, LOGIN, { input: { email, password: PASSWORD } })).data.login.accessToken;
+    /**
+     * Waits until billing holds nothing for the account: a job's status is published just before
+     * its credits are captured or given back, so a page read at that moment may still see the hold.
+     */
+    const creditsSettled = async () => {
+      for (let attempt = 0; attempt < 100; attempt++) {
+        const res = await gql(url, '{ creditBalance { reserved } }', {}, token);
+        if (res.data?.creditBalance.reserved === 0) return;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error("the job's credits were never settled");
+    };
+    const page = await openPage();
+    await page.goto(`${url}/login`);
+    await page.fill('input[name="email"]', email);
+    await page.fill('input[name="password"]', PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await waitForPath(page, '/sites');
+
+    // The Thinker section leads to the page; the cost is shown before anything starts.
+    await page.getByRole('link', { name: 'Image testing' }).click();
+    await waitForPath(page, '/thinker/image-testing');
+    await textOf(page, '[data-testid="test-image-cost"]', 'Costs 5 credits per image');
+    const available = page.getByTestId('available-credits');
+    await available.filter({ hasText: /^100$/ }).waitFor();
+    await textOf(page, '.empty-state', 'No test images yet');
+
+    // The model takes a few seconds: the progress bar shows the step it is at, then the image.
+    ai.reset();
+    ai.next({ delayMs: 4000 });
+    const form = page.getByRole('form', { name: 'New test image' });
+    await form.locator('textarea[name="prompt"]').fill('A red bicycle leaning on a brick wall');
+    await form.locator('select[name="size"]').selectOption('512x512');
+    await form.locator('input[name="style"]').fill('watercolour');
+    await form.getByRole('button', { name: 'Generate image' }).click();
+    const progress = page.getByTestId('test-image-progress');
+    await progress.waitFor();
+    await textOf(page, '.test-image-step', 'Generating');
+    if ((await progress.getAttribute('value')) !== '20') throw new Error('the bar is not at the generating step');
+    await snapshot(page, '14-image-testing-progress');
+    const result = page.getByTestId('test-image-result');
+    await result.filter({ hasText: '512×512 image generated' }).waitFor();
+    await progress.waitFor({ state: 'detached' });
+    // The image really arrived through its signed link.
+    const image = result.locator('img');
+    await image.waitFor();
+    await page.waitForFunction((img) => (img as HTMLImageElement).complete, await image.elementHandle());
+    if ((await image.evaluate((img) => (img as HTMLImageElement).naturalWidth)) === 0) {
+      throw new Error(`the image did not load from ${await image.getAttribute('src')}`);
+    }
+    // Five credits are gone, on the page and in the header; the gallery has the image.
+    await creditsSettled();
+    await page.reload();
+    await available.filter({ hasText: /^95$/ }).waitFor();
+    await page.getByTestId('credit-balance').filter({ hasText: '95 credits' }).waitFor();
+    const title = await page.getByTestId('credit-balance').getAttribute('title');
+    if (title !== 'Balance 95 credits, 0 reserved by running jobs') throw new Error(`header title: ${title}`);
+    await page
+      .getByTestId('test-image-gallery')
+      .getByTestId('test-image')
+      .filter({ hasText: 'A red bicycle leaning on a brick wall' })
+      .filter({ hasText: 'watercolour' })
+      .waitFor();
+    const asked = ai.requests.find((r) => r.path === '/v1/images/generations');
+    if (!String(asked?.body.prompt).startsWith('A red bicycle leaning on a brick wall\n\nStyle: watercolour.')) {
+      throw new Error(`the image prompt was not built from the template: ${JSON.stringify(asked?.body)}`);
+    }
+    await snapshot(page, '15-image-testing-done');
+
+    // A failed job says why, and charges nothing.
+    ai.next({ status: 401 });
+    await form.locator('textarea[name="prompt"]').fill('A lighthouse at dusk');
+    await form.getByRole('button', { name: 'Generate image' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'The image could not be generated.' })
+      .filter({ hasText: 'refused the API key' })
+      .waitFor();
+    await creditsSettled();
+    await page.reload();
+    await available.filter({ hasText: /^95$/ }).waitFor();
+    await page.getByTestId('credit-balance').filter({ hasText: '95 credits' }).waitFor();
+
+    // Too few credits: the server's message, and nothing starts.
+    const operator = await gql(url, LOGIN, { input: OPERATOR });
+    const drained = await gql(
+      url,
+      'mutation($input: AdjustCreditsInput!) { adjustCredits(input: $input) { balanceAfter } }',
+      { input: { accountId, amount: -92, reason: 'Browser test: too few credits' } },
+      operator.data.login.accessToken,
+    );
+    if (drained.data?.adjustCredits.balanceAfter !== 3) throw new Error(`drain failed: ${JSON.stringify(drained)}`);
+    await page.reload();
+    await available.filter({ hasText: /^3$/ }).waitFor();
+    await textOf(page, '[role="status"]', 'fewer credits than one image costs');
+    await form.locator('textarea[name="prompt"]').fill('A lighthouse at dusk');
+    await form.getByRole('button', { name: 'Generate image' }).click();
+    await textOf(page, '[role="alert"]', 'This needs 5 credits and the account has 3 available.');
+    await snapshot(page, '16-image-testing-no-credits');
   });
 });

@@ -318,6 +318,39 @@ export const strategies = system.table(
   ],
 );
 
+/**
+ * Thinker → Image testing: a sample image generated from a prompt and image settings. The image
+ * itself is a stored file (`file_key` under the account's folder); `job_id` is the job that made
+ * it (jobs.jobs, the library's table, which migrates after this schema: no foreign key).
+ */
+export const testImages = system.table(
+  'test_images',
+  {
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    id: uuid('id').notNull().$defaultFn(newId),
+    jobId: uuid('job_id').notNull(),
+    /** What the person typed; the text sent to the model may wrap it in the account's image prompt. */
+    prompt: text('prompt').notNull(),
+    size: text('size').notNull(),
+    style: text('style'),
+    fileKey: text('file_key').notNull(),
+    mimeType: text('mime_type').notNull(),
+    /** The model that drew it, as the provider named it. */
+    model: text('model').notNull(),
+    /** The member who started it; kept when they leave the team, like api_keys.created_by. */
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.id] }),
+    // One image per job: a retried job finds its image instead of saving a second one.
+    uniqueIndex('test_images_account_job').on(t.accountId, t.jobId),
+    index('test_images_account_created').on(t.accountId, t.createdAt.desc(), t.id.desc()),
+  ],
+);
+
 /** Tables whose rows belong to one account: RLS-protected, reached only through `tenant()`. */
 export const TENANT_TABLES = [
   'accounts',
@@ -331,4 +364,5 @@ export const TENANT_TABLES = [
   'prompt_overrides',
   'author_profiles',
   'strategies',
+  'test_images',
 ] as const;

@@ -1,4 +1,5 @@
-// /api/v1/system/prompts/, /system/author-profiles/ and /system/strategies/: the original's Thinker.
+// /api/v1/system/prompts/, /system/author-profiles/, /system/strategies/ and
+// /system/image-testing/: the original's Thinker.
 import type { Request, Router } from 'express';
 import { enumValue, toGraphqlInput } from './case.js';
 import { RestFailure, sendData, sendList, sendNoContent } from './envelope.js';
@@ -7,6 +8,8 @@ import { bodyOf, handle, type OperationRunner, pageOf } from './runner.js';
 const PROMPT = 'type label description text defaultText isCustomised variables { name description required } updatedAt';
 const AUTHOR_PROFILE = 'id name tone style audience sampleText isDefault createdAt updatedAt';
 const STRATEGY = 'id name description contentTypes rules minWords maxWords isDefault createdAt updatedAt';
+const TEST_IMAGE = 'id prompt size style url mimeType model createdAt job { id }';
+const STARTED_JOB = 'id kind status progress step message inputSummary creditsReserved createdAt';
 
 const ORDERING: Record<string, { field: string; direction: string }> = {
   name: { field: 'NAME', direction: 'ASC' },
@@ -38,6 +41,19 @@ const restPrompt = (p: Prompt) => ({
 const restStrategy = (s: { contentTypes: string[]; [field: string]: unknown }) => ({
   ...s,
   contentTypes: s.contentTypes.map(lower),
+});
+
+interface TestImage {
+  url: string;
+  job: { id: string };
+  [field: string]: unknown;
+}
+
+/** REST shape of a test image: an absolute URL (clients outside the browser have no base) and the job's id. */
+const restTestImage = (req: Request, { job, url, ...image }: TestImage) => ({
+  ...image,
+  url: new URL(url, `${req.protocol}://${req.get('host')}`).toString(),
+  jobId: job.id,
 });
 
 /** An unknown prompt type in the path is a resource that does not exist, not bad input. */
@@ -72,6 +88,7 @@ function picked(body: Record<string, unknown>, fields: readonly string[]): Recor
   return Object.fromEntries(fields.filter((f) => input[f] !== undefined).map((f) => [f, input[f]]));
 }
 
+const TEST_IMAGE_FIELDS = ['prompt', 'size', 'style'] as const;
 const PROFILE_FIELDS = ['name', 'tone', 'style', 'audience', 'sampleText', 'isDefault'] as const;
 const STRATEGY_FIELDS = ['name', 'description', 'contentTypes', 'rules', 'minWords', 'maxWords', 'isDefault'] as const;
 
@@ -260,6 +277,52 @@ export function mountThinkerRoutes(router: Router, graph: OperationRunner): void
         { input: strategyInput(bodyOf(req)) },
       );
       sendData(res, restStrategy(data.createStrategy), 201, 'Strategy created.');
+    }),
+  );
+
+  router.post(
+    '/system/image-testing/',
+    handle(async (req, res) => {
+      const data = await graph.run<{ generateTestImage: unknown }>(
+        req,
+        `mutation GenerateTestImage($input: GenerateTestImageInput!) {
+          generateTestImage(input: $input) { ${STARTED_JOB} } }`,
+        { input: picked(bodyOf(req), TEST_IMAGE_FIELDS) },
+      );
+      // Accepted: the image is drawn in the background; GET /automation/jobs/<id>/ follows it.
+      sendData(res, data.generateTestImage, 202, 'Image test started.');
+    }),
+  );
+
+  router.get(
+    '/system/image-testing/',
+    handle(async (req, res) => {
+      const page = pageOf(req);
+      const data = await graph.run<{ testImages: { totalCount: number; edges: { node: TestImage }[] } }>(
+        req,
+        `query TestImages($first: Int, $after: String) {
+          testImages(first: $first, after: $after) { totalCount edges { node { ${TEST_IMAGE} } } } }`,
+        { first: page.first, after: page.after },
+      );
+      sendList(
+        req,
+        res,
+        data.testImages.edges.map((e) => restTestImage(req, e.node)),
+        data.testImages.totalCount,
+        page,
+      );
+    }),
+  );
+
+  router.get(
+    '/system/image-testing/:id/',
+    handle(async (req, res) => {
+      const data = await graph.run<{ testImage: TestImage }>(
+        req,
+        `query TestImage($id: ID!) { testImage(id: $id) { ${TEST_IMAGE} } }`,
+        { id: req.params.id },
+      );
+      sendData(res, restTestImage(req, data.testImage));
     }),
   );
 

@@ -41,8 +41,6 @@ export interface BillingServer extends RunningServer {
   services: BillingServices;
 }
 
-const origin = (graphqlUrl: string) => graphqlUrl.replace(/\/graphql$/, '');
-
 export async function startBilling(options: BillingOptions = {}): Promise<BillingServer> {
   const config = options.config ?? loadBillingConfig();
   const log = options.log ?? createLogger('billing', config.LOG_LEVEL);
@@ -71,9 +69,7 @@ export async function startBilling(options: BillingOptions = {}): Promise<Billin
     host: config.BILLING_HOST,
     verify: createAccessTokenVerifier({
       jwks: options.jwks,
-      jwksUrl: options.jwks
-        ? undefined
-        : `${origin(typeof systemUrl === 'function' ? systemUrl() : systemUrl)}/.well-known/jwks.json`,
+      systemUrl,
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,
     }),

@@ -33,7 +33,13 @@ export interface VerifierOptions {
   jwks?: JSONWebKeySet | undefined;
   /** Where to fetch them otherwise (the system subgraph's /.well-known/jwks.json). */
   jwksUrl?: string | undefined;
+  /** Or the system subgraph's GraphQL URL (a function when only known after start): its JWKS. */
+  systemUrl?: string | (() => string) | undefined;
 }
+
+/** The system subgraph's JWKS, from its GraphQL endpoint's URL. */
+export const jwksUrlOf = (systemGraphqlUrl: string) =>
+  `${systemGraphqlUrl.replace(/\/graphql$/, '')}/.well-known/jwks.json`;
 
 export type AccessTokenVerifier = (token: string) => Promise<Principal>;
 
@@ -44,12 +50,14 @@ const VERIFIED_CACHE_MAX = 10_000;
 export function createAccessTokenVerifier(options: VerifierOptions): AccessTokenVerifier {
   // The remote key set is fetched once and cached by jose (refetched on an unknown `kid`, at most
   // every 30 s).
+  const system = typeof options.systemUrl === 'function' ? options.systemUrl() : options.systemUrl;
+  const jwksUrl = options.jwksUrl ?? (system ? jwksUrlOf(system) : undefined);
   const keys = options.jwks
     ? createLocalJWKSet(options.jwks)
-    : options.jwksUrl
-      ? createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 30_000 })
+    : jwksUrl
+      ? createRemoteJWKSet(new URL(jwksUrl), { cooldownDuration: 30_000 })
       : undefined;
-  if (!keys) throw new Error('createAccessTokenVerifier needs jwks or jwksUrl');
+  if (!keys) throw new Error('createAccessTokenVerifier needs jwks, jwksUrl or systemUrl');
 
   // A client sends the same token on every request for its 15 minutes: the signature check's
   // result is kept for a minute (never past the token's expiry), keyed by the exact token text.

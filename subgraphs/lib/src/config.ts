@@ -24,6 +24,14 @@ export const baseConfigSchema = z.object({
   JWT_ISSUER: z.string().default('igny8'),
   JWT_AUDIENCE: z.string().default('igny8-api'),
   /**
+   * pg-boss's PostgreSQL schema: the job queue. Every process that runs or cancels the same jobs
+   * must name the same one; test platforms sharing one database keep their workers apart with it.
+   */
+  JOB_QUEUE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case PostgreSQL identifier')
+    .default('pgboss'),
+  /**
    * Shared secret of service-to-service calls (service.ts); without it one is generated into
    * DATA_DIR/keys, which only services sharing that directory (one machine) can read.
    */

@@ -1,4 +1,4 @@
-import { baseConfigSchema, loadConfig } from '@igny8/lib';
+import { aiConfigSchema, baseConfigSchema, loadConfig } from '@igny8/lib';
 import { z } from 'zod';
 
 const flag = z
@@ -6,7 +6,7 @@ const flag = z
   .optional()
   .transform((v) => (v === undefined || v === '' ? undefined : v === 'true' || v === '1'));
 
-export const systemConfigSchema = baseConfigSchema.extend({
+export const systemConfigSchema = baseConfigSchema.extend(aiConfigSchema.shape).extend({
   SYSTEM_PORT: z.coerce.number().int().min(0).max(65535).default(4001),
   SYSTEM_HOST: z.string().default('127.0.0.1'),
   /** Ed25519 private key as a JWK (JSON); generated into DATA_DIR/keys on first start when absent. */
@@ -28,6 +28,8 @@ export const systemConfigSchema = baseConfigSchema.extend({
     .optional(),
   LOGIN_LIMIT_PER_EMAIL: z.coerce.number().int().positive().default(5),
   AUTH_LIMIT_PER_IP: z.coerce.number().int().positive().default(20),
+  /** The billing subgraph's GraphQL endpoint: jobs started here reserve and charge credits there. */
+  BILLING_URL: z.string().url().default('http://127.0.0.1:4006/graphql'),
 });
 
 export type SystemConfig = z.infer<typeof systemConfigSchema>;

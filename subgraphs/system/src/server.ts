@@ -1,14 +1,24 @@
-// Starts the system subgraph: identity, accounts, sites, settings. Also serves the JWKS and
-// the API-key exchange the gateway uses.
+// Starts the system subgraph: identity, accounts, sites, settings, the Thinker and its jobs. Also
+// serves the JWKS, the API-key exchange the gateway uses and the files its jobs make.
+import { createHmac } from 'node:crypto';
+import { join } from 'node:path';
 import { createDatabase, type Database } from '@igny8/db';
 import {
+  aiSettingsFromConfig,
   BadUserInputError,
   createAccessTokenVerifier,
+  createAiProvider,
+  createBillingCreditHolds,
+  createFileUrlSigner,
+  createJobRuntime,
+  createLocalFileStorage,
   createLogger,
+  createServiceClient,
   createServiceCredentials,
   DomainError,
   type Logger,
   loadServiceSecret,
+  mountFileRoutes,
   type RunningServer,
   startSubgraph,
 } from '@igny8/lib';
@@ -17,6 +27,7 @@ import { loadSystemConfig, type SystemConfig } from './config.js';
 import { exchangeApiKey } from './domain/auth.js';
 import { createAuthLimiter } from './domain/rate-limits.js';
 import type { SystemServices } from './domain/services.js';
+import { createSystemJobs } from './jobs/index.js';
 import { loadSigningKeys } from './keys.js';
 import { systemSchema } from './schema/index.js';
 import { seedDemoAccount, seedReferenceData, seedSuperuser } from './seed.js';
@@ -32,6 +43,11 @@ export interface SystemOptions {
   database?: Database;
   log?: Logger;
   port?: number;
+  /**
+   * The billing subgraph's GraphQL URL (default: BILLING_URL), or a function when it is known only
+   * after start (the all-in-one launcher starts billing after system).
+   */
+  billingUrl?: string | (() => string);
 }
 
 export interface SystemServer extends RunningServer {
@@ -52,6 +68,29 @@ export async function startSystem(options: SystemOptions = {}): Promise<SystemSe
   if (ownsDatabase) await database.migrate();
 
   const keys = await loadSigningKeys(config.DATA_DIR, config.JWT_PRIVATE_JWK);
+  const serviceSecret = loadServiceSecret(config.DATA_DIR, config.SERVICE_SECRET);
+  const credentials = createServiceCredentials(serviceSecret, 'system');
+  const ai = createAiProvider(aiSettingsFromConfig(config));
+  const files = createLocalFileStorage(join(config.DATA_DIR, 'files'));
+  // A key of its own for file links, derived from the service secret: a leaked link signs nothing else.
+  const fileUrls = createFileUrlSigner(createHmac('sha256', serviceSecret).update('file-urls').digest(), {
+    publicPrefix: '/files/system',
+  });
+  const jobs = createJobRuntime({
+    database,
+    url: config.DATABASE_URL,
+    holds: createBillingCreditHolds(
+      createServiceClient({
+        url: options.billingUrl ?? config.BILLING_URL,
+        target: 'billing',
+        credentials,
+        log: log.child({ target: 'billing' }),
+      }),
+    ),
+    log,
+    jobs: createSystemJobs({ database, ai, files }),
+    schema: config.JOB_QUEUE_SCHEMA,
+  });
   const services: SystemServices = {
     database,
     keys,
@@ -61,6 +100,10 @@ export async function startSystem(options: SystemOptions = {}): Promise<SystemSe
       perEmailPerMinute: config.LOGIN_LIMIT_PER_EMAIL,
       perIpPerMinute: config.AUTH_LIMIT_PER_IP,
     }),
+    jobs,
+    ai,
+    files,
+    fileUrls,
   };
 
   await seedReferenceData(services);
@@ -80,10 +123,11 @@ export async function startSystem(options: SystemOptions = {}): Promise<SystemSe
       audience: config.JWT_AUDIENCE,
     }),
     // Other subgraphs call the service-only operations (billing asks for an account's plan).
-    serviceCredentials: createServiceCredentials(loadServiceSecret(config.DATA_DIR, config.SERVICE_SECRET), 'system'),
+    serviceCredentials: credentials,
     extendContext: (base) => ({ ...base, system: services }),
     health: () => database.ping(),
     routes: (app) => {
+      mountFileRoutes(app, files, fileUrls);
       app.get(JWKS_PATH, (_req, res) => {
         res.set('Cache-Control', 'public, max-age=300').json(keys.jwks);
       });
@@ -104,12 +148,22 @@ export async function startSystem(options: SystemOptions = {}): Promise<SystemSe
     },
   });
 
+  try {
+    await jobs.start();
+  } catch (error) {
+    await server.close();
+    if (ownsDatabase) await database.close();
+    throw error;
+  }
+
   return {
     ...server,
     services,
     seededDemo,
     close: async () => {
       await server.close();
+      // Running jobs get a moment to finish; the rest are stopped and retried after the next start.
+      await jobs.stop();
       if (ownsDatabase) await database.close();
     },
   };

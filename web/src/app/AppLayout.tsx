@@ -3,7 +3,10 @@ import { useQuery } from '@apollo/client/react';
 import { useEffect, useState } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { endSession } from '../auth/session';
-import { type Module, ViewerDocument } from '../gql/graphql';
+import { type Module, type Role, ViewerDocument } from '../gql/graphql';
+import { HeaderCredits } from '../jobs/HeaderCredits';
+import { JobsTray } from '../jobs/JobsTray';
+import { useJobUpdates } from '../jobs/live';
 import { Banner } from '../ui/Banner';
 import { describeError } from '../ui/errors';
 import { humanize } from '../ui/format';
@@ -11,8 +14,11 @@ import { Logo } from '../ui/Logo';
 import { Badge, Loading } from '../ui/PageHeader';
 import { ViewerContext, viewerOf } from './viewer';
 
-/** A section with a `module` is hidden while that module is switched off for the account. */
-const NAVIGATION: { section: string; module?: Module; links: { to: string; label: string }[] }[] = [
+/**
+ * A section with a `module` is hidden while that module is switched off for the account; one with
+ * `roles` is shown only to them.
+ */
+const NAVIGATION: { section: string; module?: Module; roles?: Role[]; links: { to: string; label: string }[] }[] = [
   { section: 'Sites', links: [{ to: '/sites', label: 'Sites & sectors' }] },
   {
     section: 'Thinker',
@@ -21,6 +27,16 @@ const NAVIGATION: { section: string; module?: Module; links: { to: string; label
       { to: '/thinker/prompts', label: 'Prompts' },
       { to: '/thinker/author-profiles', label: 'Author profiles' },
       { to: '/thinker/strategies', label: 'Strategies' },
+      { to: '/thinker/image-testing', label: 'Image testing' },
+    ],
+  },
+  {
+    section: 'Billing',
+    links: [
+      { to: '/billing/overview', label: 'Overview' },
+      { to: '/billing/credits', label: 'Credits' },
+      { to: '/billing/transactions', label: 'Transactions' },
+      { to: '/billing/usage', label: 'Usage' },
     ],
   },
   {
@@ -33,11 +49,22 @@ const NAVIGATION: { section: string; module?: Module; links: { to: string; label
     ],
   },
   { section: 'Profile', links: [{ to: '/profile', label: 'Your profile' }] },
+  {
+    section: 'Admin',
+    roles: ['DEVELOPER'],
+    links: [
+      { to: '/admin/credits', label: 'Account credits' },
+      { to: '/admin/credit-costs', label: 'Credit costs' },
+    ],
+  },
 ];
 
-/** `enabledModules` is null until the account is loaded: module sections wait for it. */
-function Sidebar({ enabledModules }: { enabledModules: readonly Module[] | null }) {
-  const sections = NAVIGATION.filter(({ module }) => !module || enabledModules?.includes(module));
+/** `enabledModules` and `role` are null until the viewer is loaded: sections that depend on them wait. */
+function Sidebar({ enabledModules, role }: { enabledModules: readonly Module[] | null; role: Role | null }) {
+  const sections = NAVIGATION.filter(
+    ({ module, roles }) =>
+      (!module || enabledModules?.includes(module)) && (!roles || (role !== null && roles.includes(role))),
+  );
   return (
     <nav className="sidebar" aria-label="Main">
       <div className="sidebar-brand">
@@ -58,6 +85,17 @@ function Sidebar({ enabledModules }: { enabledModules: readonly Module[] | null 
         </div>
       ))}
     </nav>
+  );
+}
+
+/** The live part of the header: credits and jobs, kept current by the account's job updates. */
+function LiveStatus() {
+  useJobUpdates();
+  return (
+    <div className="header-live">
+      <HeaderCredits />
+      <JobsTray />
+    </div>
   );
 }
 
@@ -109,7 +147,7 @@ export function AppLayout() {
 
   return (
     <div className="app-shell">
-      <Sidebar enabledModules={viewer?.account.enabledModules ?? null} />
+      <Sidebar enabledModules={viewer?.account.enabledModules ?? null} role={viewer?.me.role ?? null} />
       <div className="app-main">
         <header className="app-header">
           <div className="header-account">
@@ -123,6 +161,11 @@ export function AppLayout() {
             )}
           </div>
           <div className="header-user">
+            {viewer && (
+              <ViewerContext value={viewer}>
+                <LiveStatus />
+              </ViewerContext>
+            )}
             {viewer && (
               <span className="header-user-name" data-testid="user-name">
                 {viewer.me.name}

@@ -1,9 +1,16 @@
 import { createBrowserRouter, Navigate, Outlet } from 'react-router';
 import { ApiKeysPage } from '../pages/account/ApiKeys';
+import { AdminGate } from '../pages/admin/access';
+import { AdminCreditCostsPage } from '../pages/admin/AdminCreditCosts';
+import { AdminCreditsPage } from '../pages/admin/AdminCredits';
 import { ModulesPage } from '../pages/account/Modules';
 import { SettingsPage } from '../pages/account/Settings';
 import { TeamPage } from '../pages/account/Team';
 import { AcceptInvitePage } from '../pages/auth/AcceptInvite';
+import { CreditsPage } from '../pages/billing/Credits';
+import { BillingOverviewPage } from '../pages/billing/Overview';
+import { TransactionsPage } from '../pages/billing/Transactions';
+import { UsagePage } from '../pages/billing/Usage';
 import { ForgotPasswordPage } from '../pages/auth/ForgotPassword';
 import { LoginPage } from '../pages/auth/Login';
 import { RegisterPage } from '../pages/auth/Register';
@@ -13,6 +20,7 @@ import { ProfilePage } from '../pages/profile/Profile';
 import { SitesPage } from '../pages/sites/Sites';
 import { ThinkerGate } from '../pages/thinker/access';
 import { AuthorProfilesPage } from '../pages/thinker/AuthorProfiles';
+import { ImageTestingPage } from '../pages/thinker/ImageTesting';
 import { PromptsPage } from '../pages/thinker/Prompts';
 import { StrategiesPage } from '../pages/thinker/Strategies';
 import { AppLayout } from './AppLayout';
@@ -72,6 +80,25 @@ export const router = createBrowserRouter([
           { path: 'prompts', element: <PromptsPage /> },
           { path: 'author-profiles', element: <AuthorProfilesPage /> },
           { path: 'strategies', element: <StrategiesPage /> },
+          { path: 'image-testing', element: <ImageTestingPage /> },
+        ],
+      },
+      { path: 'billing', element: <Navigate to="/billing/overview" replace /> },
+      { path: 'billing/overview', element: <BillingOverviewPage /> },
+      { path: 'billing/credits', element: <CreditsPage /> },
+      { path: 'billing/transactions', element: <TransactionsPage /> },
+      { path: 'billing/usage', element: <UsagePage /> },
+      {
+        path: 'admin',
+        element: (
+          <AdminGate>
+            <Outlet />
+          </AdminGate>
+        ),
+        children: [
+          { index: true, element: <Navigate to="/admin/credits" replace /> },
+          { path: 'credits', element: <AdminCreditsPage /> },
+          { path: 'credit-costs', element: <AdminCreditCostsPage /> },
         ],
       },
       { path: 'profile', element: <ProfilePage /> },

@@ -1,7 +1,12 @@
-// The Apollo Client of the app: an auth link that sends the access token, refreshes it silently
-// (before it expires, or once when the server answers UNAUTHENTICATED) and retries, over HTTP.
+// The Apollo Client of the app: queries and mutations over HTTP through an auth link that sends the
+// access token, refreshes it silently (before it expires, or once when the server answers
+// UNAUTHENTICATED) and retries; subscriptions over one graphql-ws socket that authenticates in
+// `connection_init`.
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
 import { ServerError } from '@apollo/client/errors';
+import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
+import { OperationTypeNode } from 'graphql';
+import { type Client, createClient } from 'graphql-ws';
 import { catchError, from, mergeMap, type Observable, of, throwError } from 'rxjs';
 import { currentAccessToken, refreshAccessToken, sessionStatus, subscribeSession } from './session';
 
@@ -51,10 +56,78 @@ const authLink = new ApolloLink((operation, forward) => {
   );
 });
 
+const reconnectListeners = new Set<() => void>();
+
+/**
+ * Calls `listener` each time the subscription socket comes back after it dropped (the access
+ * token expired, the network or the gateway went away). Events sent meanwhile are not replayed:
+ * whoever shows live data reads it again. Returns the unsubscribe function.
+ */
+export function onSubscriptionsReconnected(listener: () => void): () => void {
+  reconnectListeners.add(listener);
+  return () => reconnectListeners.delete(listener);
+}
+
+/** 1 s, 2 s, 4 s … up to 30 s, with jitter so a restarted gateway is not met by every tab at once. */
+const backoff = async (retries: number) => {
+  const seconds = Math.min(2 ** retries, 30);
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000 * (0.5 + Math.random() / 2)));
+};
+
+function openSubscriptionSocket(): Client {
+  const { protocol, host } = window.location;
+  return createClient({
+    url: `${protocol === 'https:' ? 'wss' : 'ws'}://${host}/graphql`,
+    // Connects with the first subscription, closes a moment after the last one ends.
+    lazy: true,
+    lazyCloseTimeout: 3_000,
+    // Read at every (re)connection: the gateway closes the socket when the access token it was
+    // opened with expires, and the retry then signs in with a fresh one.
+    connectionParams: async () => {
+      const token = await currentAccessToken();
+      // Thrown here, the socket closes with a code graphql-ws does not retry.
+      if (!token) throw new Error('Signed out: live updates need a session.');
+      return { authorization: `Bearer ${token}` };
+    },
+    retryAttempts: Number.POSITIVE_INFINITY,
+    retryWait: backoff,
+    keepAlive: 25_000,
+    on: {
+      connected: (_socket, _payload, wasRetry) => {
+        if (wasRetry) for (const listener of reconnectListeners) listener();
+      },
+    },
+  });
+}
+
+/**
+ * One socket per session: signing in or out disposes it (a signed-out tab keeps nothing open, and
+ * the next user's subscriptions never ride on the previous user's connection).
+ */
+function createSubscriptionLink(): ApolloLink {
+  let socket = new GraphQLWsLink(openSubscriptionSocket());
+  subscribeSession(() => {
+    void socket.client.dispose();
+    socket = new GraphQLWsLink(openSubscriptionSocket());
+  });
+  return new ApolloLink((operation) => socket.request(operation));
+}
+
 export function createApolloClient(): ApolloClient {
   const client = new ApolloClient({
-    link: ApolloLink.from([authLink, new HttpLink({ uri: '/graphql' })]),
-    cache: new InMemoryCache(),
+    link: ApolloLink.split(
+      (operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION,
+      createSubscriptionLink(),
+      ApolloLink.from([authLink, new HttpLink({ uri: '/graphql' })]),
+    ),
+    cache: new InMemoryCache({
+      typePolicies: {
+        // Identified without an `id`: one balance per account, one cost per operation, so the
+        // header, the billing pages and the admin's edits share them.
+        CreditBalance: { keyFields: ['accountId'] },
+        CreditCost: { keyFields: ['operation'] },
+      },
+    }),
   });
   // Nothing of one user's data may outlive their session.
   subscribeSession(() => {

@@ -10,3 +10,14 @@ export const formatDate = (iso: string | null | undefined, fallback = '—') =>
   iso ? dateFormat.format(new Date(iso)) : fallback;
 export const formatDateTime = (iso: string | null | undefined, fallback = '—') =>
   iso ? dateTimeFormat.format(new Date(iso)) : fallback;
+
+const numberFormat = new Intl.NumberFormat();
+
+/** `12500` → `12,500` (in the reader's locale). */
+export const formatNumber = (value: number) => numberFormat.format(value);
+/** Ledger amounts: `+50`, `−12` (a true minus sign), `0`. */
+export const formatSigned = (value: number) =>
+  value > 0 ? `+${numberFormat.format(value)}` : value < 0 ? `−${numberFormat.format(-value)}` : '0';
+/** `1 operation`, `5 operations`. */
+export const formatCount = (count: number, singular: string, plural = `${singular}s`) =>
+  `${numberFormat.format(count)} ${count === 1 ? singular : plural}`;

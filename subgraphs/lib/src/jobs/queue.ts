@@ -62,11 +62,11 @@ export function createQueueEngine(database: Database, options: QueueEngineOption
     const adapter = pgliteAdapter(database.pglite);
     return { boss: new PgBoss({ ...common, db: adapter.db }), drain: adapter.drain };
   }
-  if (!options.url) {
-    throw new Error('createJobRuntime: on PostgreSQL pass `url` (the DATABASE_URL): pg-boss opens its own pool');
-  }
+  // pg-boss opens its own pool to the same database.
+  const url = options.url ?? database.url;
+  if (!url) throw new Error('createJobRuntime: the PostgreSQL database has no connection string');
   return {
-    boss: new PgBoss({ ...common, connectionString: options.url, max: options.poolSize }),
+    boss: new PgBoss({ ...common, connectionString: url, max: options.poolSize }),
     drain: async () => {},
   };
 }

@@ -304,3 +304,11 @@ export function checkPromptText(type: PromptType, text: string): PromptTextProbl
     malformed,
   };
 }
+
+/**
+ * `text` with each `{{variable}}` replaced by its value; a variable without a value becomes empty
+ * (optional variables an operation has nothing for).
+ */
+export function fillPromptText(text: string, values: Readonly<Record<string, string | undefined>>): string {
+  return text.replace(PLACEHOLDER, (_match, name: string) => values[name] ?? '');
+}

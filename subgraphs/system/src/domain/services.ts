@@ -1,5 +1,5 @@
 import type { Database } from '@igny8/db';
-import type { Logger } from '@igny8/lib';
+import type { AiProvider, FileStorage, FileUrlSigner, JobRuntime, Logger } from '@igny8/lib';
 import type { SystemConfig } from '../config.js';
 import type { SigningKeys } from '../keys.js';
 import type { AuthLimiter } from './rate-limits.js';
@@ -11,4 +11,11 @@ export interface SystemServices {
   config: SystemConfig;
   limiter: AuthLimiter;
   log: Logger;
+  /** Starts this subgraph's jobs (its workers run them) and reads them back. */
+  jobs: JobRuntime;
+  ai: AiProvider;
+  /** Generated images, under DATA_DIR/files. */
+  files: FileStorage;
+  /** Signs the `/files/system/…` URLs the gateway passes through to this subgraph. */
+  fileUrls: FileUrlSigner;
 }

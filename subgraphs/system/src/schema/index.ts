@@ -12,6 +12,7 @@ import './api-key.js';
 import './prompt.js';
 import './author-profile.js';
 import './strategy.js';
+import './test-image.js';
 
 builder.queryType({});
 builder.mutationType({});

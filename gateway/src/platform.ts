@@ -1,0 +1,70 @@
+// Every subgraph in this process, on loopback ports, over one database: what `npm start`, the
+// benchmarks and the integration tests run. Subgraphs find each other through the URLs of this
+// start (and take the system subgraph's public keys in-process instead of fetching the JWKS).
+import type { Database } from '@igny8/db';
+import type { Logger } from '@igny8/lib';
+import { type AutomationServer, loadAutomationConfig, startAutomation } from '@igny8/automation';
+import { type BillingServer, loadBillingConfig, startBilling } from '@igny8/billing';
+import { loadSystemConfig, startSystem, type SystemServer } from '@igny8/system';
+
+type Env = Record<string, string | undefined>;
+
+export interface SubgraphsOptions {
+  database: Database;
+  log: Logger;
+  /** The process environment (or a test's): each subgraph reads its own variables from it. */
+  env: Env;
+  /** Per-subgraph variables on top of `env` (tests). */
+  overrides?: { system?: Env; billing?: Env; automation?: Env };
+}
+
+export interface RunningSubgraphs {
+  system: SystemServer;
+  billing: BillingServer;
+  automation: AutomationServer;
+  /** Subgraph name → GraphQL URL, for the gateway. */
+  urls: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/** A subgraph listens on a random loopback port unless its port variable is set. */
+const withPort = (env: Env, key: string, extra: Env | undefined): Env => ({ ...env, [key]: env[key] ?? '0', ...extra });
+
+export async function startSubgraphs(options: SubgraphsOptions): Promise<RunningSubgraphs> {
+  const { database, env, overrides = {} } = options;
+  const system = await startSystem({
+    config: loadSystemConfig(withPort(env, 'SYSTEM_PORT', overrides.system)),
+    database,
+    log: options.log.child({ service: 'system' }),
+    // Billing starts next; jobs reach it only once requests arrive.
+    billingUrl: () => billing.url,
+  });
+  const jwks = system.services.keys.jwks;
+  const billing = await startBilling({
+    config: loadBillingConfig(withPort(env, 'BILLING_PORT', overrides.billing)),
+    database,
+    log: options.log.child({ service: 'billing' }),
+    systemUrl: system.url,
+    jwks,
+  });
+  const automation = await startAutomation({
+    config: loadAutomationConfig(withPort(env, 'AUTOMATION_PORT', overrides.automation)),
+    database,
+    log: options.log.child({ service: 'automation' }),
+    systemUrl: system.url,
+    billingUrl: billing.url,
+    jwks,
+  });
+  return {
+    system,
+    billing,
+    automation,
+    urls: { system: system.url, billing: billing.url, automation: automation.url },
+    // The subgraphs drain in reverse order of start: nothing calls one that is already gone.
+    async close() {
+      await automation.close();
+      await billing.close();
+      await system.close();
+    },
+  };
+}

@@ -1,0 +1,224 @@
+// `jobProgress(id)` and `jobUpdates`: job events from PostgreSQL LISTEN/NOTIFY (one listener per
+// gateway, fanned out in-process), checked against the caller's account. A subscriber first
+// gets the job's current state (NOTIFY has no replay), then every change in order; the stream
+// ends after a terminal status. When the client selects only fields the event carries, events
+// are answered from the event alone; otherwise (e.g. `createdBy { email }`, resolved by the
+// system subgraph) each event is answered by running the client's selection through the
+// federated graph, with the client's credential.
+import { type JobEvent, type JobEventSource, NotFoundError, UnauthenticatedError } from '@igny8/lib';
+import {
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLResolveInfo,
+  Kind,
+  print,
+  type SelectionSetNode,
+  visit,
+} from 'graphql';
+import type { GatewayContext } from '../context.js';
+import type { Graph } from '../graph.js';
+import type { SubscriptionFields } from '../ws.js';
+
+/** Job fields an event carries (as the automation subgraph's `Job` names them). */
+const EVENT_FIELDS = new Set([
+  '__typename',
+  'id',
+  'kind',
+  'status',
+  'progress',
+  'step',
+  'message',
+  'error',
+  'inputSummary',
+  'resultSummary',
+  'creditsReserved',
+  'creditsCharged',
+  'createdAt',
+  'startedAt',
+  'finishedAt',
+  'updatedAt',
+]);
+const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
+const STATUS_ALIAS = 'jobSubscriptionStatus';
+const UPDATED_ALIAS = 'jobSubscriptionUpdatedAt';
+
+type GraphJob = Record<string, unknown> & { id: string; status: string; updatedAt?: string | null };
+
+/** The event in the graph's shape: enum values upper-case, timestamps as ISO strings. */
+export function graphJobOf(event: JobEvent): GraphJob {
+  const iso = (value: string | Date | null | undefined) => (value ? new Date(value).toISOString() : null);
+  return {
+    __typename: 'Job',
+    id: event.id,
+    kind: event.kind,
+    status: event.status.toUpperCase(),
+    progress: event.progress,
+    step: event.step,
+    message: event.message,
+    error: event.error ?? null,
+    inputSummary: event.inputSummary,
+    resultSummary: event.resultSummary ?? null,
+    creditsReserved: event.creditsReserved,
+    creditsCharged: event.creditsCharged,
+    createdAt: iso(event.createdAt),
+    startedAt: iso(event.startedAt),
+    finishedAt: iso(event.finishedAt),
+    updatedAt: iso(event.updatedAt),
+  };
+}
+
+/** Fragments a selection uses, and whether it asks only for fields the event carries. */
+function analyseSelection(selectionSet: SelectionSetNode | undefined, info: GraphQLResolveInfo) {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  let coveredByEvent = true;
+  const walk = (set: SelectionSetNode | undefined) => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.directives?.length) coveredByEvent = false;
+      if (selection.kind === Kind.FIELD) {
+        // Aliased answers come from the graph, keyed as the client named them.
+        if (!EVENT_FIELDS.has(selection.name.value) || selection.selectionSet || selection.alias) {
+          coveredByEvent = false;
+        }
+        // Fragments spread inside a field's own selection travel with the query too.
+        if (selection.selectionSet) walk(selection.selectionSet);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        walk(selection.selectionSet);
+      } else {
+        const fragment = info.fragments[selection.name.value];
+        if (fragment && !fragments.has(fragment.name.value)) {
+          fragments.set(fragment.name.value, fragment);
+          walk(fragment.selectionSet);
+        }
+      }
+    }
+  };
+  walk(selectionSet);
+  return { fragments: [...fragments.values()], coveredByEvent };
+}
+
+/** `query { job(id) { <the client's selection> } }`, with the variables and fragments it uses. */
+function jobQueryFor(field: FieldNode, fragments: FragmentDefinitionNode[], info: GraphQLResolveInfo) {
+  const used = new Set<string>();
+  const collect = (node: SelectionSetNode | FragmentDefinitionNode) =>
+    visit(node, {
+      Variable: (variable) => {
+        used.add(variable.name.value);
+      },
+    });
+  if (field.selectionSet) collect(field.selectionSet);
+  for (const fragment of fragments) collect(fragment);
+  const definitions = (info.operation.variableDefinitions ?? []).filter((d) => used.has(d.variable.name.value));
+  const variableList = ['$jobSubscriptionJobId: ID!', ...definitions.map((d) => print(d))].join(', ');
+  // The status and time of the state ride along under their own aliases: the stream must know
+  // when the job is over and which events the state already shows, even when the client did not
+  // select them (the executor passes on only what the client selected).
+  const inner = field.selectionSet ? `... ${print(field.selectionSet)}` : '';
+  const selection = `{ ${STATUS_ALIAS}: status ${UPDATED_ALIAS}: updatedAt ${inner} }`;
+  const query = [
+    `query JobSubscriptionEvent(${variableList}) { job(id: $jobSubscriptionJobId) ${selection} }`,
+    ...fragments.map((f) => print(f)),
+  ].join('\n');
+  const variables: Record<string, unknown> = {};
+  for (const name of used) variables[name] = info.variableValues[name];
+  return { query, variables };
+}
+
+interface Reader {
+  /** The job as the client selected it, or null when the caller's account has no such job. */
+  read(jobId: string, context: GatewayContext): Promise<Record<string, unknown> | null>;
+  /** The event as the client selected it (from the event alone when it carries every field). */
+  shape(event: JobEvent, context: GatewayContext): Promise<Record<string, unknown> | null>;
+}
+
+function readerFor(graph: Graph, info: GraphQLResolveInfo): Reader {
+  const field = info.fieldNodes[0]!;
+  const { fragments, coveredByEvent } = analyseSelection(field.selectionSet, info);
+  const { query, variables } = jobQueryFor(field, fragments, info);
+  const read: Reader['read'] = async (jobId, context) => {
+    const response = await graph.server.executeOperation(
+      { query, variables: { ...variables, jobSubscriptionJobId: jobId } },
+      { contextValue: context },
+    );
+    if (response.body.kind !== 'single') return null;
+    const { data, errors } = response.body.singleResult;
+    const first = errors?.[0];
+    if (first) {
+      if (first.extensions?.code === 'NOT_FOUND') return null;
+      throw Object.assign(new Error(first.message), { extensions: first.extensions });
+    }
+    return (data?.job as Record<string, unknown> | null) ?? null;
+  };
+  return {
+    read,
+    shape: (event, context) => (coveredByEvent ? Promise.resolve(graphJobOf(event)) : read(event.id, context)),
+  };
+}
+
+const accountOf = (context: GatewayContext): string => {
+  const accountId = context.credential?.principal.accountId;
+  if (!accountId) throw new UnauthenticatedError();
+  return accountId;
+};
+
+/** Milliseconds of an ISO timestamp (events carry microseconds, the graph milliseconds). */
+const msOf = (value: unknown) => (typeof value === 'string' ? Date.parse(value) : Number.NaN);
+
+async function* jobProgress(
+  events: JobEventSource,
+  reader: Reader,
+  jobId: string,
+  context: GatewayContext,
+): AsyncGenerator<{ jobProgress: Record<string, unknown> }> {
+  const accountId = accountOf(context);
+  // Listen before reading the current state, so no change falls between the two.
+  const stream = events.forJob(accountId, jobId)[Symbol.asyncIterator]();
+  try {
+    await events.ready();
+    let pending = stream.next();
+    const current = await reader.read(jobId, context);
+    if (!current) throw new NotFoundError('Job', jobId);
+    yield { jobProgress: current };
+    if (TERMINAL.has(String(current[STATUS_ALIAS]))) return;
+    const since = msOf(current[UPDATED_ALIAS]);
+    for (;;) {
+      const next = await pending;
+      if (next.done) return;
+      pending = stream.next();
+      const event = next.value;
+      // A change the current state already showed.
+      if (!Number.isNaN(since) && msOf(graphJobOf(event).updatedAt) < since) continue;
+      const shaped = await reader.shape(event, context);
+      if (shaped) yield { jobProgress: shaped };
+      if (TERMINAL.has(event.status.toUpperCase())) return;
+    }
+  } finally {
+    await stream.return?.();
+  }
+}
+
+async function* jobUpdates(
+  events: JobEventSource,
+  reader: Reader,
+  context: GatewayContext,
+): AsyncGenerator<{ jobUpdates: Record<string, unknown> }> {
+  const accountId = accountOf(context);
+  for await (const event of events.forAccount(accountId)) {
+    const shaped = await reader.shape(event, context);
+    if (shaped) yield { jobUpdates: shaped };
+  }
+}
+
+/** The Subscription fields of jobs, for the gateway's graphql-ws server. */
+export function jobSubscriptionFields(events: JobEventSource, graph: Graph): SubscriptionFields {
+  return {
+    jobProgress: {
+      subscribe: (args, context, info) => {
+        const jobId = String(args.id ?? '');
+        return jobProgress(events, readerFor(graph, info), jobId, context);
+      },
+    },
+    jobUpdates: {
+      subscribe: (_args, context, info) => jobUpdates(events, readerFor(graph, info), context),
+    },
+  };
+}

@@ -1,0 +1,103 @@
+// Starts the automation subgraph: the Job API (read, list, cancel) over the job records every
+// subgraph's job runtime writes. Pipelines, Linker and Optimizer join it in later stages.
+import { createDatabase, type Database } from '@igny8/db';
+import {
+  createAccessTokenVerifier,
+  createBillingCreditHolds,
+  createJobRuntime,
+  createLogger,
+  createServiceClient,
+  createServiceCredentials,
+  type Logger,
+  loadServiceSecret,
+  type RunningServer,
+  startSubgraph,
+  type VerifierOptions,
+} from '@igny8/lib';
+import type { AutomationServices } from './builder.js';
+import { type AutomationConfig, loadAutomationConfig } from './config.js';
+import { automationSchema } from './schema/index.js';
+
+export { type AutomationConfig, automationConfigSchema, loadAutomationConfig } from './config.js';
+export { automationSchema };
+
+export interface AutomationOptions {
+  config?: AutomationConfig;
+  /** An open database; otherwise one is opened from the config and closed with the server. */
+  database?: Database;
+  log?: Logger;
+  port?: number;
+  /** The system subgraph's URL (its origin serves the JWKS), when only known after start. */
+  systemUrl?: string | (() => string);
+  /** The billing subgraph's URL, when only known after start. */
+  billingUrl?: string | (() => string);
+  /** The public keys, when known in-process (the all-in-one launcher). */
+  jwks?: VerifierOptions['jwks'];
+}
+
+export interface AutomationServer extends RunningServer {
+  services: AutomationServices;
+}
+
+export async function startAutomation(options: AutomationOptions = {}): Promise<AutomationServer> {
+  const config = options.config ?? loadAutomationConfig();
+  const log = options.log ?? createLogger('automation', config.LOG_LEVEL);
+  const ownsDatabase = !options.database;
+  const database =
+    options.database ?? createDatabase({ url: config.DATABASE_URL, dataDir: `${config.DATA_DIR}/pglite` });
+  if (ownsDatabase) await database.migrate();
+
+  const credentials = createServiceCredentials(loadServiceSecret(config.DATA_DIR, config.SERVICE_SECRET), 'automation');
+  const holds = createBillingCreditHolds(
+    createServiceClient({
+      url: options.billingUrl ?? config.BILLING_URL,
+      target: 'billing',
+      credentials,
+      log: log.child({ target: 'billing' }),
+    }),
+  );
+  // No workers here: this runtime reads, and cancels jobs that any subgraph's workers run.
+  const runtime = createJobRuntime({
+    database,
+    holds,
+    log: log.child({ component: 'jobs' }),
+    jobs: [],
+    work: false,
+    schema: config.JOB_QUEUE_SCHEMA,
+  });
+  await runtime.start();
+  const services: AutomationServices = {
+    database,
+    log,
+    jobs: runtime,
+    cancelJob: (accountId, jobId) => runtime.cancel(accountId, jobId),
+  };
+
+  const systemUrl = options.systemUrl ?? config.SYSTEM_URL;
+  const server = await startSubgraph({
+    name: 'automation',
+    schema: automationSchema,
+    log,
+    port: options.port ?? config.AUTOMATION_PORT,
+    host: config.AUTOMATION_HOST,
+    verify: createAccessTokenVerifier({
+      jwks: options.jwks,
+      systemUrl,
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+    }),
+    serviceCredentials: credentials,
+    extendContext: (base) => ({ ...base, automation: services }),
+    health: () => database.ping(),
+  });
+
+  return {
+    ...server,
+    services,
+    close: async () => {
+      await server.close();
+      await runtime.stop();
+      if (ownsDatabase) await database.close();
+    },
+  };
+}

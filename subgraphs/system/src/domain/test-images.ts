@@ -1,0 +1,141 @@
+// Thinker → Image testing: what a test image request may hold, the text the image model gets
+// (the account's image prompt wrapped around the person's words), starting the job, and reading
+// the gallery.
+import {
+  type ConnectionArgs,
+  type ImageSize,
+  type JobRecord,
+  NotFoundError,
+  offsetConnection,
+  type Principal,
+} from '@igny8/lib';
+import { z } from 'zod';
+import * as testImagesStore from '../store/test-images.js';
+import type { TestImageRow } from '../store/test-images.js';
+import { inModule } from './modules.js';
+import { fillPromptText, variablesIn } from './prompts-catalog.js';
+import type { SystemServices } from './services.js';
+
+export const TEST_IMAGE_JOB = 'system.test-image';
+/** The billing operation a test image is charged as (SPEC.md: image generation, per image). */
+export const IMAGE_GENERATION = 'image_generation';
+
+/** The sizes the image providers draw. */
+export const TEST_IMAGE_SIZES = [
+  '256x256',
+  '512x512',
+  '1024x1024',
+  '1024x1792',
+  '1792x1024',
+] as const satisfies readonly ImageSize[];
+export type TestImageSize = (typeof TEST_IMAGE_SIZES)[number];
+export const DEFAULT_TEST_IMAGE_SIZE: TestImageSize = '1024x1024';
+
+export const PROMPT_MIN_LENGTH = 3;
+export const PROMPT_MAX_LENGTH = 1000;
+export const STYLE_MAX_LENGTH = 100;
+
+export const testImageInputSchema = z.object({
+  prompt: z
+    .string({ error: 'is required' })
+    .trim()
+    .min(PROMPT_MIN_LENGTH, `must be at least ${PROMPT_MIN_LENGTH} characters`)
+    .max(PROMPT_MAX_LENGTH, `must be at most ${PROMPT_MAX_LENGTH.toLocaleString('en')} characters`),
+  size: z
+    .enum(TEST_IMAGE_SIZES, { error: `must be one of ${TEST_IMAGE_SIZES.join(', ')}` })
+    .nullish()
+    .transform((size) => size ?? DEFAULT_TEST_IMAGE_SIZE),
+  style: z
+    .string()
+    .trim()
+    .max(STYLE_MAX_LENGTH, `must be at most ${STYLE_MAX_LENGTH} characters`)
+    .nullish()
+    .transform((style) => style || undefined),
+});
+export type TestImageInput = z.output<typeof testImageInputSchema>;
+/** What a client sends; the job runtime checks it against testImageInputSchema. */
+export interface TestImageRequest {
+  prompt: string;
+  size?: string | null | undefined;
+  style?: string | null | undefined;
+}
+
+/** `1024x1024` as people write it. */
+export const sizeLabel = (size: string) => size.replace('x', '×');
+
+/** What the jobs list says about a request. */
+export function summarizeTestImage(input: TestImageInput): string {
+  const prompt = input.prompt.length > 60 ? `${input.prompt.slice(0, 59)}…` : input.prompt;
+  return `${sizeLabel(input.size)} test image: ${prompt}`;
+}
+
+// Said when no style is given: the default image prompt has a "Style:" line, and an empty one
+// would read as a mistake to the model.
+const ANY_STYLE = 'whatever suits the subject best';
+const TITLE_MAX_LENGTH = 100;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The text for the image model: the account's `image` prompt with the person's words as its
+ * `{{image_prompt}}`, as an article image would get it, so a test shows what the template does.
+ * A template without `{{image_prompt}}` could not carry the words: they are sent as they are.
+ * `style` is what the provider must add itself, when the text does not already carry it.
+ */
+export function imagePromptFor(template: string, input: TestImageInput): { prompt: string; style?: string } {
+  const used = new Set(variablesIn(template));
+  if (!used.has('image_prompt')) return { prompt: input.prompt, ...(input.style ? { style: input.style } : {}) };
+  const prompt = fillPromptText(template, {
+    image_prompt: input.prompt,
+    image_style: input.style ?? ANY_STYLE,
+    // A test image has no article: it stands in for the featured image of one about its subject.
+    image_type: 'featured',
+    title: input.prompt.length > TITLE_MAX_LENGTH ? `${input.prompt.slice(0, TITLE_MAX_LENGTH - 1)}…` : input.prompt,
+  }).trim();
+  return { prompt, ...(input.style && !used.has('image_style') ? { style: input.style } : {}) };
+}
+
+/** Starts a test image job: the Thinker module must be on; billing holds its credits. */
+export async function startTestImage(
+  s: SystemServices,
+  principal: Principal,
+  request: TestImageRequest,
+  requestId: string,
+): Promise<JobRecord> {
+  // Its own transaction: the job runtime writes the job in one of its own, and PGlite is one
+  // connection (a transaction held open here would wait for it forever).
+  await inModule(s, principal, 'thinker', async () => {});
+  return s.jobs.enqueue(principal, TEST_IMAGE_JOB, request, { requestId });
+}
+
+export function listTestImages(s: SystemServices, principal: Principal, args: ConnectionArgs) {
+  return inModule(s, principal, 'thinker', (tx) =>
+    offsetConnection(
+      args,
+      (page) => testImagesStore.listTestImages(tx, principal.accountId, page),
+      () => testImagesStore.countTestImages(tx, principal.accountId),
+    ),
+  );
+}
+
+export function getTestImage(s: SystemServices, principal: Principal, id: string): Promise<TestImageRow> {
+  return inModule(s, principal, 'thinker', async (tx) => {
+    const row = await testImagesStore.findTestImage(tx, principal.accountId, id);
+    if (!row) throw new NotFoundError('Test image', id);
+    return row;
+  });
+}
+
+/** The test images the account's jobs made, by job id (batched for `Job.testImage`). */
+export function testImagesOfJobs(
+  s: SystemServices,
+  accountId: string,
+  jobIds: readonly string[],
+): Promise<TestImageRow[]> {
+  // A malformed id names no job; PostgreSQL would refuse the uuid cast instead.
+  const wanted = jobIds.filter((id) => UUID.test(id));
+  if (wanted.length === 0) return Promise.resolve([]);
+  return s.database.tenant(accountId, (tx) => testImagesStore.findTestImagesByJobs(tx, accountId, wanted));
+}
+
+/** A signed URL that opens the image for a while (an `<img src>` sends no token). */
+export const testImageUrl = (s: SystemServices, row: TestImageRow) => s.fileUrls.url(row.accountId, row.fileKey);
