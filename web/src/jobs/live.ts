@@ -11,6 +11,12 @@ import { type JobStatus, JobUpdatesDocument } from '../gql/graphql';
 const REMEMBERED_JOBS = 500;
 /** Changes closer together than this are answered with one read (a quick job queues, runs and ends). */
 const SETTLE_MS = 150;
+/**
+ * A job's credits are captured or given back just after its final status is published: one more
+ * read this much later shows the settled balance.
+ */
+const CREDITS_SETTLE_MS = 1000;
+const FINAL: ReadonlySet<JobStatus> = new Set<JobStatus>(['SUCCEEDED', 'FAILED', 'CANCELLED']);
 
 const listeners = new Set<() => void>();
 let pending: ReturnType<typeof setTimeout> | undefined;
@@ -33,6 +39,7 @@ export function useJobUpdates(): void {
       if (statuses.current.size >= REMEMBERED_JOBS) statuses.current.clear();
       statuses.current.set(job.id, job.status);
       announceChange();
+      if (FINAL.has(job.status)) setTimeout(announceChange, CREDITS_SETTLE_MS);
     },
   });
   // Changes made while the socket was down were not sent: read everything live again.

@@ -1,5 +1,6 @@
 // A button that asks before doing something that cannot be undone, in a native modal dialog.
 import { type ReactNode, useRef, useState } from 'react';
+import { describeError } from './errors';
 
 interface ConfirmButtonProps {
   /** The button's text. */
@@ -8,6 +9,11 @@ interface ConfirmButtonProps {
   message: ReactNode;
   confirmLabel: string;
   onConfirm: () => unknown;
+  /**
+   * Told null before the action and the server's message when it fails; without it a failure
+   * propagates to the caller.
+   */
+  onError?: (message: string | null) => void;
   disabled?: boolean;
   className?: string;
   'aria-label'?: string;
@@ -19,6 +25,7 @@ export function ConfirmButton({
   message,
   confirmLabel,
   onConfirm,
+  onError,
   disabled,
   className = 'button button-danger-ghost button-small',
   'aria-label': ariaLabel,
@@ -28,8 +35,12 @@ export function ConfirmButton({
 
   const confirm = async () => {
     setBusy(true);
+    onError?.(null);
     try {
       await onConfirm();
+    } catch (error) {
+      if (!onError) throw error;
+      onError(describeError(error, []).message);
     } finally {
       setBusy(false);
       dialog.current?.close();

@@ -115,14 +115,8 @@ function KeyRow({ apiKey, onError }: { apiKey: ApiKeyRowFragment; onError: (mess
             }
             confirmLabel="Revoke"
             aria-label={`Revoke ${apiKey.name}`}
-            onConfirm={async () => {
-              onError(null);
-              try {
-                await revoke({ variables: { input: { id: apiKey.id } } });
-              } catch (error) {
-                onError(describeError(error, []).message);
-              }
-            }}
+            onError={onError}
+            onConfirm={() => revoke({ variables: { input: { id: apiKey.id } } })}
           >
             Revoke
           </ConfirmButton>

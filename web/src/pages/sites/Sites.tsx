@@ -382,14 +382,8 @@ function SiteCard({
               }
               confirmLabel="Delete site"
               aria-label={`Delete ${site.name}`}
-              onConfirm={async () => {
-                setFailure(null);
-                try {
-                  await deleteSite({ variables: { input: { id: site.id } } });
-                } catch (error) {
-                  setFailure(describeError(error, []).message);
-                }
-              }}
+              onError={setFailure}
+              onConfirm={() => deleteSite({ variables: { input: { id: site.id } } })}
             >
               Delete
             </ConfirmButton>

@@ -144,14 +144,8 @@ function ProfileRow({
               }
               confirmLabel="Delete"
               aria-label={`Delete ${profile.name}`}
-              onConfirm={async () => {
-                onError(null);
-                try {
-                  await deleteProfile({ variables: { input: { id: profile.id } } });
-                } catch (error) {
-                  onError(describeError(error, []).message);
-                }
-              }}
+              onError={onError}
+              onConfirm={() => deleteProfile({ variables: { input: { id: profile.id } } })}
             >
               Delete
             </ConfirmButton>

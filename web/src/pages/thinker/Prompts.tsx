@@ -150,14 +150,8 @@ function PromptCard({
                 }
                 confirmLabel="Reset to default"
                 aria-label={`Reset the ${prompt.label} prompt to its default`}
-                onConfirm={async () => {
-                  setFailure(null);
-                  try {
-                    await resetPrompt({ variables: { input: { type: prompt.type } } });
-                  } catch (error) {
-                    setFailure(describeError(error, []).message);
-                  }
-                }}
+                onError={setFailure}
+                onConfirm={() => resetPrompt({ variables: { input: { type: prompt.type } } })}
               >
                 Reset to default
               </ConfirmButton>

@@ -216,14 +216,8 @@ function StrategyRow({
               }
               confirmLabel="Delete"
               aria-label={`Delete ${strategy.name}`}
-              onConfirm={async () => {
-                onError(null);
-                try {
-                  await deleteStrategy({ variables: { input: { id: strategy.id } } });
-                } catch (error) {
-                  onError(describeError(error, []).message);
-                }
-              }}
+              onError={onError}
+              onConfirm={() => deleteStrategy({ variables: { input: { id: strategy.id } } })}
             >
               Delete
             </ConfirmButton>
