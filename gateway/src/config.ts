@@ -1,6 +1,8 @@
 import { baseConfigSchema, loadConfig } from '@igny8/lib';
 import { z } from 'zod';
 
+const perMinute = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
 export const gatewayConfigSchema = baseConfigSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().default('0.0.0.0'),
@@ -33,6 +35,23 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   API_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).max(900).default(30),
   /** Sockets kept open to each subgraph. */
   SUBGRAPH_MAX_SOCKETS: z.coerce.number().int().positive().default(64),
+  /**
+   * REST throttles, requests per minute per account (per client IP when anonymous), by scope as
+   * SPEC.md lists them; gateway/src/throttles.ts maps the paths to the scopes.
+   */
+  REST_THROTTLE_AI: perMinute(10),
+  REST_THROTTLE_IMAGE_GENERATION: perMinute(15),
+  REST_THROTTLE_AUTH: perMinute(20),
+  REST_THROTTLE_PLANNER: perMinute(60),
+  REST_THROTTLE_WRITER: perMinute(60),
+  REST_THROTTLE_CONTENT_READ: perMinute(100),
+  REST_THROTTLE_BILLING: perMinute(30),
+  REST_THROTTLE_ADMIN: perMinute(30),
+  REST_THROTTLE_DEFAULT: perMinute(100),
+  /** GraphQL operations (HTTP and graphql-ws) per minute per account. */
+  GRAPHQL_RATE_LIMIT_PER_ACCOUNT: perMinute(600),
+  /** GraphQL requests per minute per client IP, for requests without a credential. */
+  GRAPHQL_RATE_LIMIT_PER_IP: perMinute(120),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

@@ -14,6 +14,7 @@ import {
   DomainError,
   type JobEventSource,
   type Logger,
+  RateLimitedError,
   requestIdOf,
   toGraphQLError,
 } from '@igny8/lib';
@@ -27,6 +28,7 @@ import { createGraph, type WarmOperation } from './graph.js';
 import type { SubgraphFetcher } from './subgraph-fetcher.js';
 import { createMetrics } from './metrics.js';
 import { requestLogger } from './request-log.js';
+import { mountAiSettingsRoutes } from './rest/ai-settings.js';
 import { mountAuthRoutes } from './rest/auth.js';
 import { mountAccountRoutes } from './rest/account.js';
 import { mountBillingRoutes } from './rest/billing.js';
@@ -37,6 +39,7 @@ import { createOperationRunner } from './rest/runner.js';
 import { mountSystemRoutes } from './rest/system.js';
 import { mountThinkerRoutes } from './rest/thinker.js';
 import { jobSubscriptionFields } from './subscriptions/jobs.js';
+import { createThrottles, rateLimitedHttpError } from './throttles.js';
 import { attachSubscriptions, type SubscriptionFields } from './ws.js';
 
 export { loadGatewayConfig, type GatewayConfig } from './config.js';
@@ -95,6 +98,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     exchangeUrl: `${systemOrigin}/internal/api-key-token`,
     cacheSeconds: config.API_KEY_CACHE_SECONDS,
   });
+  const throttles = createThrottles(config, credentials);
 
   const production = config.NODE_ENV === 'production';
   const app = express();
@@ -161,6 +165,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   });
 
   const rest = express.Router();
+  // Counted before the body is read: a refused request costs no parsing.
+  rest.use(throttles.rest);
   rest.use(express.json({ limit: '1mb' }));
   const runner = createOperationRunner(graph.server, contextOf);
   mountAuthRoutes(rest, runner);
@@ -169,6 +175,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   mountThinkerRoutes(rest, runner);
   mountBillingRoutes(rest, runner);
   mountJobRoutes(rest, runner);
+  mountAiSettingsRoutes(rest, runner);
   mountSystemRoutes(
     rest,
     runner,
@@ -215,8 +222,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     expressMiddleware(graph.server, {
       context: async ({ req }) => {
         try {
-          return await contextOf(req);
+          const context = await contextOf(req);
+          await throttles.graphql(context);
+          return context;
         } catch (error) {
+          if (error instanceof RateLimitedError) throw rateLimitedHttpError(error);
           if (error instanceof DomainError) throw toGraphQLError(error, 401);
           throw error;
         }
@@ -276,6 +286,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     trustProxy: app.get('trust proxy fn') as (address: string, hop: number) => boolean,
     subscriptions: { ...(jobEvents ? jobSubscriptionFields(jobEvents, graph) : {}), ...options.subscriptions },
     onConnectionCount: (delta) => metrics.wsConnections.inc(delta),
+    throttle: throttles.graphql,
   });
 
   await new Promise<void>((done) => httpServer.listen(options.port ?? config.PORT, config.HOST, done));

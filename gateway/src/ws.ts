@@ -74,6 +74,8 @@ export interface SubscriptionServerOptions {
   /** Largest accepted message, in bytes. */
   maxPayload?: number;
   onConnectionCount?: (delta: 1 | -1) => void;
+  /** Counts each operation against the caller's rate limit; throws RATE_LIMITED when over it. */
+  throttle?: (context: GatewayContext) => Promise<void>;
 }
 
 const DOCUMENT_CACHE = 500;
@@ -230,6 +232,14 @@ export function attachSubscriptions(options: SubscriptionServerOptions): { close
           query: payload.query,
           started: performance.now(),
         };
+        try {
+          await options.throttle?.(contextValue);
+        } catch (error) {
+          if (error instanceof DomainError) {
+            return [new GraphQLError(error.message, { extensions: { code: error.code, ...error.extensions() } })];
+          }
+          throw error;
+        }
         const args: ExecutionArgs = {
           schema,
           document,

@@ -20,6 +20,7 @@ import {
 import type { AutomationServer } from '@igny8/automation';
 import { type BillingServer, ledgerMismatches } from '@igny8/billing';
 import type { SystemServer } from '@igny8/system';
+import { gatewayConfigSchema } from '../src/config.js';
 import { startSubgraphs } from '../src/platform.js';
 import { loadGatewayConfig, startGateway, type RunningGateway } from '../src/server.js';
 
@@ -59,6 +60,16 @@ export interface Platform {
   close(): Promise<void>;
 }
 
+/**
+ * Suites call from one address and a few accounts much faster than people do: the product's
+ * rate limits would refuse them. test/throttles.test.ts passes small ones instead.
+ */
+const GENEROUS_RATE_LIMITS = Object.fromEntries(
+  Object.keys(gatewayConfigSchema.shape)
+    .filter((name) => /^(REST_THROTTLE_|GRAPHQL_RATE_LIMIT_)/.test(name))
+    .map((name) => [name, '1000000']),
+);
+
 export async function startPlatform(
   env: {
     system?: Record<string, string>;
@@ -85,7 +96,7 @@ export async function startPlatform(
   });
   const jobEvents = createJobEventSource(db.database);
   const gateway = await startGateway({
-    config: loadGatewayConfig({ ...common, HOST: '127.0.0.1', WEB_DIST: '', ...env.gateway }),
+    config: loadGatewayConfig({ ...common, HOST: '127.0.0.1', WEB_DIST: '', ...GENEROUS_RATE_LIMITS, ...env.gateway }),
     port: 0,
     urls: subgraphs.urls,
     log,

@@ -727,4 +727,47 @@ describe.skipIf(!existsSync(CHROMIUM))('web app in Chromium', () => {
     await textOf(page, '[role="alert"]', 'This needs 5 credits and the account has 3 available.');
     await snapshot(page, '16-image-testing-no-credits');
   });
+
+  it('saves AI settings with a write-only key and tests the connection', { timeout: 120_000 }, async () => {
+    const email = `ai-${stamp}@example.com`;
+    const registered = await gql(
+      url,
+      `mutation($input: RegisterInput!) { register(input: $input) { account { id } } }`,
+      { input: { email, password: PASSWORD, name: 'Ada Settings', accountName: `AI Agency ${stamp}` } },
+    );
+    if (!registered.data) throw new Error(`register failed: ${JSON.stringify(registered.errors)}`);
+    const page = await openPage();
+    await page.goto(`${url}/login`);
+    await page.fill('input[name="email"]', email);
+    await page.fill('input[name="password"]', PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await waitForPath(page, '/sites');
+    await page.goto(`${url}/account/settings`);
+
+    // The platform default is shown until the account picks its own provider.
+    await textOf(page, '.card', 'the platform default');
+    await page.getByLabel('Provider').selectOption('OPENAI');
+    await page.getByLabel('Base URL').fill(ai.baseUrl);
+    await page.getByLabel('API key').fill(ai.apiKey);
+    await page.getByLabel('Chat model').fill('browser-chat');
+    await page.getByRole('button', { name: 'Save AI settings' }).click();
+    await textOf(page, '[role="status"], .banner', 'AI settings saved.');
+    // The key is never shown again, only that one is stored and how it ends.
+    await page
+      .getByTestId('ai-key-stored')
+      .filter({ hasText: `•••• ${ai.apiKey.slice(-4)} stored` })
+      .waitFor();
+    if ((await page.getByLabel('API key').inputValue()) !== '') throw new Error('the key field was not emptied');
+
+    ai.reset();
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await textOf(page, '.banner', 'Connection works');
+    const asked = ai.requests.find((r) => r.path === '/v1/chat/completions');
+    if (asked?.body.model !== 'browser-chat') throw new Error(`the test asked: ${JSON.stringify(asked?.body)}`);
+
+    // An OpenAI-compatible provider cannot lose its key: the field says why.
+    await page.getByRole('button', { name: 'Clear stored key' }).click();
+    await textOf(page, '.field-error', 'is required for an OpenAI-compatible provider');
+    await snapshot(page, '17-ai-settings');
+  });
 });

@@ -11,6 +11,7 @@ import {
   jsonb,
   pgSchema,
   primaryKey,
+  real,
   text,
   timestamp,
   uniqueIndex,
@@ -351,6 +352,47 @@ export const testImages = system.table(
   ],
 );
 
+export const AI_SETTINGS_PROVIDERS = ['env', 'offline', 'openai'] as const;
+export type AiSettingsProvider = (typeof AI_SETTINGS_PROVIDERS)[number];
+
+/**
+ * An account's AI settings: the provider its jobs call and the defaults they use. No row, or
+ * provider 'env', means the platform default from the environment; a null model means the
+ * environment's model. The API key is stored only encrypted (AES-256-GCM under a key derived from
+ * the service secret, the account id as associated data); its last four characters let a person
+ * recognise it.
+ */
+export const aiSettings = system.table(
+  'ai_settings',
+  {
+    accountId: uuid('account_id')
+      .primaryKey()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    provider: text('provider', { enum: AI_SETTINGS_PROVIDERS }).notNull().default('env'),
+    baseUrl: text('base_url'),
+    apiKeyCiphertext: text('api_key_ciphertext'),
+    apiKeyLast4: text('api_key_last4'),
+    chatModel: text('chat_model'),
+    embeddingModel: text('embedding_model'),
+    imageModel: text('image_model'),
+    temperature: real('temperature'),
+    maxTokens: integer('max_tokens'),
+    imageSize: text('image_size'),
+    imageStyle: text('image_style'),
+    /** The member who saved them last; kept when they leave the team, like api_keys.created_by. */
+    updatedBy: uuid('updated_by'),
+    updatedAt: timestamp('updated_at', { withTimezone: true })
+      .notNull()
+      .defaultNow()
+      .$onUpdate(() => new Date()),
+  },
+  (t) => [
+    check('ai_settings_provider', sql`${t.provider} in ('env', 'offline', 'openai')`),
+    check('ai_settings_temperature', sql`${t.temperature} between 0 and 2`),
+    check('ai_settings_max_tokens', sql`${t.maxTokens} between 1 and 32000`),
+  ],
+);
+
 /** Tables whose rows belong to one account: RLS-protected, reached only through `tenant()`. */
 export const TENANT_TABLES = [
   'accounts',
@@ -365,4 +407,5 @@ export const TENANT_TABLES = [
   'author_profiles',
   'strategies',
   'test_images',
+  'ai_settings',
 ] as const;

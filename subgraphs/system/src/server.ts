@@ -24,6 +24,8 @@ import {
 } from '@igny8/lib';
 import express from 'express';
 import { loadSystemConfig, type SystemConfig } from './config.js';
+import { createAccountAiProviders } from './domain/ai.js';
+import { createAiSecretBox } from './domain/ai-secrets.js';
 import { exchangeApiKey } from './domain/auth.js';
 import { createAuthLimiter } from './domain/rate-limits.js';
 import type { SystemServices } from './domain/services.js';
@@ -71,6 +73,8 @@ export async function startSystem(options: SystemOptions = {}): Promise<SystemSe
   const serviceSecret = loadServiceSecret(config.DATA_DIR, config.SERVICE_SECRET);
   const credentials = createServiceCredentials(serviceSecret, 'system');
   const ai = createAiProvider(aiSettingsFromConfig(config));
+  const aiSecrets = createAiSecretBox(serviceSecret);
+  const aiProviders = createAccountAiProviders({ database, config, secrets: aiSecrets, platform: ai });
   const files = createLocalFileStorage(join(config.DATA_DIR, 'files'));
   // A key of its own for file links, derived from the service secret: a leaked link signs nothing else.
   const fileUrls = createFileUrlSigner(createHmac('sha256', serviceSecret).update('file-urls').digest(), {
@@ -88,7 +92,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<SystemSe
       }),
     ),
     log,
-    jobs: createSystemJobs({ database, ai, files }),
+    jobs: createSystemJobs({ database, aiProviders, files }),
     schema: config.JOB_QUEUE_SCHEMA,
   });
   const services: SystemServices = {
@@ -102,6 +106,8 @@ export async function startSystem(options: SystemOptions = {}): Promise<SystemSe
     }),
     jobs,
     ai,
+    aiProviders,
+    aiSecrets,
     files,
     fileUrls,
   };

@@ -46,6 +46,8 @@ export interface OpenAiProviderOptions {
    * what was wrong. Default 1.
    */
   outputRetries?: number;
+  /** Where a refused key is set, for the error message ("Check …"). Default OPENAI_API_KEY. */
+  apiKeyName?: string;
 }
 
 // OpenAI takes up to 2048 inputs a request; smaller batches also keep each request well under
@@ -287,7 +289,7 @@ export class OpenAiProvider implements AiProvider {
     if (error instanceof AuthenticationError) {
       return new AiProviderError(
         'AI_AUTH_FAILED',
-        `The AI provider refused the API key: ${said}. Check OPENAI_API_KEY.`,
+        `The AI provider refused the API key: ${said}. Check ${this.options.apiKeyName ?? 'OPENAI_API_KEY'}.`,
         false,
         error.status,
         cause,

@@ -10,6 +10,7 @@ import {
   type Principal,
 } from '@igny8/lib';
 import { z } from 'zod';
+import { findAiSettings } from '../store/ai-settings.js';
 import * as testImagesStore from '../store/test-images.js';
 import type { TestImageRow } from '../store/test-images.js';
 import { inModule } from './modules.js';
@@ -94,7 +95,11 @@ export function imagePromptFor(template: string, input: TestImageInput): { promp
   return { prompt, ...(input.style && !used.has('image_style') ? { style: input.style } : {}) };
 }
 
-/** Starts a test image job: the Thinker module must be on; billing holds its credits. */
+/**
+ * Starts a test image job: the Thinker module must be on; billing holds its credits. A size or
+ * style left out is the account's default from its AI settings, fixed now so the job list shows
+ * what will be drawn (an empty style asks for none).
+ */
 export async function startTestImage(
   s: SystemServices,
   principal: Principal,
@@ -103,8 +108,13 @@ export async function startTestImage(
 ): Promise<JobRecord> {
   // Its own transaction: the job runtime writes the job in one of its own, and PGlite is one
   // connection (a transaction held open here would wait for it forever).
-  await inModule(s, principal, 'thinker', async () => {});
-  return s.jobs.enqueue(principal, TEST_IMAGE_JOB, request, { requestId });
+  const settings = await inModule(s, principal, 'thinker', (tx) => findAiSettings(tx, principal.accountId));
+  const withDefaults: TestImageRequest = {
+    ...request,
+    size: request.size ?? settings?.imageSize ?? undefined,
+    style: request.style ?? settings?.imageStyle ?? undefined,
+  };
+  return s.jobs.enqueue(principal, TEST_IMAGE_JOB, withDefaults, { requestId });
 }
 
 export function listTestImages(s: SystemServices, principal: Principal, args: ConnectionArgs) {

@@ -1,8 +1,9 @@
 // The `system.test-image` job: one sample image from a prompt and image settings, drawn by the
-// configured AI provider, stored as a file and added to the account's image-testing gallery.
+// account's AI provider, stored as a file and added to the account's image-testing gallery.
 import { type Database, newId } from '@igny8/db';
-import { AiOutputError, type AiProvider, defineJob, type FileStorage, fileKeyFor, type JobOutcome } from '@igny8/lib';
+import { AiOutputError, defineJob, type FileStorage, fileKeyFor, type JobOutcome } from '@igny8/lib';
 import type { z } from 'zod';
+import type { AccountAiProviders } from '../domain/ai.js';
 import { PROMPT_CATALOG } from '../domain/prompts-catalog.js';
 import {
   IMAGE_GENERATION,
@@ -18,7 +19,8 @@ import { findTestImageByJob, insertTestImage, type TestImageRow } from '../store
 
 export interface TestImageJobDeps {
   database: Database;
-  ai: AiProvider;
+  /** The account's provider from its AI settings, asked for as each job runs. */
+  aiProviders: AccountAiProviders;
   files: FileStorage;
 }
 
@@ -32,7 +34,7 @@ const outcomeOf = (row: TestImageRow): JobOutcome<TestImageResult> => ({
 });
 
 export function createTestImageJob(deps: TestImageJobDeps) {
-  const { database, ai, files } = deps;
+  const { database, aiProviders, files } = deps;
   return defineJob<TestImageInput, TestImageResult, z.input<typeof testImageInputSchema>>({
     kind: TEST_IMAGE_JOB,
     inputSchema: testImageInputSchema,
@@ -56,8 +58,10 @@ export function createTestImageJob(deps: TestImageJobDeps) {
       const override = await database.tenant(accountId, (tx) => findPromptOverride(tx, accountId, 'image'));
       const { prompt, style } = imagePromptFor(override?.text ?? PROMPT_CATALOG.image.defaultText, input);
 
+      // The account's provider and image model; its default size and style were filled in when the job started.
+      const { provider } = await aiProviders.aiProviderFor(accountId);
       await ctx.progress(20, 'AI_CALL', `Generating the ${sizeLabel(input.size)} image; this can take up to a minute`);
-      const image = await ai.image({ prompt, size: input.size, ...(style ? { style } : {}), signal: ctx.signal });
+      const image = await provider.image({ prompt, size: input.size, ...(style ? { style } : {}), signal: ctx.signal });
 
       await ctx.progress(90, 'SAVE', 'Saving the image to your gallery');
       const id = newId();

@@ -13,6 +13,7 @@ import './prompt.js';
 import './author-profile.js';
 import './strategy.js';
 import './test-image.js';
+import './ai-settings.js';
 
 builder.queryType({});
 builder.mutationType({});

@@ -7,6 +7,7 @@ import { describeError, formValues, useFormErrors } from '../../ui/errors';
 import { Field, TextAreaField } from '../../ui/Field';
 import { humanize } from '../../ui/format';
 import { Badge, Card, Loading, PageHeader } from '../../ui/PageHeader';
+import { AiSettingsSection } from './AiSettings';
 
 const FIELDS = ['name', 'timezone', 'billingEmail', 'billingAddress', 'taxId'] as const;
 
@@ -124,6 +125,7 @@ export function SettingsPage() {
           </fieldset>
         </form>
       </Card>
+      <AiSettingsSection />
     </div>
   );
 }
