@@ -63,7 +63,11 @@ export interface JobRuntimeOptions {
   schema?: string;
   /** The process's event source, when it already has one; otherwise the runtime opens its own. */
   events?: JobEventSource;
-  /** Connections in pg-boss's pool on PostgreSQL. Default 4. */
+  /**
+   * Connections in pg-boss's pool on PostgreSQL. Default: one per worker plus two (for enqueue,
+   * cancel and maintenance), at least 4 — a worker left waiting for a connection when the pool
+   * closes would keep pg-boss's stop waiting for ever.
+   */
   poolSize?: number;
 }
 
@@ -153,7 +157,8 @@ export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
     url: options.url,
     schema,
     maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 60,
-    poolSize: options.poolSize ?? 4,
+    poolSize:
+      options.poolSize ?? Math.max(4, (options.work === false ? 0 : workers * definitions.size) + 2),
   });
   const { boss } = engine;
   boss.on('error', (error: unknown) => log.error({ err: error }, 'job queue error'));
