@@ -1,11 +1,12 @@
 // Jobs through the gateway, as the web app and integrators use them: the Job API (automation
 // subgraph) and live progress over graphql-ws. A real job runtime (pg-boss, credit holds in the
 // billing subgraph) runs a job whose steps the test releases one by one.
-import { defineJob, type JobRuntime } from '@igny8/lib';
+import { createLogger, defineJob, type JobRuntime } from '@igny8/lib';
 import { type Client, createClient, type FormattedExecutionResult } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { z } from 'zod';
+import { loadGatewayConfig, startGateway } from '../src/server.js';
 import { type Platform, registerOwner, startPlatform } from './harness.js';
 
 type Result = FormattedExecutionResult<any, any>;
@@ -51,9 +52,9 @@ describe('jobs through the gateway', () => {
   let other: Awaited<ReturnType<typeof registerOwner>>;
   const clients: Client[] = [];
 
-  const connect = (token?: string) => {
+  const connect = (token?: string, base = p.url) => {
     const client = createClient({
-      url: `${p.url.replace(/^http/, 'ws')}/graphql`,
+      url: `${base.replace(/^http/, 'ws')}/graphql`,
       webSocketImpl: WebSocket,
       connectionParams: token ? { authorization: `Bearer ${token}` } : {},
       retryAttempts: 0,
@@ -184,6 +185,41 @@ describe('jobs through the gateway', () => {
     expect((intruder.error() as { extensions?: { code?: string } }[])[0]?.extensions?.code).toBe('NOT_FOUND');
     gates.open('private:start');
     gates.open('private:middle');
+  });
+
+  // The production shape (docker compose): a gateway in its own process, told only DATABASE_URL,
+  // LISTENs there itself. PGlite's LISTEN works only inside the process that opened it, so this
+  // runs in the PostgreSQL run.
+  it.runIf(process.env.DATABASE_URL)('serves progress from a gateway that LISTENs on DATABASE_URL itself', async () => {
+    const standalone = await startGateway({
+      config: loadGatewayConfig({
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'silent',
+        HOST: '127.0.0.1',
+        WEB_DIST: '',
+        DATABASE_URL: process.env.DATABASE_URL,
+      }),
+      port: 0,
+      urls: p.urls,
+      log: createLogger('test', 'silent'),
+    });
+    try {
+      const job = await enqueue(owner, 'standalone');
+      const sub = follow(
+        connect(owner.token, standalone.url),
+        `subscription($id: ID!) { jobProgress(id: $id) { status progress } }`,
+        { id: job.id },
+      );
+      await until(() => sub.results.length >= 1, 'the current state');
+      gates.open('standalone:start');
+      gates.open('standalone:middle');
+      await sub.done;
+      expect(sub.error()).toBeUndefined();
+      expect(sub.results.at(-1)!.data.jobProgress).toEqual({ status: 'SUCCEEDED', progress: 100 });
+      expect(sub.results.length).toBeGreaterThan(2);
+    } finally {
+      await standalone.close();
+    }
   });
 
   it('streams every change of the account’s own jobs on jobUpdates, and nothing of other accounts', async () => {
