@@ -157,8 +157,7 @@ export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
     url: options.url,
     schema,
     maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 60,
-    poolSize:
-      options.poolSize ?? Math.max(4, (options.work === false ? 0 : workers * definitions.size) + 2),
+    poolSize: options.poolSize ?? Math.max(4, (options.work === false ? 0 : workers * definitions.size) + 2),
   });
   const { boss } = engine;
   boss.on('error', (error: unknown) => log.error({ err: error }, 'job queue error'));
