@@ -1,15 +1,15 @@
 // Starts the automation subgraph: the Job API (read, list, cancel) over the job records every
 // subgraph's job runtime writes. Pipelines, Linker and Optimizer join it in later stages.
-import { createDatabase, type Database } from '@igny8/db';
+import type { Database } from '@igny8/db';
 import {
   createAccessTokenVerifier,
   createBillingCreditHolds,
   createJobRuntime,
   createLogger,
   createServiceClient,
-  createServiceCredentials,
+  openServiceDatabase,
   type Logger,
-  loadServiceSecret,
+  serviceCredentialsFor,
   type RunningServer,
   startSubgraph,
   type VerifierOptions,
@@ -42,12 +42,9 @@ export interface AutomationServer extends RunningServer {
 export async function startAutomation(options: AutomationOptions = {}): Promise<AutomationServer> {
   const config = options.config ?? loadAutomationConfig();
   const log = options.log ?? createLogger('automation', config.LOG_LEVEL);
-  const ownsDatabase = !options.database;
-  const database =
-    options.database ?? createDatabase({ url: config.DATABASE_URL, dataDir: `${config.DATA_DIR}/pglite` });
-  if (ownsDatabase) await database.migrate();
+  const { database, release } = await openServiceDatabase(config, options.database);
 
-  const credentials = createServiceCredentials(loadServiceSecret(config.DATA_DIR, config.SERVICE_SECRET), 'automation');
+  const credentials = serviceCredentialsFor(config, 'automation');
   const holds = createBillingCreditHolds(
     createServiceClient({
       url: options.billingUrl ?? config.BILLING_URL,
@@ -97,7 +94,7 @@ export async function startAutomation(options: AutomationOptions = {}): Promise<
     close: async () => {
       await server.close();
       await runtime.stop();
-      if (ownsDatabase) await database.close();
+      await release();
     },
   };
 }

@@ -1,12 +1,12 @@
 // Starts the billing subgraph: credit balances, the ledger, holds for jobs, usage and costs.
-import { createDatabase, type Database } from '@igny8/db';
+import type { Database } from '@igny8/db';
 import {
   createAccessTokenVerifier,
   createLogger,
   createServiceClient,
-  createServiceCredentials,
+  openServiceDatabase,
   type Logger,
-  loadServiceSecret,
+  serviceCredentialsFor,
   type VerifierOptions,
   type RunningServer,
   startSubgraph,
@@ -44,13 +44,10 @@ export interface BillingServer extends RunningServer {
 export async function startBilling(options: BillingOptions = {}): Promise<BillingServer> {
   const config = options.config ?? loadBillingConfig();
   const log = options.log ?? createLogger('billing', config.LOG_LEVEL);
-  const ownsDatabase = !options.database;
-  const database =
-    options.database ?? createDatabase({ url: config.DATABASE_URL, dataDir: `${config.DATA_DIR}/pglite` });
-  if (ownsDatabase) await database.migrate();
+  const { database, release } = await openServiceDatabase(config, options.database);
 
   const systemUrl = options.systemUrl ?? config.SYSTEM_URL;
-  const credentials = createServiceCredentials(loadServiceSecret(config.DATA_DIR, config.SERVICE_SECRET), 'billing');
+  const credentials = serviceCredentialsFor(config, 'billing');
   const services: BillingServices = {
     database,
     log,
@@ -84,7 +81,7 @@ export async function startBilling(options: BillingOptions = {}): Promise<Billin
     services,
     close: async () => {
       await server.close();
-      if (ownsDatabase) await database.close();
+      await release();
     },
   };
 }

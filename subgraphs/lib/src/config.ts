@@ -41,3 +41,5 @@ export const baseConfigSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
 });
+
+export type BaseConfig = z.infer<typeof baseConfigSchema>;

@@ -2,7 +2,7 @@
 // serves the JWKS, the API-key exchange the gateway uses and the files its jobs make.
 import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
-import { createDatabase, type Database } from '@igny8/db';
+import type { Database } from '@igny8/db';
 import {
   aiSettingsFromConfig,
   BadUserInputError,
@@ -13,6 +13,7 @@ import {
   createJobRuntime,
   createLocalFileStorage,
   createLogger,
+  openServiceDatabase,
   createServiceClient,
   createServiceCredentials,
   DomainError,
@@ -64,10 +65,7 @@ export const JWKS_PATH = '/.well-known/jwks.json';
 export async function startSystem(options: SystemOptions = {}): Promise<SystemServer> {
   const config = options.config ?? loadSystemConfig();
   const log = options.log ?? createLogger('system', config.LOG_LEVEL);
-  const ownsDatabase = !options.database;
-  const database =
-    options.database ?? createDatabase({ url: config.DATABASE_URL, dataDir: `${config.DATA_DIR}/pglite` });
-  if (ownsDatabase) await database.migrate();
+  const { database, release } = await openServiceDatabase(config, options.database);
 
   const keys = await loadSigningKeys(config.DATA_DIR, config.JWT_PRIVATE_JWK);
   const serviceSecret = loadServiceSecret(config.DATA_DIR, config.SERVICE_SECRET);
@@ -158,7 +156,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<SystemSe
     await jobs.start();
   } catch (error) {
     await server.close();
-    if (ownsDatabase) await database.close();
+    await release();
     throw error;
   }
 
@@ -170,7 +168,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<SystemSe
       await server.close();
       // Running jobs get a moment to finish; the rest are stopped and retried after the next start.
       await jobs.stop();
-      if (ownsDatabase) await database.close();
+      await release();
     },
   };
 }

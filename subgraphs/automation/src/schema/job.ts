@@ -93,7 +93,7 @@ builder.queryFields((t) => ({
       return offsetConnection(
         args,
         async ({ limit, offset }) => (await ctx.automation.jobs.list(accountId, { ...filter, limit, offset })).rows,
-        async () => (await ctx.automation.jobs.list(accountId, { ...filter, limit: 0, offset: 0 })).totalCount,
+        () => ctx.automation.jobs.count(accountId, filter),
       );
     },
   }),

@@ -29,8 +29,10 @@ export interface JobStore {
   get(accountId: string, id: string): Promise<JobRecord>;
   /** The account's jobs among `ids` (in no particular order), for DataLoaders and entity references. */
   findMany(accountId: string, ids: readonly string[]): Promise<JobRecord[]>;
-  /** Newest first. */
+  /** Newest first, with the number of jobs that match. */
   list(accountId: string, query: JobListQuery): Promise<JobPage>;
+  /** How many of the account's jobs match (a connection's totalCount, before its page is read). */
+  count(accountId: string, query: Pick<JobListQuery, 'status' | 'kind'>): Promise<number>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -43,6 +45,11 @@ const listFilter = (accountId: string, query: Pick<JobListQuery, 'status' | 'kin
   if (kinds.length) parts.push(inArray(jobs.kind, [...kinds]));
   return and(...parts)!;
 };
+
+async function countJobs(tx: Tx, where: SQL): Promise<number> {
+  const [total] = await tx.select({ n: count() }).from(jobs).where(where);
+  return total?.n ?? 0;
+}
 
 async function selectJob(tx: Tx, accountId: string, id: string): Promise<JobRecord | null> {
   const [row] = await tx
@@ -85,9 +92,11 @@ export function createJobStore(database: Database): JobStore {
           .orderBy(desc(jobs.createdAt), desc(jobs.id))
           .limit(query.limit)
           .offset(query.offset);
-        const [total] = await tx.select({ n: count() }).from(jobs).where(where);
-        return { rows, totalCount: total?.n ?? 0 };
+        return { rows, totalCount: await countJobs(tx, where) };
       });
+    },
+    count(accountId, query) {
+      return database.tenant(accountId, (tx) => countJobs(tx, listFilter(accountId, query)));
     },
   };
 }

@@ -8,12 +8,12 @@ import {
   UpdateAuthorProfileDocument,
 } from '../../gql/graphql';
 import { Banner, FormFailureBanner } from '../../ui/Banner';
-import { ConfirmButton } from '../../ui/ConfirmButton';
 import { describeError, formValues, useFormErrors } from '../../ui/errors';
 import { Field, TextAreaField } from '../../ui/Field';
 import { formatDate } from '../../ui/format';
 import { Badge, Card, Loading, PageHeader } from '../../ui/PageHeader';
 import { READ_ONLY_NOTE, useCanEditThinker } from './access';
+import { RowActions } from './RowActions';
 
 /** The most a page of the API holds; more is unusual enough to say so on the page. */
 const LIST_SIZE = 100;
@@ -126,30 +126,13 @@ function ProfileRow({
       <td className="muted">{formatDate(profile.updatedAt)}</td>
       <td className="cell-actions">
         {canEdit && (
-          <>
-            <button
-              type="button"
-              className="button button-secondary button-small"
-              aria-label={`Edit ${profile.name}`}
-              onClick={onEdit}
-            >
-              Edit
-            </button>{' '}
-            <ConfirmButton
-              title="Delete author profile"
-              message={
-                <p>
-                  Delete the author profile <strong>{profile.name}</strong>? Content already written keeps its text.
-                </p>
-              }
-              confirmLabel="Delete"
-              aria-label={`Delete ${profile.name}`}
-              onError={onError}
-              onConfirm={() => deleteProfile({ variables: { input: { id: profile.id } } })}
-            >
-              Delete
-            </ConfirmButton>
-          </>
+          <RowActions
+            name={profile.name}
+            noun="author profile"
+            onEdit={onEdit}
+            onError={onError}
+            onDelete={() => deleteProfile({ variables: { input: { id: profile.id } } })}
+          />
         )}
       </td>
     </tr>

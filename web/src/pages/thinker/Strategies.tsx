@@ -9,12 +9,12 @@ import {
   UpdateStrategyDocument,
 } from '../../gql/graphql';
 import { Banner, FormFailureBanner } from '../../ui/Banner';
-import { ConfirmButton } from '../../ui/ConfirmButton';
 import { describeError, type FieldErrors, formValues, useFormErrors } from '../../ui/errors';
 import { Field, TextAreaField } from '../../ui/Field';
 import { humanize } from '../../ui/format';
 import { Badge, Card, Loading, PageHeader } from '../../ui/PageHeader';
 import { READ_ONLY_NOTE, useCanEditThinker } from './access';
+import { RowActions } from './RowActions';
 
 /** The most a page of the API holds; more is unusual enough to say so on the page. */
 const LIST_SIZE = 100;
@@ -198,30 +198,13 @@ function StrategyRow({
       </td>
       <td className="cell-actions">
         {canEdit && (
-          <>
-            <button
-              type="button"
-              className="button button-secondary button-small"
-              aria-label={`Edit ${strategy.name}`}
-              onClick={onEdit}
-            >
-              Edit
-            </button>{' '}
-            <ConfirmButton
-              title="Delete strategy"
-              message={
-                <p>
-                  Delete the strategy <strong>{strategy.name}</strong>? Content already written keeps its text.
-                </p>
-              }
-              confirmLabel="Delete"
-              aria-label={`Delete ${strategy.name}`}
-              onError={onError}
-              onConfirm={() => deleteStrategy({ variables: { input: { id: strategy.id } } })}
-            >
-              Delete
-            </ConfirmButton>
-          </>
+          <RowActions
+            name={strategy.name}
+            noun="strategy"
+            onEdit={onEdit}
+            onError={onError}
+            onDelete={() => deleteStrategy({ variables: { input: { id: strategy.id } } })}
+          />
         )}
       </td>
     </tr>
