@@ -1,6 +1,7 @@
 // Turns what a client sends (Bearer access token, or an API key as Bearer, `ApiKey <key>` or
 // X-API-Key) into a verified access token the subgraphs verify again.
 import { createHash } from 'node:crypto';
+import type { Request } from 'express';
 import { type AccessTokenVerifier, type Principal, RateLimitedError, UnauthenticatedError } from '@igny8/lib';
 
 export interface Credential {
@@ -28,6 +29,11 @@ export interface CredentialResolver {
     authorization?: string | undefined;
     'x-api-key'?: string | string[] | undefined;
   }): Promise<Credential | undefined>;
+  /**
+   * The credential of an HTTP request, resolved once however many steps ask (the REST throttle,
+   * then the operation's context).
+   */
+  forRequest(req: Pick<Request, 'headers'>): Promise<Credential | undefined>;
 }
 
 export function createCredentialResolver(options: {
@@ -42,6 +48,7 @@ export function createCredentialResolver(options: {
   const cacheMs = options.cacheSeconds * 1000;
   const exchanged = new Map<string, { accessToken: string; principal: Principal; until: number }>();
   const pending = new Map<string, Promise<Credential>>();
+  const byRequest = new WeakMap<object, Promise<Credential | undefined>>();
 
   async function exchangeNow(key: string, cacheKey: string): Promise<Credential> {
     let res: Response;
@@ -81,7 +88,7 @@ export function createCredentialResolver(options: {
     return inFlight;
   }
 
-  return {
+  const resolver: CredentialResolver = {
     async resolve(headers) {
       const apiKeyHeader = Array.isArray(headers['x-api-key']) ? headers['x-api-key'][0] : headers['x-api-key'];
       if (apiKeyHeader) return exchange(apiKeyHeader.trim());
@@ -98,5 +105,17 @@ export function createCredentialResolver(options: {
       if (API_KEY.test(value)) return exchange(value);
       return { accessToken: value, principal: await options.verify(value) };
     },
+    forRequest(req) {
+      let credential = byRequest.get(req);
+      if (!credential) {
+        credential = resolver.resolve({
+          authorization: req.headers.authorization,
+          'x-api-key': req.headers['x-api-key'],
+        });
+        byRequest.set(req, credential);
+      }
+      return credential;
+    },
   };
+  return resolver;
 }

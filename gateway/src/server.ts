@@ -127,10 +127,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       requestId,
       clientIp: req.ip ?? 'unknown',
       log: log.child({ requestId }),
-      credential: await credentials.resolve({
-        authorization: req.headers.authorization,
-        'x-api-key': req.headers['x-api-key'],
-      }),
+      credential: await credentials.forRequest(req),
     };
   };
 

@@ -106,11 +106,7 @@ export function createThrottles(config: GatewayConfig, credentials: CredentialRe
   /** The caller's account, or undefined for an anonymous caller or a credential the route will refuse. */
   const accountOf = async (req: Request): Promise<string | undefined> => {
     try {
-      const credential = await credentials.resolve({
-        authorization: req.headers.authorization,
-        'x-api-key': req.headers['x-api-key'],
-      });
-      return credential?.principal.accountId;
+      return (await credentials.forRequest(req))?.principal.accountId;
     } catch {
       return undefined;
     }
