@@ -26,6 +26,7 @@ export default defineConfig({
       project('system', 'subgraphs/system'),
       project('billing', 'subgraphs/billing'),
       project('automation', 'subgraphs/automation'),
+      project('planner', 'subgraphs/planner'),
       project('schema', 'schema'),
       project('gateway', 'gateway'),
       project('web', 'web', { fileParallelism: false }),

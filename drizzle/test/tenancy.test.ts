@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BILLING_TENANT_TABLES, creditTransactions } from '../src/schema/billing.js';
 import { JOB_TENANT_TABLES } from '../src/schema/jobs.js';
+import { PLANNER_TENANT_TABLES } from '../src/schema/planner.js';
 import { accounts, plans, sites, TENANT_TABLES } from '../src/schema/system.js';
 import { openTestDatabase, type TestDatabase } from '../src/testing.js';
 
@@ -85,7 +86,7 @@ describe('tenant tables of every schema', () => {
     const rows = (await t.database.db.execute(sql`
       select n.nspname || '.' || c.relname as name, c.relrowsecurity as enabled, c.relforcerowsecurity as forced
       from pg_class c join pg_namespace n on n.oid = c.relnamespace
-      where c.relkind = 'r' and n.nspname in ('system', 'jobs', 'billing')`)) as unknown as
+      where c.relkind = 'r' and n.nspname in ('system', 'jobs', 'billing', 'planner')`)) as unknown as
       | { rows: { name: string; enabled: boolean; forced: boolean }[] }
       | { name: string; enabled: boolean; forced: boolean }[];
     const list = Array.isArray(rows) ? rows : rows.rows;
@@ -94,6 +95,7 @@ describe('tenant tables of every schema', () => {
       ...TENANT_TABLES.map((name) => `system.${name}`),
       ...JOB_TENANT_TABLES.map((name) => `jobs.${name}`),
       ...BILLING_TENANT_TABLES.map((name) => `billing.${name}`),
+      ...PLANNER_TENANT_TABLES.map((name) => `planner.${name}`),
     ];
     for (const name of expected) expect(protectedTables, name).toContain(name);
   });

@@ -8,6 +8,8 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   HOST: z.string().default('0.0.0.0'),
   /** The system subgraph's GraphQL endpoint. */
   SYSTEM_URL: z.string().url().default('http://127.0.0.1:4001/graphql'),
+  /** The planner subgraph's GraphQL endpoint (keywords, clusters, ideas). */
+  PLANNER_URL: z.string().url().default('http://127.0.0.1:4002/graphql'),
   /** The automation subgraph's GraphQL endpoint (jobs). */
   AUTOMATION_URL: z.string().url().default('http://127.0.0.1:4004/graphql'),
   /** The billing subgraph's GraphQL endpoint (credits). */
@@ -62,6 +64,7 @@ export const loadGatewayConfig = (env: NodeJS.ProcessEnv = process.env): Gateway
 /** Subgraph name (as in the supergraph) → URL, from the config. */
 export const subgraphUrls = (config: GatewayConfig): Record<string, string> => ({
   system: config.SYSTEM_URL,
+  planner: config.PLANNER_URL,
   automation: config.AUTOMATION_URL,
   billing: config.BILLING_URL,
 });

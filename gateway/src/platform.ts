@@ -5,6 +5,7 @@ import type { Database } from '@igny8/db';
 import type { Logger } from '@igny8/lib';
 import { type AutomationServer, loadAutomationConfig, startAutomation } from '@igny8/automation';
 import { type BillingServer, loadBillingConfig, startBilling } from '@igny8/billing';
+import { loadPlannerConfig, type PlannerServer, startPlanner } from '@igny8/planner';
 import { loadSystemConfig, startSystem, type SystemServer } from '@igny8/system';
 
 type Env = Record<string, string | undefined>;
@@ -15,13 +16,14 @@ export interface SubgraphsOptions {
   /** The process environment (or a test's): each subgraph reads its own variables from it. */
   env: Env;
   /** Per-subgraph variables on top of `env` (tests). */
-  overrides?: { system?: Env; billing?: Env; automation?: Env };
+  overrides?: { system?: Env; billing?: Env; automation?: Env; planner?: Env };
 }
 
 export interface RunningSubgraphs {
   system: SystemServer;
   billing: BillingServer;
   automation: AutomationServer;
+  planner: PlannerServer;
   /** Subgraph name → GraphQL URL, for the gateway. */
   urls: Record<string, string>;
   close(): Promise<void>;
@@ -55,13 +57,23 @@ export async function startSubgraphs(options: SubgraphsOptions): Promise<Running
     billingUrl: billing.url,
     jwks,
   });
+  const planner = await startPlanner({
+    config: loadPlannerConfig(withPort(env, 'PLANNER_PORT', overrides.planner)),
+    database,
+    log: options.log.child({ service: 'planner' }),
+    systemUrl: system.url,
+    billingUrl: billing.url,
+    jwks,
+  });
   return {
     system,
     billing,
     automation,
-    urls: { system: system.url, billing: billing.url, automation: automation.url },
+    planner,
+    urls: { system: system.url, billing: billing.url, automation: automation.url, planner: planner.url },
     // The subgraphs drain in reverse order of start: nothing calls one that is already gone.
     async close() {
+      await planner.close();
       await automation.close();
       await billing.close();
       await system.close();

@@ -6,6 +6,7 @@ import { dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { automationConfigSchema } from '@igny8/automation';
 import { billingConfigSchema } from '@igny8/billing';
+import { plannerConfigSchema } from '@igny8/planner';
 import { systemConfigSchema } from '@igny8/system';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -22,6 +23,7 @@ const SUBGRAPHS: Record<string, { dir: string; schema: ConfigSchema }> = {
   system: { dir: 'subgraphs/system', schema: systemConfigSchema as unknown as ConfigSchema },
   billing: { dir: 'subgraphs/billing', schema: billingConfigSchema as unknown as ConfigSchema },
   automation: { dir: 'subgraphs/automation', schema: automationConfigSchema as unknown as ConfigSchema },
+  planner: { dir: 'subgraphs/planner', schema: plannerConfigSchema as unknown as ConfigSchema },
 };
 /** Every service built from our image. */
 const APP_SERVICES: Record<string, { dir: string; schema: ConfigSchema }> = {

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { baseConfigSchema } from '@igny8/lib';
 import { automationConfigSchema } from '@igny8/automation';
 import { billingConfigSchema } from '@igny8/billing';
+import { plannerConfigSchema } from '@igny8/planner';
 import { systemConfigSchema } from '@igny8/system';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
@@ -21,6 +22,7 @@ const SCHEMAS: Record<string, ConfigSchema> = {
   systemConfigSchema: systemConfigSchema as unknown as ConfigSchema,
   billingConfigSchema: billingConfigSchema as unknown as ConfigSchema,
   automationConfigSchema: automationConfigSchema as unknown as ConfigSchema,
+  plannerConfigSchema: plannerConfigSchema as unknown as ConfigSchema,
   gatewayConfigSchema: gatewayConfigSchema as unknown as ConfigSchema,
 };
 

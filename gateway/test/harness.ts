@@ -19,6 +19,7 @@ import {
 } from '@igny8/lib';
 import type { AutomationServer } from '@igny8/automation';
 import { type BillingServer, ledgerMismatches } from '@igny8/billing';
+import type { PlannerServer } from '@igny8/planner';
 import type { SystemServer } from '@igny8/system';
 import { gatewayConfigSchema } from '../src/config.js';
 import { startSubgraphs } from '../src/platform.js';
@@ -37,6 +38,7 @@ export interface Platform {
   system: SystemServer;
   billing: BillingServer;
   automation: AutomationServer;
+  planner: PlannerServer;
   /** Subgraph name → URL. */
   urls: Record<string, string>;
   /** This platform's pg-boss schema: a test's own job runtime must use it to share the queue. */
@@ -75,6 +77,7 @@ export async function startPlatform(
     system?: Record<string, string>;
     billing?: Record<string, string>;
     automation?: Record<string, string>;
+    planner?: Record<string, string>;
     gateway?: Record<string, string>;
   } = {},
 ): Promise<Platform> {
@@ -92,6 +95,7 @@ export async function startPlatform(
       system: { SEED_DEMO: 'false', AUTH_LIMIT_PER_IP: '100000', LOGIN_LIMIT_PER_EMAIL: '100000', ...env.system },
       billing: env.billing,
       automation: env.automation,
+      planner: env.planner,
     },
   });
   const jobEvents = createJobEventSource(db.database);
@@ -109,6 +113,7 @@ export async function startPlatform(
     system: subgraphs.system,
     billing: subgraphs.billing,
     automation: subgraphs.automation,
+    planner: subgraphs.planner,
     urls: subgraphs.urls,
     queueSchema,
     jobEvents,

@@ -2,6 +2,7 @@
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { automationSchema } from '@igny8/automation/schema';
 import { billingSchema } from '@igny8/billing/schema';
+import { plannerSchema } from '@igny8/planner/schema';
 import { systemSchema } from '@igny8/system/schema';
 
 export interface SubgraphDefinition {
@@ -14,6 +15,7 @@ export interface SubgraphDefinition {
 export function subgraphDefinitions(): SubgraphDefinition[] {
   return [
     { name: 'system', url: 'http://127.0.0.1:4001/graphql', sdl: printSubgraphSchema(systemSchema) },
+    { name: 'planner', url: 'http://127.0.0.1:4002/graphql', sdl: printSubgraphSchema(plannerSchema) },
     { name: 'automation', url: 'http://127.0.0.1:4004/graphql', sdl: printSubgraphSchema(automationSchema) },
     { name: 'billing', url: 'http://127.0.0.1:4006/graphql', sdl: printSubgraphSchema(billingSchema) },
   ];

@@ -121,3 +121,13 @@ export const FEDERATION_LINK = {
   linkUrl: 'https://specs.apollo.dev/federation/v2.6',
   federationDirectives: ['@key', '@shareable', '@external', '@requires', '@provides', '@inaccessible'],
 };
+
+/**
+ * The values of a GraphQL enum whose names are the UPPER_CASE form of the stored lower-case
+ * values: `builder.enumType('Status', { values: upperCaseEnumValues(STATUSES) })`.
+ */
+export function upperCaseEnumValues<const T extends readonly string[]>(values: T) {
+  return Object.fromEntries(values.map((value) => [value.toUpperCase(), { value }])) as {
+    [K in T[number] as Uppercase<K>]: { value: K };
+  };
+}

@@ -11,3 +11,4 @@ export * from './server.js';
 export * from './service.js';
 export * from './storage.js';
 export * from './jobs/index.js';
+export * from './modules.js';

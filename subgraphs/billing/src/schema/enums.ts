@@ -1,4 +1,5 @@
 import { CREDIT_HOLD_STATUSES, CREDIT_TRANSACTION_TYPES } from '@igny8/db/billing';
+import { upperCaseEnumValues } from '@igny8/lib';
 import { builder } from '../builder.js';
 
 /** A GraphQL enum whose values are the UPPER_CASE form of the stored lower-case values. */
@@ -8,13 +9,7 @@ function enumOf<const T extends readonly string[]>(
   description: string,
   options: { inaccessible?: boolean } = {},
 ) {
-  return builder.enumType(name, {
-    description,
-    ...options,
-    values: Object.fromEntries(values.map((value) => [value.toUpperCase(), { value }])) as {
-      [K in T[number] as Uppercase<K>]: { value: K };
-    },
-  });
+  return builder.enumType(name, { description, ...options, values: upperCaseEnumValues(values) });
 }
 
 export const CreditTransactionTypeEnum = enumOf(

@@ -4,7 +4,9 @@ import { OfflineProvider } from './offline.js';
 import { OpenAiProvider, type OpenAiProviderOptions } from './openai.js';
 import type { AiProvider } from './provider.js';
 
+export { type ChatDefaults, withChatDefaults } from './chat-defaults.js';
 export * from './errors.js';
+export { fillPromptText, PROMPT_PLACEHOLDER, variablesIn } from './prompt-text.js';
 export { HASHED_EMBEDDING_DIMENSIONS, hashedEmbedding } from './hashed-embedding.js';
 export { OfflineProvider } from './offline.js';
 export { OpenAiProvider, type OpenAiProviderOptions } from './openai.js';

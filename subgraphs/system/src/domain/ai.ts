@@ -7,10 +7,9 @@ import {
   type AiConfig,
   type AiProvider,
   AiProviderError,
-  type ChatJsonRequest,
-  type ChatRequest,
-  OfflineProvider,
-  OpenAiProvider,
+  type AiSettings,
+  createAiProvider,
+  withChatDefaults,
 } from '@igny8/lib';
 import { findAiSettings, type AiSettingsRow } from '../store/ai-settings.js';
 import { type AiSecretBox, AiSecretError } from './ai-secrets.js';
@@ -97,32 +96,6 @@ export function effectiveAiSettings(
   };
 }
 
-/** Applies the account's temperature and token limit to chat requests that set none. */
-class WithChatDefaults implements AiProvider {
-  constructor(
-    private readonly inner: AiProvider,
-    private readonly defaults: { temperature: number | null; maxTokens: number | null },
-  ) {}
-  get name() {
-    return this.inner.name;
-  }
-  private withDefaults<R extends ChatRequest>(request: R): R {
-    return {
-      ...request,
-      temperature: request.temperature ?? this.defaults.temperature ?? undefined,
-      maxTokens: request.maxTokens ?? this.defaults.maxTokens ?? undefined,
-    };
-  }
-  chat(request: ChatRequest) {
-    return this.inner.chat(this.withDefaults(request));
-  }
-  chatJson<T>(request: ChatJsonRequest<T>) {
-    return this.inner.chatJson(this.withDefaults(request));
-  }
-  embed: AiProvider['embed'] = (request) => this.inner.embed(request);
-  image: AiProvider['image'] = (request) => this.inner.image(request);
-}
-
 export interface AccountAiProviders {
   /** The provider and settings for the account's next piece of work. */
   aiProviderFor(accountId: string): Promise<AccountAi>;
@@ -131,6 +104,13 @@ export interface AccountAiProviders {
    * timeout, so "Test connection" answers within seconds.
    */
   checkProviderFor(accountId: string): Promise<AccountAi>;
+  /** What the account's provider is built from, for a job in another subgraph (service call). */
+  providerSettingsFor(accountId: string): Promise<AccountAiSettings>;
+}
+
+export interface AccountAiSettings {
+  settings: EffectiveAiSettings;
+  options: AiSettings;
 }
 
 export interface AccountAiProvidersOptions {
@@ -154,30 +134,31 @@ export function createAccountAiProviders(options: AccountAiProvidersOptions): Ac
     return secrets.decrypt(row.accountId, row.apiKeyCiphertext);
   };
 
-  const build = (row: AiSettingsRow | null, check: boolean): AccountAi => {
+  /** The effective settings and what a provider is built from (for `openai`, with the key). */
+  const resolve = (row: AiSettingsRow | null, check: boolean): AccountAiSettings => {
     const settings = effectiveAiSettings(config, row);
     const chosen = row?.provider ?? 'env';
-    let provider: AiProvider;
-    if (settings.provider === 'offline') {
-      provider = new OfflineProvider();
-    } else {
-      let apiKey: string | undefined;
-      try {
-        apiKey = apiKeyOf(row, chosen);
-      } catch (error) {
-        if (!(error instanceof AiSecretError)) throw error;
-        throw new AiProviderError('AI_AUTH_FAILED', error.message, false, undefined, { cause: error });
-      }
-      if (!apiKey) {
-        throw new AiProviderError(
-          'AI_AUTH_FAILED',
-          chosen === 'openai'
-            ? 'No API key is stored for this account’s AI provider; add one in Account → AI settings.'
-            : 'The platform’s AI provider has no API key (OPENAI_API_KEY).',
-          false,
-        );
-      }
-      provider = new OpenAiProvider({
+    if (settings.provider === 'offline') return { settings, options: { provider: 'offline' } };
+    let apiKey: string | undefined;
+    try {
+      apiKey = apiKeyOf(row, chosen);
+    } catch (error) {
+      if (!(error instanceof AiSecretError)) throw error;
+      throw new AiProviderError('AI_AUTH_FAILED', error.message, false, undefined, { cause: error });
+    }
+    if (!apiKey) {
+      throw new AiProviderError(
+        'AI_AUTH_FAILED',
+        chosen === 'openai'
+          ? 'No API key is stored for this account’s AI provider; add one in Account → AI settings.'
+          : 'The platform’s AI provider has no API key (OPENAI_API_KEY).',
+        false,
+      );
+    }
+    return {
+      settings,
+      options: {
+        provider: 'openai',
         baseUrl: settings.baseUrl!,
         apiKey,
         chatModel: settings.chatModel,
@@ -186,12 +167,14 @@ export function createAccountAiProviders(options: AccountAiProvidersOptions): Ac
         timeoutMs: check ? Math.min(config.AI_TIMEOUT_MS, CHECK_TIMEOUT_MS) : config.AI_TIMEOUT_MS,
         ...(check ? { maxRetries: 0, outputRetries: 0 } : {}),
         ...(chosen === 'openai' ? { apiKeyName: ACCOUNT_KEY_NAME } : {}),
-      });
-    }
-    const { temperature, maxTokens } = settings;
-    if (temperature !== null || maxTokens !== null)
-      provider = new WithChatDefaults(provider, { temperature, maxTokens });
-    return { provider, settings };
+      },
+    };
+  };
+
+  const build = (row: AiSettingsRow | null, check: boolean): AccountAi => {
+    const { settings, options } = resolve(row, check);
+    const provider = createAiProvider(options);
+    return { provider: withChatDefaults(provider, settings), settings };
   };
 
   const rowOf = async (accountId: string) =>
@@ -209,6 +192,9 @@ export function createAccountAiProviders(options: AccountAiProvidersOptions): Ac
     },
     async checkProviderFor(accountId) {
       return build(await rowOf(accountId), true);
+    },
+    async providerSettingsFor(accountId) {
+      return resolve(await rowOf(accountId), false);
     },
   };
 }

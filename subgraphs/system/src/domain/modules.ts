@@ -3,34 +3,9 @@
 // accounts get every module, and an empty list means everything is off.
 import type { Tx } from '@igny8/db';
 import type { Module } from '@igny8/db/system';
-import { ForbiddenError, NotFoundError, type Principal } from '@igny8/lib';
+import { assertModuleEnabled, NotFoundError, type Principal } from '@igny8/lib';
 import * as modulesStore from '../store/modules.js';
 import type { SystemServices } from './services.js';
-
-const MODULE_NAMES: Record<Module, string> = {
-  planner: 'Planner',
-  writer: 'Writer',
-  linker: 'Linker',
-  optimizer: 'Optimizer',
-  thinker: 'Thinker',
-  automation: 'Automation',
-};
-
-/** FORBIDDEN with `extensions.module`, so a client can tell a switched-off module from a role refusal. */
-export class ModuleDisabledError extends ForbiddenError {
-  constructor(readonly module: Module) {
-    super(
-      `The ${MODULE_NAMES[module]} module is switched off for this account. An owner or admin can switch it on under Account → Modules.`,
-    );
-  }
-  override extensions() {
-    return { module: this.module };
-  }
-}
-
-export function assertModuleEnabled(enabledModules: readonly Module[], module: Module): void {
-  if (!enabledModules.includes(module)) throw new ModuleDisabledError(module);
-}
 
 /**
  * Runs `work` in the caller's tenant transaction once `module` is known to be on: the check and

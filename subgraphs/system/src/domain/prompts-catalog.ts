@@ -1,6 +1,7 @@
 // The shipped prompt for every AI operation: its default text, what it is for, and the
 // `{{variables}}` the operation fills in. An account may override a text (prompt_overrides);
 // the variables an operation supplies are fixed here, so an override can only use these.
+import { PROMPT_PLACEHOLDER, variablesIn } from '@igny8/lib';
 
 export const PROMPT_TYPES = ['clustering', 'ideas', 'content', 'image_prompt', 'image', 'optimize', 'linking'] as const;
 export type PromptType = (typeof PROMPT_TYPES)[number];
@@ -275,7 +276,6 @@ export const PROMPT_CATALOG: Readonly<Record<PromptType, PromptDefinition>> = {
   },
 };
 
-const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 const VARIABLE_NAME = /^[a-z][a-z0-9_]*$/;
 
 export interface PromptTextProblems {
@@ -287,28 +287,15 @@ export interface PromptTextProblems {
   malformed: string[];
 }
 
-/** The variable names a text uses, in order of first use. */
-export function variablesIn(text: string): string[] {
-  return [...new Set([...text.matchAll(PLACEHOLDER)].map((m) => m[1]!))];
-}
-
 /** What is wrong with `text` as the prompt of `type` (all lists empty: nothing). */
 export function checkPromptText(type: PromptType, text: string): PromptTextProblems {
   const known = new Set(PROMPT_CATALOG[type].variables.map((v) => v.name));
   const used = variablesIn(text);
   const malformed = used.filter((name) => !VARIABLE_NAME.test(name)).map((name) => `{{${name}}}`);
-  if (text.replace(PLACEHOLDER, '').includes('{{')) malformed.push('{{ without a closing }}');
+  if (text.replace(PROMPT_PLACEHOLDER, '').includes('{{')) malformed.push('{{ without a closing }}');
   return {
     unknown: used.filter((name) => VARIABLE_NAME.test(name) && !known.has(name)),
     missing: PROMPT_CATALOG[type].variables.filter((v) => v.required && !used.includes(v.name)).map((v) => v.name),
     malformed,
   };
-}
-
-/**
- * `text` with each `{{variable}}` replaced by its value; a variable without a value becomes empty
- * (optional variables an operation has nothing for).
- */
-export function fillPromptText(text: string, values: Readonly<Record<string, string | undefined>>): string {
-  return text.replace(PLACEHOLDER, (_match, name: string) => values[name] ?? '');
 }

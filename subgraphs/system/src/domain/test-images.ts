@@ -14,7 +14,7 @@ import { findAiSettings } from '../store/ai-settings.js';
 import * as testImagesStore from '../store/test-images.js';
 import type { TestImageRow } from '../store/test-images.js';
 import { inModule } from './modules.js';
-import { fillPromptText, variablesIn } from './prompts-catalog.js';
+import { fillPromptText, variablesIn } from '@igny8/lib';
 import type { SystemServices } from './services.js';
 
 export const TEST_IMAGE_JOB = 'system.test-image';

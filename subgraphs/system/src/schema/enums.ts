@@ -1,16 +1,12 @@
 import { ACCOUNT_STATUSES, MODULES, ROLES, SUBSCRIPTION_STATUSES, USER_STATUSES } from '@igny8/db/system';
+import { upperCaseEnumValues } from '@igny8/lib';
 import { API_KEY_SCOPES } from '../domain/api-keys.js';
 import { TEAM_ROLES } from '../domain/team.js';
 import { builder } from '../builder.js';
 
 /** A GraphQL enum whose values are the UPPER_CASE form of the stored lower-case values. */
 export function enumOf<const T extends readonly string[]>(name: string, values: T, description: string) {
-  return builder.enumType(name, {
-    description,
-    values: Object.fromEntries(values.map((value) => [value.toUpperCase(), { value }])) as {
-      [K in T[number] as Uppercase<K>]: { value: K };
-    },
-  });
+  return builder.enumType(name, { description, values: upperCaseEnumValues(values) });
 }
 
 export const RoleEnum = enumOf(

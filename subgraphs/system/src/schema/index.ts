@@ -14,6 +14,7 @@ import './author-profile.js';
 import './strategy.js';
 import './test-image.js';
 import './ai-settings.js';
+import './workspace.js';
 
 builder.queryType({});
 builder.mutationType({});

@@ -1,8 +1,8 @@
 // Thinker author profiles.
-import type { Tx } from '@igny8/db';
+import { containsPattern, type Tx } from '@igny8/db';
 import { authorProfiles } from '@igny8/db/system';
 import { and, asc, count, desc, eq, ilike, ne, or, type SQL } from 'drizzle-orm';
-import { containsPattern, type ThinkerListQuery } from './list-query.js';
+import type { ThinkerListQuery } from './list-query.js';
 
 export type AuthorProfileRow = typeof authorProfiles.$inferSelect;
 

@@ -7,6 +7,3 @@ export interface ThinkerListQuery {
   limit: number;
   offset: number;
 }
-
-/** `search` as an ILIKE pattern matching it literally anywhere. */
-export const containsPattern = (search: string) => `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -1,5 +1,5 @@
 // Sites and their sectors.
-import type { Tx } from '@igny8/db';
+import { containsPattern, type Tx } from '@igny8/db';
 import { sectors, sites } from '@igny8/db/system';
 import { and, asc, count, desc, eq, ilike, inArray, or, type SQL } from 'drizzle-orm';
 
@@ -18,7 +18,7 @@ export interface SiteListQuery {
 function siteFilter(accountId: string, q: Pick<SiteListQuery, 'search' | 'isActive'>): SQL {
   const parts: SQL[] = [eq(sites.accountId, accountId)];
   if (q.search) {
-    const pattern = `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(q.search);
     parts.push(or(ilike(sites.name, pattern), ilike(sites.domain, pattern))!);
   }
   if (q.isActive !== undefined) parts.push(eq(sites.isActive, q.isActive));

@@ -1,0 +1,407 @@
+// Keyword clustering speed: clusterKeywords on 1,000 and 10,000 generated keywords, median of a few runs.
+// Run from the repository root:
+//
+//   node --import tsx bench/clustering.ts
+//
+// The keywords are generated deterministically (a seeded generator) the way a keyword research export
+// looks: each niche's head terms ("espresso machine", "roth ira") combined with intent modifiers
+// ("best …", "buy …", "how to clean …") and qualifiers ("… for beginners", "… under 500"), intents from
+// classifyIntent as the product assigns them, Zipf-like volumes. Timed: the whole clusterKeywords call
+// (normalise, TF-IDF, sparse neighbour search, merging, ordering) at the default granularity. Peak RSS
+// is the growth of the process's high-water mark during a size's runs (sizes run smallest first).
+//
+// Knobs (env): BENCH_CLUSTERING_SIZES (1000,10000), BENCH_CLUSTERING_RUNS (3), BENCH_CLUSTERING_SWEEP=1
+// also prints the linkage × threshold quality table on the labelled set (the table at the top of
+// subgraphs/planner/src/domain/clustering/index.ts).
+import { cpus, loadavg } from 'node:os';
+import { LINKAGES } from '../subgraphs/planner/src/domain/clustering/agglomerative.js';
+import { type ClusterSettings, clusterWithSettings } from '../subgraphs/planner/src/domain/clustering/cluster.js';
+import {
+  type ClusterableKeyword,
+  clusterKeywords,
+  DEFAULT_SETTINGS,
+  GRANULARITY_THRESHOLDS,
+} from '../subgraphs/planner/src/domain/clustering/index.js';
+import { classifyIntent, type Intent } from '../subgraphs/planner/src/domain/intent.js';
+import { LABELLED_KEYWORDS } from '../subgraphs/planner/test/fixtures/labelled-keywords.js';
+import { adjustedRandIndex, vMeasure } from '../subgraphs/planner/test/metrics.js';
+
+const ENV = process.env;
+const SIZES = (ENV.BENCH_CLUSTERING_SIZES ?? '1000,10000').split(',').map(Number);
+const RUNS = Number(ENV.BENCH_CLUSTERING_RUNS ?? 3);
+
+/** Head terms per niche: what an account's keyword research is about. */
+const HEADS: Record<string, string[]> = {
+  gardening: [
+    'tomato plants',
+    'raised garden bed',
+    'compost bin',
+    'hydrangeas',
+    'lawn mower',
+    'succulents',
+    'fiddle leaf fig',
+    'garden hose',
+    'potting soil',
+    'basil plant',
+    'rose bushes',
+    'vegetable garden',
+    'greenhouse',
+    'pruning shears',
+    'lavender',
+    'blueberry bushes',
+    'grass seed',
+    'weed killer',
+    'drip irrigation',
+    'hostas',
+  ],
+  fitness: [
+    'adjustable dumbbells',
+    'creatine',
+    'protein powder',
+    'running shoes',
+    'yoga mat',
+    'kettlebell workout',
+    'resistance bands',
+    'home gym',
+    'treadmill',
+    'pre workout',
+    'rowing machine',
+    'pull up bar',
+    'foam roller',
+    'squat rack',
+    'exercise bike',
+    'whey protein',
+    'jump rope',
+    'weightlifting belt',
+    'fitness tracker',
+    'ab roller',
+  ],
+  finance: [
+    'high yield savings account',
+    'roth ira',
+    'credit score',
+    'emergency fund',
+    'budgeting app',
+    'index funds',
+    'credit card',
+    'student loans',
+    'mortgage rates',
+    'life insurance',
+    'personal loan',
+    'cd rates',
+    'brokerage account',
+    'debt consolidation',
+    '401k',
+    'health savings account',
+    'tax return',
+    'home equity loan',
+    'dividend stocks',
+    'car insurance',
+  ],
+  dogs: [
+    'puppy potty training',
+    'dog food',
+    'crate training',
+    'dog grooming',
+    'dog bed',
+    'dog harness',
+    'puppy teething',
+    'dog anxiety',
+    'dog toys',
+    'dog training collar',
+    'golden retriever puppy',
+    'dog dental chews',
+    'flea treatment',
+    'dog shampoo',
+    'dog crate',
+    'leash training',
+    'dog separation anxiety',
+    'dog walker',
+    'dog insurance',
+    'dog ramp',
+  ],
+  coffee: [
+    'espresso machine',
+    'cold brew',
+    'coffee grinder',
+    'pour over coffee',
+    'french press',
+    'moka pot',
+    'decaf coffee',
+    'coffee beans',
+    'milk frother',
+    'aeropress',
+    'nespresso pods',
+    'latte art',
+    'chemex',
+    'coffee subscription',
+    'drip coffee maker',
+    'matcha latte',
+    'espresso beans',
+    'burr grinder',
+    'iced coffee',
+    'coffee scale',
+  ],
+  skincare: [
+    'retinol',
+    'vitamin c serum',
+    'sunscreen for oily skin',
+    'niacinamide',
+    'hyaluronic acid',
+    'acne treatment',
+    'moisturizer for dry skin',
+    'eye cream',
+    'chemical exfoliant',
+    'face wash',
+    'salicylic acid',
+    'night cream',
+    'toner',
+    'sheet masks',
+    'dark spot corrector',
+    'lip balm',
+    'tinted moisturizer',
+    'micellar water',
+    'azelaic acid',
+    'peptide serum',
+  ],
+  software: [
+    'project management software',
+    'gantt chart',
+    'scrum board',
+    'kanban board',
+    'time tracking app',
+    'crm software',
+    'asana',
+    'trello',
+    'notion',
+    'clickup',
+    'jira',
+    'monday.com',
+    'resource planning',
+    'okr software',
+    'team calendar',
+    'invoicing software',
+    'help desk software',
+    'note taking app',
+    'password manager',
+    'video conferencing',
+  ],
+  travel: [
+    'lisbon hotels',
+    'japan itinerary',
+    'jr pass',
+    'travel insurance',
+    'carry on luggage',
+    'paris hotels',
+    'rome itinerary',
+    'iceland ring road',
+    'bali villas',
+    'flights to tokyo',
+    'travel backpack',
+    'car rental lisbon',
+    'barcelona tapas tour',
+    'amalfi coast',
+    'eurail pass',
+    'packing cubes',
+    'noise cancelling headphones',
+    'london museums',
+    'new york hotels',
+    'swiss travel pass',
+  ],
+  ev: [
+    'home ev charger',
+    'ev tax credit',
+    'tesla model 3',
+    'tesla model y',
+    'ev lease',
+    'level 2 charger',
+    'electric car battery',
+    'chargepoint',
+    'ev range',
+    'electric suv',
+    'hybrid vs electric',
+    'ev charging stations',
+    'ioniq 5',
+    'ford mustang mach e',
+    'used electric cars',
+    'kia ev6',
+    'ev home battery',
+    'solar panels',
+    'electric bike',
+    'rivian r1s',
+  ],
+  baking: [
+    'sourdough starter',
+    'sourdough bread',
+    'banana bread',
+    'stand mixer',
+    'pizza dough',
+    'cinnamon rolls',
+    'gluten free bread',
+    'bread machine',
+    'croissants',
+    'focaccia',
+    'dutch oven',
+    'chocolate chip cookies',
+    'pie crust',
+    'baking steel',
+    'brioche',
+    'bagels',
+    'proofing basket',
+    'cake pans',
+    'macarons',
+    'yeast',
+  ],
+};
+
+/** Modifier templates by what they do to a head term; `{}` is the head. */
+const TEMPLATES = [
+  'best {}',
+  'top {}',
+  '{} review',
+  '{} reviews',
+  '{} vs',
+  'best {} for beginners',
+  'best cheap {}',
+  '{} alternatives',
+  'buy {}',
+  '{} price',
+  'cheap {}',
+  '{} for sale',
+  '{} deals',
+  '{} near me',
+  '{} discount code',
+  'order {} online',
+  'how to use {}',
+  'what is {}',
+  'how to choose {}',
+  '{} tips',
+  '{} ideas',
+  '{} guide',
+  'why {}',
+  '{} for beginners',
+  '{} benefits',
+  '{} problems',
+  'how to clean {}',
+  'diy {}',
+  '{} explained',
+  'is {} worth it',
+  '{}',
+];
+const QUALIFIERS = [
+  '',
+  '',
+  '',
+  'for small spaces',
+  'for women',
+  'for men',
+  'under 100',
+  'under 500',
+  '2024',
+  'at home',
+  'for kids',
+  'uk',
+  'on a budget',
+  'for apartments',
+  'for seniors',
+  'with pictures',
+];
+
+/** A seeded generator (mulberry32): the same keywords on every run. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function generateKeywords(count: number, seed = 42): ClusterableKeyword[] {
+  const random = seededRandom(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const niches = Object.values(HEADS);
+  const seen = new Set<string>();
+  const keywords: ClusterableKeyword[] = [];
+  while (keywords.length < count) {
+    const head = pick(pick(niches));
+    const qualifier = pick(QUALIFIERS);
+    const keyword = `${pick(TEMPLATES).replace('{}', head)}${qualifier ? ` ${qualifier}` : ''}`;
+    if (seen.has(keyword)) continue;
+    seen.add(keyword);
+    keywords.push({
+      id: `kw-${keywords.length}`,
+      keyword,
+      volume: Math.max(10, Math.round(100_000 / (1 + random() * 2_000))),
+      intent: classifyIntent(keyword).intent,
+    });
+  }
+  return keywords;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
+
+function benchSize(size: number) {
+  const keywords = generateKeywords(size);
+  const peakBefore = peakRssMb();
+  const seconds: number[] = [];
+  let groups = 0;
+  for (let run = 0; run < RUNS; run++) {
+    const started = performance.now();
+    groups = clusterKeywords(keywords).length;
+    seconds.push((performance.now() - started) / 1000);
+  }
+  const time = median(seconds);
+  console.log(
+    `  ${fmt(size).padStart(6)} keywords  ${fmt(time, 3).padStart(6)} s median of ${RUNS} ` +
+      `(${seconds.map((s) => fmt(s, 3)).join(', ')})  ${fmt(size / time).padStart(7)} keywords/s  ` +
+      `${fmt(groups)} groups  peak RSS +${fmt(peakRssMb() - peakBefore)} MB`,
+  );
+}
+
+/** ARI and V-measure of one setting on the labelled set, intents from classifyIntent unless `intentOf` says. */
+function quality(settings: ClusterSettings, intentOf = (keyword: string): Intent => classifyIntent(keyword).intent) {
+  const keywords = LABELLED_KEYWORDS.map((row, k) => ({ ...row, id: String(k), intent: intentOf(row.keyword) }));
+  const groupOf = new Map<string, number>();
+  const groups = clusterWithSettings(keywords, settings);
+  groups.forEach((group, g) => {
+    for (const id of group.keywordIds) groupOf.set(id, g);
+  });
+  const gold = keywords.map((keyword) => keyword.group);
+  const predicted = keywords.map((keyword) => String(groupOf.get(keyword.id)));
+  return `${fmt(adjustedRandIndex(gold, predicted), 3)}/${fmt(vMeasure(gold, predicted).vMeasure, 3)} ${String(groups.length).padStart(3)}`;
+}
+
+function sweep() {
+  const thresholds = [0.04, 0.06, 0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3];
+  console.log(`\nquality on the labelled set (${LABELLED_KEYWORDS.length} keywords): ARI/V-measure groups`);
+  console.log(`  ${'threshold'.padEnd(22)}${thresholds.map((t) => String(t).padEnd(17)).join('')}`);
+  const row = (name: string, settings: Partial<ClusterSettings>, intentOf?: (keyword: string) => Intent) =>
+    console.log(
+      `  ${name.padEnd(22)}${thresholds.map((threshold) => quality({ ...DEFAULT_SETTINGS, ...settings, threshold }, intentOf).padEnd(17)).join('')}`,
+    );
+  for (const linkage of LINKAGES) row(`${linkage} linkage`, { linkage });
+  row('baseline: stems only', { stemWeight: 1, bigramWeight: 0, charWeight: 0, modifierWeight: 1 });
+  row('modifiers full weight', { modifierWeight: 1 });
+  row('no char n-grams', { charWeight: 0 });
+  row('no bigrams', { bigramWeight: 0 });
+  const sameFamily = (keyword: string): Intent => {
+    const { intent } = classifyIntent(keyword);
+    return intent === 'transactional' ? 'commercial' : intent;
+  };
+  row('commercial+transact.', {}, sameFamily);
+  row('no intent split', {}, () => 'informational');
+  console.log(`  granularity thresholds: ${JSON.stringify(GRANULARITY_THRESHOLDS)}`);
+}
+
+console.log(`clustering: clusterKeywords (balanced) on generated keywords, ${RUNS} runs per size`);
+for (const size of SIZES) benchSize(size);
+const load = loadavg()[0]!;
+if (load > cpus().length + 1)
+  console.log(`  note: load average ${fmt(load, 1)} on ${cpus().length} cores: figures are noisy`);
+if (ENV.BENCH_CLUSTERING_SWEEP === '1') sweep();

@@ -1,0 +1,100 @@
+// CSV exports of keywords, clusters and ideas: streamed page by page (each page its own short
+// tenant transaction, keyset order by id), so a big account's export never sits in memory and no
+// transaction stays open while a client reads.
+import type { Tx } from '@igny8/db';
+import * as clustersStore from '../store/clusters.js';
+import type { ClusterFilter, ClusterRow } from '../store/clusters.js';
+import * as ideasStore from '../store/ideas.js';
+import type { IdeaFilter, IdeaRow } from '../store/ideas.js';
+import * as keywordsStore from '../store/keywords.js';
+import type { KeywordFilter, KeywordRow } from '../store/keywords.js';
+import { type PlannerCaller, plannerWorkspace } from './access.js';
+import { keywordCsvWriter } from './keyword-csv.js';
+import type { PlannerServices } from './services.js';
+
+const PAGE = 1_000;
+
+type Named<Row> = Row & { clusterName: string };
+
+/** Every matching row, with its cluster's name when it points at one. */
+async function* rowsOf<Row extends { id: string; clusterId?: string | null }>(
+  s: PlannerServices,
+  caller: PlannerCaller,
+  readPage: (tx: Tx, accountId: string, after: string | null) => Promise<Row[]>,
+): AsyncGenerator<Named<Row>> {
+  await plannerWorkspace(s, caller);
+  const accountId = caller.principal.accountId;
+  let after: string | null = null;
+  for (;;) {
+    const { page, names } = await s.database.tenant(accountId, async (tx) => {
+      const page = await readPage(tx, accountId, after);
+      const clusterIds = [...new Set(page.flatMap((row) => (row.clusterId ? [row.clusterId] : [])))];
+      const clusters = await clustersStore.findClustersByIds(tx, accountId, clusterIds);
+      return { page, names: new Map(clusters.map((row) => [row.id, row.name])) };
+    });
+    for (const row of page) yield { ...row, clusterName: row.clusterId ? (names.get(row.clusterId) ?? '') : '' };
+    if (page.length < PAGE) return;
+    after = page[page.length - 1]!.id;
+  }
+}
+
+export function exportKeywordsCsv(s: PlannerServices, caller: PlannerCaller, filter: KeywordFilter) {
+  return keywordCsvWriter<Named<KeywordRow>>(
+    [
+      { key: 'keyword', header: 'keyword' },
+      { key: 'volume', header: 'volume' },
+      { key: 'difficulty', header: 'difficulty' },
+      { key: 'cpcCents', header: 'cpc', format: (cents) => (cents == null ? '' : (Number(cents) / 100).toFixed(2)) },
+      { key: 'intent', header: 'intent' },
+      { key: 'status', header: 'status' },
+      { key: 'clusterName', header: 'cluster' },
+      { key: 'country', header: 'country' },
+      { key: 'language', header: 'language' },
+      { key: 'source', header: 'source' },
+      { key: 'createdAt', header: 'created_at' },
+    ],
+    rowsOf(s, caller, (tx, accountId, after) => keywordsStore.keywordsAfter(tx, accountId, filter, after, PAGE)),
+  );
+}
+
+export function exportClustersCsv(s: PlannerServices, caller: PlannerCaller, filter: ClusterFilter) {
+  return keywordCsvWriter<Named<ClusterRow>>(
+    [
+      { key: 'name', header: 'name' },
+      { key: 'description', header: 'description' },
+      { key: 'keywordsCount', header: 'keywords' },
+      { key: 'totalVolume', header: 'total_volume' },
+      {
+        key: 'avgDifficulty',
+        header: 'avg_difficulty',
+        format: (d) => (d == null ? '' : Math.round(Number(d) * 10) / 10),
+      },
+      { key: 'intent', header: 'intent' },
+      { key: 'status', header: 'status' },
+      { key: 'contextType', header: 'context_type' },
+      { key: 'createdAt', header: 'created_at' },
+    ],
+    rowsOf(s, caller, (tx, accountId, after) => clustersStore.clustersAfter(tx, accountId, filter, after, PAGE)),
+  );
+}
+
+export function exportIdeasCsv(s: PlannerServices, caller: PlannerCaller, filter: IdeaFilter) {
+  return keywordCsvWriter<Named<IdeaRow>>(
+    [
+      { key: 'title', header: 'title' },
+      { key: 'contentType', header: 'content_type' },
+      { key: 'targetKeywords', header: 'target_keywords', format: (list) => (list as string[]).join('; ') },
+      { key: 'estimatedWordCount', header: 'estimated_words' },
+      { key: 'status', header: 'status' },
+      { key: 'clusterName', header: 'cluster' },
+      { key: 'description', header: 'description' },
+      {
+        key: 'outline',
+        header: 'outline',
+        format: (outline) => (outline as IdeaRow['outline']).map((section) => section.heading).join(' | '),
+      },
+      { key: 'createdAt', header: 'created_at' },
+    ],
+    rowsOf(s, caller, (tx, accountId, after) => ideasStore.ideasAfter(tx, accountId, filter, after, PAGE)),
+  );
+}

@@ -1,0 +1,156 @@
+// Content idea rules: an idea belongs to a site and sector and, usually, a cluster of that sector.
+import type { Tx } from '@igny8/db';
+import type { ContentType, IdeaOutlineSection, IdeaStatus } from '@igny8/db/planner';
+import { BadUserInputError, type ConnectionArgs, NotFoundError, offsetConnection } from '@igny8/lib';
+import * as clustersStore from '../store/clusters.js';
+import * as ideasStore from '../store/ideas.js';
+import type { IdeaFilter, IdeaOrderField, IdeaRow } from '../store/ideas.js';
+import { inPlanner, type PlannerCaller, placeOf, plannerWorkspace } from './access.js';
+import { normalizeKeyword } from './keyword-csv.js';
+import type { PlannerServices } from './services.js';
+import type { Patch } from './validation.js';
+
+export interface IdeaInput {
+  title: string;
+  description?: string | null;
+  contentType?: ContentType | null;
+  outline?: IdeaOutlineSection[] | null;
+  targetKeywords?: string[] | null;
+  estimatedWordCount?: number | null;
+}
+
+export function listIdeas(
+  s: PlannerServices,
+  caller: PlannerCaller,
+  args: ConnectionArgs,
+  filter: IdeaFilter,
+  order: { field: IdeaOrderField; descending: boolean },
+) {
+  const accountId = caller.principal.accountId;
+  return inPlanner(s, caller, (tx) =>
+    offsetConnection(
+      args,
+      (page) => ideasStore.listIdeas(tx, accountId, filter, order, page),
+      () => ideasStore.countIdeas(tx, accountId, filter),
+    ),
+  );
+}
+
+async function ideaOf(tx: Tx, accountId: string, id: string): Promise<IdeaRow> {
+  const row = await ideasStore.findIdea(tx, accountId, id);
+  if (!row) throw new NotFoundError('Content idea', id);
+  return row;
+}
+
+export function getIdea(s: PlannerServices, caller: PlannerCaller, id: string): Promise<IdeaRow> {
+  return inPlanner(s, caller, (tx) => ideaOf(tx, caller.principal.accountId, id));
+}
+
+const cleanKeywords = (list: readonly string[]) => [...new Set(list.map(normalizeKeyword).filter(Boolean))];
+
+/** A cluster of the same site and sector, or BAD_USER_INPUT naming `clusterId`. */
+async function assertClusterInPlace(
+  tx: Tx,
+  accountId: string,
+  clusterId: string,
+  place: { siteId: string; sectorId: string },
+) {
+  const cluster = await clustersStore.findCluster(tx, accountId, clusterId);
+  if (!cluster) throw new NotFoundError('Cluster', clusterId);
+  if (cluster.siteId !== place.siteId || cluster.sectorId !== place.sectorId) {
+    throw BadUserInputError.field('clusterId', "is in another site or sector than the idea's");
+  }
+  return cluster;
+}
+
+/** Creates an idea by hand: in a cluster (its site and sector), or in a site and sector. */
+export async function createIdea(
+  s: PlannerServices,
+  caller: PlannerCaller,
+  target: { clusterId?: string | null; siteId?: string | null; sectorId?: string | null },
+  input: IdeaInput,
+): Promise<IdeaRow> {
+  const accountId = caller.principal.accountId;
+  let place: { siteId: string; sectorId: string };
+  if (target.clusterId) {
+    const cluster = await inPlanner(s, caller, (tx) => clustersStore.findCluster(tx, accountId, target.clusterId!));
+    if (!cluster) throw new NotFoundError('Cluster', target.clusterId);
+    place = { siteId: cluster.siteId, sectorId: cluster.sectorId };
+  } else if (target.siteId && target.sectorId) {
+    place = placeOf(await plannerWorkspace(s, caller, { siteId: target.siteId, sectorId: target.sectorId }));
+  } else {
+    throw BadUserInputError.field('clusterId', 'is required unless siteId and sectorId are given');
+  }
+  return inPlanner(s, caller, async (tx) => {
+    const [row] = await ideasStore.insertIdeas(tx, [
+      {
+        accountId,
+        ...place,
+        clusterId: target.clusterId ?? null,
+        title: input.title,
+        description: input.description ?? '',
+        contentType: input.contentType ?? 'post',
+        outline: input.outline ?? [],
+        targetKeywords: cleanKeywords(input.targetKeywords ?? []),
+        ...(input.estimatedWordCount ? { estimatedWordCount: input.estimatedWordCount } : {}),
+        createdBy: caller.principal.userId,
+      },
+    ]);
+    return row!;
+  });
+}
+
+export interface IdeaUpdate extends Patch<IdeaInput> {
+  status?: IdeaStatus | null;
+  /** Another cluster of the same sector; null takes the idea out of its cluster. */
+  clusterId?: string | null;
+}
+
+export function updateIdea(s: PlannerServices, caller: PlannerCaller, id: string, input: IdeaUpdate): Promise<IdeaRow> {
+  const accountId = caller.principal.accountId;
+  return inPlanner(s, caller, async (tx) => {
+    const current = await ideaOf(tx, accountId, id);
+    const changes: ideasStore.IdeaChanges = {};
+    if (input.title != null) changes.title = input.title;
+    if (input.description != null) changes.description = input.description;
+    if (input.contentType) changes.contentType = input.contentType;
+    if (input.outline) changes.outline = input.outline;
+    if (input.targetKeywords) changes.targetKeywords = cleanKeywords(input.targetKeywords);
+    if (input.estimatedWordCount) changes.estimatedWordCount = input.estimatedWordCount;
+    if (input.status) changes.status = input.status;
+    if (input.clusterId !== undefined) {
+      if (input.clusterId) await assertClusterInPlace(tx, accountId, input.clusterId, current);
+      changes.clusterId = input.clusterId;
+    }
+    return (await ideasStore.updateIdea(tx, accountId, id, changes))!;
+  });
+}
+
+export function deleteIdeas(s: PlannerServices, caller: PlannerCaller, ids: readonly string[]): Promise<number> {
+  return inPlanner(s, caller, async (tx) => (await ideasStore.deleteIdeas(tx, caller.principal.accountId, ids)).length);
+}
+
+export function setIdeasStatus(s: PlannerServices, caller: PlannerCaller, ids: readonly string[], status: IdeaStatus) {
+  return inPlanner(s, caller, (tx) => ideasStore.updateIdeas(tx, caller.principal.accountId, ids, { status }));
+}
+
+export function ideasByIds(s: PlannerServices, caller: PlannerCaller, ids: readonly string[]): Promise<IdeaRow[]> {
+  return inPlanner(s, caller, (tx) => ideasStore.findIdeasByIds(tx, caller.principal.accountId, ids));
+}
+
+const NEWEST = { field: 'createdAt', descending: true } as const;
+
+export function ideasOfCluster(s: PlannerServices, caller: PlannerCaller, clusterId: string): Promise<IdeaRow[]> {
+  const accountId = caller.principal.accountId;
+  return s.database.tenant(accountId, (tx) =>
+    ideasStore.listIdeas(tx, accountId, { clusterId }, NEWEST, { limit: 500, offset: 0 }),
+  );
+}
+
+/** The ideas a generate-ideas job made (none for another account's job or another kind). */
+export function ideasOfJob(s: PlannerServices, caller: PlannerCaller, jobId: string): Promise<IdeaRow[]> {
+  const accountId = caller.principal.accountId;
+  return s.database.tenant(accountId, (tx) =>
+    ideasStore.listIdeas(tx, accountId, { jobId }, NEWEST, { limit: 500, offset: 0 }),
+  );
+}

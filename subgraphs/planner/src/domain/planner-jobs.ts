@@ -1,0 +1,72 @@
+// Starting the planner's jobs: the request is checked here (module, sector, keywords, clusters,
+// voice), so a person hears about a mistake before any credits are held.
+import { BadUserInputError, type JobRecord, NotFoundError } from '@igny8/lib';
+import { CLUSTER_KEYWORDS_JOB, type ClusterKeywordsInput, keywordsToCluster } from '../jobs/cluster-keywords.js';
+import { GENERATE_IDEAS_JOB } from '../jobs/generate-ideas.js';
+import * as clustersStore from '../store/clusters.js';
+import * as keywordsStore from '../store/keywords.js';
+import { inPlanner, type PlannerCaller, plannerWorkspace } from './access.js';
+import type { PlannerServices } from './services.js';
+
+export interface ClusteringRequest {
+  siteId: string;
+  sectorId: string;
+  keywordIds: string[] | null;
+  granularity: ClusterKeywordsInput['granularity'] | null;
+}
+
+export async function startClustering(
+  s: PlannerServices,
+  caller: PlannerCaller,
+  request: ClusteringRequest,
+): Promise<JobRecord> {
+  const { siteId, sectorId } = request;
+  await plannerWorkspace(s, caller, { siteId, sectorId });
+  const accountId = caller.principal.accountId;
+  if (request.keywordIds) {
+    const rows = await s.database.tenant(accountId, (tx) =>
+      keywordsStore.findKeywordsByIds(tx, accountId, request.keywordIds!),
+    );
+    const outside = rows.find((row) => row.siteId !== siteId || row.sectorId !== sectorId);
+    if (outside)
+      throw BadUserInputError.field('keywordIds', `"${outside.keyword}" is not a keyword of this site and sector`);
+    if (rows.length < new Set(request.keywordIds).size) {
+      const found = new Set(rows.map((row) => row.id));
+      throw new NotFoundError('Keyword', request.keywordIds.find((id) => !found.has(id))!);
+    }
+  } else {
+    const count = (
+      await keywordsToCluster(s, accountId, { siteId, sectorId, keywordIds: null, granularity: 'balanced' })
+    ).length;
+    if (count === 0) {
+      throw BadUserInputError.field(
+        'keywordIds',
+        'this sector has no unclustered keywords: import some, or pick keywords to re-cluster',
+      );
+    }
+  }
+  return s.jobs.enqueue(caller.principal, CLUSTER_KEYWORDS_JOB, request, { requestId: caller.requestId });
+}
+
+export interface IdeasRequest {
+  clusterIds: string[];
+  count: number | null;
+  authorProfileId: string | null;
+  strategyId: string | null;
+}
+
+export async function startIdeas(s: PlannerServices, caller: PlannerCaller, request: IdeasRequest): Promise<JobRecord> {
+  const accountId = caller.principal.accountId;
+  await inPlanner(s, caller, async (tx) => {
+    const found = await clustersStore.findClustersByIds(tx, accountId, request.clusterIds);
+    const missing = request.clusterIds.find((id) => !found.some((row) => row.id === id));
+    if (missing) throw new NotFoundError('Cluster', missing);
+    const empty = found.find((row) => row.keywordsCount === 0);
+    if (empty) throw BadUserInputError.field('clusterIds', `"${empty.name}" has no keywords to write ideas for`);
+  });
+  // Checks the author profile and strategy exist in the account (NOT_FOUND otherwise).
+  if (request.authorProfileId || request.strategyId) {
+    await s.system.aiSetup(accountId, { promptType: 'ideas', ...request }, caller.requestId);
+  }
+  return s.jobs.enqueue(caller.principal, GENERATE_IDEAS_JOB, request, { requestId: caller.requestId });
+}

@@ -1,0 +1,70 @@
+// POST /imports/keywords?siteId=…&sectorId=…: a CSV file as the raw request body, parsed and
+// saved as it streams in (the gateway pipes a REST multipart upload here), so a 100,000-row file
+// is never held in memory. Answers the import report, or `{ code, message, fields }`.
+import {
+  type AccessTokenVerifier,
+  BadUserInputError,
+  bearerToken,
+  DomainError,
+  ForbiddenError,
+  hasRole,
+  type Logger,
+  REQUEST_ID_HEADER,
+  UnauthenticatedError,
+} from '@igny8/lib';
+import type { Express, Request, Response } from 'express';
+import { importKeywords } from './domain/keyword-import.js';
+import type { PlannerServices } from './domain/services.js';
+import { uuid } from './domain/validation.js';
+
+export const KEYWORD_IMPORT_PATH = '/imports/keywords';
+
+const STATUS: Record<string, number> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+};
+
+function placeOf(req: Request) {
+  const fields: Record<string, string[]> = {};
+  const place: Record<string, string> = {};
+  for (const name of ['siteId', 'sectorId'] as const) {
+    const value = req.query[name];
+    if (typeof value !== 'string' || !uuid.safeParse(value).success) fields[name] = ['must be an id'];
+    else place[name] = value;
+  }
+  if (Object.keys(fields).length) throw new BadUserInputError('siteId and sectorId must be ids.', fields);
+  return place as { siteId: string; sectorId: string };
+}
+
+export function mountKeywordImportRoute(app: Express, s: PlannerServices, verify: AccessTokenVerifier, log: Logger) {
+  app.post(KEYWORD_IMPORT_PATH, async (req: Request, res: Response) => {
+    const requestId = String(req.headers[REQUEST_ID_HEADER] ?? '');
+    try {
+      const token = bearerToken(req.headers.authorization);
+      if (!token) throw new UnauthenticatedError();
+      const principal = await verify(token);
+      if (!hasRole(principal, 'editor') || !principal.scopes.includes('write')) {
+        throw new ForbiddenError('Your role does not allow this. Ask an account owner or admin.');
+      }
+      const report = await importKeywords(s, { principal, requestId, cache: new Map() }, placeOf(req), {
+        kind: 'csv',
+        data: req,
+      });
+      res.json(report);
+    } catch (error) {
+      // Whatever of the body was not read is drained, so the connection can be answered.
+      req.resume();
+      if (error instanceof DomainError) {
+        res.status(STATUS[error.code] ?? 400).json({ code: error.code, message: error.message, ...error.extensions() });
+        return;
+      }
+      log.error({ err: error, requestId }, 'keyword import failed');
+      res
+        .status(500)
+        .json({ code: 'INTERNAL_SERVER_ERROR', message: 'The import failed on our side; it has been logged.' });
+    }
+  });
+}

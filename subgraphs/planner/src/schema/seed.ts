@@ -1,0 +1,56 @@
+// SeedKeyword: the shipped keyword library by industry and sector, browsable and filterable.
+import { z } from 'zod';
+import { builder, callerOf } from '../builder.js';
+import { listSeedKeywords } from '../domain/seeds.js';
+import * as v from '../domain/validation.js';
+import type { SeedKeywordRow } from '../store/seeds.js';
+import { KeywordIntentEnum } from './enums.js';
+
+const SeedKeywordRef = builder.objectRef<SeedKeywordRow>('SeedKeyword').implement({
+  description: 'A keyword of the shipped library, by the industry and sector templates sites are made from.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    keyword: t.exposeString('keyword'),
+    volume: t.exposeInt('volume'),
+    difficulty: t.exposeInt('difficulty'),
+    intent: t.field({ type: KeywordIntentEnum, resolve: (k) => k.intent }),
+    industrySlug: t.exposeString('industrySlug'),
+    sectorSlug: t.exposeString('sectorSlug'),
+  }),
+});
+
+const SeedKeywordFilter = builder.inputType('SeedKeywordFilter', {
+  validate: z.looseObject({ sectorId: v.uuid.nullish(), search: v.search.nullish() }),
+  fields: (t) => ({
+    sectorId: t.id({ description: 'Your sector: the seeds of the industry sector it was made from.' }),
+    industrySlug: t.string(),
+    sectorSlug: t.string(),
+    intent: t.field({ type: [KeywordIntentEnum] }),
+    volumeMin: t.int(),
+    difficultyMax: t.int(),
+    search: t.string(),
+  }),
+});
+
+builder.queryFields((t) => ({
+  seedKeywords: t.connection(
+    {
+      type: SeedKeywordRef,
+      description: 'The seed keyword library, highest volume first.',
+      authScopes: { authenticated: true },
+      args: { filter: t.arg({ type: SeedKeywordFilter }) },
+      resolve: (_root, args, ctx) =>
+        listSeedKeywords(ctx.planner, callerOf(ctx), args, {
+          sectorId: args.filter?.sectorId,
+          industrySlug: args.filter?.industrySlug,
+          sectorSlugs: args.filter?.sectorSlug ? [args.filter.sectorSlug] : null,
+          intents: args.filter?.intent,
+          volumeMin: args.filter?.volumeMin,
+          difficultyMax: args.filter?.difficultyMax,
+          search: args.filter?.search?.trim(),
+        }),
+    },
+    { name: 'SeedKeywordConnection' },
+    { name: 'SeedKeywordEdge' },
+  ),
+}));

@@ -1,0 +1,230 @@
+// An account's keywords: lists with filters, batched inserts that skip duplicates, bulk changes.
+import { containsPattern, type Tx } from '@igny8/db';
+import { type KeywordIntent, type KeywordStatus, keywords } from '@igny8/db/planner';
+import { and, asc, count, desc, eq, gt, gte, ilike, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
+
+export type KeywordRow = typeof keywords.$inferSelect;
+export type NewKeyword = typeof keywords.$inferInsert;
+
+export interface KeywordFilter {
+  siteId?: string | null | undefined;
+  sectorId?: string | null | undefined;
+  statuses?: readonly KeywordStatus[] | null | undefined;
+  intents?: readonly KeywordIntent[] | null | undefined;
+  clusterId?: string | null | undefined;
+  /** Only keywords in no cluster. */
+  unclustered?: boolean | null | undefined;
+  sources?: readonly NonNullable<KeywordRow['source']>[] | null | undefined;
+  volumeMin?: number | null | undefined;
+  volumeMax?: number | null | undefined;
+  difficultyMin?: number | null | undefined;
+  difficultyMax?: number | null | undefined;
+  search?: string | null | undefined;
+  ids?: readonly string[] | null | undefined;
+}
+
+export const KEYWORD_ORDER_FIELDS = [
+  'keyword',
+  'volume',
+  'difficulty',
+  'cpc',
+  'intent',
+  'status',
+  'createdAt',
+  'updatedAt',
+] as const;
+export type KeywordOrderField = (typeof KEYWORD_ORDER_FIELDS)[number];
+
+export interface KeywordOrder {
+  field: KeywordOrderField;
+  descending: boolean;
+}
+
+const orderColumns = {
+  keyword: keywords.keyword,
+  volume: keywords.volume,
+  difficulty: keywords.difficulty,
+  cpc: keywords.cpcCents,
+  intent: keywords.intent,
+  status: keywords.status,
+  createdAt: keywords.createdAt,
+  updatedAt: keywords.updatedAt,
+} as const;
+
+export function keywordWhere(accountId: string, f: KeywordFilter): SQL {
+  const parts: SQL[] = [eq(keywords.accountId, accountId)];
+  if (f.siteId) parts.push(eq(keywords.siteId, f.siteId));
+  if (f.sectorId) parts.push(eq(keywords.sectorId, f.sectorId));
+  if (f.statuses?.length) parts.push(inArray(keywords.status, [...f.statuses]));
+  if (f.intents?.length) parts.push(inArray(keywords.intent, [...f.intents]));
+  if (f.sources?.length) parts.push(inArray(keywords.source, [...f.sources]));
+  if (f.clusterId) parts.push(eq(keywords.clusterId, f.clusterId));
+  if (f.unclustered) parts.push(isNull(keywords.clusterId));
+  if (f.volumeMin != null) parts.push(gte(keywords.volume, f.volumeMin));
+  if (f.volumeMax != null) parts.push(lte(keywords.volume, f.volumeMax));
+  if (f.difficultyMin != null) parts.push(gte(keywords.difficulty, f.difficultyMin));
+  if (f.difficultyMax != null) parts.push(lte(keywords.difficulty, f.difficultyMax));
+  if (f.search) parts.push(ilike(keywords.keyword, containsPattern(f.search)));
+  if (f.ids) parts.push(inArray(keywords.id, [...f.ids]));
+  return and(...parts)!;
+}
+
+export function listKeywords(
+  tx: Tx,
+  accountId: string,
+  filter: KeywordFilter,
+  order: KeywordOrder,
+  page: { limit: number; offset: number },
+): Promise<KeywordRow[]> {
+  const column = orderColumns[order.field];
+  // Unknown volumes and difficulties sort last either way: they are the least useful rows.
+  const direction = order.descending ? sql`${column} desc nulls last` : sql`${column} asc nulls last`;
+  return tx
+    .select()
+    .from(keywords)
+    .where(keywordWhere(accountId, filter))
+    .orderBy(direction, asc(keywords.keyword), asc(keywords.id))
+    .limit(page.limit)
+    .offset(page.offset);
+}
+
+export async function countKeywords(tx: Tx, accountId: string, filter: KeywordFilter): Promise<number> {
+  const [row] = await tx.select({ n: count() }).from(keywords).where(keywordWhere(accountId, filter));
+  return row?.n ?? 0;
+}
+
+/** The next `size` matching keywords after id `after` (id order): a page of an export or a scan. */
+export function keywordsAfter(tx: Tx, accountId: string, filter: KeywordFilter, after: string | null, size: number) {
+  const where = after ? and(keywordWhere(accountId, filter), gt(keywords.id, after))! : keywordWhere(accountId, filter);
+  return tx.select().from(keywords).where(where).orderBy(asc(keywords.id)).limit(size);
+}
+
+export async function findKeyword(tx: Tx, accountId: string, id: string): Promise<KeywordRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(keywords)
+    .where(and(eq(keywords.accountId, accountId), eq(keywords.id, id)));
+  return row;
+}
+
+export function findKeywordsByIds(tx: Tx, accountId: string, ids: readonly string[]): Promise<KeywordRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return tx
+    .select()
+    .from(keywords)
+    .where(and(eq(keywords.accountId, accountId), inArray(keywords.id, [...ids])));
+}
+
+export function findKeywordsOfClusters(
+  tx: Tx,
+  accountId: string,
+  clusterIds: readonly string[],
+): Promise<KeywordRow[]> {
+  if (clusterIds.length === 0) return Promise.resolve([]);
+  return tx
+    .select()
+    .from(keywords)
+    .where(and(eq(keywords.accountId, accountId), inArray(keywords.clusterId, [...clusterIds])))
+    .orderBy(desc(keywords.volume), asc(keywords.keyword));
+}
+
+/** Inserts the rows that are new for their site and sector; returns those (duplicates are skipped). */
+export function insertKeywords(tx: Tx, rows: readonly NewKeyword[]): Promise<KeywordRow[]> {
+  if (rows.length === 0) return Promise.resolve([]);
+  return tx
+    .insert(keywords)
+    .values([...rows])
+    .onConflictDoNothing({ target: [keywords.accountId, keywords.siteId, keywords.sectorId, keywords.keyword] })
+    .returning();
+}
+
+/** Which of these normalised keywords the sector already has. */
+export async function existingKeywords(
+  tx: Tx,
+  accountId: string,
+  siteId: string,
+  sectorId: string,
+  texts: readonly string[],
+): Promise<Set<string>> {
+  if (texts.length === 0) return new Set();
+  const rows = await tx
+    .select({ keyword: keywords.keyword })
+    .from(keywords)
+    .where(
+      and(
+        eq(keywords.accountId, accountId),
+        eq(keywords.siteId, siteId),
+        eq(keywords.sectorId, sectorId),
+        inArray(keywords.keyword, [...texts]),
+      ),
+    );
+  return new Set(rows.map((row) => row.keyword));
+}
+
+export async function countAccountKeywords(tx: Tx, accountId: string): Promise<number> {
+  const [row] = await tx.select({ n: count() }).from(keywords).where(eq(keywords.accountId, accountId));
+  return row?.n ?? 0;
+}
+
+export type KeywordChanges = Partial<
+  Pick<
+    KeywordRow,
+    | 'keyword'
+    | 'volume'
+    | 'difficulty'
+    | 'cpcCents'
+    | 'intent'
+    | 'intentConfidence'
+    | 'intentSource'
+    | 'status'
+    | 'country'
+    | 'language'
+  >
+>;
+
+export async function updateKeyword(tx: Tx, accountId: string, id: string, changes: KeywordChanges) {
+  const [row] = await tx
+    .update(keywords)
+    .set({ ...changes, updatedAt: new Date() })
+    .where(and(eq(keywords.accountId, accountId), eq(keywords.id, id)))
+    .returning();
+  return row;
+}
+
+export function updateKeywords(
+  tx: Tx,
+  accountId: string,
+  ids: readonly string[],
+  changes: KeywordChanges & { clusterId?: string | null },
+) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return tx
+    .update(keywords)
+    .set({ ...changes, updatedAt: new Date() })
+    .where(and(eq(keywords.accountId, accountId), inArray(keywords.id, [...ids])))
+    .returning();
+}
+
+/** Deletes the keywords; returns the deleted rows (their clusters' numbers need refreshing). */
+export function deleteKeywords(tx: Tx, accountId: string, ids: readonly string[]): Promise<KeywordRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return tx
+    .delete(keywords)
+    .where(and(eq(keywords.accountId, accountId), inArray(keywords.id, [...ids])))
+    .returning();
+}
+
+/** Takes every keyword out of these clusters (back to `new`). */
+export function releaseClusterKeywords(tx: Tx, accountId: string, clusterIds: readonly string[]) {
+  if (clusterIds.length === 0) return Promise.resolve([]);
+  return tx
+    .update(keywords)
+    .set({ clusterId: null, status: 'new', updatedAt: new Date() })
+    .where(and(eq(keywords.accountId, accountId), inArray(keywords.clusterId, [...clusterIds])))
+    .returning({ id: keywords.id });
+}
+
+/** Serialises changes to an account's keyword count (plan limits) until the transaction ends. */
+export async function lockAccountKeywords(tx: Tx, accountId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`planner.keywords:${accountId}`}, 0))`);
+}
