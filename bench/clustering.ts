@@ -8,12 +8,15 @@
 // ("best …", "buy …", "how to clean …") and qualifiers ("… for beginners", "… under 500"), intents from
 // classifyIntent as the product assigns them, Zipf-like volumes. Timed: the whole clusterKeywords call
 // (normalise, TF-IDF, sparse neighbour search, merging, ordering) at the default granularity. Peak RSS
-// is the growth of the process's high-water mark during a size's runs (sizes run smallest first).
+// is the growth of the process's high-water mark during a size's runs (sizes run smallest first, so a
+// figure is what that size needed beyond all smaller ones).
 //
-// Knobs (env): BENCH_CLUSTERING_SIZES (1000,10000), BENCH_CLUSTERING_RUNS (3), BENCH_CLUSTERING_SWEEP=1
-// also prints the linkage × threshold quality table on the labelled set (the table at the top of
-// subgraphs/planner/src/domain/clustering/index.ts).
+// Knobs (env): BENCH_CLUSTERING_SIZES (1000,10000), BENCH_CLUSTERING_RUNS (3), BENCH_CLUSTERING_EMBEDDINGS
+// (a number of dimensions, e.g. 1536: also times each size with stand-in embeddings, hashed bags of words,
+// which are as costly as a provider's), BENCH_CLUSTERING_SWEEP=1 (also prints the linkage × threshold
+// quality table on the labelled set, the table at the top of subgraphs/planner/src/domain/clustering/index.ts).
 import { cpus, loadavg } from 'node:os';
+import { hashedEmbedding } from '@igny8/lib';
 import { LINKAGES } from '../subgraphs/planner/src/domain/clustering/agglomerative.js';
 import { type ClusterSettings, clusterWithSettings } from '../subgraphs/planner/src/domain/clustering/cluster.js';
 import {
@@ -25,10 +28,12 @@ import {
 import { classifyIntent, type Intent } from '../subgraphs/planner/src/domain/intent.js';
 import { LABELLED_KEYWORDS } from '../subgraphs/planner/test/fixtures/labelled-keywords.js';
 import { adjustedRandIndex, vMeasure } from '../subgraphs/planner/test/metrics.js';
+import { addResults, fmt } from './results.js';
 
 const ENV = process.env;
 const SIZES = (ENV.BENCH_CLUSTERING_SIZES ?? '1000,10000').split(',').map(Number);
 const RUNS = Number(ENV.BENCH_CLUSTERING_RUNS ?? 3);
+const EMBEDDING_DIMENSIONS = Number(ENV.BENCH_CLUSTERING_EMBEDDINGS ?? 0);
 
 /** Head terms per niche: what an account's keyword research is about. */
 const HEADS: Record<string, string[]> = {
@@ -342,26 +347,48 @@ export function generateKeywords(count: number, seed = 42): ClusterableKeyword[]
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
 
-function benchSize(size: number) {
+interface SizeResult {
+  keywords: number;
+  embeddingDimensions: number;
+  medianSeconds: number;
+  seconds: number[];
+  keywordsPerSecond: number;
+  groups: number;
+  peakRssGrowthMb: number;
+}
+
+function benchSize(size: number, embeddingDimensions: number): SizeResult {
   const keywords = generateKeywords(size);
+  const embeddings = embeddingDimensions
+    ? new Map(keywords.map((keyword) => [keyword.id, hashedEmbedding(keyword.keyword, embeddingDimensions)]))
+    : undefined;
   const peakBefore = peakRssMb();
   const seconds: number[] = [];
   let groups = 0;
   for (let run = 0; run < RUNS; run++) {
     const started = performance.now();
-    groups = clusterKeywords(keywords).length;
+    groups = clusterKeywords(keywords, { embeddings }).length;
     seconds.push((performance.now() - started) / 1000);
   }
   const time = median(seconds);
+  const what = embeddingDimensions ? ` + ${embeddingDimensions}-d embeddings` : '';
+  const peakRssGrowthMb = peakRssMb() - peakBefore;
   console.log(
-    `  ${fmt(size).padStart(6)} keywords  ${fmt(time, 3).padStart(6)} s median of ${RUNS} ` +
+    `  ${fmt(size).padStart(6)} keywords${what}  ${fmt(time, 3).padStart(6)} s median of ${RUNS} ` +
       `(${seconds.map((s) => fmt(s, 3)).join(', ')})  ${fmt(size / time).padStart(7)} keywords/s  ` +
-      `${fmt(groups)} groups  peak RSS +${fmt(peakRssMb() - peakBefore)} MB`,
+      `${fmt(groups)} groups  peak RSS +${fmt(peakRssGrowthMb)} MB`,
   );
+  return {
+    keywords: size,
+    embeddingDimensions,
+    medianSeconds: time,
+    seconds,
+    keywordsPerSecond: size / time,
+    groups,
+    peakRssGrowthMb,
+  };
 }
 
 /** ARI and V-measure of one setting on the labelled set, intents from classifyIntent unless `intentOf` says. */
@@ -400,8 +427,13 @@ function sweep() {
 }
 
 console.log(`clustering: clusterKeywords (balanced) on generated keywords, ${RUNS} runs per size`);
-for (const size of SIZES) benchSize(size);
+const results: SizeResult[] = [];
+for (const size of SIZES) {
+  results.push(benchSize(size, 0));
+  if (EMBEDDING_DIMENSIONS) results.push(benchSize(size, EMBEDDING_DIMENSIONS));
+}
 const load = loadavg()[0]!;
 if (load > cpus().length + 1)
   console.log(`  note: load average ${fmt(load, 1)} on ${cpus().length} cores: figures are noisy`);
 if (ENV.BENCH_CLUSTERING_SWEEP === '1') sweep();
+addResults('clustering', { date: new Date().toISOString(), runs: RUNS, sizes: results, loadAverage: load });

@@ -22,18 +22,16 @@
 // (postgres://postgres@127.0.0.1:5432/postgres: where the throwaway database igny8_bench_<pid> is
 // created, and dropped after), BENCH_RESULTS (the JSON file the figures are added to, under
 // `queue`; bench/results/latest.json).
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { createDatabase, type Database, newId } from '@igny8/db';
 import { type CreditHolds, createJobRuntime, createLogger, defineJob, type JobRuntime } from '@igny8/lib';
 import postgres from 'postgres';
 import { z } from 'zod';
+import { addResults, fmt } from './results.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ENV = process.env;
-const RESULTS = ENV.BENCH_RESULTS ?? join(root, 'bench/results/latest.json');
 
 /** Workers in the runtime, and how many jobs a round queues for them. */
 interface Setting {
@@ -240,9 +238,6 @@ async function runRound(backend: Backend, setting: Setting, round: number): Prom
   }
 }
 
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-
 /** The open databases: disposed at the end, or on Ctrl-C (the PostgreSQL one is dropped). */
 const backends: Backend[] = [];
 const disposeAll = async () => {
@@ -337,35 +332,17 @@ async function main() {
       );
     }
 
-    let previous: Record<string, unknown> = {};
-    try {
-      previous = JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>;
-    } catch {
-      // no results of run.mjs to add to
-    }
-    mkdirSync(dirname(RESULTS), { recursive: true });
-    writeFileSync(
-      RESULTS,
-      `${JSON.stringify(
-        {
-          ...previous,
-          queue: {
-            date: new Date().toISOString(),
-            settings: SETTINGS,
-            rounds: ROUNDS,
-            pollingIntervalSeconds: POLLING_SECONDS,
-            postgres: postgresNote ?? 'measured',
-            creditHoldsCalls: 0,
-            runs: results,
-            summaries,
-            loadAverage: { before: loadBefore, after: loadAfter },
-          },
-        },
-        null,
-        2,
-      )}\n`,
-    );
-    console.log(`  results: ${RESULTS}\n`);
+    addResults('queue', {
+      date: new Date().toISOString(),
+      settings: SETTINGS,
+      rounds: ROUNDS,
+      pollingIntervalSeconds: POLLING_SECONDS,
+      postgres: postgresNote ?? 'measured',
+      creditHoldsCalls: 0,
+      runs: results,
+      summaries,
+      loadAverage: { before: loadBefore, after: loadAfter },
+    });
   } finally {
     await disposeAll();
   }

@@ -346,6 +346,28 @@ describe('planner keywords', () => {
     expect(one.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
+  it("keeps to the plan's keyword limit: rows beyond it are rejected by line, a single add is refused", async () => {
+    const small = await registerOwner(p, 'Free Plan Agency');
+    const smallPlace = await gardenSite(p, small, 'Free Garden');
+    const rows = Array.from({ length: 520 }, (_, i) => `free keyword ${i}`);
+    const { importKeywords: report } = await gqlOk(
+      p,
+      IMPORT,
+      { input: { ...smallPlace, list: rows.join('\n') } },
+      small.token,
+    );
+    expect(report).toMatchObject({ rows: 520, added: 500, rejected: 20, limitReached: true });
+    expect(report.rejectedRows[0]).toMatchObject({ line: 501, keyword: 'free keyword 500' });
+    expect(report.rejectedRows[0].reason).toMatch(/free plan allows 500 keywords/);
+    const one = await p.gql(
+      `mutation($input: CreateKeywordInput!) { createKeyword(input: $input) { id } }`,
+      { input: { ...smallPlace, keyword: 'one more keyword' } },
+      small.token,
+    );
+    expect(one.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(one.errors?.[0]?.message).toMatch(/500 keywords/);
+  });
+
   it('refuses planner work when the account switched the Planner module off', async () => {
     const off = `mutation($input: SetModuleEnabledInput!) { setModuleEnabled(input: $input) { enabledModules } }`;
     await gqlOk(p, off, { input: { module: 'PLANNER', enabled: false } }, owner.token);

@@ -404,6 +404,25 @@ describe('rows', () => {
     expect(rows.map((row) => row.line)).toEqual(plain.map((_, index) => index + 3));
   });
 
+  it('reads a quoted cell of 20 lines, and gives up on a longer one even when a later quote closes it', async () => {
+    const twentyLines = Array.from({ length: 20 }, (_, index) => `part ${index}`).join('\n');
+    const plain = Array.from({ length: 19 }, (_, index) => `plain ${index},${index}`);
+    const file = ['keyword,volume', `"${twentyLines}",1`, '"opened', ...plain, 'closed",2', 'after,3'].join('\n');
+    const { rows, rejected } = await importCsv(file);
+    expect(rows[0]).toMatchObject({ line: 2, keyword: twentyLines.replaceAll('\n', ' '), volume: 1 });
+    // The quote opened on line 22 closes on line 42, its 21st line: line 22 is rejected and lines 23..41 are rows.
+    expect(rejected.map((row) => [row.line, row.reason])).toEqual([
+      [22, expect.stringContaining('is never closed')],
+      [42, expect.stringContaining('a quote (") in the middle')],
+    ]);
+    expect(rows.slice(1).map((row) => row.line)).toEqual([...plain.map((_, index) => index + 23), 43]);
+  });
+
+  it('keeps commas in the cells of a one-column file', async () => {
+    const { rows } = await importCsv('Keyword\nshoes, red\n"boots, ""hiking"""\n');
+    expect(rows.map((row) => row.keyword)).toEqual(['shoes, red', 'boots, "hiking"']);
+  });
+
   it('rejects a stray quote in the middle of a cell and text after a closing quote, on their own lines', async () => {
     const file = ['keyword,volume', 'stray"quote,1', '"closed"then text,2', 'fine,3'].join('\n');
     const { rows, rejected } = await importCsv(file);
@@ -707,7 +726,8 @@ describe('keywordCsvWriter', () => {
       "'+1,-1",
       "'-shoes,-1",
       "'@SUM(A1),-1",
-      "'\tcmd,-1",
+      // Quoted because the cell starts with whitespace (the tab).
+      `"'\tcmd",-1`,
       'safe = fine,-1',
       '',
     ]);
@@ -747,7 +767,15 @@ describe('keywordCsvWriter', () => {
   });
 
   it('writes a file the importer reads back to the same keywords, formula-like ones included', async () => {
-    const keywords = ['running shoes', '=sum formula', '-minus keyword', 'shoes, "red"', '@mention', 'café 日本語 👟'];
+    const keywords = [
+      'running shoes',
+      '=sum formula',
+      '-minus keyword',
+      'shoes, "red"',
+      '@mention',
+      '\uFF0Bfull-width plus',
+      'café 日本語 👟',
+    ];
     const exported = await write(
       columns,
       keywords.map((keyword, index) => ({ keyword, volume: index * 10, cpcCents: index })),

@@ -1,6 +1,12 @@
-// Streaming CSV reading by physical line: decodes bytes, numbers lines as a spreadsheet does and
-// contains broken quoting to the line that has it, so one bad row never swallows the rows after it.
+// Streaming CSV reading for keyword files. csv-parse reads the CSV grammar (quoting, escaped quotes, cells).
+// Ours is what it cannot do: it stops at the first quoting error, so an unclosed quote loses the rest of the
+// file, and it counts the line a record ends on, not the one it starts on. So this file decodes the bytes,
+// cuts and numbers physical lines, hands csv-parse a window of lines at a time, and after a quoting error
+// rejects the line its record started on and resumes on the next line. It also picks the delimiter from the
+// header line: csv-parse's `delimiter_auto` reads the file's first 2 KB (not a header below title lines),
+// weighs every character, spaces too, and fails on a quoted header.
 import { TextDecoder } from 'node:util';
+import { CsvError, type CsvErrorCode, type Options, parse } from 'csv-parse/sync';
 
 export type TextInput = AsyncIterable<Uint8Array | string> | string;
 export type Delimiter = ',' | ';' | '\t';
@@ -9,6 +15,10 @@ export type Delimiter = ',' | ';' | '\t';
 export const MAX_LINE_LENGTH = 65_536;
 // A whole file given as one string is read in slices of this many characters, so it is still batched as it goes.
 const STRING_SLICE = 65_536;
+// Most lines a record may span (a quoted cell with line breaks): past that, its quote is taken as never closed.
+const MAX_LINES_PER_RECORD = 20;
+// Lines csv-parse reads in one call: enough to make its set-up cost small, more than a record may span.
+const PARSE_WINDOW_LINES = 128;
 
 export interface PhysicalLine {
   /** 1-based, counting every line break (\r\n, \n or a lone \r). */
@@ -26,6 +36,15 @@ export const STRAY_QUOTE =
 export const TEXT_AFTER_CLOSING_QUOTE =
   'a quoted cell has text after its closing quote: wrap the whole cell in quotes and double each quote inside it ("")';
 export const UNCLOSED_QUOTE = 'a quote (") opens a cell on this line but is never closed: add the closing quote';
+export const OVERLONG_LINE = `the line is longer than ${MAX_LINE_LENGTH} characters`;
+// What the quoting errors csv-parse reports mean to the person fixing the file; it reports no other kind
+// with the options used here.
+const QUOTING_ERRORS: Partial<Record<CsvErrorCode, string>> = {
+  INVALID_OPENING_QUOTE: STRAY_QUOTE,
+  CSV_INVALID_CLOSING_QUOTE: TEXT_AFTER_CLOSING_QUOTE,
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: TEXT_AFTER_CLOSING_QUOTE,
+  CSV_QUOTE_NOT_CLOSED: UNCLOSED_QUOTE,
+};
 
 /**
  * Text chunks from bytes or strings. The encoding comes from a byte-order mark (UTF-8, UTF-16 LE/BE,
@@ -120,108 +139,109 @@ export class LineSplitter {
 }
 
 /**
- * Turns physical lines into records (RFC 4180 quoting; spaces around a quoted cell are allowed).
- * A quoted cell may run over line breaks, at most `maxLinesPerRecord` lines: a quote still open after
- * that, at the end of the file, or any quoting error rejects the line the record started on, and
- * reading resumes on the next line, so only a bounded window of lines is ever held.
+ * Turns physical lines into records. csv-parse reads the lines it is handed (RFC 4180 quoting, spaces around
+ * a quoted cell allowed); this class decides which lines it hands over. A quoted cell may run over line
+ * breaks, at most 20 lines: a quote still open after that, at the end of the file or before an overlong
+ * line, or any other quoting error rejects the line the record started on, and reading resumes on the next
+ * line, so only a bounded window of lines is ever held between chunks.
  */
 export class CsvRecordReader {
-  private open: { lines: PhysicalLine[]; cells: string[]; field: string } | null = null;
+  // Lines not yet read into records; between pushes, only the start of a record whose quoted cell is still open.
+  private held: PhysicalLine[] = [];
 
-  constructor(
-    private readonly delimiter: Delimiter | null,
-    private readonly maxLinesPerRecord = 20,
-  ) {}
+  constructor(private readonly delimiter: Delimiter | null) {}
 
-  push(line: PhysicalLine): CsvRecord[] {
+  push(lines: readonly PhysicalLine[]): CsvRecord[] {
     const records: CsvRecord[] = [];
-    const queue = [line];
-    for (let next = queue.shift(); next; next = queue.shift()) queue.unshift(...this.take(next, records));
+    for (const line of lines) {
+      if (!line.overlong) {
+        this.held.push(line);
+        continue;
+      }
+      this.read(records, true);
+      records.push({ line: line.number, error: OVERLONG_LINE });
+    }
+    this.read(records, false);
     return records;
   }
 
   end(): CsvRecord[] {
     const records: CsvRecord[] = [];
-    while (this.open) {
-      const [start, ...replay] = this.open.lines;
-      this.open = null;
-      records.push({ line: start!.number, error: UNCLOSED_QUOTE });
-      for (const line of replay) records.push(...this.push(line));
-    }
+    this.read(records, true);
     return records;
   }
 
-  /** Reads one line into the current record; returns the lines to read again after a rejection. */
-  private take(line: PhysicalLine, records: CsvRecord[]): PhysicalLine[] {
-    const open = this.open;
-    if (line.overlong) {
-      if (open) return this.reject(open.lines, UNCLOSED_QUOTE, records, line);
-      records.push({ line: line.number, error: `the line is longer than ${MAX_LINE_LENGTH} characters` });
-      return [];
+  /** Reads the held lines into `records`; `final` when no line can continue them. */
+  private read(records: CsvRecord[], final: boolean): void {
+    while (this.held.length) {
+      // A window of lines at a time: a quoting error then costs a re-read of the window, not of a whole chunk.
+      const window = this.held.length > PARSE_WINDOW_LINES ? this.held.slice(0, PARSE_WINDOW_LINES) : this.held;
+      const parsed = parseLines(window, this.delimiter);
+      let start = 0;
+      let failure = parsed.failure;
+      for (const cells of parsed.records) {
+        const lines = lineCount(cells);
+        if (lines > MAX_LINES_PER_RECORD) {
+          failure = { reason: UNCLOSED_QUOTE, line: start + lines - 1 };
+          break;
+        }
+        records.push({ line: this.held[start]!.number, cells });
+        start += lines;
+      }
+      if (!failure) {
+        this.held = this.held.slice(window.length);
+        continue;
+      }
+      const moreHeld = window.length < this.held.length;
+      if (failure.reason === UNCLOSED_QUOTE && window.length - start < MAX_LINES_PER_RECORD && (moreHeld || !final)) {
+        // The window ended inside a quoted cell that the lines after it may close.
+        this.held = this.held.slice(start);
+        if (moreHeld) continue;
+        return;
+      }
+      // A quoting error on a later line of the record means its first line opened a quote that never closed.
+      const reason = failure.line > start ? UNCLOSED_QUOTE : failure.reason;
+      records.push({ line: this.held[start]!.number, error: reason });
+      this.held = this.held.slice(start + 1);
     }
-    const lines = open ? [...open.lines, line] : [line];
-    const cells = open ? open.cells : [];
-    const scanned = scanLine(line.text, this.delimiter, cells, open ? `${open.field}\n` : null);
-    this.open = null;
-    if ('error' in scanned) return this.reject(lines, lines.length > 1 ? UNCLOSED_QUOTE : scanned.error, records);
-    if ('openField' in scanned) {
-      if (lines.length >= this.maxLinesPerRecord) return this.reject(lines, UNCLOSED_QUOTE, records);
-      this.open = { lines, cells, field: scanned.openField };
-      return [];
-    }
-    records.push({ line: lines[0]!.number, cells });
-    return [];
-  }
-
-  private reject(lines: PhysicalLine[], error: string, records: CsvRecord[], ...after: PhysicalLine[]) {
-    this.open = null;
-    records.push({ line: lines[0]!.number, error });
-    return [...lines.slice(1), ...after];
   }
 }
 
-type ScanResult = { done: true } | { openField: string } | { error: string };
+interface ParsedLines {
+  /** The records csv-parse read before its first error. */
+  records: string[][];
+  /** That error: its reason and the index of the line it was found on. */
+  failure: { reason: string; line: number } | null;
+}
 
-/** Appends one line's cells to `cells`; `openField` is a quoted cell carried over from the line before. */
-function scanLine(text: string, delimiter: Delimiter | null, cells: string[], openField: string | null): ScanResult {
-  let field = openField;
-  let at = 0;
-  for (;;) {
-    if (field !== null) {
-      const quote = text.indexOf('"', at);
-      if (quote < 0) return { openField: field + text.slice(at) };
-      field += text.slice(at, quote);
-      if (text[quote + 1] === '"') {
-        field += '"';
-        at = quote + 2;
-        continue;
-      }
-      at = quote + 1;
-      while (at < text.length && (text[at] === ' ' || (text[at] === '\t' && delimiter !== '\t'))) at++;
-      if (at < text.length && text[at] !== delimiter) return { error: TEXT_AFTER_CLOSING_QUOTE };
-      cells.push(field);
-      field = null;
-      if (at === text.length) return { done: true };
-      at++;
-      if (at === text.length) {
-        cells.push('');
-        return { done: true };
-      }
-      continue;
-    }
-    const next = delimiter === null ? -1 : text.indexOf(delimiter, at);
-    const stop = next < 0 ? text.length : next;
-    const quote = text.indexOf('"', at);
-    if (quote >= 0 && quote < stop) {
-      if (text.slice(at, quote).trim() !== '') return { error: STRAY_QUOTE };
-      field = '';
-      at = quote + 1;
-      continue;
-    }
-    cells.push(text.slice(at, stop));
-    if (next < 0) return { done: true };
-    at = next + 1;
+function parseLines(lines: readonly PhysicalLine[], delimiter: Delimiter | null): ParsedLines {
+  const text = lines.map((line) => line.text).join('\n');
+  const options: Options = {
+    // No delimiter at all for a one-column file: a comma in its cells is text.
+    delimiter: delimiter ?? [],
+    record_delimiter: '\n',
+    relax_column_count: true,
+    // Allows spaces around a quoted cell; unquoted cells come trimmed, as every reader of them wants.
+    trim: true,
+  };
+  try {
+    return { records: parse(text, options), failure: null };
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    const reason = QUOTING_ERRORS[error.code];
+    if (!reason) throw error;
+    // The sync API drops the records it read before the error: read them again, stopping before it.
+    const recordsBefore = Number(error.records);
+    const records = recordsBefore ? parse(text, { ...options, to: recordsBefore }) : [];
+    return { records, failure: { reason, line: Number(error.lines) - 1 } };
   }
+}
+
+/** Physical lines a record spans: the joined lines' breaks are all inside its quoted cells. */
+function lineCount(cells: readonly string[]): number {
+  let count = 1;
+  for (const cell of cells) for (let at = cell.indexOf('\n'); at >= 0; at = cell.indexOf('\n', at + 1)) count++;
+  return count;
 }
 
 /** The delimiter a header line uses (most frequent outside quotes), or null for a one-column file. */

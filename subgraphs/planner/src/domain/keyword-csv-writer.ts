@@ -1,4 +1,5 @@
 // CSV export of any records (keywords, clusters, ideas): streamed text, safe to open in a spreadsheet.
+import { type Options, stringify } from 'csv-stringify/sync';
 
 export interface CsvColumn<Row> {
   /** The record's property to write. */
@@ -15,45 +16,57 @@ export interface CsvWriterOptions {
   bom?: boolean;
 }
 
-// Characters that make a spreadsheet read a text cell as a formula (CSV injection), full-width forms included.
-const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
-// Text is handed out in pieces of about this many characters rather than one string per row.
-const CHUNK_CHARACTERS = 16_384;
+// Rows written per csv-stringify call, and so per piece of text handed out.
+const ROWS_PER_PIECE = 500;
+// Cell text for values that are not text; csv-stringify's own defaults write true as "1", false as ""
+// and dates as epoch milliseconds.
+const CELL_TEXT: Options['cast'] = {
+  boolean: (value) => String(value),
+  date: (value) => value.toISOString(),
+  number: (value) => (Number.isFinite(value) ? String(value) : ''),
+  object: (value) => plainText(value),
+};
 
 /**
  * CSV export: header row + rows, streamed from an async iterable of records with the given columns.
- * RFC 4180 quoting, CRLF line ends; text cells starting with = + - @ (or tab/CR) get a leading ' so a
- * spreadsheet shows them instead of running them. Numbers, booleans and dates are written as values.
- * Feed the result to `Readable.from` for an HTTP response.
+ * csv-stringify writes them with RFC 4180 quoting and CRLF line ends, and puts a ' before text cells
+ * starting with = + - @ (or tab/CR, full-width forms too) so a spreadsheet shows them instead of
+ * running them; numbers, booleans and dates are written as values. Feed the result to `Readable.from`
+ * for an HTTP response.
  */
 export async function* keywordCsvWriter<Row extends Record<string, unknown>>(
   columns: readonly CsvColumn<Row>[],
   rows: AsyncIterable<Row> | Iterable<Row>,
   options: CsvWriterOptions = {},
 ): AsyncGenerator<string> {
-  const delimiter = options.delimiter ?? ',';
-  const line = (cells: string[]) => `${cells.map((cell) => quoted(cell, delimiter)).join(delimiter)}\r\n`;
-  let chunk = ((options.bom ?? true) ? '\uFEFF' : '') + line(columns.map((column) => guarded(column.header)));
+  const format: Options = {
+    delimiter: options.delimiter ?? ',',
+    record_delimiter: 'windows',
+    // Off by default with a record_delimiter set: a line break inside a cell must be quoted.
+    quote_record_delimiter: true,
+    escape_formulas: true,
+    // Leading or trailing spaces are quoted so a spreadsheet keeps them.
+    quoted_match: /^\s|\s$/,
+    cast: CELL_TEXT,
+  };
+  let bom = options.bom ?? true;
+  let piece: unknown[][] = [columns.map((column) => column.header)];
+  const write = () => {
+    const text = stringify(piece, { ...format, bom });
+    bom = false;
+    piece = [];
+    return text;
+  };
   for await (const row of rows) {
-    chunk += line(
+    piece.push(
       columns.map((column) => {
         const value = row[column.key];
-        return cellText(column.format ? column.format(value, row) : value);
+        return column.format ? column.format(value, row) : value;
       }),
     );
-    if (chunk.length >= CHUNK_CHARACTERS) {
-      yield chunk;
-      chunk = '';
-    }
+    if (piece.length >= ROWS_PER_PIECE) yield write();
   }
-  if (chunk) yield chunk;
-}
-
-function cellText(value: unknown): string {
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  if (typeof value === 'bigint' || typeof value === 'boolean') return String(value);
-  if (value instanceof Date) return value.toISOString();
-  return guarded(plainText(value));
+  if (piece.length) yield write();
 }
 
 function plainText(value: unknown): string {
@@ -61,13 +74,4 @@ function plainText(value: unknown): string {
   if (Array.isArray(value)) return value.map(plainText).join(', ');
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
-}
-
-function guarded(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
-}
-
-function quoted(cell: string, delimiter: string): string {
-  const needsQuotes = cell.includes(delimiter) || /["\r\n]/.test(cell) || cell !== cell.trim();
-  return needsQuotes ? `"${cell.replaceAll('"', '""')}"` : cell;
 }

@@ -9,6 +9,7 @@ import {
   detectDelimiter,
   LineSplitter,
   MAX_LINE_LENGTH,
+  OVERLONG_LINE,
   type PhysicalLine,
   type TextInput,
 } from './csv-records.js';
@@ -73,12 +74,12 @@ const DEFAULT_BATCH_SIZE = 1000;
 const HEADER_SEARCH_LINES = 10;
 // Control characters other than tab, CR, LF: a text CSV has none, a workbook or other binary file has many.
 const BINARY = /[^\P{Cc}\t\r\n]/u;
-// The apostrophe a CSV export (ours included) puts before a cell that would read as a formula.
-const FORMULA_GUARD = /^(\s*)'(?=[=+\-@])/;
+// The apostrophe a CSV export (ours included) puts before a cell a spreadsheet would run as a formula.
+const FORMULA_GUARD = /^(\s*)'(?=[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20])/;
 
 type RowResult = ParsedKeywordRow | RejectedKeywordRow;
 interface RowSource {
-  read(line: PhysicalLine): RowResult[];
+  read(lines: readonly PhysicalLine[]): RowResult[];
   end(): RowResult[];
 }
 
@@ -118,16 +119,13 @@ async function* batchesOf(
   const batcher = new KeywordBatcher(options.batchSize ?? DEFAULT_BATCH_SIZE, options.maxRows ?? KEYWORD_FILE_MAX_ROWS);
   const splitter = new LineSplitter();
   for await (const text of decodeText(input)) {
-    for (const line of splitter.push(text)) {
-      batcher.add(source.read(line));
-      yield* batcher.fullBatches();
-      // Leaving the loop early closes the input stream: the rest of the file is never read.
-      if (batcher.stopped) break;
-    }
+    batcher.add(source.read(splitter.push(text)));
+    yield* batcher.fullBatches();
+    // Leaving the loop early closes the input stream: the rest of the file is never read.
     if (batcher.stopped) break;
   }
   if (!batcher.stopped) {
-    for (const line of splitter.end()) batcher.add(source.read(line));
+    batcher.add(source.read(splitter.end()));
     batcher.add(source.end());
   }
   yield* batcher.fullBatches();
@@ -191,7 +189,7 @@ interface Header {
 
 function readHeader(text: string): Header | null {
   const delimiter = detectDelimiter(text);
-  const [record] = new CsvRecordReader(delimiter).push({ number: 1, text, overlong: false });
+  const [record] = new CsvRecordReader(delimiter).push([{ number: 1, text, overlong: false }]);
   if (!record || 'error' in record) return null;
   return { delimiter, cells: record.cells, columns: mapKeywordColumns(record.cells) };
 }
@@ -203,10 +201,10 @@ class KeywordFileReader implements RowSource {
   private firstLineCells: string[] | null = null;
   private linesSearched = 0;
 
-  read(line: PhysicalLine): RowResult[] {
-    if (this.records) return this.rows(this.records.push(line));
-    this.searchHeader(line);
-    return [];
+  read(lines: readonly PhysicalLine[]): RowResult[] {
+    let at = 0;
+    while (!this.records && at < lines.length) this.searchHeader(lines[at++]!);
+    return this.records ? this.rows(this.records.push(lines.slice(at))) : [];
   }
 
   end(): RowResult[] {
@@ -258,17 +256,18 @@ class KeywordFileReader implements RowSource {
   }
 }
 
+const NO_METRICS = { volume: null, difficulty: null, cpcCents: null, intent: null, country: null, language: null };
+
 /** A pasted list without a header: each non-blank line is a keyword (its first tab-separated cell). */
 class KeywordListReader implements RowSource {
-  read(line: PhysicalLine): RowResult[] {
-    if (line.overlong) {
-      return [{ line: line.number, keyword: null, reason: `the line is longer than ${MAX_LINE_LENGTH} characters` }];
-    }
-    if (line.text.trim() === '') return [];
-    const { keyword, problem } = readKeyword(line.text.split('\t')[0]!);
-    if (problem) return [{ line: line.number, keyword: keyword || null, reason: problem }];
-    const noMetrics = { volume: null, difficulty: null, cpcCents: null, intent: null, country: null, language: null };
-    return [{ line: line.number, keyword, ...noMetrics }];
+  read(lines: readonly PhysicalLine[]): RowResult[] {
+    return lines.flatMap((line): RowResult[] => {
+      if (line.overlong) return [{ line: line.number, keyword: null, reason: OVERLONG_LINE }];
+      if (line.text.trim() === '') return [];
+      const { keyword, problem } = readKeyword(line.text.split('\t')[0]!);
+      if (problem) return [{ line: line.number, keyword: keyword || null, reason: problem }];
+      return [{ line: line.number, keyword, ...NO_METRICS }];
+    });
   }
 
   end(): RowResult[] {

@@ -10,6 +10,12 @@ import { type KeywordCsvBatch, parseKeywordCsv, parseKeywordList, type RejectedK
 import { keywordRoom, newKeywordRows, planLimitMessage } from './keywords.js';
 import type { AccountWorkspace, PlannerServices } from './services.js';
 
+/**
+ * Rows saved per transaction: big enough that the per-batch work (a transaction, the duplicate
+ * lookup, the plan-limit count) is small beside the insert, small enough to keep memory flat.
+ */
+const IMPORT_BATCH_ROWS = 5_000;
+
 /** Rejected rows listed in a report; beyond this only their count grows. */
 export const REPORT_MAX_REJECTED = 10_000;
 
@@ -81,10 +87,13 @@ async function saveBatch(
         fresh.slice(room).map((row) => ({ line: row.line, keyword: row.keyword, reason: planLimitMessage(workspace) })),
       );
     }
-    const inserted = await keywordsStore.insertKeywords(tx, newKeywordRows(workspace, createdBy, 'import', allowed));
-    report.added += inserted.length;
+    const inserted = await keywordsStore.insertKeywordBatch(
+      tx,
+      newKeywordRows(workspace, createdBy, 'import', allowed),
+    );
+    report.added += inserted;
     // Another import of the same sector got there first between our check and the insert.
-    report.duplicates += allowed.length - inserted.length;
+    report.duplicates += allowed.length - inserted;
   });
 }
 
@@ -96,7 +105,9 @@ export async function importKeywords(
 ): Promise<KeywordImportReport> {
   const workspace = await plannerWorkspace(s, caller, place);
   const report = emptyReport();
-  const batches = source.kind === 'csv' ? parseKeywordCsv(source.data) : parseKeywordList(source.text);
+  const options = { batchSize: IMPORT_BATCH_ROWS };
+  const batches =
+    source.kind === 'csv' ? parseKeywordCsv(source.data, options) : parseKeywordList(source.text, options);
   for await (const batch of batches) await saveBatch(s, workspace, caller.principal.userId, batch, report);
   caller.cache?.clear();
   return report;
@@ -148,7 +159,7 @@ export async function addSeedKeywords(
         fresh.slice(room).map((seed) => ({ line: 0, keyword: seed.keyword, reason: planLimitMessage(workspace) })),
       );
     }
-    const inserted = await keywordsStore.insertKeywords(
+    report.added = await keywordsStore.insertKeywordBatch(
       tx,
       newKeywordRows(
         workspace,
@@ -163,7 +174,6 @@ export async function addSeedKeywords(
         })),
       ),
     );
-    report.added = inserted.length;
   });
   return report;
 }

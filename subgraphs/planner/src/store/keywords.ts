@@ -1,5 +1,5 @@
 // An account's keywords: lists with filters, batched inserts that skip duplicates, bulk changes.
-import { containsPattern, type Tx } from '@igny8/db';
+import { containsPattern, newId, rowsOf, type Tx } from '@igny8/db';
 import { type KeywordIntent, type KeywordStatus, keywords } from '@igny8/db/planner';
 import { and, asc, count, desc, eq, gt, gte, ilike, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
 
@@ -138,6 +138,34 @@ export function insertKeywords(tx: Tx, rows: readonly NewKeyword[]): Promise<Key
     .returning();
 }
 
+/**
+ * Bulk import: inserts the rows that are new for their site and sector and returns how many were.
+ * One array parameter per column (`unnest`), so a batch of thousands is one short statement that
+ * PostgreSQL plans once, instead of a statement with a parameter per cell.
+ */
+export async function insertKeywordBatch(tx: Tx, rows: readonly NewKeyword[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  // Each column is one array parameter (drizzle would spread a plain array into a list of parameters).
+  const column = <T>(pick: (row: NewKeyword) => T) => sql.param(rows.map(pick));
+  const result = await tx.execute(sql`
+    with added as (
+      insert into ${keywords} (account_id, id, site_id, sector_id, keyword, volume, difficulty, cpc_cents, intent,
+        intent_confidence, intent_source, source, seed_keyword_id, country, language, created_by)
+      select * from unnest(
+        ${column((r) => r.accountId)}::uuid[], ${column((r) => r.id ?? newId())}::uuid[],
+        ${column((r) => r.siteId)}::uuid[], ${column((r) => r.sectorId)}::uuid[], ${column((r) => r.keyword)}::text[],
+        ${column((r) => r.volume ?? null)}::int[], ${column((r) => r.difficulty ?? null)}::int[],
+        ${column((r) => r.cpcCents ?? null)}::int[], ${column((r) => r.intent)}::text[],
+        ${column((r) => r.intentConfidence ?? 1)}::real[], ${column((r) => r.intentSource ?? 'rules')}::text[],
+        ${column((r) => r.source ?? 'manual')}::text[], ${column((r) => r.seedKeywordId ?? null)}::uuid[],
+        ${column((r) => r.country ?? null)}::text[], ${column((r) => r.language ?? null)}::text[],
+        ${column((r) => r.createdBy ?? null)}::uuid[])
+      on conflict (account_id, site_id, sector_id, keyword) do nothing
+      returning 1)
+    select count(*)::int as n from added`);
+  return rowsOf<{ n: number }>(result)[0]?.n ?? 0;
+}
+
 /** Which of these normalised keywords the sector already has. */
 export async function existingKeywords(
   tx: Tx,
@@ -155,7 +183,8 @@ export async function existingKeywords(
         eq(keywords.accountId, accountId),
         eq(keywords.siteId, siteId),
         eq(keywords.sectorId, sectorId),
-        inArray(keywords.keyword, [...texts]),
+        // One array parameter, however long the batch.
+        sql`${keywords.keyword} = any(${sql.param([...texts])}::text[])`,
       ),
     );
   return new Set(rows.map((row) => row.keyword));

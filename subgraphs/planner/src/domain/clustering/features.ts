@@ -31,12 +31,17 @@ const STOPWORDS = new Set(
   ).split(' '),
 );
 
-/** Stems of intent modifiers, see `modifierWeight`. */
+/**
+ * Stems of intent modifiers, and of the boilerplate of questions ("how long does it take to …", "how to
+ * make …"), which would otherwise link "how long does retinol take to work" to "… creatine take to work".
+ * See `modifierWeight`.
+ */
 const MODIFIER_STEMS = new Set(
   (
     'how what why when where who which best top review vs versu compar comparison altern bui cheap cheaper ' +
     'cheapest afford price deal sale near discount coupon promo code order purchas guid tip idea exampl mean ' +
-    'definit tutori login log sign offici websit rate worth long much mani often take make us need work know start happen wai time'
+    'definit tutori login log sign offici websit rate worth ' +
+    'long much mani often take make us need work know start happen wai time'
   ).split(' '),
 );
 

@@ -28,7 +28,7 @@
 //   no intent split         0.604/0.887 44  0.632/0.895 49  0.627/0.895 52  0.631/0.896 54  0.631/0.895 56  0.628/0.894 62  0.641/0.895 72  0.597/0.883 91  0.583/0.878 115
 //   * stems only, average linkage, modifiers at full weight: its best, 0.671/0.900, needs its threshold tuned.
 //
-// Average linkage wins at every threshold; single linkage chains whole niches together. Its plateau is
+// Average linkage wins at every threshold; single linkage chains whole niches together. Average's plateau is
 // flat from 0.08 to 0.20, so the default does not hang on one tuned value. Per niche (a real account is
 // mostly one niche) the mean over the 10 niches is 0.68/0.77 at 0.06, 0.73/0.85 at 0.12 and 0.66/0.81 at
 // 0.20; each half of the niches alone, 0.78/0.93 and 0.71/0.90 at 0.12. Hence balanced = 0.12, with tight
@@ -36,7 +36,8 @@
 // the default reaches 0.805/0.952: the rest of the gap is keywords the rules read differently from the
 // gold ("espresso machine" bare, "scrum vs kanban"). The neighbour limit changes nothing on this set
 // (groups are small) and is what bounds time and memory on large ones (bench/clustering.ts: 10,000
-// keywords in about 1.3 s, +175 MB peak; without it, 1.7 million pairs, 2.5 s, +507 MB). Reproduce the table
+// keywords in about 1.2 s, +160 MB peak; without it, 1.7 million pairs, 2.5 s, +507 MB; with 1,536-d
+// embeddings, 3.7 s, candidate pairs then coming from random-hyperplane buckets). Reproduce the table
 // with `BENCH_CLUSTERING_SWEEP=1 node --import tsx bench/clustering.ts`.
 //
 // Embeddings: only synthetic vectors were available (hashed bags of stems plus a shared offset, i.e. a
