@@ -1,6 +1,3 @@
-// Starts the automation subgraph: the Job API (read, list, cancel) over the job records every
-// subgraph's job runtime writes. Pipelines, Linker and Optimizer join it in later stages.
-import type { Database } from '@igny8/db';
 import {
   createAccessTokenVerifier,
   createBillingCreditHolds,
@@ -8,11 +5,10 @@ import {
   createLogger,
   createServiceClient,
   openServiceDatabase,
-  type Logger,
   serviceCredentialsFor,
   type RunningServer,
   startSubgraph,
-  type VerifierOptions,
+  type SubgraphStartOptions,
 } from '@igny8/lib';
 import type { AutomationServices } from './builder.js';
 import { type AutomationConfig, loadAutomationConfig } from './config.js';
@@ -21,19 +17,7 @@ import { automationSchema } from './schema/index.js';
 export { type AutomationConfig, automationConfigSchema, loadAutomationConfig } from './config.js';
 export { automationSchema };
 
-export interface AutomationOptions {
-  config?: AutomationConfig;
-  /** An open database; otherwise one is opened from the config and closed with the server. */
-  database?: Database;
-  log?: Logger;
-  port?: number;
-  /** The system subgraph's URL (its origin serves the JWKS), when only known after start. */
-  systemUrl?: string | (() => string);
-  /** The billing subgraph's URL, when only known after start. */
-  billingUrl?: string | (() => string);
-  /** The public keys, when known in-process (the all-in-one launcher). */
-  jwks?: VerifierOptions['jwks'];
-}
+export type AutomationOptions = SubgraphStartOptions<AutomationConfig>;
 
 export interface AutomationServer extends RunningServer {
   services: AutomationServices;

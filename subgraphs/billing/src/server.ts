@@ -1,15 +1,12 @@
-// Starts the billing subgraph: credit balances, the ledger, holds for jobs, usage and costs.
-import type { Database } from '@igny8/db';
 import {
   createAccessTokenVerifier,
   createLogger,
   createServiceClient,
   openServiceDatabase,
-  type Logger,
   serviceCredentialsFor,
-  type VerifierOptions,
   type RunningServer,
   startSubgraph,
+  type SubgraphStartOptions,
 } from '@igny8/lib';
 import { type BillingConfig, loadBillingConfig } from './config.js';
 import { seedCreditCosts } from './domain/costs.js';
@@ -22,20 +19,7 @@ export { billingConfigSchema, type BillingConfig, loadBillingConfig } from './co
 export { DEFAULT_CREDIT_COSTS } from './domain/costs.js';
 export { billingSchema };
 
-export interface BillingOptions {
-  config?: BillingConfig;
-  /** An open database; otherwise one is opened from the config and closed with the server. */
-  database?: Database;
-  log?: Logger;
-  port?: number;
-  /**
-   * The system subgraph's GraphQL URL (default: SYSTEM_URL), or a function when it is known only
-   * after start. Billing asks it for plans; its origin serves the JWKS unless `jwks` is given.
-   */
-  systemUrl?: string | (() => string);
-  /** The access-token public keys, when known in-process (the all-in-one launcher). */
-  jwks?: VerifierOptions['jwks'];
-}
+export type BillingOptions = SubgraphStartOptions<BillingConfig>;
 
 export interface BillingServer extends RunningServer {
   services: BillingServices;

@@ -9,9 +9,11 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
-import type { AccessTokenVerifier } from './auth.js';
+import type { Database } from '@igny8/db';
+import type { AccessTokenVerifier, VerifierOptions } from './auth.js';
 import { createContextFactory, REQUEST_ID_HEADER, type RequestContext, requestIdOf } from './context.js';
 import { createErrorFormatter } from './errors.js';
+import type { JobRuntime } from './jobs/runtime.js';
 import type { ServiceCredentials } from './service.js';
 
 export interface SubgraphServerOptions<Ctx extends RequestContext = RequestContext> {
@@ -132,5 +134,50 @@ export async function startSubgraph<Ctx extends RequestContext = RequestContext>
     // The drain plugin closes the listener, lets in-flight requests finish, then closes idle
     // keep-alive sockets.
     close: () => apollo.stop(),
+  };
+}
+
+/** How a subgraph is started: alone from its config, or by the all-in-one launcher and tests. */
+export interface SubgraphStartOptions<Config> {
+  config?: Config;
+  /** An open database; otherwise one is opened from the config and closed with the server. */
+  database?: Database;
+  log?: Logger;
+  port?: number;
+  /**
+   * The system subgraph's GraphQL URL (default: SYSTEM_URL), or a function when it is known only
+   * after start: its origin serves the JWKS unless `jwks` is given.
+   */
+  systemUrl?: string | (() => string);
+  /** The billing subgraph's GraphQL URL (default: BILLING_URL), or a function when known only after start. */
+  billingUrl?: string | (() => string);
+  /** The access-token public keys, when known in-process (the all-in-one launcher). */
+  jwks?: VerifierOptions['jwks'];
+}
+
+/**
+ * Starts a listening subgraph's job workers. The returned server's `close` stops taking requests,
+ * gives running jobs a moment to finish (the rest are stopped and retried after the next start),
+ * then releases the database; a failed start closes what was opened.
+ */
+export async function withJobWorkers<S extends RunningServer>(
+  server: S,
+  jobs: Pick<JobRuntime, 'start' | 'stop'>,
+  release: () => Promise<void>,
+): Promise<S> {
+  try {
+    await jobs.start();
+  } catch (error) {
+    await server.close();
+    await release();
+    throw error;
+  }
+  return {
+    ...server,
+    close: async () => {
+      await server.close();
+      await jobs.stop();
+      await release();
+    },
   };
 }

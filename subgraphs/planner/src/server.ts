@@ -1,18 +1,17 @@
 // Starts the planner subgraph: keywords, the seed library, clusters and content ideas, and the
 // clustering and idea jobs.
-import type { Database } from '@igny8/db';
 import {
   createAccessTokenVerifier,
   createBillingCreditHolds,
   createJobRuntime,
   createLogger,
   createServiceClient,
-  type Logger,
   openServiceDatabase,
   type RunningServer,
+  type SubgraphStartOptions,
   serviceCredentialsFor,
   startSubgraph,
-  type VerifierOptions,
+  withJobWorkers,
 } from '@igny8/lib';
 import { loadPlannerConfig, type PlannerConfig } from './config.js';
 import { syncSeedLibrary } from './domain/seeds.js';
@@ -26,19 +25,7 @@ export { KEYWORD_IMPORT_PATH } from './import-route.js';
 export { loadPlannerConfig, plannerConfigSchema, type PlannerConfig } from './config.js';
 export { plannerSchema };
 
-export interface PlannerOptions {
-  config?: PlannerConfig;
-  /** An open database; otherwise one is opened from the config and closed with the server. */
-  database?: Database;
-  log?: Logger;
-  port?: number;
-  /** The system subgraph's GraphQL URL (default: SYSTEM_URL), or a function when known only after start. */
-  systemUrl?: string | (() => string);
-  /** The billing subgraph's GraphQL URL (default: BILLING_URL), or a function when known only after start. */
-  billingUrl?: string | (() => string);
-  /** The access-token public keys, when known in-process (the all-in-one launcher). */
-  jwks?: VerifierOptions['jwks'];
-}
+export type PlannerOptions = SubgraphStartOptions<PlannerConfig>;
 
 export interface PlannerServer extends RunningServer {
   services: PlannerServices;
@@ -84,22 +71,5 @@ export async function startPlanner(options: PlannerOptions = {}): Promise<Planne
     routes: (app) => mountKeywordImportRoute(app, services, verify, log),
   });
 
-  try {
-    await jobs.start();
-  } catch (error) {
-    await server.close();
-    await release();
-    throw error;
-  }
-
-  return {
-    ...server,
-    services,
-    close: async () => {
-      await server.close();
-      // Running jobs get a moment to finish; the rest are stopped and retried after the next start.
-      await jobs.stop();
-      await release();
-    },
-  };
+  return { ...(await withJobWorkers(server, jobs, release)), services };
 }

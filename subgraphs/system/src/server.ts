@@ -2,7 +2,6 @@
 // serves the JWKS, the API-key exchange the gateway uses and the files its jobs make.
 import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
-import type { Database } from '@igny8/db';
 import {
   aiSettingsFromConfig,
   BadUserInputError,
@@ -17,11 +16,12 @@ import {
   createServiceClient,
   createServiceCredentials,
   DomainError,
-  type Logger,
   loadServiceSecret,
   mountFileRoutes,
   type RunningServer,
   startSubgraph,
+  withJobWorkers,
+  type SubgraphStartOptions,
 } from '@igny8/lib';
 import express from 'express';
 import { loadSystemConfig, type SystemConfig } from './config.js';
@@ -40,18 +40,7 @@ export { DEMO_LOGIN } from './seed.js';
 export { loadSystemConfig, systemConfigSchema, type SystemConfig } from './config.js';
 export { systemSchema };
 
-export interface SystemOptions {
-  config?: SystemConfig;
-  /** An open database; otherwise one is opened from the config and closed with the server. */
-  database?: Database;
-  log?: Logger;
-  port?: number;
-  /**
-   * The billing subgraph's GraphQL URL (default: BILLING_URL), or a function when it is known only
-   * after start (the all-in-one launcher starts billing after system).
-   */
-  billingUrl?: string | (() => string);
-}
+export type SystemOptions = SubgraphStartOptions<SystemConfig>;
 
 export interface SystemServer extends RunningServer {
   services: SystemServices;
@@ -152,23 +141,5 @@ export async function startSystem(options: SystemOptions = {}): Promise<SystemSe
     },
   });
 
-  try {
-    await jobs.start();
-  } catch (error) {
-    await server.close();
-    await release();
-    throw error;
-  }
-
-  return {
-    ...server,
-    services,
-    seededDemo,
-    close: async () => {
-      await server.close();
-      // Running jobs get a moment to finish; the rest are stopped and retried after the next start.
-      await jobs.stop();
-      await release();
-    },
-  };
+  return { ...(await withJobWorkers(server, jobs, release)), services, seededDemo };
 }
