@@ -344,6 +344,19 @@ describe('planner keywords', () => {
       stranger.token,
     );
     expect(one.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const IDEA_LIST = `query($filter: ContentIdeaFilter) { contentIdeas(filter: $filter) { totalCount edges { node { id } } } }`;
+    const ideas = await gqlOk(p, IDEA_LIST, { filter: place }, owner.token);
+    expect(ideas.contentIdeas.totalCount).toBeGreaterThan(0);
+    const ideaId = ideas.contentIdeas.edges[0].node.id;
+    const idea = await p.gql(`query($id: ID!) { contentIdea(id: $id) { id } }`, { id: ideaId }, stranger.token);
+    expect(idea.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await gqlOk(p, IDEA_LIST, { filter: place }, stranger.token)).contentIdeas.totalCount).toBe(0);
+    const edit = await p.gql(
+      `mutation($input: UpdateContentIdeaInput!) { updateContentIdea(input: $input) { id } }`,
+      { input: { id: ideaId, title: 'Taken over' } },
+      stranger.token,
+    );
+    expect(edit.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
   it("keeps to the plan's keyword limit: rows beyond it are rejected by line, a single add is refused", async () => {
