@@ -6,7 +6,7 @@ import { type OpenAiProtocolServer, type RecordedRequest, startOpenAiProtocolSer
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerOwner, type Session, setPlan } from './fixtures.js';
 import { type Platform, startPlatform } from './harness.js';
-import { waitForJob } from './jobs-fixtures.js';
+import { followJob, waitForJob } from './jobs-fixtures.js';
 
 const KEY = 'sk-planner-account-key';
 
@@ -169,5 +169,31 @@ describe('planner jobs with an OpenAI-compatible provider', () => {
     expect(done.contentIdeas).toHaveLength(2);
     expect(done.contentIdeas[0]).toMatchObject({ contentType: 'GUIDE' });
     expect(done.contentIdeas[0].targetKeywords).toEqual(['growing tomatoes in pots', 'tomato plant diseases']);
+  });
+
+  it('clusters by the words alone when the provider has no embedding model', async () => {
+    const all = await p.gql(
+      `query($filter: KeywordFilter) { keywords(filter: $filter, first: 50) { edges { node { id } } } }`,
+      { filter: place },
+      owner.token,
+    );
+    const ids = all.data.keywords.edges.map((e: { node: { id: string } }) => e.node.id);
+    server.reset();
+    // Every intent is settled by now, so the embeddings request is the job's first to the provider.
+    server.next({
+      status: 404,
+      error: { message: 'The model `text-embedding-3-small` does not exist', code: 'model_not_found' },
+    });
+    const started = await p.gql(
+      `mutation($input: ClusterKeywordsInput!) { clusterKeywords(input: $input) { id } }`,
+      { input: { ...place, keywordIds: ids } },
+      owner.token,
+    );
+    const events = await followJob(p, owner.token, started.data.clusterKeywords.id, 'message error clusters { name }');
+    const done = events.at(-1)!;
+    expect(done.status, done.error ?? '').toBe('SUCCEEDED');
+    expect(events.some((e) => /gave no embeddings .*does not exist/.test(e.message))).toBe(true);
+    expect(server.requests[0]?.path).toBe('/v1/embeddings');
+    expect(done.clusters.length).toBeGreaterThan(0);
   });
 });

@@ -4,7 +4,8 @@
 // ends after a terminal status. When the client selects only fields the event carries, events
 // are answered from the event alone; otherwise (e.g. `createdBy { email }`, resolved by the
 // system subgraph) each event is answered by running the client's selection through the
-// federated graph, with the client's credential.
+// federated graph, with the client's credential, and the event's own fields laid over the answer
+// (the graph has the job as it is now, which may be a few changes later).
 import { type JobEvent, type JobEventSource, NotFoundError, UnauthenticatedError } from '@igny8/lib';
 import {
   type FieldNode,
@@ -150,7 +151,18 @@ function readerFor(graph: Graph, info: GraphQLResolveInfo): Reader {
   };
   return {
     read,
-    shape: (event, context) => (coveredByEvent ? Promise.resolve(graphJobOf(event)) : read(event.id, context)),
+    async shape(event, context) {
+      const payload = graphJobOf(event);
+      if (coveredByEvent) return payload;
+      const job = await read(event.id, context);
+      if (!job) return null;
+      // The graph answers with the job as it is now, possibly some changes later: the fields the
+      // event carries describe this change, so they win, and only the rest comes from the graph.
+      for (const key of Object.keys(job)) {
+        if (EVENT_FIELDS.has(key) && key in payload) job[key] = payload[key];
+      }
+      return job;
+    },
   };
 }
 

@@ -4,6 +4,7 @@
 import type { KeywordIntent } from '@igny8/db/planner';
 import {
   AiOutputError,
+  AiProviderError,
   addUsage,
   type AiUsage,
   defineJob,
@@ -102,6 +103,36 @@ async function settleUnsureIntents(
     }
   }
   return { changed, usage };
+}
+
+/**
+ * The provider's embeddings of the keywords, or null when it has none to give (a server without
+ * an embedding model refuses the request): the words alone then decide the groups, which is how
+ * the offline path always works. Outages, limits and a refused key still fail the attempt.
+ */
+async function embeddingsOf(ai: PlannerAi, rows: readonly KeywordRow[], ctx: JobContext) {
+  try {
+    const embedded = await ai.provider.embed({ input: rows.map((row) => row.keyword), signal: ctx.signal });
+    if (embedded.vectors.length !== rows.length) {
+      throw new AiOutputError(
+        `The AI provider returned ${embedded.vectors.length} embeddings for ${rows.length} keywords.`,
+        false,
+      );
+    }
+    return { vectors: new Map(rows.map((row, i) => [row.id, embedded.vectors[i]!])), usage: embedded.usage };
+  } catch (error) {
+    const unusable =
+      error instanceof AiOutputError || (error instanceof AiProviderError && error.code === 'AI_REQUEST_REJECTED');
+    if (!unusable) throw error;
+    const reason = (error as Error).message;
+    ctx.log.warn({ err: error }, 'no embeddings from the provider: clustering by words alone');
+    await ctx.progress(
+      30,
+      'AI_CALL',
+      `The AI provider gave no embeddings (${reason}); grouping by the keywords' words`,
+    );
+    return null;
+  }
 }
 
 const namesSchema = z.object({
@@ -224,15 +255,11 @@ export function createClusterKeywordsJob(deps: Deps) {
         intents = settled.changed;
         usage = addUsage(usage, settled.usage);
         await ctx.progress(20, 'AI_CALL', `Reading the meaning of ${rows.length.toLocaleString('en-US')} keywords`);
-        const embedded = await ai.provider.embed({ input: rows.map((row) => row.keyword), signal: ctx.signal });
-        if (embedded.vectors.length !== rows.length) {
-          throw new AiOutputError(
-            `The AI provider returned ${embedded.vectors.length} embeddings for ${rows.length} keywords.`,
-            true,
-          );
+        const embedded = await embeddingsOf(ai, rows, ctx);
+        if (embedded) {
+          usage = addUsage(usage, embedded.usage);
+          embeddings = embedded.vectors;
         }
-        usage = addUsage(usage, embedded.usage);
-        embeddings = new Map(rows.map((row, i) => [row.id, embedded.vectors[i]!]));
       }
 
       await ctx.progress(40, 'AI_CALL', `Grouping ${rows.length.toLocaleString('en-US')} keywords`);
