@@ -218,6 +218,29 @@ describe('planner keywords', () => {
     total = 7 + fresh;
   });
 
+  it("links sectors named like the industry's templates when a site is created with them, so their seeds show", async () => {
+    const { industries } = await gqlOk(p, INDUSTRIES, {}, owner.token);
+    const garden = industries.find((i: { slug: string }) => i.slug === 'home-garden');
+    const site = await gqlOk(
+      p,
+      CREATE_SITE,
+      { input: { name: 'Made From Templates', industryId: garden.id, sectors: ['Gardening', 'Our Own Topic'] } },
+      owner.token,
+    );
+    const seedsOf = async (sectorId: string) =>
+      (
+        await gqlOk(
+          p,
+          `query($filter: SeedKeywordFilter) { seedKeywords(filter: $filter) { totalCount } }`,
+          { filter: { sectorId } },
+          owner.token,
+        )
+      ).seedKeywords.totalCount;
+    const [gardening, own] = site.createSite.sectors;
+    expect(await seedsOf(gardening.id)).toBeGreaterThanOrEqual(12);
+    expect(await seedsOf(own.id)).toBe(0);
+  });
+
   it('auto-clusters the unclustered keywords as a job: clusters with their numbers, never mixing intents, charged once', async () => {
     const before = (await gqlOk(p, BALANCE, {}, owner.token)).creditBalance.balance;
     const started = await gqlOk(p, CLUSTER, { input: place }, owner.token);

@@ -125,8 +125,16 @@ export async function createSite(
           timezone: input.timezone ?? account!.timezone,
           isActive: input.isActive ?? true,
         });
+        // A sector named like one of the industry's templates is made from it (its seed keywords follow).
+        const templates = input.industryId ? await accountsStore.listIndustrySectors(tx, [input.industryId]) : [];
+        const templateOf = new Map(templates.map((template) => [template.name.toLowerCase(), template.id]));
         for (const name of sectorNames) {
-          await sitesStore.insertSector(tx, { accountId: principal.accountId, siteId: site.id, name });
+          await sitesStore.insertSector(tx, {
+            accountId: principal.accountId,
+            siteId: site.id,
+            name,
+            industrySectorId: templateOf.get(name.trim().toLowerCase()) ?? null,
+          });
         }
         return site;
       }),
