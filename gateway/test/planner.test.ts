@@ -127,6 +127,18 @@ describe('planner keywords', () => {
       source: 'IMPORT',
       status: 'NEW',
     });
+    // Site and sector are the system subgraph's entities, resolved through the federated graph.
+    const owned = await gqlOk(
+      p,
+      `query($id: ID!) { keyword(id: $id) { keyword site { id name domain } sector { id name } } }`,
+      { id: top.id },
+      owner.token,
+    );
+    expect(owned.keyword).toEqual({
+      keyword: 'raised garden bed',
+      site: { id: place.siteId, name: 'Green Thumb', domain: 'greenthumb.example' },
+      sector: { id: place.sectorId, name: 'Gardening' },
+    });
     const intents = Object.fromEntries(list.keywords.edges.map((e: any) => [e.node.keyword, e.node.intent]));
     expect(intents['best raised garden bed kits']).toBe('COMMERCIAL');
     expect(intents['how to build a raised garden bed']).toBe('INFORMATIONAL');
