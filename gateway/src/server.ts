@@ -35,6 +35,7 @@ import { mountBillingRoutes } from './rest/billing.js';
 import { mountSitesRoutes } from './rest/sites.js';
 import { RestFailure, sendFailure } from './rest/envelope.js';
 import { mountJobRoutes } from './rest/jobs.js';
+import { mountPlannerRoutes } from './rest/planner.js';
 import { createOperationRunner } from './rest/runner.js';
 import { mountSystemRoutes } from './rest/system.js';
 import { mountThinkerRoutes } from './rest/thinker.js';
@@ -172,6 +173,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   mountThinkerRoutes(rest, runner);
   mountBillingRoutes(rest, runner);
   mountJobRoutes(rest, runner);
+  mountPlannerRoutes(rest, runner, { plannerGraphqlUrl: urls.planner, credentials });
   mountAiSettingsRoutes(rest, runner);
   mountSystemRoutes(
     rest,

@@ -8,7 +8,18 @@ const ENUM_VALUE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
  * Fields whose values are GraphQL enums. Only these are lower-cased: user text that happens to be
  * upper case (a site called "NASA", the time zone "UTC") is data and stays as it is.
  */
-export const ENUM_FIELDS = new Set(['role', 'status', 'scopes', 'enabledModules']);
+export const ENUM_FIELDS = new Set([
+  'role',
+  'status',
+  'scopes',
+  'enabledModules',
+  // The planner's: keyword and seed intent, where an intent or keyword came from, idea and cluster kinds.
+  'intent',
+  'intentSource',
+  'source',
+  'contentType',
+  'contextType',
+]);
 
 const lowerEnum = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(lowerEnum);

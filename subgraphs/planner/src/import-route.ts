@@ -39,6 +39,22 @@ function placeOf(req: Request) {
   return place as { siteId: string; sectorId: string };
 }
 
+/**
+ * The request body as chunks, without destroying the request when the reader stops early: a
+ * destroyed request takes its socket along, and the refusal could not be answered on it.
+ */
+function undestroyedBody(req: Request): AsyncIterable<Uint8Array> {
+  return {
+    [Symbol.asyncIterator]() {
+      const chunks = req[Symbol.asyncIterator]();
+      return {
+        next: () => chunks.next(),
+        return: async () => ({ done: true, value: undefined }),
+      };
+    },
+  };
+}
+
 export function mountKeywordImportRoute(app: Express, s: PlannerServices, verify: AccessTokenVerifier, log: Logger) {
   app.post(KEYWORD_IMPORT_PATH, async (req: Request, res: Response) => {
     const requestId = String(req.headers[REQUEST_ID_HEADER] ?? '');
@@ -51,11 +67,13 @@ export function mountKeywordImportRoute(app: Express, s: PlannerServices, verify
       }
       const report = await importKeywords(s, { principal, requestId, cache: new Map() }, placeOf(req), {
         kind: 'csv',
-        data: req,
+        data: undestroyedBody(req),
       });
       res.json(report);
     } catch (error) {
-      // Whatever of the body was not read is drained, so the connection can be answered.
+      // The import stopped before the end of the body (a file it refuses): the answer goes out now,
+      // the rest of the body is read and dropped, and the connection is not kept for another request.
+      if (!req.complete) res.set('Connection', 'close');
       req.resume();
       if (error instanceof DomainError) {
         res.status(STATUS[error.code] ?? 400).json({ code: error.code, message: error.message, ...error.extensions() });
