@@ -1,97 +1,41 @@
-// The web app in a real headless Chromium against the real platform: every subgraph and the
-// gateway (serving a fresh build of the app) on loopback ports, over a test database. Image
+// The web app in a real headless Chromium against the real platform (browser-platform.ts). Image
 // generation goes to a local server speaking the OpenAI protocol, which a test scripts.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { openTestDatabase, type TestDatabase } from '@igny8/db/testing';
 import {
   createBillingCreditHolds,
-  createJobEventSource,
   createJobRuntime,
   createLogger,
   createServiceClient,
   createServiceCredentials,
   defineJob,
-  type JobEventSource,
   type JobRuntime,
   loadServiceSecret,
 } from '@igny8/lib';
-import { type OpenAiProtocolServer, startOpenAiProtocolServer } from '@igny8/lib/testing';
-import { type Browser, chromium, type Page, type WebSocket } from 'playwright-core';
-import { build } from 'vite';
-import { afterAll, beforeAll, describe, it, onTestFailed } from 'vitest';
+import type { OpenAiProtocolServer } from '@igny8/lib/testing';
+import type { WebSocket } from 'playwright-core';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { z } from 'zod';
-import { type RunningSubgraphs, startSubgraphs } from '../../gateway/src/platform.js';
-import { loadGatewayConfig, type RunningGateway, startGateway } from '../../gateway/src/server.js';
+import {
+  type BrowserPlatform,
+  gql,
+  HAS_CHROMIUM,
+  LOGIN,
+  openPage,
+  PASSWORD,
+  registerAccount,
+  requireChromium,
+  signIn,
+  snapshot,
+  stamp,
+  startBrowserPlatform,
+  textOf,
+  waitForPath,
+} from './browser-platform';
 
-/** Debian's package; CHROMIUM_PATH points elsewhere. */
-/** This run's pg-boss schema (suites sharing one PostgreSQL database keep their queues apart). */
-const QUEUE_SCHEMA = `pgboss_web_${process.pid}_${Date.now().toString(36)}`;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const MISSING_CHROMIUM = `Chromium is not installed at ${CHROMIUM}: run \`apt-get update && apt-get install -y chromium\``;
-
-const webDir = resolve(import.meta.dirname, '..');
 const OPERATOR = { email: 'operator@example.com', password: 'operator-password-42' };
-const PASSWORD = 'correct horse 42';
-const stamp = `${Date.now().toString(36)}-${process.pid}`;
 const owner = { name: 'Olivia Owner', email: `owner-${stamp}@example.com`, accountName: `Olivia's Agency ${stamp}` };
 const teammate = `teammate-${stamp}@example.com`;
 
-if (!existsSync(CHROMIUM)) {
-  if (process.env.CI) {
-    describe('web app in Chromium', () => {
-      it('needs Chromium', () => {
-        throw new Error(MISSING_CHROMIUM);
-      });
-    });
-  } else {
-    console.warn(`Skipping the browser test. ${MISSING_CHROMIUM}.`);
-  }
-}
-
-/** Builds the app as `npm run build` does, so the test never runs a stale bundle. */
-async function buildWebApp() {
-  // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ configFile: join(webDir, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
-  } finally {
-    if (nodeEnv === undefined) delete process.env.NODE_ENV;
-    else process.env.NODE_ENV = nodeEnv;
-  }
-}
-
-/** A free loopback port, so the system knows the gateway's URL (invite links) before it starts. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise((done) => server.close(done));
-  return port;
-}
-
-async function gql<T = any>(url: string, query: string, variables: Record<string, unknown>, token?: string) {
-  const response = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
-}
-
-const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { accessToken account { id } } }`;
+requireChromium('web app in Chromium');
 
 /** Holds a test job at a named step until the test opens it; a cancelled job stops waiting. */
 class Gates {
@@ -132,94 +76,28 @@ const gatedImageJob = defineJob({
   },
 });
 
-describe.skipIf(!existsSync(CHROMIUM))('web app in Chromium', () => {
-  let db: TestDatabase;
-  let dataDir: string;
-  let subgraphs: RunningSubgraphs;
-  let jobEvents: JobEventSource;
-  let ai: OpenAiProtocolServer;
-  let gateway: RunningGateway;
-  let jobRuntime: JobRuntime | undefined;
-  let browser: Browser;
+describe.skipIf(!HAS_CHROMIUM)('web app in Chromium', () => {
+  let platform: BrowserPlatform;
   let url: string;
+  let ai: OpenAiProtocolServer;
+  let jobRuntime: JobRuntime | undefined;
   let inviteUrl: string | undefined;
 
   beforeAll(async () => {
-    await buildWebApp();
-
-    db = await openTestDatabase();
-    dataDir = mkdtempSync(join(tmpdir(), 'igny8-web-'));
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    // Its own job queue (every subgraph and the test's runtime): on a shared PostgreSQL database, no
-    // other suite's workers run these jobs.
-    const common = { NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, JOB_QUEUE_SCHEMA: QUEUE_SCHEMA };
-    const log = createLogger('test', 'silent');
-    ai = await startOpenAiProtocolServer();
-    subgraphs = await startSubgraphs({
-      database: db.database,
-      log,
-      env: common,
-      overrides: {
-        system: {
-          SEED_DEMO: 'false',
-          PUBLIC_URL: url,
-          SUPERUSER_EMAIL: OPERATOR.email,
-          SUPERUSER_PASSWORD: OPERATOR.password,
-          AUTH_LIMIT_PER_IP: '100000',
-          LOGIN_LIMIT_PER_EMAIL: '100000',
-          AI_PROVIDER: 'openai',
-          OPENAI_BASE_URL: ai.baseUrl,
-          OPENAI_API_KEY: ai.apiKey,
-        },
-      },
+    platform = await startBrowserPlatform({
+      name: 'web',
+      system: { SUPERUSER_EMAIL: OPERATOR.email, SUPERUSER_PASSWORD: OPERATOR.password },
     });
-    jobEvents = createJobEventSource(db.database);
-    gateway = await startGateway({
-      config: loadGatewayConfig({ ...common, HOST: '127.0.0.1', WEB_DIST: join(webDir, 'dist') }),
-      port,
-      urls: subgraphs.urls,
-      log,
-      jobEvents,
-    });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    ({ url, ai } = platform);
   });
 
   afterAll(async () => {
-    await browser?.close();
     await jobRuntime?.stop({ graceful: false });
-    await gateway?.close();
-    await subgraphs?.close();
-    await jobEvents?.close();
-    await ai?.close();
-    await db?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await platform?.close();
   });
 
-  async function openPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    onTestFailed(async () => {
-      const file = join(tmpdir(), `igny8-web-failure-${Date.now()}.png`);
-      await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-      console.error(`Browser test failed on ${page.url()}; screenshot: ${file}`);
-    });
-    return page;
-  }
-
-  /** Saves a screenshot when WEB_TEST_SCREENSHOTS names a directory (to look at the UI). */
-  async function snapshot(page: Page, name: string) {
-    const dir = process.env.WEB_TEST_SCREENSHOTS;
-    if (dir) await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
-  }
-
-  const waitForPath = (page: Page, path: string) => page.waitForURL((u) => u.pathname === path);
-  const textOf = (page: Page, selector: string, text: string) =>
-    page.locator(selector).filter({ hasText: text }).first().waitFor();
-
   it('signs up, manages sites and the team, survives a reload and logs out', { timeout: 180_000 }, async () => {
-    const page = await openPage();
+    const page = await openPage(platform.browser);
     const refreshes: string[] = [];
     page.on('request', (request) => {
       if (request.url().endsWith('/graphql') && request.postData()?.includes('RefreshSession')) {
@@ -350,7 +228,7 @@ describe.skipIf(!existsSync(CHROMIUM))('web app in Chromium', () => {
 
   it('lets the invited teammate join through the link, without admin actions', { timeout: 120_000 }, async () => {
     if (!inviteUrl) throw new Error('the previous test did not produce an invite link');
-    const page = await openPage();
+    const page = await openPage(platform.browser);
     await page.goto(inviteUrl);
     await page.fill('input[name="firstName"]', 'Theo');
     await page.fill('input[name="lastName"]', 'Teammate');
@@ -373,18 +251,9 @@ describe.skipIf(!existsSync(CHROMIUM))('web app in Chromium', () => {
     timeout: 120_000,
   }, async () => {
     const email = `thinker-${stamp}@example.com`;
-    const registered = await gql(
-      url,
-      `mutation($input: RegisterInput!) { register(input: $input) { account { id } } }`,
-      { input: { email, password: PASSWORD, name: 'Tina Thinker', accountName: `Thinker Agency ${stamp}` } },
-    );
-    if (registered.errors) throw new Error(`register failed: ${JSON.stringify(registered.errors)}`);
-    const page = await openPage();
-    await page.goto(`${url}/login`);
-    await page.fill('input[name="email"]', email);
-    await page.fill('input[name="password"]', PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await waitForPath(page, '/sites');
+    await registerAccount(url, { email, name: 'Tina Thinker', accountName: `Thinker Agency ${stamp}` });
+    const page = await openPage(platform.browser);
+    await signIn(page, url, email);
 
     // /thinker opens the prompts, each marked as the default.
     await page.goto(`${url}/thinker`);
@@ -444,47 +313,40 @@ describe.skipIf(!existsSync(CHROMIUM))('web app in Chromium', () => {
     timeout: 180_000,
   }, async () => {
     const email = `credits-${stamp}@example.com`;
-    const registered = await gql(
-      url,
-      `mutation($input: RegisterInput!) { register(input: $input) { user { id } account { id } } }`,
-      { input: { email, password: PASSWORD, name: 'Cora Credits', accountName: `Credits Agency ${stamp}` } },
-    );
-    if (!registered.data) throw new Error(`register failed: ${JSON.stringify(registered.errors)}`);
-    const accountId = registered.data.register.account.id as string;
-    const userId = registered.data.register.user.id as string;
+    const { accountId, userId } = await registerAccount(url, {
+      email,
+      name: 'Cora Credits',
+      accountName: `Credits Agency ${stamp}`,
+    });
 
     // Workers for the test job, as a subgraph runs them: credits held in billing, progress on the
     // database's job events that the gateway's subscriptions serve.
     const log = createLogger('test', 'silent');
     jobRuntime = createJobRuntime({
-      database: db.database,
-      schema: QUEUE_SCHEMA,
+      database: platform.db.database,
+      schema: platform.queueSchema,
       holds: createBillingCreditHolds(
         createServiceClient({
-          url: subgraphs.billing.url,
+          url: platform.subgraphs.billing.url,
           target: 'billing',
-          credentials: createServiceCredentials(loadServiceSecret(dataDir), 'test'),
+          credentials: createServiceCredentials(loadServiceSecret(platform.dataDir), 'test'),
           log,
         }),
       ),
       log,
       jobs: [gatedImageJob],
-      events: jobEvents,
+      events: platform.jobEvents,
       pollingIntervalSeconds: 0.5,
     });
     await jobRuntime.start();
-    await jobEvents.ready();
+    await platform.jobEvents.ready();
     const runtime = jobRuntime;
     const startJob = (gate: string) => runtime.enqueue({ accountId, userId }, gatedImageJob, { gate });
 
-    const page = await openPage();
+    const page = await openPage(platform.browser);
     const sockets: WebSocket[] = [];
     page.on('websocket', (socket) => sockets.push(socket));
-    await page.goto(`${url}/login`);
-    await page.fill('input[name="email"]', email);
-    await page.fill('input[name="password"]', PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await waitForPath(page, '/sites');
+    await signIn(page, url, email);
 
     // The header shows the Free plan's opening credits, and leads to the credits page.
     const credits = page.getByTestId('credit-balance');
@@ -563,12 +425,8 @@ describe.skipIf(!existsSync(CHROMIUM))('web app in Chromium', () => {
     await snapshot(page, '13-billing-overview');
 
     // The operator adds credits with a reason; a reason too short is refused beside its field.
-    const admin = await openPage();
-    await admin.goto(`${url}/login`);
-    await admin.fill('input[name="email"]', OPERATOR.email);
-    await admin.fill('input[name="password"]', OPERATOR.password);
-    await admin.getByRole('button', { name: 'Sign in' }).click();
-    await waitForPath(admin, '/sites');
+    const admin = await openPage(platform.browser);
+    await signIn(admin, url, OPERATOR.email, OPERATOR.password);
     await admin.getByRole('link', { name: 'Account credits' }).click();
     await waitForPath(admin, '/admin/credits');
     await admin.fill('input[name="accountId"]', 'not-an-id');
@@ -619,13 +477,11 @@ describe.skipIf(!existsSync(CHROMIUM))('web app in Chromium', () => {
     timeout: 180_000,
   }, async () => {
     const email = `images-${stamp}@example.com`;
-    const registered = await gql(
-      url,
-      `mutation($input: RegisterInput!) { register(input: $input) { account { id } } }`,
-      { input: { email, password: PASSWORD, name: 'Ivy Images', accountName: `Images Agency ${stamp}` } },
-    );
-    if (!registered.data) throw new Error(`register failed: ${JSON.stringify(registered.errors)}`);
-    const accountId = registered.data.register.account.id as string;
+    const { accountId } = await registerAccount(url, {
+      email,
+      name: 'Ivy Images',
+      accountName: `Images Agency ${stamp}`,
+    });
     const token = (await gql(url, LOGIN, { input: { email, password: PASSWORD } })).data.login.accessToken;
     /**
      * Waits until billing holds nothing for the account: a job's status is published just before
@@ -639,12 +495,8 @@ describe.skipIf(!existsSync(CHROMIUM))('web app in Chromium', () => {
       }
       throw new Error("the job's credits were never settled");
     };
-    const page = await openPage();
-    await page.goto(`${url}/login`);
-    await page.fill('input[name="email"]', email);
-    await page.fill('input[name="password"]', PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await waitForPath(page, '/sites');
+    const page = await openPage(platform.browser);
+    await signIn(page, url, email);
 
     // The Thinker section leads to the page; the cost is shown before anything starts.
     await page.getByRole('link', { name: 'Image testing' }).click();
@@ -730,18 +582,9 @@ describe.skipIf(!existsSync(CHROMIUM))('web app in Chromium', () => {
 
   it('saves AI settings with a write-only key and tests the connection', { timeout: 120_000 }, async () => {
     const email = `ai-${stamp}@example.com`;
-    const registered = await gql(
-      url,
-      `mutation($input: RegisterInput!) { register(input: $input) { account { id } } }`,
-      { input: { email, password: PASSWORD, name: 'Ada Settings', accountName: `AI Agency ${stamp}` } },
-    );
-    if (!registered.data) throw new Error(`register failed: ${JSON.stringify(registered.errors)}`);
-    const page = await openPage();
-    await page.goto(`${url}/login`);
-    await page.fill('input[name="email"]', email);
-    await page.fill('input[name="password"]', PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await waitForPath(page, '/sites');
+    await registerAccount(url, { email, name: 'Ada Settings', accountName: `AI Agency ${stamp}` });
+    const page = await openPage(platform.browser);
+    await signIn(page, url, email);
     await page.goto(`${url}/account/settings`);
 
     // The platform default is shown until the account picks its own provider.

@@ -58,7 +58,7 @@ export function boolParam(req: Request, name: string): boolean | undefined {
 
 /**
  * `?ordering=field` or `-field` for descending, among `fields` (REST names); undefined leaves the
- * GraphQL default. The planner's order enums are the camelCase names upper-cased (CREATEDAT).
+ * GraphQL default. The order enums are the REST names upper-cased (created_at → CREATED_AT).
  */
 export function orderingParam(
   req: Request,
@@ -72,7 +72,7 @@ export function orderingParam(
       ordering: ['is not supported'],
     });
   }
-  return { field: name.replaceAll('_', '').toUpperCase(), direction: ordering.startsWith('-') ? 'DESC' : 'ASC' };
+  return { field: name.toUpperCase(), direction: ordering.startsWith('-') ? 'DESC' : 'ASC' };
 }
 
 /**

@@ -123,11 +123,18 @@ export const FEDERATION_LINK = {
 };
 
 /**
- * The values of a GraphQL enum whose names are the UPPER_CASE form of the stored lower-case
- * values: `builder.enumType('Status', { values: upperCaseEnumValues(STATUSES) })`.
+ * The values of a GraphQL enum whose names are the UPPER_SNAKE_CASE form of the stored values
+ * (`ideas_generated` → IDEAS_GENERATED, `createdAt` → CREATED_AT):
+ * `builder.enumType('Status', { values: upperCaseEnumValues(STATUSES) })`.
  */
 export function upperCaseEnumValues<const T extends readonly string[]>(values: T) {
-  return Object.fromEntries(values.map((value) => [value.toUpperCase(), { value }])) as {
-    [K in T[number] as Uppercase<K>]: { value: K };
+  return Object.fromEntries(values.map((value) => [enumName(value), { value }])) as {
+    [K in T[number] as UpperSnake<K>]: { value: K };
   };
 }
+
+const enumName = (value: string) => value.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+
+type UpperSnake<S extends string> = S extends `${infer Head}${infer Rest}`
+  ? `${Head extends Uppercase<Head> ? (Head extends Lowercase<Head> ? Head : `_${Head}`) : Uppercase<Head>}${UpperSnake<Rest>}`
+  : S;

@@ -7,8 +7,7 @@ import { type Module, type Role, ViewerDocument } from '../gql/graphql';
 import { HeaderCredits } from '../jobs/HeaderCredits';
 import { JobsTray } from '../jobs/JobsTray';
 import { useJobUpdates } from '../jobs/live';
-import { Banner } from '../ui/Banner';
-import { describeError } from '../ui/errors';
+import { LoadFailedBanner } from '../ui/Banner';
 import { humanize } from '../ui/format';
 import { Logo } from '../ui/Logo';
 import { Badge, Loading } from '../ui/PageHeader';
@@ -20,6 +19,15 @@ import { ViewerContext, viewerOf } from './viewer';
  */
 const NAVIGATION: { section: string; module?: Module; roles?: Role[]; links: { to: string; label: string }[] }[] = [
   { section: 'Sites', links: [{ to: '/sites', label: 'Sites & sectors' }] },
+  {
+    section: 'Planner',
+    module: 'PLANNER',
+    links: [
+      { to: '/planner/keywords', label: 'Keywords' },
+      { to: '/planner/clusters', label: 'Clusters' },
+      { to: '/planner/ideas', label: 'Ideas' },
+    ],
+  },
   {
     section: 'Thinker',
     module: 'THINKER',
@@ -129,12 +137,7 @@ export function AppLayout() {
   if (error && !viewer) {
     content = (
       <div className="page">
-        <Banner tone="error" title="Your account could not be loaded.">
-          {describeError(error, []).message}{' '}
-          <button type="button" className="link-button" onClick={() => void refetch()}>
-            Try again
-          </button>
-        </Banner>
+        <LoadFailedBanner title="Your account could not be loaded." error={error} onRetry={() => void refetch()} />
       </div>
     );
   } else if (viewer) {

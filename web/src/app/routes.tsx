@@ -16,14 +16,18 @@ import { LoginPage } from '../pages/auth/Login';
 import { RegisterPage } from '../pages/auth/Register';
 import { ResetPasswordPage } from '../pages/auth/ResetPassword';
 import { NotFoundPage } from '../pages/NotFound';
+import { ClusterDetailPage } from '../pages/planner/ClusterDetail';
+import { ClustersPage } from '../pages/planner/Clusters';
+import { IdeasPage } from '../pages/planner/Ideas';
+import { KeywordsPage } from '../pages/planner/Keywords';
 import { ProfilePage } from '../pages/profile/Profile';
 import { SitesPage } from '../pages/sites/Sites';
-import { ThinkerGate } from '../pages/thinker/access';
 import { AuthorProfilesPage } from '../pages/thinker/AuthorProfiles';
 import { ImageTestingPage } from '../pages/thinker/ImageTesting';
 import { PromptsPage } from '../pages/thinker/Prompts';
 import { StrategiesPage } from '../pages/thinker/Strategies';
 import { AppLayout } from './AppLayout';
+import { ModuleGate } from './content-modules';
 import { GuestOnly, RequireSession } from './guards';
 
 export const router = createBrowserRouter([
@@ -69,11 +73,26 @@ export const router = createBrowserRouter([
       { path: 'account/api-keys', element: <ApiKeysPage /> },
       { path: 'account/modules', element: <ModulesPage /> },
       {
+        path: 'planner',
+        element: (
+          <ModuleGate module="PLANNER">
+            <Outlet />
+          </ModuleGate>
+        ),
+        children: [
+          { index: true, element: <Navigate to="/planner/keywords" replace /> },
+          { path: 'keywords', element: <KeywordsPage /> },
+          { path: 'clusters', element: <ClustersPage /> },
+          { path: 'clusters/:id', element: <ClusterDetailPage /> },
+          { path: 'ideas', element: <IdeasPage /> },
+        ],
+      },
+      {
         path: 'thinker',
         element: (
-          <ThinkerGate>
+          <ModuleGate module="THINKER">
             <Outlet />
-          </ThinkerGate>
+          </ModuleGate>
         ),
         children: [
           { index: true, element: <Navigate to="/thinker/prompts" replace /> },

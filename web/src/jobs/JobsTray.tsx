@@ -16,6 +16,7 @@ import { ConfirmButton } from '../ui/ConfirmButton';
 import { describeError } from '../ui/errors';
 import { formatDateTime, formatNumber, humanize } from '../ui/format';
 import { Badge, Loading } from '../ui/PageHeader';
+import { jobStepLabel } from './job-state';
 import { useOnJobsChanged } from './live';
 import './jobs.css';
 
@@ -29,16 +30,6 @@ const STATUS_TONE: Record<JobStatus, 'neutral' | 'accent' | 'success' | 'danger'
   SUCCEEDED: 'success',
   FAILED: 'danger',
   CANCELLED: 'warning',
-};
-
-/** The phases a job reports (SPEC.md), as a person reads them. */
-const STEP_LABELS: Record<string, string> = {
-  INIT: 'Starting',
-  PREP: 'Preparing',
-  AI_CALL: 'AI at work',
-  PARSE: 'Reading the answer',
-  SAVE: 'Saving',
-  DONE: 'Done',
 };
 
 /** `system.test-image` → `Test image`. */
@@ -63,7 +54,7 @@ function JobRow({ job, canCancel }: { job: JobSummaryFragment; canCancel: boolea
       ? job.error
       : job.status === 'SUCCEEDED'
         ? job.resultSummary
-        : [job.step && (STEP_LABELS[job.step] ?? humanize(job.step)), job.message].filter(Boolean).join(' · ');
+        : [job.step && jobStepLabel(job.step), job.message].filter(Boolean).join(' · ');
   const credits = creditsLine(job);
 
   return (

@@ -6,6 +6,7 @@ import { useSubscription } from '@apollo/client/react';
 import { useEffect, useEffectEvent, useRef } from 'react';
 import { onSubscriptionsReconnected } from '../auth/apollo';
 import { type JobStatus, JobUpdatesDocument } from '../gql/graphql';
+import { FINISHED_STATUSES } from './job-state';
 
 /** Jobs whose last status is remembered; past that the memory starts over (one extra read). */
 const REMEMBERED_JOBS = 500;
@@ -16,7 +17,6 @@ const SETTLE_MS = 150;
  * read this much later shows the settled balance.
  */
 const CREDITS_SETTLE_MS = 1000;
-const FINAL: ReadonlySet<JobStatus> = new Set<JobStatus>(['SUCCEEDED', 'FAILED', 'CANCELLED']);
 
 const listeners = new Set<() => void>();
 let pending: ReturnType<typeof setTimeout> | undefined;
@@ -39,7 +39,7 @@ export function useJobUpdates(): void {
       if (statuses.current.size >= REMEMBERED_JOBS) statuses.current.clear();
       statuses.current.set(job.id, job.status);
       announceChange();
-      if (FINAL.has(job.status)) setTimeout(announceChange, CREDITS_SETTLE_MS);
+      if (FINISHED_STATUSES.has(job.status)) setTimeout(announceChange, CREDITS_SETTLE_MS);
     },
   });
   // Changes made while the socket was down were not sent: read everything live again.

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { FormFailure } from './errors';
+import { describeError, type FormFailure } from './errors';
 
 type Tone = 'error' | 'success' | 'warning' | 'info';
 
@@ -18,4 +18,16 @@ export function FormFailureBanner({ failure }: { failure: FormFailure | null }) 
   if (failure.message) return <Banner tone="error">{failure.message}</Banner>;
   if (Object.keys(failure.fields).length) return <Banner tone="error">Please correct the highlighted fields.</Banner>;
   return null;
+}
+
+/** What a page could not load: why, and a way to ask again. */
+export function LoadFailedBanner({ title, error, onRetry }: { title: string; error: unknown; onRetry: () => void }) {
+  return (
+    <Banner tone="error" title={title}>
+      {describeError(error, []).message}{' '}
+      <button type="button" className="link-button" onClick={onRetry}>
+        Try again
+      </button>
+    </Banner>
+  );
 }

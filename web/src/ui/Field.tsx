@@ -6,6 +6,7 @@ import {
   type TextareaHTMLAttributes,
   useId,
 } from 'react';
+import { humanize } from './format';
 
 interface FieldFrameProps {
   label: ReactNode;
@@ -64,14 +65,33 @@ export function Field({ label, hint, errors, ...input }: InputFieldProps) {
   );
 }
 
-type SelectFieldProps = FieldFrameProps & SelectHTMLAttributes<HTMLSelectElement> & { name: string };
+export interface SelectOption {
+  value: string;
+  label: string;
+}
 
-export function SelectField({ label, hint, errors, children, ...select }: SelectFieldProps) {
+/** An API's codes (`HOW_TO`) as options that read as words (`How to`). */
+export const codeOptions = (codes: readonly string[]): SelectOption[] =>
+  codes.map((code) => ({ value: code, label: humanize(code) }));
+
+type SelectFieldProps = FieldFrameProps &
+  SelectHTMLAttributes<HTMLSelectElement> & {
+    name: string;
+    /** Listed after `children` (which hold any "all" or "none" choice). */
+    options?: readonly SelectOption[];
+  };
+
+export function SelectField({ label, hint, errors, children, options = [], ...select }: SelectFieldProps) {
   const ids = useFieldIds(errors, hint);
   return (
     <FieldFrame id={ids.id} label={label} hint={hint} hintId={ids.hintId} errors={errors} errorId={ids.errorId}>
       <select id={ids.id} aria-invalid={ids.invalid} aria-describedby={ids.describedBy} {...select}>
         {children}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
       </select>
     </FieldFrame>
   );

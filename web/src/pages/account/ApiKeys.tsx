@@ -13,6 +13,7 @@ import { ConfirmButton } from '../../ui/ConfirmButton';
 import { CopyField } from '../../ui/CopyButton';
 import { describeError, formValues, useFormErrors } from '../../ui/errors';
 import { Field } from '../../ui/Field';
+import { FormActions } from '../../ui/FormActions';
 import { formatDate, formatDateTime, humanize } from '../../ui/format';
 import { Badge, Card, Loading, PageHeader } from '../../ui/PageHeader';
 
@@ -76,11 +77,9 @@ function CreateKeyForm({ onCreated }: { onCreated: () => void }) {
           </div>
           {errorsFor('scopes') && <p className="field-error">{errorsFor('scopes')?.join(' · ')}</p>}
         </fieldset>
-        <div className="form-actions">
-          <button type="submit" className="button" disabled={loading}>
-            {loading ? 'Creating…' : 'Create key'}
-          </button>
-        </div>
+        <FormActions busy={loading} busyLabel="Creating…">
+          Create key
+        </FormActions>
       </form>
     </Card>
   );

@@ -4,7 +4,9 @@ import { useViewer } from '../../app/viewer';
 import { AccountSettingsDocument, UpdateAccountSettingsDocument } from '../../gql/graphql';
 import { Banner, FormFailureBanner } from '../../ui/Banner';
 import { describeError, formValues, useFormErrors } from '../../ui/errors';
+import { Fact } from '../../ui/Fact';
 import { Field, TextAreaField } from '../../ui/Field';
+import { FormActions } from '../../ui/FormActions';
 import { humanize } from '../../ui/format';
 import { Badge, Card, Loading, PageHeader } from '../../ui/PageHeader';
 import { AiSettingsSection } from './AiSettings';
@@ -59,24 +61,15 @@ export function SettingsPage() {
       <PageHeader title="Account settings" description="How your account is named, billed and dated." />
       <Card>
         <dl className="facts">
-          <div>
-            <dt>Plan</dt>
-            <dd>{account.plan.name}</dd>
-          </div>
-          <div>
-            <dt>Status</dt>
-            <dd>
-              <Badge tone={account.status === 'ACTIVE' || account.status === 'TRIAL' ? 'success' : 'warning'}>
-                {humanize(account.status)}
-              </Badge>
-            </dd>
-          </div>
-          <div>
-            <dt>Account slug</dt>
-            <dd>
-              <code>{account.slug}</code>
-            </dd>
-          </div>
+          <Fact label="Plan">{account.plan.name}</Fact>
+          <Fact label="Status">
+            <Badge tone={account.status === 'ACTIVE' || account.status === 'TRIAL' ? 'success' : 'warning'}>
+              {humanize(account.status)}
+            </Badge>
+          </Fact>
+          <Fact label="Account slug">
+            <code>{account.slug}</code>
+          </Fact>
         </dl>
       </Card>
       <Card title="Details">
@@ -116,11 +109,9 @@ export function SettingsPage() {
             />
             <Field label="Tax ID" name="taxId" defaultValue={account.taxId ?? ''} errors={errorsFor('taxId')} />
             {canManage && (
-              <div className="form-actions">
-                <button type="submit" className="button" disabled={saving}>
-                  {saving ? 'Saving…' : 'Save settings'}
-                </button>
-              </div>
+              <FormActions busy={saving} busyLabel="Saving…">
+                Save settings
+              </FormActions>
             )}
           </fieldset>
         </form>

@@ -4,6 +4,7 @@ import { AdjustCreditsDocument, AdminCreditBalanceDocument } from '../../gql/gra
 import { Banner, FormFailureBanner } from '../../ui/Banner';
 import { describeError, formValues, useFormErrors } from '../../ui/errors';
 import { Field, TextAreaField } from '../../ui/Field';
+import { FormActions } from '../../ui/FormActions';
 import { formatNumber, formatSigned } from '../../ui/format';
 import { Card, PageHeader } from '../../ui/PageHeader';
 import { BalanceFacts } from '../billing/BalanceFacts';
@@ -71,11 +72,9 @@ function AdjustForm({ accountId }: { accountId: string }) {
           hint="Kept in the account’s ledger, where its owners and admins read it."
           errors={errorsFor('reason')}
         />
-        <div className="form-actions">
-          <button type="submit" className="button" disabled={loading}>
-            {loading ? 'Saving…' : 'Record adjustment'}
-          </button>
-        </div>
+        <FormActions busy={loading} busyLabel="Saving…">
+          Record adjustment
+        </FormActions>
       </form>
     </Card>
   );

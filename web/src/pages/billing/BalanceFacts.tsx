@@ -1,33 +1,19 @@
 // The account's credits at a glance: available to new jobs, the two pools, and what jobs hold.
 import type { CreditBalancePartsFragment } from '../../gql/graphql';
+import { Fact } from '../../ui/Fact';
 import { formatNumber } from '../../ui/format';
 import './billing.css';
 
 export function BalanceFacts({ balance }: { balance: CreditBalancePartsFragment }) {
   return (
     <dl className="facts balance-facts" data-testid="balance-facts">
-      <div className="balance-fact-main">
-        <dt>Available</dt>
-        <dd>
-          <span className="balance-big">{formatNumber(balance.available)}</span> credits
-        </dd>
-      </div>
-      <div>
-        <dt>Balance</dt>
-        <dd>{formatNumber(balance.balance)}</dd>
-      </div>
-      <div>
-        <dt>Reserved by jobs</dt>
-        <dd>{formatNumber(balance.reserved)}</dd>
-      </div>
-      <div>
-        <dt>Plan credits</dt>
-        <dd>{formatNumber(balance.planCredits)}</dd>
-      </div>
-      <div>
-        <dt>Bonus credits</dt>
-        <dd>{formatNumber(balance.bonusCredits)}</dd>
-      </div>
+      <Fact label="Available" className="balance-fact-main">
+        <span className="balance-big">{formatNumber(balance.available)}</span> credits
+      </Fact>
+      <Fact label="Balance">{formatNumber(balance.balance)}</Fact>
+      <Fact label="Reserved by jobs">{formatNumber(balance.reserved)}</Fact>
+      <Fact label="Plan credits">{formatNumber(balance.planCredits)}</Fact>
+      <Fact label="Bonus credits">{formatNumber(balance.bonusCredits)}</Fact>
     </dl>
   );
 }

@@ -6,6 +6,7 @@ import { CreditUsageDocument, type CreditUsageQuery } from '../../gql/graphql';
 import { useOnJobsChanged } from '../../jobs/live';
 import { Banner } from '../../ui/Banner';
 import { describeError, hasErrorCode } from '../../ui/errors';
+import { Fact } from '../../ui/Fact';
 import { SelectField } from '../../ui/Field';
 import { formatNumber } from '../../ui/format';
 import { Card, Loading, PageHeader } from '../../ui/PageHeader';
@@ -61,22 +62,12 @@ function UsageReport({ data, period }: { data: CreditUsageQuery; period: Period 
           emptyText="No credits used in this period"
         />
         <dl className="facts">
-          <div>
-            <dt>Credits</dt>
-            <dd data-testid="usage-total-credits">{formatNumber(usage.totalCredits)}</dd>
-          </div>
-          <div>
-            <dt>Operations</dt>
-            <dd>{formatNumber(usage.totalCalls)}</dd>
-          </div>
-          <div>
-            <dt>Input tokens</dt>
-            <dd>{formatNumber(usage.totalInputTokens)}</dd>
-          </div>
-          <div>
-            <dt>Output tokens</dt>
-            <dd>{formatNumber(usage.totalOutputTokens)}</dd>
-          </div>
+          <Fact label="Credits" testId="usage-total-credits">
+            {formatNumber(usage.totalCredits)}
+          </Fact>
+          <Fact label="Operations">{formatNumber(usage.totalCalls)}</Fact>
+          <Fact label="Input tokens">{formatNumber(usage.totalInputTokens)}</Fact>
+          <Fact label="Output tokens">{formatNumber(usage.totalOutputTokens)}</Fact>
         </dl>
       </Card>
       <Card title="By day and operation">

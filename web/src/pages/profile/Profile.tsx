@@ -5,8 +5,9 @@ import { ChangePasswordDocument, ProfileDocument, type ProfileQuery, UpdateProfi
 import { Banner, FormFailureBanner } from '../../ui/Banner';
 import { describeError, formValues, useFormErrors } from '../../ui/errors';
 import { Field } from '../../ui/Field';
-import { NewPasswordFields } from '../../ui/NewPasswordFields';
+import { FormActions } from '../../ui/FormActions';
 import { humanize } from '../../ui/format';
+import { NewPasswordFields } from '../../ui/NewPasswordFields';
 import { Card, Loading, PageHeader } from '../../ui/PageHeader';
 
 const PROFILE_FIELDS = ['firstName', 'lastName', 'username'] as const;
@@ -60,11 +61,9 @@ function ProfileForm({ me }: { me: NonNullable<ProfileQuery['me']> }) {
           readOnly
           hint="You sign in with this address. Ask support to change it."
         />
-        <div className="form-actions">
-          <button type="submit" className="button" disabled={loading}>
-            {loading ? 'Saving…' : 'Save profile'}
-          </button>
-        </div>
+        <FormActions busy={loading} busyLabel="Saving…">
+          Save profile
+        </FormActions>
       </form>
     </Card>
   );
@@ -112,11 +111,9 @@ function ChangePasswordForm({ email }: { email: string }) {
           errors={errorsFor('currentPassword')}
         />
         <NewPasswordFields name="newPassword" label="New password" errorsFor={errorsFor} />
-        <div className="form-actions">
-          <button type="submit" className="button" disabled={loading}>
-            {loading ? 'Changing…' : 'Change password'}
-          </button>
-        </div>
+        <FormActions busy={loading} busyLabel="Changing…">
+          Change password
+        </FormActions>
       </form>
     </Card>
   );

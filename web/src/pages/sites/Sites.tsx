@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { useViewer } from '../../app/viewer';
 import {
   CreateSectorDocument,
@@ -18,7 +18,10 @@ import { Banner, FormFailureBanner } from '../../ui/Banner';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { describeError, formValues, useFormErrors } from '../../ui/errors';
 import { Field, SelectField } from '../../ui/Field';
+import { FormActions } from '../../ui/FormActions';
 import { Badge, Card, Loading, PageHeader } from '../../ui/PageHeader';
+import { SearchBox } from '../../ui/SearchBox';
+import { useDebounced } from '../../ui/useDebounced';
 
 const MAX_SECTORS = 5;
 const SITE_FIELDS = ['name', 'domain', 'industryId', 'sectors', 'isActive'] as const;
@@ -134,14 +137,9 @@ function CreateSiteForm({ industries, onDone }: { industries: Industry[]; onDone
           hint={`Optional, comma-separated. Up to ${MAX_SECTORS} sectors per site; you can add them later.`}
           errors={errorsFor('sectors')}
         />
-        <div className="form-actions">
-          <button type="button" className="button button-secondary" onClick={onDone}>
-            Cancel
-          </button>
-          <button type="submit" className="button" disabled={loading}>
-            {loading ? 'Creating…' : 'Create site'}
-          </button>
-        </div>
+        <FormActions busy={loading} busyLabel="Creating…" onCancel={onDone}>
+          Create site
+        </FormActions>
       </form>
     </Card>
   );
@@ -187,14 +185,9 @@ function EditSiteForm({
         <input type="checkbox" name="isActive" defaultChecked={site.isActive} />
         <span>Active — inactive sites are kept but not worked on</span>
       </label>
-      <div className="form-actions">
-        <button type="button" className="button button-secondary" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" className="button" disabled={loading}>
-          {loading ? 'Saving…' : 'Save site'}
-        </button>
-      </div>
+      <FormActions busy={loading} busyLabel="Saving…" onCancel={onDone}>
+        Save site
+      </FormActions>
     </form>
   );
 }
@@ -414,15 +407,6 @@ function SiteCard({
   );
 }
 
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
-
 export function SitesPage() {
   const { canManage } = useViewer();
   const [creating, setCreating] = useState(false);
@@ -450,16 +434,13 @@ export function SitesPage() {
       />
       {creating && <CreateSiteForm industries={industries} onDone={() => setCreating(false)} />}
       <div className="toolbar">
-        <label className="search">
-          <span className="visually-hidden">Search sites</span>
-          <input
-            type="search"
-            name="search"
-            placeholder="Search sites by name or domain"
-            value={search}
-            onChange={(event) => setSearch(event.currentTarget.value)}
-          />
-        </label>
+        <SearchBox
+          label="Search sites"
+          name="search"
+          placeholder="Search sites by name or domain"
+          value={search}
+          onChange={setSearch}
+        />
         {sites && (
           <span className="muted">
             {sites.pageInfo.hasNextPage

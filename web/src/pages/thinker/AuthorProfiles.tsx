@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
+import { ReadOnlyNote, useCanEditContent } from '../../app/content-modules';
 import {
   type AuthorProfileRowFragment,
   AuthorProfilesDocument,
@@ -10,9 +11,9 @@ import {
 import { Banner, FormFailureBanner } from '../../ui/Banner';
 import { describeError, formValues, useFormErrors } from '../../ui/errors';
 import { Field, TextAreaField } from '../../ui/Field';
+import { FormActions } from '../../ui/FormActions';
 import { formatDate } from '../../ui/format';
 import { Badge, Card, Loading, PageHeader } from '../../ui/PageHeader';
-import { READ_ONLY_NOTE, useCanEditThinker } from './access';
 import { RowActions } from './RowActions';
 
 /** The most a page of the API holds; more is unusual enough to say so on the page. */
@@ -91,14 +92,9 @@ function ProfileForm({ profile, onDone }: { profile: AuthorProfileRowFragment | 
           <input type="checkbox" name="isDefault" defaultChecked={profile?.isDefault ?? false} />
           <span>Default — used when an operation names no profile</span>
         </label>
-        <div className="form-actions">
-          <button type="button" className="button button-secondary" onClick={onDone}>
-            Cancel
-          </button>
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? 'Saving…' : profile ? 'Save profile' : 'Create profile'}
-          </button>
-        </div>
+        <FormActions busy={busy} busyLabel="Saving…" onCancel={onDone}>
+          {profile ? 'Save profile' : 'Create profile'}
+        </FormActions>
       </form>
     </Card>
   );
@@ -140,7 +136,7 @@ function ProfileRow({
 }
 
 export function AuthorProfilesPage() {
-  const canEdit = useCanEditThinker();
+  const canEdit = useCanEditContent();
   const { data, error, loading } = useQuery(AuthorProfilesDocument, { variables: { first: LIST_SIZE } });
   // null: no form; 'new': the create form; a profile: its edit form.
   const [editing, setEditing] = useState<AuthorProfileRowFragment | 'new' | null>(null);
@@ -168,7 +164,7 @@ export function AuthorProfilesPage() {
           )
         }
       />
-      {!canEdit && <Banner tone="info">{READ_ONLY_NOTE}</Banner>}
+      <ReadOnlyNote module="THINKER" />
       {canEdit && plan && atLimit && editing === null && (
         <Banner tone="info">
           {`Your ${plan.name} plan allows ${plan.maxAuthorProfiles} author profile${plan.maxAuthorProfiles === 1 ? '' : 's'}: upgrade the plan or delete a profile to add another.`}

@@ -4,27 +4,27 @@
 import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
+import { useCanEditContent } from '../../app/content-modules';
 import {
   GenerateTestImageDocument,
   type GenerateTestImageMutation,
   ImageTestingDocument,
-  type JobStatus,
-  type TestImageTileFragment,
   TestImageProgressDocument,
+  type TestImageTileFragment,
 } from '../../gql/graphql';
-import { Banner, FormFailureBanner } from '../../ui/Banner';
+import { FINISHED_STATUSES } from '../../jobs/job-state';
+import { Banner, FormFailureBanner, LoadFailedBanner } from '../../ui/Banner';
 import { describeError, formValues, useFormErrors } from '../../ui/errors';
 import { Field, SelectField, TextAreaField } from '../../ui/Field';
+import { FormActions } from '../../ui/FormActions';
 import { formatDateTime, formatNumber, humanize } from '../../ui/format';
 import { Card, Loading, PageHeader } from '../../ui/PageHeader';
-import { useCanEditThinker } from './access';
 import './ImageTesting.css';
 
 /** The gallery shows the newest ones; older images stay in the account. */
 const GALLERY_SIZE = 24;
 const DEFAULT_SIZE = '1024x1024';
 const FIELDS = ['prompt', 'size', 'style'] as const;
-const FINISHED: ReadonlySet<JobStatus> = new Set<JobStatus>(['SUCCEEDED', 'FAILED', 'CANCELLED']);
 
 type StartedJob = GenerateTestImageMutation['generateTestImage'];
 
@@ -63,7 +63,7 @@ function TestImageRun({ started, onFinished }: { started: StartedJob; onFinished
     variables: { id: started.id },
     onData: ({ data: event }) => {
       const status = event.data?.jobProgress.status;
-      if (status && FINISHED.has(status)) onFinished();
+      if (status && FINISHED_STATUSES.has(status)) onFinished();
     },
   });
   const job = data?.jobProgress ?? { ...started, resultSummary: null, testImage: null };
@@ -105,7 +105,7 @@ function TestImageRun({ started, onFinished }: { started: StartedJob; onFinished
 }
 
 export function ImageTestingPage() {
-  const canEdit = useCanEditThinker();
+  const canEdit = useCanEditContent();
   const { data, error, loading, refetch } = useQuery(ImageTestingDocument, { variables: { first: GALLERY_SIZE } });
   const [generate, generating] = useMutation(GenerateTestImageDocument);
   const { failure, fail, clear, errorsFor } = useFormErrors(FIELDS);
@@ -115,12 +115,7 @@ export function ImageTestingPage() {
   if (!data) {
     return (
       <div className="page">
-        <Banner tone="error" title="Image testing could not be loaded.">
-          {describeError(error, []).message}{' '}
-          <button type="button" className="link-button" onClick={() => void refetch()}>
-            Try again
-          </button>
-        </Banner>
+        <LoadFailedBanner title="Image testing could not be loaded." error={error} onRetry={() => void refetch()} />
       </div>
     );
   }
@@ -194,11 +189,9 @@ export function ImageTestingPage() {
                 test images.
               </Banner>
             )}
-            <div className="form-actions">
-              <button type="submit" className="button" disabled={generating.loading}>
-                {generating.loading ? 'Starting…' : 'Generate image'}
-              </button>
-            </div>
+            <FormActions busy={generating.loading} busyLabel="Starting…">
+              Generate image
+            </FormActions>
           </form>
         ) : (
           <Banner tone="info">

@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useId, useRef, useState } from 'react';
+import { ReadOnlyNote, useCanEditContent } from '../../app/content-modules';
 import {
   type PromptEditorFragment,
   PromptsDocument,
@@ -11,9 +12,9 @@ import { Banner, FormFailureBanner } from '../../ui/Banner';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { describeError, useFormErrors } from '../../ui/errors';
 import { TextAreaField } from '../../ui/Field';
+import { FormActions } from '../../ui/FormActions';
 import { formatDateTime } from '../../ui/format';
 import { Badge, Loading, PageHeader } from '../../ui/PageHeader';
-import { READ_ONLY_NOTE, useCanEditThinker } from './access';
 
 const FIELDS = ['text'] as const;
 /** Prompts have no id to be cached by: the list is read again after each change. */
@@ -92,14 +93,9 @@ function PromptForm({ prompt, onDone }: { prompt: PromptEditorFragment; onDone: 
         errors={errorsFor('text')}
       />
       <VariableList prompt={prompt} onInsert={insert} />
-      <div className="form-actions">
-        <button type="button" className="button button-secondary" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" className="button" disabled={loading}>
-          {loading ? 'Saving…' : 'Save prompt'}
-        </button>
-      </div>
+      <FormActions busy={loading} busyLabel="Saving…" onCancel={onDone}>
+        Save prompt
+      </FormActions>
     </form>
   );
 }
@@ -174,7 +170,7 @@ function PromptCard({
 }
 
 export function PromptsPage() {
-  const canEdit = useCanEditThinker();
+  const canEdit = useCanEditContent();
   const { data, error, loading } = useQuery(PromptsDocument);
   const [editing, setEditing] = useState<PromptType | null>(null);
 
@@ -184,7 +180,7 @@ export function PromptsPage() {
         title="Prompts"
         description="The instructions each AI operation sends to the model. Change one to shape how IGNY8 works for this account; reset it to go back to the shipped default."
       />
-      {!canEdit && <Banner tone="info">{READ_ONLY_NOTE}</Banner>}
+      <ReadOnlyNote module="THINKER" />
       {error && !data && <Banner tone="error">{describeError(error, []).message}</Banner>}
       {loading && !data && <Loading />}
       {data && (

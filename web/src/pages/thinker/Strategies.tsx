@@ -1,19 +1,20 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
+import { ReadOnlyNote, useCanEditContent } from '../../app/content-modules';
+import { CONTENT_TYPES } from '../../app/content-types';
 import {
   CreateStrategyDocument,
   DeleteStrategyDocument,
   StrategiesDocument,
-  type StrategyContentType,
   type StrategyRowFragment,
   UpdateStrategyDocument,
 } from '../../gql/graphql';
 import { Banner, FormFailureBanner } from '../../ui/Banner';
 import { describeError, type FieldErrors, formValues, useFormErrors } from '../../ui/errors';
 import { Field, TextAreaField } from '../../ui/Field';
+import { FormActions } from '../../ui/FormActions';
 import { humanize } from '../../ui/format';
 import { Badge, Card, Loading, PageHeader } from '../../ui/PageHeader';
-import { READ_ONLY_NOTE, useCanEditThinker } from './access';
 import { RowActions } from './RowActions';
 
 /** The most a page of the API holds; more is unusual enough to say so on the page. */
@@ -21,17 +22,6 @@ const LIST_SIZE = 100;
 const FIELDS = ['name', 'description', 'contentTypes', 'rules', 'minWords', 'maxWords', 'isDefault'] as const;
 /** Making one strategy the default changes another: the list is read again after each change. */
 const REFETCH_STRATEGIES = { refetchQueries: [StrategiesDocument], awaitRefetchQueries: true };
-
-const CONTENT_TYPES: StrategyContentType[] = [
-  'POST',
-  'PAGE',
-  'PRODUCT',
-  'GUIDE',
-  'COMPARISON',
-  'REVIEW',
-  'LISTICLE',
-  'HOW_TO',
-];
 
 /** A whole number typed into a field, or the message for it. */
 function wordCount(value: string | undefined): number | string {
@@ -154,14 +144,9 @@ function StrategyForm({ strategy, onDone }: { strategy: StrategyRowFragment | nu
           <input type="checkbox" name="isDefault" defaultChecked={strategy?.isDefault ?? false} />
           <span>Default — used when an operation names no strategy</span>
         </label>
-        <div className="form-actions">
-          <button type="button" className="button button-secondary" onClick={onDone}>
-            Cancel
-          </button>
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? 'Saving…' : strategy ? 'Save strategy' : 'Create strategy'}
-          </button>
-        </div>
+        <FormActions busy={busy} busyLabel="Saving…" onCancel={onDone}>
+          {strategy ? 'Save strategy' : 'Create strategy'}
+        </FormActions>
       </form>
     </Card>
   );
@@ -212,7 +197,7 @@ function StrategyRow({
 }
 
 export function StrategiesPage() {
-  const canEdit = useCanEditThinker();
+  const canEdit = useCanEditContent();
   const { data, error, loading } = useQuery(StrategiesDocument, { variables: { first: LIST_SIZE } });
   const [editing, setEditing] = useState<StrategyRowFragment | 'new' | null>(null);
   const [rowError, setRowError] = useState<string | null>(null);
@@ -232,7 +217,7 @@ export function StrategiesPage() {
           )
         }
       />
-      {!canEdit && <Banner tone="info">{READ_ONLY_NOTE}</Banner>}
+      <ReadOnlyNote module="THINKER" />
       {editing !== null && (
         <StrategyForm
           key={editing === 'new' ? 'new' : editing.id}
