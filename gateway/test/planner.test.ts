@@ -1,6 +1,7 @@
 // Planner end to end through the gateway with the real subgraphs: a CSV import with its report,
 // the keyword table's filters, the seed library, auto-cluster and generate-ideas as jobs with
 // their credits, cluster merge/split, exports, and who may do what in which account.
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, registerOwner, type Session, setPlan } from './fixtures.js';
 import { type Platform, startPlatform } from './harness.js';
@@ -284,6 +285,37 @@ describe('planner keywords', () => {
     const after = (await gqlOk(p, BALANCE, {}, owner.token)).creditBalance.balance;
     expect(before - after).toBe(10);
     const left = await gqlOk(p, KEYWORDS, { filter: { ...place, unclustered: true } }, owner.token);
+    expect(left.keywords.totalCount).toBe(0);
+  });
+
+  it('clusters thousands of unrelated keywords in one job, each its own cluster', async () => {
+    // Random letter strings share no stems or letter runs worth a merge: every keyword stays
+    // alone, so the job saves as many clusters as keywords.
+    const site = await gqlOk(p, CREATE_SITE, { input: { name: 'Many Singles', sectors: ['Unrelated'] } }, owner.token);
+    const many = { siteId: site.createSite.id, sectorId: site.createSite.sectors[0].id };
+    const word = (_: unknown, n: number) =>
+      [...createHash('sha256').update(`single ${n}`).digest()]
+        .slice(0, 14)
+        .map((byte) => String.fromCharCode(97 + (byte % 26)))
+        .join('');
+    const keywords = Array.from({ length: 8_000 }, word);
+    const { importKeywords: report } = await gqlOk(
+      p,
+      IMPORT,
+      { input: { ...many, list: keywords.join('\n') } },
+      owner.token,
+    );
+    const started = await gqlOk(p, CLUSTER, { input: many }, owner.token);
+    const done = await waitForJob(p, owner.token, started.clusterKeywords.id, 'error resultSummary');
+    expect(done.status, done.error ?? '').toBe('SUCCEEDED');
+    const { clusters } = await gqlOk(p, CLUSTERS, { filter: many }, owner.token);
+    // 8,000 clusters are more rows than one insert statement's 65,535 parameters could carry.
+    expect(clusters.totalCount).toBe(report.added);
+    expect(report.added).toBe(8_000);
+    expect(done.resultSummary).toBe(
+      `Clustered ${report.added.toLocaleString('en-US')} keywords into ${clusters.totalCount.toLocaleString('en-US')} clusters`,
+    );
+    const left = await gqlOk(p, KEYWORDS, { filter: { ...many, unclustered: true } }, owner.token);
     expect(left.keywords.totalCount).toBe(0);
   });
 

@@ -305,15 +305,14 @@ export function createClusterKeywordsJob(deps: Deps) {
           })),
         );
         const previous = new Set(rows.flatMap((row) => (row.clusterId ? [row.clusterId] : [])));
-        for (const [i, group] of named.named.entries()) {
-          await keywordsStore.updateKeywords(tx, accountId, group.keywordIds, {
-            clusterId: created[i]!.id,
-            status: 'clustered',
-          });
-        }
-        for (const [id, intent] of intents) {
-          await keywordsStore.updateKeyword(tx, accountId, id, { intent, intentConfidence: 1, intentSource: 'ai' });
-        }
+        await keywordsStore.assignClusters(
+          tx,
+          accountId,
+          named.named.flatMap((group, i) =>
+            group.keywordIds.map((keywordId) => ({ keywordId, clusterId: created[i]!.id })),
+          ),
+        );
+        await keywordsStore.setSettledIntents(tx, accountId, intents);
         await clustersStore.refreshClusterStats(tx, accountId, [...created.map((row) => row.id), ...previous]);
         // Clusters the keywords left, now empty and without ideas, are gone rather than kept as husks.
         const ideaCounts = await ideasStore.countIdeasByCluster(tx, accountId, [...previous]);

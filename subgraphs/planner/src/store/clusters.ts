@@ -118,12 +118,18 @@ export async function clusterNamesOf(
   return new Set(rows.map((row) => row.name.toLowerCase()));
 }
 
-export function insertClusters(tx: Tx, rows: readonly NewCluster[]): Promise<ClusterRow[]> {
-  if (rows.length === 0) return Promise.resolve([]);
-  return tx
-    .insert(clusters)
-    .values([...rows])
-    .returning();
+/** Inserts clusters, a thousand per statement (a job can make thousands; a statement takes 65,535 parameters). */
+export async function insertClusters(tx: Tx, rows: readonly NewCluster[]): Promise<ClusterRow[]> {
+  const inserted: ClusterRow[] = [];
+  for (let at = 0; at < rows.length; at += 1_000) {
+    inserted.push(
+      ...(await tx
+        .insert(clusters)
+        .values(rows.slice(at, at + 1_000))
+        .returning()),
+    );
+  }
+  return inserted;
 }
 
 export type ClusterChanges = Partial<Pick<ClusterRow, 'name' | 'description' | 'status' | 'contextType'>>;
@@ -161,10 +167,6 @@ export function deleteClusters(tx: Tx, accountId: string, ids: readonly string[]
 export async function refreshClusterStats(tx: Tx, accountId: string, ids: readonly string[]): Promise<void> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return;
-  const idList = sql.join(
-    unique.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  );
   await tx.execute(sql`
     update ${clusters} c set
       keywords_count = coalesce(s.n, 0),
@@ -172,7 +174,7 @@ export async function refreshClusterStats(tx: Tx, accountId: string, ids: readon
       avg_difficulty = s.difficulty,
       intent = s.intent,
       updated_at = now()
-    from (select id from unnest(array[${idList}]) as id) wanted
+    from (select id from unnest(${sql.param(unique)}::uuid[]) as id) wanted
     left join lateral (
       select count(*)::int as n,
              coalesce(sum(k.volume), 0)::int as volume,

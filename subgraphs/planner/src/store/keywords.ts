@@ -234,6 +234,33 @@ export function updateKeywords(
     .returning();
 }
 
+/** Puts each keyword into its cluster (`clustered`), in one statement however many there are. */
+export async function assignClusters(
+  tx: Tx,
+  accountId: string,
+  assignments: readonly { keywordId: string; clusterId: string }[],
+): Promise<void> {
+  if (assignments.length === 0) return;
+  await tx.execute(sql`
+    update ${keywords} k set cluster_id = a.cluster_id, status = 'clustered', updated_at = now()
+    from unnest(${sql.param(assignments.map((a) => a.keywordId))}::uuid[],
+                ${sql.param(assignments.map((a) => a.clusterId))}::uuid[]) as a(keyword_id, cluster_id)
+    where k.account_id = ${accountId} and k.id = a.keyword_id`);
+}
+
+/** Sets the intents the AI provider settled, in one statement. */
+export async function setSettledIntents(
+  tx: Tx,
+  accountId: string,
+  intents: ReadonlyMap<string, KeywordIntent>,
+): Promise<void> {
+  if (intents.size === 0) return;
+  await tx.execute(sql`
+    update ${keywords} k set intent = s.intent, intent_confidence = 1, intent_source = 'ai', updated_at = now()
+    from unnest(${sql.param([...intents.keys()])}::uuid[], ${sql.param([...intents.values()])}::text[]) as s(id, intent)
+    where k.account_id = ${accountId} and k.id = s.id`);
+}
+
 /** Deletes the keywords; returns the deleted rows (their clusters' numbers need refreshing). */
 export function deleteKeywords(tx: Tx, accountId: string, ids: readonly string[]): Promise<KeywordRow[]> {
   if (ids.length === 0) return Promise.resolve([]);
