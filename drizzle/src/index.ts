@@ -9,4 +9,4 @@ export {
   type Tx,
 } from './client.js';
 export { newId } from './ids.js';
-export { containsPattern, rowsOf } from './query.js';
+export { anyOf, containsPattern, rowsOf } from './query.js';

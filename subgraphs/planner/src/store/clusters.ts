@@ -1,5 +1,5 @@
 // An account's clusters, and the numbers kept in step with their keywords.
-import { containsPattern, type Tx } from '@igny8/db';
+import { anyOf, containsPattern, type Tx } from '@igny8/db';
 import { type ClusterStatus, clusters, type KeywordIntent, keywords } from '@igny8/db/planner';
 import { and, asc, count, desc, eq, gt, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 
@@ -101,7 +101,7 @@ export function findClustersByIds(tx: Tx, accountId: string, ids: readonly strin
   return tx
     .select()
     .from(clusters)
-    .where(and(eq(clusters.accountId, accountId), inArray(clusters.id, [...ids])));
+    .where(and(eq(clusters.accountId, accountId), anyOf(clusters.id, ids, 'uuid')));
 }
 
 /** The names already taken in a sector, lower-cased (new clusters get a free one). */
@@ -148,7 +148,7 @@ export function setClustersStatus(tx: Tx, accountId: string, ids: readonly strin
   return tx
     .update(clusters)
     .set({ status, updatedAt: new Date() })
-    .where(and(eq(clusters.accountId, accountId), inArray(clusters.id, [...ids])))
+    .where(and(eq(clusters.accountId, accountId), anyOf(clusters.id, ids, 'uuid')))
     .returning();
 }
 
@@ -156,7 +156,7 @@ export function deleteClusters(tx: Tx, accountId: string, ids: readonly string[]
   if (ids.length === 0) return Promise.resolve([]);
   return tx
     .delete(clusters)
-    .where(and(eq(clusters.accountId, accountId), inArray(clusters.id, [...ids])))
+    .where(and(eq(clusters.accountId, accountId), anyOf(clusters.id, ids, 'uuid')))
     .returning();
 }
 

@@ -1,5 +1,5 @@
 // An account's content ideas.
-import { containsPattern, type Tx } from '@igny8/db';
+import { anyOf, containsPattern, type Tx } from '@igny8/db';
 import { type ContentType, contentIdeas, type IdeaStatus } from '@igny8/db/planner';
 import { and, asc, count, eq, gt, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 
@@ -94,7 +94,7 @@ export function findIdeasByIds(tx: Tx, accountId: string, ids: readonly string[]
   return tx
     .select()
     .from(contentIdeas)
-    .where(and(eq(contentIdeas.accountId, accountId), inArray(contentIdeas.id, [...ids])));
+    .where(and(eq(contentIdeas.accountId, accountId), anyOf(contentIdeas.id, ids, 'uuid')));
 }
 
 export function insertIdeas(tx: Tx, rows: readonly NewIdea[]): Promise<IdeaRow[]> {
@@ -133,7 +133,7 @@ export function updateIdeas(tx: Tx, accountId: string, ids: readonly string[], c
   return tx
     .update(contentIdeas)
     .set({ ...changes, updatedAt: new Date() })
-    .where(and(eq(contentIdeas.accountId, accountId), inArray(contentIdeas.id, [...ids])))
+    .where(and(eq(contentIdeas.accountId, accountId), anyOf(contentIdeas.id, ids, 'uuid')))
     .returning();
 }
 
@@ -141,7 +141,7 @@ export function deleteIdeas(tx: Tx, accountId: string, ids: readonly string[]): 
   if (ids.length === 0) return Promise.resolve([]);
   return tx
     .delete(contentIdeas)
-    .where(and(eq(contentIdeas.accountId, accountId), inArray(contentIdeas.id, [...ids])))
+    .where(and(eq(contentIdeas.accountId, accountId), anyOf(contentIdeas.id, ids, 'uuid')))
     .returning();
 }
 
@@ -156,7 +156,7 @@ export function moveClusterIdeas(
   return tx
     .update(contentIdeas)
     .set({ clusterId: toClusterId, updatedAt: new Date() })
-    .where(and(eq(contentIdeas.accountId, accountId), inArray(contentIdeas.clusterId, [...fromClusterIds])))
+    .where(and(eq(contentIdeas.accountId, accountId), anyOf(contentIdeas.clusterId, fromClusterIds, 'uuid')))
     .returning({ id: contentIdeas.id });
 }
 
@@ -166,7 +166,7 @@ export async function countIdeasByCluster(tx: Tx, accountId: string, clusterIds:
   const rows = await tx
     .select({ clusterId: contentIdeas.clusterId, n: count() })
     .from(contentIdeas)
-    .where(and(eq(contentIdeas.accountId, accountId), inArray(contentIdeas.clusterId, [...clusterIds])))
+    .where(and(eq(contentIdeas.accountId, accountId), anyOf(contentIdeas.clusterId, clusterIds, 'uuid')))
     .groupBy(contentIdeas.clusterId);
   return new Map(rows.map((row) => [row.clusterId!, row.n]));
 }

@@ -1,5 +1,5 @@
 // An account's keywords: lists with filters, batched inserts that skip duplicates, bulk changes.
-import { containsPattern, newId, rowsOf, type Tx } from '@igny8/db';
+import { anyOf, containsPattern, newId, rowsOf, type Tx } from '@igny8/db';
 import { type KeywordIntent, type KeywordStatus, keywords } from '@igny8/db/planner';
 import { and, asc, count, desc, eq, gt, gte, ilike, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
 
@@ -112,7 +112,7 @@ export function findKeywordsByIds(tx: Tx, accountId: string, ids: readonly strin
   return tx
     .select()
     .from(keywords)
-    .where(and(eq(keywords.accountId, accountId), inArray(keywords.id, [...ids])));
+    .where(and(eq(keywords.accountId, accountId), anyOf(keywords.id, ids, 'uuid')));
 }
 
 export function findKeywordsOfClusters(
@@ -124,7 +124,7 @@ export function findKeywordsOfClusters(
   return tx
     .select()
     .from(keywords)
-    .where(and(eq(keywords.accountId, accountId), inArray(keywords.clusterId, [...clusterIds])))
+    .where(and(eq(keywords.accountId, accountId), anyOf(keywords.clusterId, clusterIds, 'uuid')))
     .orderBy(desc(keywords.volume), asc(keywords.keyword));
 }
 
@@ -183,8 +183,7 @@ export async function existingKeywords(
         eq(keywords.accountId, accountId),
         eq(keywords.siteId, siteId),
         eq(keywords.sectorId, sectorId),
-        // One array parameter, however long the batch.
-        sql`${keywords.keyword} = any(${sql.param([...texts])}::text[])`,
+        anyOf(keywords.keyword, texts, 'text'),
       ),
     );
   return new Set(rows.map((row) => row.keyword));
@@ -230,7 +229,7 @@ export function updateKeywords(
   return tx
     .update(keywords)
     .set({ ...changes, updatedAt: new Date() })
-    .where(and(eq(keywords.accountId, accountId), inArray(keywords.id, [...ids])))
+    .where(and(eq(keywords.accountId, accountId), anyOf(keywords.id, ids, 'uuid')))
     .returning();
 }
 
@@ -266,7 +265,7 @@ export function deleteKeywords(tx: Tx, accountId: string, ids: readonly string[]
   if (ids.length === 0) return Promise.resolve([]);
   return tx
     .delete(keywords)
-    .where(and(eq(keywords.accountId, accountId), inArray(keywords.id, [...ids])))
+    .where(and(eq(keywords.accountId, accountId), anyOf(keywords.id, ids, 'uuid')))
     .returning();
 }
 
@@ -276,7 +275,7 @@ export function releaseClusterKeywords(tx: Tx, accountId: string, clusterIds: re
   return tx
     .update(keywords)
     .set({ clusterId: null, status: 'new', updatedAt: new Date() })
-    .where(and(eq(keywords.accountId, accountId), inArray(keywords.clusterId, [...clusterIds])))
+    .where(and(eq(keywords.accountId, accountId), anyOf(keywords.clusterId, clusterIds, 'uuid')))
     .returning({ id: keywords.id });
 }
 
