@@ -657,7 +657,7 @@ describe('gateway: REST /api/v1/planner', () => {
       expect(searched.results.every((s: { keyword: string }) => s.keyword.includes(word))).toBe(true);
     });
 
-    it('pages through several sectors’ seeds one list after another, a sector with no template adding none', async () => {
+    it('pages through several sectors’ seeds, highest volume first across them, a sector with no template adding none', async () => {
       const gardening = (await seedsOf(`sector_ids=${garden.sector_id}`)).results;
       const improving = (await seedsOf(`sector_ids=${improvement.sector_id}`)).results;
       const ids = [garden.sector_id, bulk.sector_id, improvement.sector_id].join(',');
@@ -669,7 +669,13 @@ describe('gateway: REST /api/v1/planner', () => {
         seen.push(...res.body.results);
         next = res.body.next && new URL(res.body.next).pathname.replace('/api/v1', '') + new URL(res.body.next).search;
       }
-      expect(seen).toEqual([...gardening, ...improving]);
+      const byVolume = (a: { volume: number; keyword: string }, b: { volume: number; keyword: string }) =>
+        b.volume - a.volume || a.keyword.localeCompare(b.keyword);
+      expect(seen).toHaveLength(gardening.length + improving.length);
+      expect(seen).toEqual(expect.arrayContaining([...gardening, ...improving]));
+      expect((seen as { volume: number }[]).map((s) => s.volume)).toEqual(
+        [...gardening, ...improving].sort(byVolume).map((s: { volume: number }) => s.volume),
+      );
       expect((await get(`/keywords-library/?sector_ids=${garden.sector_id}`, stranger)).status).toBe(404);
     });
   });

@@ -419,6 +419,8 @@ export type SeedKeywordFilter = {
   search?: string | null | undefined;
   /** Your sector: the seeds of the industry sector it was made from. */
   sectorId?: string | number | null | undefined;
+  /** Several of your sectors: the seeds of each one’s industry sector. */
+  sectorIds?: Array<string | number> | null | undefined;
   sectorSlug?: string | null | undefined;
   volumeMin?: number | null | undefined;
 };

@@ -24,21 +24,36 @@ export async function syncSeedLibrary(database: Database): Promise<void> {
   );
 }
 
+/** Most of the account's sectors one seed query may name. */
+export const SEED_SECTORS_MAX = 10;
+
 /**
- * Seed keywords by filter; with `sectorId`, those of the industry sector the account's sector was
- * made from (none when it was made without one).
+ * Seed keywords by filter; with `sectorIds`, those of the industry sectors the account's sectors
+ * were made from (none for a sector made without one), highest volume first across them.
  */
 export async function listSeedKeywords(
   s: PlannerServices,
   caller: PlannerCaller,
   args: ConnectionArgs,
-  filter: SeedFilter & { sectorId?: string | null },
+  filter: Omit<SeedFilter, 'templates'> & { sectorIds?: readonly string[] | null },
 ) {
-  const { sectorId, ...rest } = filter;
-  const workspace = await plannerWorkspace(s, caller, sectorId ? { sectorId } : {});
-  const scoped: SeedFilter = sectorId
-    ? { ...rest, industrySlug: workspace.site?.industrySlug ?? '-', sectorSlugs: [workspace.sector?.sectorSlug ?? '-'] }
-    : rest;
+  const { sectorIds, ...rest } = filter;
+  let scoped: SeedFilter = rest;
+  if (sectorIds?.length) {
+    const workspaces = await Promise.all(
+      [...new Set(sectorIds)].map((sectorId) => plannerWorkspace(s, caller, { sectorId })),
+    );
+    scoped = {
+      ...rest,
+      templates: workspaces.flatMap(({ site, sector }) =>
+        site?.industrySlug && sector?.sectorSlug
+          ? [{ industrySlug: site.industrySlug, sectorSlug: sector.sectorSlug }]
+          : [],
+      ),
+    };
+  } else {
+    await plannerWorkspace(s, caller);
+  }
   return s.database.tenant(caller.principal.accountId, (tx) =>
     offsetConnection(
       args,

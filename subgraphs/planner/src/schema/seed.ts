@@ -1,7 +1,7 @@
 // SeedKeyword: the shipped keyword library by industry and sector, browsable and filterable.
 import { z } from 'zod';
 import { builder, callerOf } from '../builder.js';
-import { listSeedKeywords } from '../domain/seeds.js';
+import { listSeedKeywords, SEED_SECTORS_MAX } from '../domain/seeds.js';
 import * as v from '../domain/validation.js';
 import type { SeedKeywordRow } from '../store/seeds.js';
 import { KeywordIntentEnum } from './enums.js';
@@ -20,9 +20,14 @@ const SeedKeywordRef = builder.objectRef<SeedKeywordRow>('SeedKeyword').implemen
 });
 
 const SeedKeywordFilter = builder.inputType('SeedKeywordFilter', {
-  validate: z.looseObject({ sectorId: v.uuid.nullish(), search: v.search.nullish() }),
+  validate: z.looseObject({
+    sectorId: v.uuid.nullish(),
+    sectorIds: z.array(v.uuid).max(SEED_SECTORS_MAX, `must name at most ${SEED_SECTORS_MAX} sectors`).nullish(),
+    search: v.search.nullish(),
+  }),
   fields: (t) => ({
     sectorId: t.id({ description: 'Your sector: the seeds of the industry sector it was made from.' }),
+    sectorIds: t.idList({ description: 'Several of your sectors: the seeds of each one’s industry sector.' }),
     industrySlug: t.string(),
     sectorSlug: t.string(),
     intent: t.field({ type: [KeywordIntentEnum] }),
@@ -41,7 +46,10 @@ builder.queryFields((t) => ({
       args: { filter: t.arg({ type: SeedKeywordFilter }) },
       resolve: (_root, args, ctx) =>
         listSeedKeywords(ctx.planner, callerOf(ctx), args, {
-          sectorId: args.filter?.sectorId,
+          sectorIds: [
+            ...(args.filter?.sectorId ? [String(args.filter.sectorId)] : []),
+            ...(args.filter?.sectorIds ?? []).map(String),
+          ],
           industrySlug: args.filter?.industrySlug,
           sectorSlugs: args.filter?.sectorSlug ? [args.filter.sectorSlug] : null,
           intents: args.filter?.intent,

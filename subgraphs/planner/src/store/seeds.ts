@@ -2,7 +2,7 @@
 // industry and sector.
 import { containsPattern, type Tx } from '@igny8/db';
 import { type KeywordIntent, seedKeywords } from '@igny8/db/planner';
-import { and, asc, count, desc, eq, gte, ilike, inArray, lte, notInArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, ilike, inArray, lte, notInArray, or, type SQL, sql } from 'drizzle-orm';
 
 export type SeedKeywordRow = typeof seedKeywords.$inferSelect;
 
@@ -15,6 +15,8 @@ export interface SeedFilter {
   difficultyMax?: number | null | undefined;
   search?: string | null | undefined;
   ids?: readonly string[] | null | undefined;
+  /** Only these industry sector templates (an empty list matches nothing). */
+  templates?: readonly { industrySlug: string; sectorSlug: string }[] | undefined;
 }
 
 function seedWhere(f: SeedFilter): SQL | undefined {
@@ -27,6 +29,16 @@ function seedWhere(f: SeedFilter): SQL | undefined {
   if (f.difficultyMax != null) parts.push(lte(seedKeywords.difficulty, f.difficultyMax));
   if (f.search) parts.push(ilike(seedKeywords.keyword, containsPattern(f.search)));
   if (f.ids) parts.push(inArray(seedKeywords.id, [...f.ids]));
+  if (f.templates) {
+    parts.push(
+      or(
+        sql`false`,
+        ...f.templates.map((t) =>
+          and(eq(seedKeywords.industrySlug, t.industrySlug), eq(seedKeywords.sectorSlug, t.sectorSlug)),
+        ),
+      )!,
+    );
+  }
   return parts.length ? and(...parts) : undefined;
 }
 
