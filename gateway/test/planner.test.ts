@@ -18,7 +18,7 @@ const KEYWORDS = `query($filter: KeywordFilter, $orderBy: KeywordOrder, $first: 
     edges { node { id keyword volume difficulty cpc intent intentSource status source clusterId } } } }`;
 const CLUSTER = `mutation($input: ClusterKeywordsInput!) { clusterKeywords(input: $input) { id kind status creditsReserved } }`;
 const CLUSTERS = `query($filter: ClusterFilter) { clusters(filter: $filter, first: 50) { totalCount
-  edges { node { id name description keywordsCount totalVolume avgDifficulty intent status } } } }`;
+  edges { node { id name description keywordsCount totalVolume avgDifficulty intent status ideasCount } } } }`;
 const CLUSTER_KEYWORDS = `query($id: ID!) { cluster(id: $id) {
   keywords(first: 100) { totalCount edges { node { id keyword volume intent } } } } }`;
 const IDEAS = `mutation($input: GenerateIdeasInput!) { generateIdeas(input: $input) { id kind creditsReserved } }`;
@@ -344,6 +344,12 @@ describe('planner keywords', () => {
       expect(idea.outline.length).toBeGreaterThan(0);
       expect(idea.cluster).toEqual({ id: cluster.id, status: 'IDEAS_GENERATED' });
     }
+    const counted = await gqlOk(p, CLUSTERS, { filter: place }, owner.token);
+    const ideasCounts = Object.fromEntries(
+      counted.clusters.edges.map((e: { node: { id: string; ideasCount: number } }) => [e.node.id, e.node.ideasCount]),
+    );
+    expect(ideasCounts[cluster.id]).toBe(3);
+    expect(Object.values(ideasCounts).reduce((a: number, b) => a + (b as number), 0)).toBe(3);
   });
 
   it('merges clusters (keywords follow, numbers add up) and splits one back out', async () => {

@@ -154,3 +154,14 @@ export function ideasOfJob(s: PlannerServices, caller: PlannerCaller, jobId: str
     ideasStore.listIdeas(tx, accountId, { jobId }, NEWEST, { limit: 500, offset: 0 }),
   );
 }
+
+/** How many ideas each cluster has, in the order asked for. */
+export async function ideaCountsOfClusters(
+  s: PlannerServices,
+  caller: PlannerCaller,
+  clusterIds: readonly string[],
+): Promise<number[]> {
+  const accountId = caller.principal.accountId;
+  const counts = await s.database.tenant(accountId, (tx) => ideasStore.countIdeasByCluster(tx, accountId, clusterIds));
+  return clusterIds.map((id) => counts.get(id) ?? 0);
+}

@@ -82,6 +82,16 @@ builder.objectField(ClusterRef, 'ideas', (t) =>
   }),
 );
 
+builder.objectField(ClusterRef, 'ideasCount', (t) =>
+  t.int({
+    description: 'How many content ideas the cluster has (one query for a whole page of clusters).',
+    resolve: (cluster, _args, ctx) =>
+      loaderFor<string, number>(ctx, 'ideasCount', (ids) => ideas.ideaCountsOfClusters(ctx.planner, callerOf(ctx), ids))
+        .load(cluster.id)
+        .then((n) => n ?? 0),
+  }),
+);
+
 builder.objectField(JobRef, 'contentIdeas', (t) =>
   t.field({
     type: [IdeaRef],

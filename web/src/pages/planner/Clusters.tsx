@@ -35,6 +35,7 @@ const COLUMNS: Column<ClusterOrderField>[] = [
   { label: 'Volume', sortBy: 'TOTAL_VOLUME', numeric: true },
   { label: 'Difficulty', sortBy: 'AVG_DIFFICULTY', numeric: true },
   { label: 'Intent' },
+  { label: 'Ideas', numeric: true },
   { label: 'Status', sortBy: 'STATUS' },
 ];
 
@@ -54,6 +55,7 @@ function ClusterTableRow({ cluster, selection }: { cluster: ClusterRowFragment; 
       <td className="cell-number">{formatNumber(cluster.totalVolume)}</td>
       <td className="cell-number">{formatDifficulty(cluster.avgDifficulty)}</td>
       <td>{cluster.intent ? humanize(cluster.intent) : <span className="muted">—</span>}</td>
+      <td className="cell-number">{formatNumber(cluster.ideasCount)}</td>
       <td>
         <Badge tone={CLUSTER_STATUS_TONE[cluster.status]}>{humanize(cluster.status)}</Badge>
       </td>
