@@ -242,5 +242,17 @@ describe.skipIf(!HAS_CHROMIUM)('planner pages in Chromium', () => {
       .getByTestId('pager-range')
       .filter({ hasText: `of ${7 + added} keywords` })
       .waitFor();
+
+    // A cluster made by hand opens on its own page, empty, ready for keywords.
+    await page.getByRole('link', { name: 'Clusters' }).click();
+    await waitForPath(page, '/planner/clusters');
+    await page.getByRole('button', { name: 'New cluster' }).click();
+    const newCluster = page.getByRole('dialog', { name: 'New cluster' });
+    await newCluster.getByLabel('Name').fill('Compost Basics');
+    await newCluster.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('heading', { name: 'Compost Basics', level: 1, exact: true }).waitFor();
+    if (!/^\/planner\/clusters\/[0-9a-f-]{36}$/.test(new URL(page.url()).pathname)) {
+      throw new Error(`a new cluster opens on its page, not ${page.url()}`);
+    }
   });
 });

@@ -23,11 +23,12 @@ import { IdeaResults, JobRunCard } from './JobRun';
 import { CLUSTER_STATUS_TONE, formatDifficulty } from './labels';
 import { ListResults, useListControls } from './list';
 import { MergeClustersDialog } from './MergeClusters';
+import { NewClusterDialog } from './NewCluster';
 import { type Column, RowCheckbox, SelectableTable, type Selection, type SortOrder } from './table';
 import './planner.css';
 import { PlannerWorkspace, type Workspace, WorkspacePicker } from './workspace';
 
-type Dialog = 'ideas' | 'merge' | null;
+type Dialog = 'ideas' | 'merge' | 'new' | null;
 
 const COLUMNS: Column<ClusterOrderField>[] = [
   { label: 'Name', sortBy: 'NAME' },
@@ -93,14 +94,21 @@ function ClustersView({ workspace }: { workspace: Workspace }) {
         title="Clusters"
         description="Topics made of keywords one page can serve. Generate content ideas for them, or merge and tidy them."
         actions={
-          <ExportCsvButton
-            filename={csvFileName('clusters', workspace.sector.name)}
-            onError={outcomes.failed}
-            fetchCsv={async () =>
-              (await client.query({ query: ClustersCsvDocument, variables: { filter }, fetchPolicy: 'no-cache' })).data
-                ?.clustersCsv ?? ''
-            }
-          />
+          <>
+            <ExportCsvButton
+              filename={csvFileName('clusters', workspace.sector.name)}
+              onError={outcomes.failed}
+              fetchCsv={async () =>
+                (await client.query({ query: ClustersCsvDocument, variables: { filter }, fetchPolicy: 'no-cache' }))
+                  .data?.clustersCsv ?? ''
+              }
+            />
+            {canEdit && (
+              <button type="button" className="button" onClick={() => setDialog('new')}>
+                New cluster
+              </button>
+            )}
+          </>
         }
       />
       <WorkspacePicker workspace={workspace} />
@@ -184,6 +192,7 @@ function ClustersView({ workspace }: { workspace: Workspace }) {
           }}
         />
       )}
+      {dialog === 'new' && <NewClusterDialog place={place} onClose={() => setDialog(null)} />}
       {dialog === 'merge' && (
         <MergeClustersDialog
           clusters={selected}
