@@ -8,15 +8,10 @@ import type http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import {
-  ApolloGateway,
-  type GatewayConfig as ApolloGatewayConfig,
-  type GraphQLDataSourceProcessOptions,
-  RemoteGraphQLDataSource,
-} from '@apollo/gateway';
+import { ApolloGateway, type GatewayConfig as ApolloGatewayConfig } from '@apollo/gateway';
 import { operationFromDocument } from '@apollo/federation-internals';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { createErrorFormatter, type Logger, REQUEST_ID_HEADER } from '@igny8/lib';
+import { createErrorFormatter, type Logger } from '@igny8/lib';
 import {
   type DocumentNode,
   GraphQLError,
@@ -29,45 +24,15 @@ import {
   validate,
 } from 'graphql';
 import { LRUCache } from 'lru-cache';
-import type { FetcherResponse } from '@apollo/utils.fetcher';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { maxFieldRepeatsRule, noRepeatedDirectivesRule } from './hardening.js';
 import { createSubgraphFetcher, type SubgraphFetcher } from './subgraph-fetcher.js';
+import { SubgraphSource } from './subgraph-source.js';
 
 /** Marks the context of a warm-up run: it stops after validation and is not counted. */
 export const WARMUP = Symbol('igny8.warmup');
 export const isWarmup = (context: unknown): boolean => !!context && typeof context === 'object' && WARMUP in context;
-
-/** Forwards the verified credential, the request id and the client address to a subgraph. */
-class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
-    const headers = request.http!.headers;
-    if (context.requestId) headers.set(REQUEST_ID_HEADER, context.requestId);
-    if (context.clientIp) headers.set('x-forwarded-for', context.clientIp);
-    if (context.credential) headers.set('authorization', `Bearer ${context.credential.accessToken}`);
-  }
-
-  /**
-   * A subgraph answers a request it refuses before execution (e.g. a variable its scalar rejects)
-   * with HTTP 400 and a GraphQL error: keep that error instead of an opaque 500.
-   */
-  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
-    if (response.status >= 400 && response.status < 500) {
-      const body = (await response
-        .clone()
-        .json()
-        .catch(() => undefined)) as
-        | { errors?: { message?: string; extensions?: Record<string, unknown> }[] }
-        | undefined;
-      const first = body?.errors?.[0];
-      if (first?.message && typeof first.extensions?.code === 'string') {
-        return new GraphQLError(first.message, { extensions: first.extensions });
-      }
-    }
-    return super.errorFromResponse(response);
-  }
-}
 
 type PlanCache = NonNullable<NonNullable<ApolloGatewayConfig['queryPlannerConfig']>['cache']>;
 
@@ -165,7 +130,7 @@ export async function createGraph(options: GraphOptions): Promise<Graph> {
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphSource({ url: options.urls[name] ?? url, fetcher }),
+    buildService: ({ name, url }) => new SubgraphSource(options.urls[name] ?? url ?? '', fetcher),
     logger: log,
     queryPlannerConfig: { cache: planCache as unknown as PlanCache },
     // Query plans in answers (Apollo-Query-Plan-Experimental header) only while developing; the

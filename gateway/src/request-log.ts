@@ -12,17 +12,33 @@ declare module 'express-serve-static-core' {
   }
 }
 
+const ROOT_LOG = Symbol('igny8.rootLog');
+const CHILD_LOG = Symbol('igny8.childLog');
+type LoggedRequest = Request & { [ROOT_LOG]?: Logger; [CHILD_LOG]?: Logger };
+
+/**
+ * `req.log` as one getter on the request prototype (express's `app.request`), not a property
+ * defined on each request: an accessor defined per object gives every request its own hidden
+ * class, which turns every later property access on it (router, body parser, Apollo) megamorphic.
+ */
+function defineLogGetter(prototype: object) {
+  if (Object.hasOwn(prototype, 'log')) return;
+  Object.defineProperty(prototype, 'log', {
+    configurable: true,
+    get(this: LoggedRequest): Logger | undefined {
+      const root = this[ROOT_LOG];
+      if (!root) return undefined;
+      this[CHILD_LOG] ??= root.child({ requestId: String(this.headers['x-request-id']) });
+      return this[CHILD_LOG];
+    },
+  });
+}
+
 export function requestLogger(log: Logger, ignore: (path: string) => boolean) {
   return (req: Request, res: Response, next: NextFunction) => {
     const requestId = String(req.headers['x-request-id']);
-    let child: Logger | undefined;
-    Object.defineProperty(req, 'log', {
-      configurable: true,
-      get: () => {
-        child ??= log.child({ requestId });
-        return child;
-      },
-    });
+    defineLogGetter(Object.getPrototypeOf(req) as object);
+    (req as LoggedRequest)[ROOT_LOG] = log;
     if (ignore(req.path)) return next();
     const started = performance.now();
     res.once('finish', () => {

@@ -21,7 +21,7 @@ import {
 import { readSupergraphSdl } from '@igny8/schema';
 import express, { type Request } from 'express';
 import { type GatewayConfig, loadGatewayConfig, subgraphUrls } from './config.js';
-import type { GatewayContext } from './context.js';
+import { type GatewayContext, HttpRequestContext } from './context.js';
 import { createCredentialResolver } from './credentials.js';
 import { mountFileProxy } from './files.js';
 import { createGraph, type WarmOperation } from './graph.js';
@@ -122,15 +122,13 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   app.use(requestLogger(log, (path) => path === '/metrics' || path.startsWith('/assets/')));
   app.use(metrics.httpMiddleware);
 
-  const contextOf = async (req: Request): Promise<GatewayContext> => {
-    const requestId = String(req.headers['x-request-id']);
-    return {
-      requestId,
-      clientIp: req.ip ?? 'unknown',
-      log: log.child({ requestId }),
-      credential: await credentials.forRequest(req),
-    };
-  };
+  const contextOf = async (req: Request): Promise<GatewayContext> =>
+    new HttpRequestContext(
+      String(req.headers['x-request-id']),
+      req.ip ?? 'unknown',
+      await credentials.forRequest(req),
+      req,
+    );
 
   const graph = await createGraph({
     config,
