@@ -29,6 +29,7 @@ import { classifyIntent, type Intent } from '../subgraphs/planner/src/domain/int
 import { LABELLED_KEYWORDS } from '../subgraphs/planner/test/fixtures/labelled-keywords.js';
 import { adjustedRandIndex, vMeasure } from '../subgraphs/planner/test/metrics.js';
 import { addResults, fmt } from './results.js';
+import { seededRandom } from '../subgraphs/planner/src/domain/seeded-random.js';
 
 const ENV = process.env;
 const SIZES = (ENV.BENCH_CLUSTERING_SIZES ?? '1000,10000').split(',').map(Number);
@@ -311,18 +312,6 @@ const QUALIFIERS = [
   'for seniors',
   'with pictures',
 ];
-
-/** A seeded generator (mulberry32): the same keywords on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function generateKeywords(count: number, seed = 42): ClusterableKeyword[] {
   const random = seededRandom(seed);

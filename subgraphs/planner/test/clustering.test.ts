@@ -10,6 +10,7 @@ import {
 import { classifyIntent } from '../src/domain/intent.js';
 import { LABELLED_KEYWORDS } from './fixtures/labelled-keywords.js';
 import { adjustedRandIndex, vMeasure } from './metrics.js';
+import { seededRandom } from '../src/domain/seeded-random.js';
 
 /** The labelled set as the product sees it: intents from the rules, ids in no meaningful order. */
 const LABELLED: readonly ClusterableKeyword[] = LABELLED_KEYWORDS.map((row, k) => ({
@@ -28,18 +29,6 @@ function score(groups: readonly KeywordGroup[]) {
   const gold = LABELLED.map((keyword) => GOLD_BY_ID.get(keyword.id)!);
   const predicted = LABELLED.map((keyword) => groupOf.get(keyword.id)!);
   return { ari: adjustedRandIndex(gold, predicted), ...vMeasure(gold, predicted) };
-}
-
-/** A seeded generator (mulberry32) so the shuffles are the same on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function shuffled<T>(items: readonly T[], seed: number): T[] {

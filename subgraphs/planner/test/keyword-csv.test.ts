@@ -13,7 +13,8 @@ import {
   parseKeywordList,
   type RejectedKeywordRow,
 } from '../src/domain/keyword-csv.js';
-import { generateKeywordFile, seededRandom } from './fixtures/keyword-csv-fixture.js';
+import { seededRandom } from '../src/domain/seeded-random.js';
+import { generateKeywordFile } from './fixtures/keyword-csv-fixture.js';
 
 interface Imported {
   rows: ParsedKeywordRow[];

@@ -1,5 +1,6 @@
 // Provider embeddings in the similarity graph: centred cosines, blended with the lexical graph.
 import { NearestNeighbours, type SimilarityEdges } from './neighbours.js';
+import { seededRandom } from '../seeded-random.js';
 
 /**
  * Above this many multiply-adds (pairs × dimensions) candidate pairs come from random-hyperplane hashing
@@ -49,18 +50,6 @@ function cosine(a: Float32Array, b: Float32Array): number {
   let sum = 0;
   for (let d = 0; d < a.length; d++) sum += a[d]! * b[d]!;
   return sum;
-}
-
-/** A seeded generator (mulberry32), so the hyperplanes, and so the groups, are the same on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Pairs that fall in one bucket of some random-hyperplane (SimHash) table: likely to have a high cosine. */
