@@ -3,7 +3,7 @@
 import { CLUSTER_STATUSES, KEYWORD_INTENTS } from '@igny8/db/planner';
 import type { Request, Router } from 'express';
 import { enumValue } from './case.js';
-import { RestFailure, sendData, sendNoContent } from './envelope.js';
+import { RestFailure, sendData } from './envelope.js';
 import {
   defined,
   enumListParam,
@@ -14,9 +14,9 @@ import {
   picked,
   sendConnectionPage,
   STARTED_JOB,
-  sendCsv,
   textParam,
 } from './planner-params.js';
+import { type CollectionRoutes, mountCsvExport, mountDeletes } from './planner-routes.js';
 import { bodyOf, handle, type OperationRunner } from './runner.js';
 
 const CLUSTER = `id name description status contextType intent keywordsCount totalVolume avgDifficulty
@@ -53,9 +53,19 @@ function clusterFilterOf(req: Request): Record<string, unknown> {
   });
 }
 
-export function mountClusterRoutes(router: Router, graph: OperationRunner): void {
-  const CLUSTERS = '/planner/clusters/';
+const CLUSTERS = '/planner/clusters/';
 
+const CLUSTERS_ROUTES: CollectionRoutes = {
+  path: CLUSTERS,
+  singular: 'cluster',
+  graphqlName: 'Clusters',
+  csvQuery: 'clustersCsv',
+  filterType: 'ClusterFilter',
+  filterOf: (req) => clusterFilterOf(req),
+  csvName: 'clusters',
+};
+
+export function mountClusterRoutes(router: Router, graph: OperationRunner): void {
   router.get(
     CLUSTERS,
     handle(async (req, res) => {
@@ -81,17 +91,7 @@ export function mountClusterRoutes(router: Router, graph: OperationRunner): void
     }),
   );
 
-  router.get(
-    `${CLUSTERS}export/`,
-    handle(async (req, res) => {
-      const data = await graph.run<{ clustersCsv: string }>(
-        req,
-        'query ClustersCsv($filter: ClusterFilter) { clustersCsv(filter: $filter) }',
-        { filter: clusterFilterOf(req) },
-      );
-      sendCsv(res, 'clusters', data.clustersCsv);
-    }),
-  );
+  mountCsvExport(router, graph, CLUSTERS_ROUTES);
 
   router.get(
     `${CLUSTERS}filter_options/`,
@@ -110,18 +110,7 @@ export function mountClusterRoutes(router: Router, graph: OperationRunner): void
     }),
   );
 
-  router.post(
-    `${CLUSTERS}bulk_delete/`,
-    handle(async (req, res) => {
-      const data = await graph.run<{ deleteClusters: { deletedCount: number } }>(
-        req,
-        'mutation DeleteClusters($input: DeleteClustersInput!) { deleteClusters(input: $input) { deletedCount } }',
-        { input: { ids: idsOf(bodyOf(req)) } },
-      );
-      const { deletedCount } = data.deleteClusters;
-      sendData(res, { deletedCount }, 200, `${deletedCount} cluster${deletedCount === 1 ? '' : 's'} deleted.`);
-    }),
-  );
+  mountDeletes(router, graph, CLUSTERS_ROUTES);
 
   router.post(
     `${CLUSTERS}bulk_update/`,
@@ -219,20 +208,4 @@ export function mountClusterRoutes(router: Router, graph: OperationRunner): void
   });
   router.put(`${CLUSTERS}:id/`, updateCluster);
   router.patch(`${CLUSTERS}:id/`, updateCluster);
-
-  router.delete(
-    `${CLUSTERS}:id/`,
-    handle(async (req, res) => {
-      const data = await orNotFound('Cluster', () =>
-        graph.run<{ deleteClusters: { deletedCount: number } }>(
-          req,
-          'mutation DeleteClusters($input: DeleteClustersInput!) { deleteClusters(input: $input) { deletedCount } }',
-          { input: { ids: [req.params.id] } },
-          { ids: 'id' },
-        ),
-      );
-      if (data.deleteClusters.deletedCount === 0) throw new RestFailure(404, 'Cluster not found.');
-      sendNoContent(res);
-    }),
-  );
 }

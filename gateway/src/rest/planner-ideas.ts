@@ -3,7 +3,7 @@
 import { CONTENT_TYPES, IDEA_STATUSES } from '@igny8/db/planner';
 import type { Request, Router } from 'express';
 import { enumValue } from './case.js';
-import { RestFailure, sendData, sendNoContent } from './envelope.js';
+import { RestFailure, sendData } from './envelope.js';
 import {
   defined,
   enumListParam,
@@ -13,9 +13,9 @@ import {
   orNotFound,
   picked,
   sendConnectionPage,
-  sendCsv,
   textParam,
 } from './planner-params.js';
+import { type CollectionRoutes, mountCsvExport, mountDeletes } from './planner-routes.js';
 import { bodyOf, handle, type OperationRunner } from './runner.js';
 
 const IDEA = `id title description contentType outline { heading points } targetKeywords estimatedWordCount status
@@ -45,9 +45,19 @@ function ideaFilterOf(req: Request): Record<string, unknown> {
   });
 }
 
-export function mountIdeaRoutes(router: Router, graph: OperationRunner): void {
-  const IDEAS = '/planner/ideas/';
+const IDEAS = '/planner/ideas/';
 
+const IDEAS_ROUTES: CollectionRoutes = {
+  path: IDEAS,
+  singular: 'idea',
+  graphqlName: 'ContentIdeas',
+  csvQuery: 'contentIdeasCsv',
+  filterType: 'ContentIdeaFilter',
+  filterOf: (req) => ideaFilterOf(req),
+  csvName: 'ideas',
+};
+
+export function mountIdeaRoutes(router: Router, graph: OperationRunner): void {
   router.get(
     IDEAS,
     handle(async (req, res) => {
@@ -79,17 +89,7 @@ export function mountIdeaRoutes(router: Router, graph: OperationRunner): void {
     }),
   );
 
-  router.get(
-    `${IDEAS}export/`,
-    handle(async (req, res) => {
-      const data = await graph.run<{ contentIdeasCsv: string }>(
-        req,
-        'query ContentIdeasCsv($filter: ContentIdeaFilter) { contentIdeasCsv(filter: $filter) }',
-        { filter: ideaFilterOf(req) },
-      );
-      sendCsv(res, 'ideas', data.contentIdeasCsv);
-    }),
-  );
+  mountCsvExport(router, graph, IDEAS_ROUTES);
 
   router.get(
     `${IDEAS}filter_options/`,
@@ -108,19 +108,7 @@ export function mountIdeaRoutes(router: Router, graph: OperationRunner): void {
     }),
   );
 
-  router.post(
-    `${IDEAS}bulk_delete/`,
-    handle(async (req, res) => {
-      const data = await graph.run<{ deleteContentIdeas: { deletedCount: number } }>(
-        req,
-        `mutation DeleteContentIdeas($input: DeleteContentIdeasInput!) {
-          deleteContentIdeas(input: $input) { deletedCount } }`,
-        { input: { ids: idsOf(bodyOf(req)) } },
-      );
-      const { deletedCount } = data.deleteContentIdeas;
-      sendData(res, { deletedCount }, 200, `${deletedCount} idea${deletedCount === 1 ? '' : 's'} deleted.`);
-    }),
-  );
+  mountDeletes(router, graph, IDEAS_ROUTES);
 
   router.post(
     `${IDEAS}bulk_update/`,
@@ -163,21 +151,4 @@ export function mountIdeaRoutes(router: Router, graph: OperationRunner): void {
   });
   router.put(`${IDEAS}:id/`, updateIdea);
   router.patch(`${IDEAS}:id/`, updateIdea);
-
-  router.delete(
-    `${IDEAS}:id/`,
-    handle(async (req, res) => {
-      const data = await orNotFound('Idea', () =>
-        graph.run<{ deleteContentIdeas: { deletedCount: number } }>(
-          req,
-          `mutation DeleteContentIdeas($input: DeleteContentIdeasInput!) {
-            deleteContentIdeas(input: $input) { deletedCount } }`,
-          { input: { ids: [req.params.id] } },
-          { ids: 'id' },
-        ),
-      );
-      if (data.deleteContentIdeas.deletedCount === 0) throw new RestFailure(404, 'Idea not found.');
-      sendNoContent(res);
-    }),
-  );
 }

@@ -3,7 +3,7 @@
 import { KEYWORD_INTENTS, KEYWORD_SOURCES, KEYWORD_STATUSES } from '@igny8/db/planner';
 import type { Request, Router } from 'express';
 import { enumValue } from './case.js';
-import { RestFailure, sendData, sendNoContent } from './envelope.js';
+import { RestFailure, sendData } from './envelope.js';
 import {
   boolParam,
   defined,
@@ -17,9 +17,9 @@ import {
   picked,
   sendConnectionPage,
   STARTED_JOB,
-  sendCsv,
   textParam,
 } from './planner-params.js';
+import { type CollectionRoutes, mountCsvExport, mountDeletes } from './planner-routes.js';
 import { bodyOf, handle, type OperationRunner } from './runner.js';
 
 const KEYWORD = `id keyword volume difficulty cpc intent intentConfidence intentSource status source country language
@@ -55,9 +55,19 @@ function keywordFilterOf(req: Request): Record<string, unknown> {
   });
 }
 
-export function mountKeywordRoutes(router: Router, graph: OperationRunner): void {
-  const KEYWORDS = '/planner/keywords/';
+const KEYWORDS = '/planner/keywords/';
 
+const KEYWORDS_ROUTES: CollectionRoutes = {
+  path: KEYWORDS,
+  singular: 'keyword',
+  graphqlName: 'Keywords',
+  csvQuery: 'keywordsCsv',
+  filterType: 'KeywordFilter',
+  filterOf: (req) => keywordFilterOf(req),
+  csvName: 'keywords',
+};
+
+export function mountKeywordRoutes(router: Router, graph: OperationRunner): void {
   router.get(
     KEYWORDS,
     handle(async (req, res) => {
@@ -89,17 +99,7 @@ export function mountKeywordRoutes(router: Router, graph: OperationRunner): void
     }),
   );
 
-  router.get(
-    `${KEYWORDS}export/`,
-    handle(async (req, res) => {
-      const data = await graph.run<{ keywordsCsv: string }>(
-        req,
-        'query KeywordsCsv($filter: KeywordFilter) { keywordsCsv(filter: $filter) }',
-        { filter: keywordFilterOf(req) },
-      );
-      sendCsv(res, 'keywords', data.keywordsCsv);
-    }),
-  );
+  mountCsvExport(router, graph, KEYWORDS_ROUTES);
 
   router.get(
     `${KEYWORDS}filter_options/`,
@@ -132,18 +132,7 @@ export function mountKeywordRoutes(router: Router, graph: OperationRunner): void
     }),
   );
 
-  router.post(
-    `${KEYWORDS}bulk_delete/`,
-    handle(async (req, res) => {
-      const data = await graph.run<{ deleteKeywords: { deletedCount: number } }>(
-        req,
-        'mutation DeleteKeywords($input: DeleteKeywordsInput!) { deleteKeywords(input: $input) { deletedCount } }',
-        { input: { ids: idsOf(bodyOf(req)) } },
-      );
-      const { deletedCount } = data.deleteKeywords;
-      sendData(res, { deletedCount }, 200, `${deletedCount} keyword${deletedCount === 1 ? '' : 's'} deleted.`);
-    }),
-  );
+  mountDeletes(router, graph, KEYWORDS_ROUTES);
 
   router.post(
     `${KEYWORDS}bulk_update/`,
@@ -245,20 +234,4 @@ export function mountKeywordRoutes(router: Router, graph: OperationRunner): void
   });
   router.put(`${KEYWORDS}:id/`, updateKeyword);
   router.patch(`${KEYWORDS}:id/`, updateKeyword);
-
-  router.delete(
-    `${KEYWORDS}:id/`,
-    handle(async (req, res) => {
-      const data = await orNotFound('Keyword', () =>
-        graph.run<{ deleteKeywords: { deletedCount: number } }>(
-          req,
-          'mutation DeleteKeywords($input: DeleteKeywordsInput!) { deleteKeywords(input: $input) { deletedCount } }',
-          { input: { ids: [req.params.id] } },
-          { ids: 'id' },
-        ),
-      );
-      if (data.deleteKeywords.deletedCount === 0) throw new RestFailure(404, 'Keyword not found.');
-      sendNoContent(res);
-    }),
-  );
 }
