@@ -1,18 +1,13 @@
 // The REST envelope of SPEC.md ("unified API standard") and the mapping of error codes to statuses.
+import { HTTP_STATUS_BY_CODE } from '@igny8/lib';
 import type { Request, Response } from 'express';
 import { toRest, toRestField } from './case.js';
 
 export const STATUS_BY_CODE: Record<string, number> = {
-  BAD_USER_INPUT: 400,
+  ...HTTP_STATUS_BY_CODE,
   GRAPHQL_VALIDATION_FAILED: 400,
   GRAPHQL_PARSE_FAILED: 400,
   BAD_REQUEST: 400,
-  UNAUTHENTICATED: 401,
-  INSUFFICIENT_CREDITS: 402,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  RATE_LIMITED: 429,
 };
 
 /** A failure to answer in the error envelope. */

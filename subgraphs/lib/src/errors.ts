@@ -12,6 +12,17 @@ export type ErrorCode =
   | 'INSUFFICIENT_CREDITS'
   | 'RATE_LIMITED';
 
+/** The HTTP status that answers each domain error where a route speaks HTTP itself (REST, uploads). */
+export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  INSUFFICIENT_CREDITS: 402,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+};
+
 /** Field name → messages, as SPEC.md's `extensions.fields` and REST `errors`. */
 export type FieldErrors = Record<string, string[]>;
 

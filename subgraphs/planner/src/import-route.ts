@@ -8,6 +8,7 @@ import {
   DomainError,
   ForbiddenError,
   hasRole,
+  HTTP_STATUS_BY_CODE,
   type Logger,
   REQUEST_ID_HEADER,
   UnauthenticatedError,
@@ -18,14 +19,6 @@ import type { PlannerServices } from './domain/services.js';
 import { uuid } from './domain/validation.js';
 
 export const KEYWORD_IMPORT_PATH = '/imports/keywords';
-
-const STATUS: Record<string, number> = {
-  BAD_USER_INPUT: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-};
 
 function placeOf(req: Request) {
   const fields: Record<string, string[]> = {};
@@ -76,7 +69,9 @@ export function mountKeywordImportRoute(app: Express, s: PlannerServices, verify
       if (!req.complete) res.set('Connection', 'close');
       req.resume();
       if (error instanceof DomainError) {
-        res.status(STATUS[error.code] ?? 400).json({ code: error.code, message: error.message, ...error.extensions() });
+        res
+          .status(HTTP_STATUS_BY_CODE[error.code])
+          .json({ code: error.code, message: error.message, ...error.extensions() });
         return;
       }
       log.error({ err: error, requestId }, 'keyword import failed');
