@@ -17,7 +17,7 @@ const PAGE = 1_000;
 type Named<Row> = Row & { clusterName: string };
 
 /** Every matching row, with its cluster's name when it points at one. */
-async function* rowsOf<Row extends { id: string; clusterId?: string | null }>(
+async function* withClusterNames<Row extends { id: string; clusterId?: string | null }>(
   s: PlannerServices,
   caller: PlannerCaller,
   readPage: (tx: Tx, accountId: string, after: string | null) => Promise<Row[]>,
@@ -53,7 +53,9 @@ export function exportKeywordsCsv(s: PlannerServices, caller: PlannerCaller, fil
       { key: 'source', header: 'source' },
       { key: 'createdAt', header: 'created_at' },
     ],
-    rowsOf(s, caller, (tx, accountId, after) => keywordsStore.keywordsAfter(tx, accountId, filter, after, PAGE)),
+    withClusterNames(s, caller, (tx, accountId, after) =>
+      keywordsStore.keywordsAfter(tx, accountId, filter, after, PAGE),
+    ),
   );
 }
 
@@ -74,7 +76,9 @@ export function exportClustersCsv(s: PlannerServices, caller: PlannerCaller, fil
       { key: 'contextType', header: 'context_type' },
       { key: 'createdAt', header: 'created_at' },
     ],
-    rowsOf(s, caller, (tx, accountId, after) => clustersStore.clustersAfter(tx, accountId, filter, after, PAGE)),
+    withClusterNames(s, caller, (tx, accountId, after) =>
+      clustersStore.clustersAfter(tx, accountId, filter, after, PAGE),
+    ),
   );
 }
 
@@ -95,6 +99,6 @@ export function exportIdeasCsv(s: PlannerServices, caller: PlannerCaller, filter
       },
       { key: 'createdAt', header: 'created_at' },
     ],
-    rowsOf(s, caller, (tx, accountId, after) => ideasStore.ideasAfter(tx, accountId, filter, after, PAGE)),
+    withClusterNames(s, caller, (tx, accountId, after) => ideasStore.ideasAfter(tx, accountId, filter, after, PAGE)),
   );
 }

@@ -109,7 +109,6 @@ export async function importKeywords(
   const batches =
     source.kind === 'csv' ? parseKeywordCsv(source.data, options) : parseKeywordList(source.text, options);
   for await (const batch of batches) await saveBatch(s, workspace, caller.principal.userId, batch, report);
-  caller.cache?.clear();
   return report;
 }
 

@@ -235,8 +235,7 @@ export function assignKeywordsToCluster(
   return inPlanner(s, caller, async (tx) => {
     const rows = await keywordsStore.findKeywordsByIds(tx, accountId, ids);
     if (rows.length === 0) return [];
-    const moved = await moveKeywords(tx, accountId, rows, clusterId);
-    return moved;
+    return moveKeywords(tx, accountId, rows, clusterId);
   });
 }
 

@@ -1,7 +1,7 @@
 // Starting the planner's jobs: the request is checked here (module, sector, keywords, clusters,
 // voice), so a person hears about a mistake before any credits are held.
 import { BadUserInputError, type JobRecord, NotFoundError } from '@igny8/lib';
-import { CLUSTER_KEYWORDS_JOB, type ClusterKeywordsInput, keywordsToCluster } from '../jobs/cluster-keywords.js';
+import { CLUSTER_KEYWORDS_JOB, type ClusterKeywordsInput, clusteringFilter } from '../jobs/cluster-keywords.js';
 import { GENERATE_IDEAS_JOB } from '../jobs/generate-ideas.js';
 import * as clustersStore from '../store/clusters.js';
 import * as keywordsStore from '../store/keywords.js';
@@ -35,9 +35,9 @@ export async function startClustering(
       throw new NotFoundError('Keyword', request.keywordIds.find((id) => !found.has(id))!);
     }
   } else {
-    const count = (
-      await keywordsToCluster(s, accountId, { siteId, sectorId, keywordIds: null, granularity: 'balanced' })
-    ).length;
+    const count = await s.database.tenant(accountId, (tx) =>
+      keywordsStore.countKeywords(tx, accountId, clusteringFilter({ siteId, sectorId, keywordIds: null })),
+    );
     if (count === 0) {
       throw BadUserInputError.field(
         'keywordIds',

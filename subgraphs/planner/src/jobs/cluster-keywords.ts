@@ -21,7 +21,7 @@ import type { PlannerServices } from '../domain/services.js';
 import * as clustersStore from '../store/clusters.js';
 import * as ideasStore from '../store/ideas.js';
 import * as keywordsStore from '../store/keywords.js';
-import type { KeywordRow } from '../store/keywords.js';
+import type { KeywordFilter, KeywordRow } from '../store/keywords.js';
 
 export const CLUSTER_KEYWORDS_JOB = 'planner.cluster-keywords';
 export const CLUSTERING_OPERATION = 'clustering';
@@ -52,17 +52,25 @@ export interface ClusterKeywordsResult {
 
 type Deps = Pick<PlannerServices, 'database' | 'system'>;
 
-/** Keywords the job clusters: the picked ones of the sector, or its unclustered ones. */
+/** Which keywords a clustering job takes: the picked ones of the sector, or its unclustered new ones. */
+export function clusteringFilter(
+  input: Pick<ClusterKeywordsInput, 'siteId' | 'sectorId' | 'keywordIds'>,
+): KeywordFilter {
+  const place = { siteId: input.siteId, sectorId: input.sectorId };
+  return input.keywordIds
+    ? { ...place, ids: input.keywordIds, statuses: ['new', 'clustered', 'mapped'] }
+    : { ...place, unclustered: true, statuses: ['new'] };
+}
+
+/** The keywords the job clusters (archived ones never). */
 export function keywordsToCluster(deps: Deps, accountId: string, input: ClusterKeywordsInput): Promise<KeywordRow[]> {
+  const filter = clusteringFilter(input);
   return deps.database.tenant(accountId, async (tx) => {
-    const filter = input.keywordIds
-      ? { siteId: input.siteId, sectorId: input.sectorId, ids: input.keywordIds }
-      : { siteId: input.siteId, sectorId: input.sectorId, unclustered: true, statuses: ['new' as const] };
     const rows: KeywordRow[] = [];
     for (;;) {
       const page = await keywordsStore.keywordsAfter(tx, accountId, filter, rows.at(-1)?.id ?? null, 5_000);
       rows.push(...page);
-      if (page.length < 5_000) return rows.filter((row) => row.status !== 'archived');
+      if (page.length < 5_000) return rows;
     }
   });
 }
