@@ -1,49 +1,20 @@
-// Account → AI settings end to end through the gateway: an account that brings its own
-// OpenAI-compatible provider gets its test images drawn there, with its key and model, while the
-// platform's own provider stays offline; the connection check; the REST endpoints.
-import { type Client, createClient, type FormattedExecutionResult } from 'graphql-ws';
 import { type OpenAiProtocolServer, startOpenAiProtocolServer, TEST_PNG } from '@igny8/lib/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { addMember, registerOwner, type Session, setPlan } from './fixtures.js';
 import { type Platform, startPlatform } from './harness.js';
+import { waitForJob } from './jobs-fixtures.js';
 
 const ACCOUNT_KEY = 'sk-agency-own-key-0c4e8a2b9d1f';
 const UPDATE = `mutation($input: UpdateAiSettingsInput!) { updateAiSettings(input: $input) {
   provider hasApiKey apiKeyLast4 effectiveProvider effectiveImageModel } }`;
 const GENERATE = `mutation($input: GenerateTestImageInput!) { generateTestImage(input: $input) { id inputSummary } }`;
-const PROGRESS = `subscription($id: ID!) { jobProgress(id: $id) {
-  status error testImage { url size style mimeType model } } }`;
+const JOB_FIELDS = `error testImage { url size style mimeType model }`;
 
 type JobEvent = {
   status: string;
   error: string | null;
   testImage: { url: string; size: string; style: string | null; mimeType: string; model: string } | null;
 };
-
-/** The job's last event, once its progress stream ends (it succeeded, failed or was cancelled). */
-function finished(p: Platform, token: string, jobId: string): Promise<JobEvent> {
-  const client: Client = createClient({
-    url: `${p.url.replace(/^http/, 'ws')}/graphql`,
-    webSocketImpl: WebSocket,
-    connectionParams: { authorization: `Bearer ${token}` },
-    retryAttempts: 0,
-  });
-  let last: JobEvent | undefined;
-  return new Promise<JobEvent>((resolve, reject) => {
-    client.subscribe<{ jobProgress: JobEvent }>(
-      { query: PROGRESS, variables: { id: jobId } },
-      {
-        next: (result: FormattedExecutionResult<{ jobProgress: JobEvent }>) => {
-          if (result.errors?.length) reject(new Error(JSON.stringify(result.errors)));
-          else if (result.data) last = result.data.jobProgress;
-        },
-        error: reject,
-        complete: () => (last ? resolve(last) : reject(new Error('the job stream ended without an event'))),
-      },
-    );
-  }).finally(() => client.dispose());
-}
 
 describe('AI settings per account', () => {
   let server: OpenAiProtocolServer;
@@ -66,7 +37,7 @@ describe('AI settings per account', () => {
     if (started.errors) throw new Error(JSON.stringify(started.errors));
     return {
       job: started.data.generateTestImage,
-      final: await finished(p, s.token, started.data.generateTestImage.id),
+      final: await waitForJob<JobEvent>(p, s.token, started.data.generateTestImage.id, JOB_FIELDS),
     };
   };
 

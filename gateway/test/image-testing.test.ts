@@ -3,19 +3,17 @@
 // link, and who may do and see what. Once with the offline provider, once with an
 // OpenAI-compatible server that answers as the test tells it to.
 import { request } from 'node:http';
-import { type Client, createClient, type FormattedExecutionResult } from 'graphql-ws';
 import { type OpenAiProtocolServer, startOpenAiProtocolServer, TEST_PNG } from '@igny8/lib/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { addMember, PASSWORD, registerOwner, type Session, setPlan, uniqueEmail } from './fixtures.js';
 import { type Platform, startPlatform } from './harness.js';
+import { followJob } from './jobs-fixtures.js';
 
 const OPERATOR = { email: uniqueEmail('operator'), password: PASSWORD };
 const GENERATE = `mutation($input: GenerateTestImageInput!) {
   generateTestImage(input: $input) { id kind status creditsReserved inputSummary } }`;
 const BALANCE = '{ creditBalance { balance reserved available } }';
-const PROGRESS = `subscription($id: ID!) { jobProgress(id: $id) {
-  id status progress step message error resultSummary creditsCharged result testImage { id url mimeType size } } }`;
+const JOB_FIELDS = `id progress step message error resultSummary creditsCharged result testImage { id url mimeType size }`;
 const DEDUCTIONS = `{ creditTransactions(type: DEDUCTION, first: 50) {
   edges { node { amount referenceId description } } } }`;
 
@@ -31,30 +29,6 @@ type JobEvent = {
   result: { imageId: string } | null;
   testImage: { id: string; url: string; mimeType: string; size: string } | null;
 };
-
-/** Follows a job over graphql-ws until its stream ends (the job succeeded, failed or was cancelled). */
-function follow(p: Platform, token: string, jobId: string): Promise<JobEvent[]> {
-  const client: Client = createClient({
-    url: `${p.url.replace(/^http/, 'ws')}/graphql`,
-    webSocketImpl: WebSocket,
-    connectionParams: { authorization: `Bearer ${token}` },
-    retryAttempts: 0,
-  });
-  const events: JobEvent[] = [];
-  return new Promise<JobEvent[]>((resolve, reject) => {
-    client.subscribe<{ jobProgress: JobEvent }>(
-      { query: PROGRESS, variables: { id: jobId } },
-      {
-        next: (result: FormattedExecutionResult<{ jobProgress: JobEvent }>) => {
-          if (result.errors?.length) reject(new Error(JSON.stringify(result.errors)));
-          else if (result.data) events.push(result.data.jobProgress);
-        },
-        error: reject,
-        complete: () => resolve(events),
-      },
-    );
-  }).finally(() => client.dispose());
-}
 
 /** GET `path` exactly as written, without the URL normalisation fetch applies. */
 function rawStatus(p: Platform, path: string): Promise<number> {
@@ -105,7 +79,7 @@ async function generate(p: Platform, s: Session, input: Record<string, unknown>)
   const started = await p.gql(GENERATE, { input }, s.token);
   if (started.errors) throw new Error(JSON.stringify(started.errors));
   const job = started.data.generateTestImage as { id: string; kind: string; status: string; creditsReserved: number };
-  const events = await follow(p, s.token, job.id);
+  const events = await followJob<JobEvent>(p, s.token, job.id, JOB_FIELDS);
   return { job, events, final: events.at(-1)! };
 }
 
@@ -325,7 +299,7 @@ describe('image testing with the offline provider', () => {
       data: { kind: 'system.test-image', credits_reserved: 5 },
     });
     expect(['queued', 'running']).toContain(started.body.data.status);
-    const events = await follow(p, rest.token, started.body.data.id);
+    const events = await followJob<JobEvent>(p, rest.token, started.body.data.id, JOB_FIELDS);
     expect(events.at(-1)?.status).toBe('SUCCEEDED');
     // A client that polls sees the same job finished.
     const polled = await p.rest('GET', `/automation/jobs/${started.body.data.id}/`, { token: rest.token });
