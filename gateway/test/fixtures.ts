@@ -121,3 +121,15 @@ export function tokenForge(p: Platform) {
     now,
   };
 }
+
+/** POST /graphql and return its data; a GraphQL error fails the calling step with the errors. */
+export async function gqlOk<T = any>(
+  p: Platform,
+  query: string,
+  variables: Record<string, unknown>,
+  token?: string,
+): Promise<T> {
+  const res = await p.gql<T>(query, variables, token);
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data!;
+}

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_UPLOAD_BYTES } from '../src/rest/planner-import.js';
 import { restScopeOf } from '../src/throttles.js';
-import { addMember, registerOwner, type Session, setPlan } from './fixtures.js';
+import { addMember, registerOwner, type Session, setPlan, gqlOk } from './fixtures.js';
 import { type Platform, startPlatform } from './harness.js';
 import { waitForJob } from './jobs-fixtures.js';
 
@@ -32,12 +32,6 @@ const CSV = [
 interface Place {
   site_id: string;
   sector_id: string;
-}
-
-async function gqlOk(p: Platform, query: string, variables: Record<string, unknown>, token: string): Promise<any> {
-  const res = await p.gql(query, variables, token);
-  if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data;
 }
 
 /** A site in Home & Garden with a Gardening sector, a Home Improvement one and one made from no template. */

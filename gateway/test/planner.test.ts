@@ -3,7 +3,7 @@
 // their credits, cluster merge/split, exports, and who may do what in which account.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, registerOwner, type Session, setPlan } from './fixtures.js';
+import { addMember, registerOwner, type Session, setPlan, gqlOk } from './fixtures.js';
 import { type Platform, startPlatform } from './harness.js';
 import { waitForJob } from './jobs-fixtures.js';
 
@@ -27,17 +27,6 @@ const BALANCE = '{ creditBalance { balance available } }';
 interface Place {
   siteId: string;
   sectorId: string;
-}
-
-async function gqlOk<T = any>(
-  p: Platform,
-  query: string,
-  variables: Record<string, unknown>,
-  token: string,
-): Promise<T> {
-  const res = await p.gql<T>(query, variables, token);
-  if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data!;
 }
 
 async function keywordsOf(p: Platform, s: Session, clusterId: string) {
