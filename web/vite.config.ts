@@ -24,6 +24,11 @@ export default defineConfig({
     sourcemap: 'hidden',
     rolldownOptions: {
       output: {
+        // A section's chunk is named for it (planner-….js), not for its pages.ts.
+        chunkFileNames: ({ facadeModuleId }) => {
+          const section = facadeModuleId?.match(/[\\/]pages[\\/]([^\\/]+)[\\/]pages\.ts$/)?.[1];
+          return `assets/${section ?? '[name]'}-[hash].js`;
+        },
         // Libraries change less often than the app: separate chunks stay cached across releases.
         codeSplitting: {
           groups: [
