@@ -35,17 +35,11 @@ import {
   KEYWORD_STATUS_TONE,
 } from './labels';
 import { SplitClusterDialog } from './SplitCluster';
-import {
-  type Column,
-  Pager,
-  RowCheckbox,
-  SelectableTable,
-  type SortOrder,
-  useCursorPages,
-  useSelection,
-} from './table';
 import './planner.css';
 import { rememberSector, workspaceSearch } from './workspace';
+import { type Column, RowCheckbox, DataTable, type SortOrder, useSelection } from '../../ui/DataTable';
+import { Pager } from '../../ui/Pager';
+import { useCursorPages } from '../../ui/paging';
 
 type Cluster = PlannerClusterQuery['cluster'];
 const KEYWORD_COLUMNS: Column<KeywordOrderField>[] = [
@@ -280,7 +274,8 @@ function ClusterView({ id }: { id: string }) {
         {keywords.length === 0 ? (
           <p className="empty">This cluster has no keywords.</p>
         ) : (
-          <SelectableTable
+          <DataTable
+            dense
             label="Keywords of this cluster"
             columns={KEYWORD_COLUMNS}
             sorting={{ order, onSort: setOrder }}
@@ -300,7 +295,7 @@ function ClusterView({ id }: { id: string }) {
                 </td>
               </tr>
             ))}
-          </SelectableTable>
+          </DataTable>
         )}
         <Pager
           pages={pages}

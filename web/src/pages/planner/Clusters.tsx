@@ -24,9 +24,9 @@ import { CLUSTER_STATUS_TONE, formatDifficulty } from './labels';
 import { ListResults, useListControls } from './list';
 import { MergeClustersDialog } from './MergeClusters';
 import { NewClusterDialog } from './NewCluster';
-import { type Column, RowCheckbox, SelectableTable, type Selection, type SortOrder } from './table';
 import './planner.css';
 import { PlannerWorkspace, type Workspace, WorkspacePicker } from './workspace';
+import { type Column, RowCheckbox, DataTable, type Selection, type SortOrder } from '../../ui/DataTable';
 
 type Dialog = 'ideas' | 'merge' | 'new' | null;
 
@@ -168,7 +168,8 @@ function ClustersView({ workspace }: { workspace: Workspace }) {
           </>
         }
       >
-        <SelectableTable
+        <DataTable
+          dense
           label="Clusters"
           columns={COLUMNS}
           sorting={controls.sorting}
@@ -179,7 +180,7 @@ function ClustersView({ workspace }: { workspace: Workspace }) {
           {clusters.map((cluster) => (
             <ClusterTableRow key={cluster.id} cluster={cluster} selection={rowSelection} />
           ))}
-        </SelectableTable>
+        </DataTable>
       </ListResults>
       {dialog === 'ideas' && (
         <GenerateIdeasDialog

@@ -7,10 +7,10 @@ import { FormFailureBanner } from '../../ui/Banner';
 import { formValues, useFormErrors } from '../../ui/errors';
 import { Field, SelectField } from '../../ui/Field';
 import { FormActions } from '../../ui/FormActions';
-import { formatCount } from '../../ui/format';
+import { formatCount, wholeNumberOrNull } from '../../ui/format';
 import { Modal } from '../../ui/Modal';
 import { CreditCost } from './CreditCost';
-import { LIST_SIZE, wholeNumberOrNull } from './table';
+import { LIST_SIZE } from '../../ui/paging';
 
 const FIELDS = ['clusterIds', 'count', 'authorProfileId', 'strategyId'] as const;
 const DEFAULT_COUNT = 3;
