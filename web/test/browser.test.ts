@@ -519,7 +519,7 @@ describe.skipIf(!HAS_CHROMIUM)('web app in Chromium', () => {
     await textOf(page, '[data-testid="job-run-step"]', 'Generating');
     if ((await progress.getAttribute('value')) !== '20') throw new Error('the bar is not at the generating step');
     await snapshot(page, '14-image-testing-progress');
-    const result = page.getByTestId('test-image-result');
+    const result = page.getByTestId('job-run');
     await result.filter({ hasText: '512×512 image generated' }).waitFor();
     await progress.waitFor({ state: 'detached' });
     // The image really arrived through its signed link.

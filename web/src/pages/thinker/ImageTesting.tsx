@@ -154,7 +154,7 @@ export function ImageTestingPage() {
               onFinished={() => void refetch()}
               results={(job) =>
                 job.testImage && (
-                  <div className="test-image-result" data-testid="test-image-result">
+                  <div className="test-image-result">
                     <TestImageFigure image={job.testImage} caption="Just now" />
                   </div>
                 )
