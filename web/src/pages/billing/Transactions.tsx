@@ -8,10 +8,10 @@ import { describeError, hasErrorCode } from '../../ui/errors';
 import { Field, SelectField } from '../../ui/Field';
 import { humanize } from '../../ui/format';
 import { Card, Loading, PageHeader } from '../../ui/PageHeader';
-import { localDayStart } from './period';
-import { LEDGER_NOTE, TRANSACTION_TYPES, TransactionTable } from './TransactionTable';
 import { Pager } from '../../ui/Pager';
 import { useCursorPages } from '../../ui/paging';
+import { localDayStart } from './period';
+import { LEDGER_NOTE, TRANSACTION_TYPES, TransactionTable } from './TransactionTable';
 
 interface Filters {
   type: CreditTransactionType | null;

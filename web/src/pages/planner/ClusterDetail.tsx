@@ -21,6 +21,9 @@ import { codeOptions, Field, SelectField, TextAreaField } from '../../ui/Field';
 import { FormActions } from '../../ui/FormActions';
 import { formatCount, formatDate, formatNumber, humanize } from '../../ui/format';
 import { Badge, Card, Loading, PageHeader } from '../../ui/PageHeader';
+import { type Column, RowCheckbox, DataTable, type SortOrder, useSelection } from '../../ui/DataTable';
+import { Pager } from '../../ui/Pager';
+import { useCursorPages } from '../../ui/paging';
 import { BulkBar, BulkChoice, OutcomeBanner, useOutcome } from './bulk';
 import { clusterChoices, useClusterOptions } from './cluster-options';
 import { GenerateIdeasDialog } from './GenerateIdeas';
@@ -37,9 +40,6 @@ import {
 import { SplitClusterDialog } from './SplitCluster';
 import './planner.css';
 import { rememberSector, workspaceSearch } from './workspace';
-import { type Column, RowCheckbox, DataTable, type SortOrder, useSelection } from '../../ui/DataTable';
-import { Pager } from '../../ui/Pager';
-import { useCursorPages } from '../../ui/paging';
 
 type Cluster = PlannerClusterQuery['cluster'];
 const KEYWORD_COLUMNS: Column<KeywordOrderField>[] = [

@@ -15,6 +15,7 @@ import {
 import { useOnJobsChanged } from '../../jobs/live';
 import { formatNumber, humanize } from '../../ui/format';
 import { Badge, PageHeader } from '../../ui/PageHeader';
+import { type Column, RowCheckbox, DataTable, type Selection, type SortOrder } from '../../ui/DataTable';
 import { BulkBar, BulkDeleteButton, OutcomeBanner, useOutcome } from './bulk';
 import { ClusterFilters, clusterFilterOf, NO_CLUSTER_FILTERS } from './ClusterFilters';
 import { csvFileName, ExportCsvButton } from './download';
@@ -26,7 +27,6 @@ import { MergeClustersDialog } from './MergeClusters';
 import { NewClusterDialog } from './NewCluster';
 import './planner.css';
 import { PlannerWorkspace, type Workspace, WorkspacePicker } from './workspace';
-import { type Column, RowCheckbox, DataTable, type Selection, type SortOrder } from '../../ui/DataTable';
 
 type Dialog = 'ideas' | 'merge' | 'new' | null;
 

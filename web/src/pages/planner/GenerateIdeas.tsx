@@ -9,8 +9,8 @@ import { Field, SelectField } from '../../ui/Field';
 import { FormActions } from '../../ui/FormActions';
 import { formatCount, wholeNumberOrNull } from '../../ui/format';
 import { Modal } from '../../ui/Modal';
-import { CreditCost } from './CreditCost';
 import { LIST_SIZE } from '../../ui/paging';
+import { CreditCost } from './CreditCost';
 
 const FIELDS = ['clusterIds', 'count', 'authorProfileId', 'strategyId'] as const;
 const DEFAULT_COUNT = 3;

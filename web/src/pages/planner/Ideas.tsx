@@ -14,6 +14,7 @@ import {
 import { useOnJobsChanged } from '../../jobs/live';
 import { formatNumber, humanize } from '../../ui/format';
 import { Badge, PageHeader } from '../../ui/PageHeader';
+import { type Column, RowCheckbox, DataTable, type Selection, type SortOrder } from '../../ui/DataTable';
 import { BulkBar, BulkDeleteButton, BulkStatusChoice, OutcomeBanner, useOutcome } from './bulk';
 import { useClusterOptions } from './cluster-options';
 import { csvFileName, ExportCsvButton } from './download';
@@ -23,7 +24,6 @@ import { IDEA_STATUS_TONE, IDEA_STATUSES } from './labels';
 import { ListResults, useListControls } from './list';
 import './planner.css';
 import { PlannerWorkspace, type Workspace, WorkspacePicker } from './workspace';
-import { type Column, RowCheckbox, DataTable, type Selection, type SortOrder } from '../../ui/DataTable';
 
 const SHOWN_KEYWORDS = 3;
 const FIRST_ORDER: SortOrder<IdeaOrderField> = { field: 'CREATED_AT', direction: 'DESC' };

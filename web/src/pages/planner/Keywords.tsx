@@ -18,6 +18,7 @@ import {
 import { useOnJobsChanged } from '../../jobs/live';
 import { formatCount, formatNumber, humanize } from '../../ui/format';
 import { Badge, PageHeader } from '../../ui/PageHeader';
+import { type Column, RowCheckbox, DataTable, type Selection, type SortOrder } from '../../ui/DataTable';
 import { AutoClusterDialog } from './AutoCluster';
 import { BulkBar, BulkChoice, BulkDeleteButton, BulkStatusChoice, OutcomeBanner, useOutcome } from './bulk';
 import { clusterChoices, useClusterOptions } from './cluster-options';
@@ -30,7 +31,6 @@ import { ListResults, useListControls } from './list';
 import { SeedLibraryDialog } from './SeedLibrary';
 import './planner.css';
 import { PlannerWorkspace, type Workspace, WorkspacePicker, workspaceSearch } from './workspace';
-import { type Column, RowCheckbox, DataTable, type Selection, type SortOrder } from '../../ui/DataTable';
 
 type Dialog = 'import' | 'seeds' | 'cluster' | null;
 /** A bulk change moves keywords between statuses and clusters: both lists are read again. */

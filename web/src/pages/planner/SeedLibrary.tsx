@@ -14,11 +14,11 @@ import { Modal } from '../../ui/Modal';
 import { Loading } from '../../ui/PageHeader';
 import { SearchBox } from '../../ui/SearchBox';
 import { useDebounced } from '../../ui/useDebounced';
-import { ImportReportStep } from './ImportReport';
-import type { Workspace } from './workspace';
 import { type Column, RowCheckbox, DataTable, useSelection } from '../../ui/DataTable';
 import { Pager } from '../../ui/Pager';
 import { useCursorPages } from '../../ui/paging';
+import { ImportReportStep } from './ImportReport';
+import type { Workspace } from './workspace';
 
 const SEED_COLUMNS: Column<never>[] = [
   { label: 'Keyword' },

@@ -19,10 +19,10 @@ import { FormActions } from '../../ui/FormActions';
 import { formatDateTime, formatNumber } from '../../ui/format';
 import { JobProgress } from '../../ui/JobProgress';
 import { Card, Loading, PageHeader } from '../../ui/PageHeader';
+import { Pager } from '../../ui/Pager';
+import { useCursorPages } from '../../ui/paging';
 import './ImageTesting.css';
 
-/** The gallery shows the newest ones; older images stay in the account. */
-const GALLERY_SIZE = 24;
 const DEFAULT_SIZE = '1024x1024';
 const FIELDS = ['prompt', 'size', 'style'] as const;
 
@@ -48,7 +48,16 @@ function TestImageFigure({ image, caption }: { image: TestImageTileFragment; cap
 
 export function ImageTestingPage() {
   const canEdit = useCanEditContent();
-  const { data, error, loading, refetch } = useQuery(ImageTestingDocument, { variables: { first: GALLERY_SIZE } });
+  const pages = useCursorPages('');
+  const {
+    data: current,
+    previousData,
+    error,
+    loading,
+    refetch,
+  } = useQuery(ImageTestingDocument, { variables: { first: pages.first, after: pages.after } });
+  // Another page of the gallery keeps the form in place while it loads.
+  const data = current ?? previousData;
   const [generate, generating] = useMutation(GenerateTestImageDocument);
   const { failure, fail, clear, errorsFor } = useFormErrors(FIELDS);
   const [started, setStarted] = useState<StartedJob | null>(null);
@@ -163,22 +172,24 @@ export function ImageTestingPage() {
           </div>
         )}
       </Card>
-      <Card
-        title="Previous test images"
-        description={
-          data.testImages.totalCount > images.length
-            ? `The ${images.length} most recent of ${formatNumber(data.testImages.totalCount)}.`
-            : undefined
-        }
-      >
+      <Card title="Previous test images" description="Newest first.">
         {images.length === 0 ? (
           <p className="empty-state">No test images yet.</p>
         ) : (
-          <div className="test-image-gallery" data-testid="test-image-gallery">
-            {images.map((image) => (
-              <TestImageFigure key={image.id} image={image} />
-            ))}
-          </div>
+          <>
+            <div className="test-image-gallery" data-testid="test-image-gallery">
+              {images.map((image) => (
+                <TestImageFigure key={image.id} image={image} />
+              ))}
+            </div>
+            <Pager
+              pages={pages}
+              shown={images.length}
+              totalCount={data.testImages.totalCount}
+              pageInfo={data.testImages.pageInfo}
+              noun="images"
+            />
+          </>
         )}
       </Card>
     </div>

@@ -15,10 +15,10 @@ import { Field, TextAreaField } from '../../ui/Field';
 import { FormActions } from '../../ui/FormActions';
 import { humanize } from '../../ui/format';
 import { Badge, Card, Loading, PageHeader } from '../../ui/PageHeader';
-import { RowActions } from './RowActions';
 import { type Column, DataTable } from '../../ui/DataTable';
 import { Pager } from '../../ui/Pager';
 import { useCursorPages } from '../../ui/paging';
+import { RowActions } from './RowActions';
 
 const COLUMNS: readonly Column[] = [
   { label: 'Name' },
