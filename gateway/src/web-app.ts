@@ -66,10 +66,20 @@ export function mountWebApp(app: Express, { webDist, production }: { webDist: st
     assets(req, res, next);
   });
 
-  app.use(express.static(webDist, { index: false, maxAge: '1h' }));
+  const shell = join(webDist, 'index.html');
+  app.use(
+    express.static(webDist, {
+      index: false,
+      maxAge: '1h',
+      // Asked for by name, the app shell is no more cacheable than under a route.
+      setHeaders: (res, file) => {
+        if (file === shell) res.setHeader('Cache-Control', 'no-cache');
+      },
+    }),
+  );
   // Client-side routes: every other GET that wants HTML gets the app shell.
   app.get(/^\/(?!api\/|graphql|metrics|\.well-known\/).*/, (req, res, next) => {
     if (!req.accepts('html')) return next();
-    res.set('Cache-Control', 'no-cache').sendFile(join(webDist, 'index.html'));
+    res.set('Cache-Control', 'no-cache').sendFile(shell);
   });
 }

@@ -93,7 +93,7 @@ describe('the web app as the gateway serves it', () => {
   });
 
   it('answers the app shell for client-side routes, never cached', async () => {
-    for (const path of ['/', '/login', '/planner/keywords']) {
+    for (const path of ['/', '/login', '/planner/keywords', '/index.html']) {
       const res = await get(`${production.url}${path}`, { accept: 'text/html' });
       expect(res.status).toBe(200);
       expect(res.headers['cache-control']).toBe('no-cache');
