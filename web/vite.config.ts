@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { precompress } from './precompress';
+import { precompress } from './precompress.ts';
 
 // The gateway serves /graphql (HTTP and graphql-ws) and /api on :4000 (`npm run dev` at the root).
 const gateway = process.env.GATEWAY_URL ?? 'http://localhost:4000';
