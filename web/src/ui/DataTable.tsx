@@ -125,6 +125,7 @@ export function DataTable<Field extends string>({
   plain = false,
   dense = false,
   busy,
+  footer,
   children,
 }: {
   label: string;
@@ -142,6 +143,8 @@ export function DataTable<Field extends string>({
   dense?: boolean;
   /** Set while the rows shown are being replaced. */
   busy?: boolean;
+  /** Rows under the others, e.g. totals. */
+  footer?: ReactNode;
   /** The rows. */
   children: ReactNode;
 }) {
@@ -164,6 +167,7 @@ export function DataTable<Field extends string>({
           </tr>
         </thead>
         <tbody>{children}</tbody>
+        {footer && <tfoot>{footer}</tfoot>}
       </table>
     </div>
   );
