@@ -8,8 +8,10 @@ import { join, resolve } from 'node:path';
 import { openTestDatabase, type TestDatabase } from '@igny8/db/testing';
 import { createJobEventSource, createLogger, type JobEventSource } from '@igny8/lib';
 import {
+  graphqlClient,
   type OpenAiProtocolServer,
   type OpenAiProtocolServerOptions,
+  PASSWORD,
   startOpenAiProtocolServer,
 } from '@igny8/lib/testing';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -32,7 +34,7 @@ const CHROMIUM_ARGS = [
 const MISSING_CHROMIUM = `Chromium is not installed at ${CHROMIUM}: run \`apt-get update && apt-get install -y chromium\``;
 
 export const HAS_CHROMIUM = existsSync(CHROMIUM);
-export const PASSWORD = 'correct horse 42';
+export { PASSWORD };
 /** Makes this run's e-mail addresses and account names unique on a shared database. */
 export const stamp = `${Date.now().toString(36)}-${process.pid}`;
 
@@ -183,14 +185,9 @@ export const waitForPath = (page: Page, path: string) => page.waitForURL((u) => 
 export const textOf = (page: Page, selector: string, text: string) =>
   page.locator(selector).filter({ hasText: text }).first().waitFor();
 
-export async function gql<T = any>(url: string, query: string, variables: Record<string, unknown>, token?: string) {
-  const response = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
-}
+/** POST /graphql on the platform at `url`. */
+export const gql = <T = any>(url: string, query: string, variables: Record<string, unknown>, token?: string) =>
+  graphqlClient(url)<T>(query, variables, token);
 
 export const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { accessToken account { id } } }`;
 
