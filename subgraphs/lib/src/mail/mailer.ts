@@ -9,10 +9,13 @@ import type { MailSettings } from './config.js';
 import { createMailOutbox, type MailOutbox } from './outbox.js';
 import { type MailTemplate, renderMail } from './template.js';
 
+/** `sent`: the SMTP server took it; `outbox`: kept under DATA_DIR (no SMTP server); `failed`: logged. */
+export const MAIL_DELIVERY_STATUSES = ['sent', 'outbox', 'failed'] as const;
+export type MailDeliveryStatus = (typeof MAIL_DELIVERY_STATUSES)[number];
+
 export interface MailReceipt {
   id: string;
-  /** `sent`: the SMTP server took it; `outbox`: kept under DATA_DIR (no SMTP server); `failed`: logged. */
-  status: 'sent' | 'outbox' | 'failed';
+  status: MailDeliveryStatus;
 }
 
 export interface MailRequest<Data> {

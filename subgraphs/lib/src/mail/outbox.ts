@@ -19,10 +19,14 @@ export interface MailOutbox {
   list(limit: number): Promise<OutboxMail[]>;
 }
 
-/** File names sort by time, so the newest are found without reading every file. */
-const fileName = (mail: OutboxMail) => `${String(Date.parse(mail.createdAt)).padStart(15, '0')}-${mail.id}.json`;
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
 export function createMailOutbox(dir: string): MailOutbox {
+  // File names sort by time, then by order of sending within one millisecond, so the newest are
+  // found without reading every file.
+  let sequence = 0;
+  const fileName = (mail: OutboxMail) =>
+    `${pad(Date.parse(mail.createdAt), 15)}-${pad(sequence++ % 1_000_000, 6)}-${mail.id}.json`;
   return {
     dir,
     async put(mail) {
