@@ -135,3 +135,53 @@ describe.skipIf(!HAS_CHROMIUM)('mail links in Chromium', () => {
     await signIn(page, url, email, newPassword);
   });
 });
+
+describe.skipIf(!HAS_CHROMIUM)('the outbox in Chromium (no SMTP server)', () => {
+  let platform: BrowserPlatform;
+
+  beforeAll(async () => {
+    platform = await startBrowserPlatform({
+      name: 'outbox',
+      system: { SUPERUSER_EMAIL: OPERATOR.email, SUPERUSER_PASSWORD: OPERATOR.password },
+    });
+  });
+
+  afterAll(async () => {
+    await platform?.close();
+  });
+
+  it('shows the operator the kept reset mail, whose link works', { timeout: 120_000 }, async () => {
+    const { url } = platform;
+    const email = `outbox-user-${stamp}@example.com`;
+    await registerAccount(url, { email, name: 'Otto Outbox', accountName: `Outbox ${stamp}` });
+    const asked = await gql(
+      url,
+      `mutation($input: RequestPasswordResetInput!) { requestPasswordReset(input: $input) }`,
+      {
+        input: { email },
+      },
+    );
+    if (!asked.data?.requestPasswordReset) throw new Error(`reset request failed: ${JSON.stringify(asked.errors)}`);
+
+    // Anyone else is told the page is the operator's.
+    const user = await openPage(platform.browser);
+    await signIn(user, url, email);
+    await user.goto(`${url}/admin/outbox`);
+    await textOf(user, '[role="status"]', 'These pages are for the IGNY8 platform operator.');
+
+    const page = await openPage(platform.browser);
+    await signIn(page, url, OPERATOR.email, OPERATOR.password);
+    await page.getByRole('link', { name: 'Outbox' }).click();
+    await waitForPath(page, '/admin/outbox');
+    // The reset mail was written just after the answer, long before the operator signed in.
+    const mail = page.getByTestId('outbox-mail').filter({ hasText: `To ${email}` });
+    await mail.waitFor();
+    await snapshot(page, 'mail-04-outbox');
+    await mail.getByRole('link', { name: 'resetUrl' }).click();
+    await waitForPath(page, '/reset-password');
+    await page.fill('input[name="newPassword"]', 'outbox reset 2026');
+    await page.fill('input[name="confirmPassword"]', 'outbox reset 2026');
+    await page.getByRole('button', { name: 'Set new password' }).click();
+    await textOf(page, '[role="status"]', 'Your password is changed');
+  });
+});

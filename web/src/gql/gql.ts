@@ -25,6 +25,7 @@ type Documents = {
     "fragment TeamMember on User {\n  id\n  name\n  email\n  role\n  status\n  invitedAt\n  lastLoginAt\n}\n\nquery TeamMembers {\n  members {\n    ...TeamMember\n  }\n  account {\n    id\n    plan {\n      id\n      name\n      maxUsers\n    }\n  }\n}\n\nmutation InviteMember($input: InviteMemberInput!) {\n  inviteMember(input: $input) {\n    inviteUrl\n    mailDelivery\n    member {\n      ...TeamMember\n    }\n  }\n}\n\nmutation UpdateMemberRole($input: UpdateMemberRoleInput!) {\n  updateMemberRole(input: $input) {\n    ...TeamMember\n  }\n}\n\nmutation RemoveMember($input: RemoveMemberInput!) {\n  removeMember(input: $input)\n}": typeof types.TeamMemberFragmentDoc,
     "query AdminCreditCosts {\n  creditCosts {\n    ...CreditCostRow\n  }\n}\n\nmutation UpdateCreditCost($input: UpdateCreditCostInput!) {\n  updateCreditCost(input: $input) {\n    ...CreditCostRow\n  }\n}": typeof types.AdminCreditCostsDocument,
     "query AdminCreditBalance($accountId: ID!) {\n  adminCreditBalance(accountId: $accountId) {\n    ...CreditBalanceParts\n  }\n}\n\nmutation AdjustCredits($input: AdjustCreditsInput!) {\n  adjustCredits(input: $input) {\n    ...CreditTransactionRow\n  }\n}": typeof types.AdminCreditBalanceDocument,
+    "query AdminOutbox($first: Int) {\n  outboxMails(first: $first) {\n    id\n    kind\n    to\n    subject\n    text\n    html\n    links {\n      name\n      url\n    }\n    createdAt\n  }\n}": typeof types.AdminOutboxDocument,
     "mutation AcceptInvite($input: AcceptInviteInput!) {\n  acceptInvite(input: $input) {\n    ...SessionTokens\n  }\n}": typeof types.AcceptInviteDocument,
     "mutation RequestPasswordReset($input: RequestPasswordResetInput!) {\n  requestPasswordReset(input: $input)\n}": typeof types.RequestPasswordResetDocument,
     "mutation Login($input: LoginInput!) {\n  login(input: $input) {\n    ...SessionTokens\n  }\n}": typeof types.LoginDocument,
@@ -62,6 +63,7 @@ const documents: Documents = {
     "fragment TeamMember on User {\n  id\n  name\n  email\n  role\n  status\n  invitedAt\n  lastLoginAt\n}\n\nquery TeamMembers {\n  members {\n    ...TeamMember\n  }\n  account {\n    id\n    plan {\n      id\n      name\n      maxUsers\n    }\n  }\n}\n\nmutation InviteMember($input: InviteMemberInput!) {\n  inviteMember(input: $input) {\n    inviteUrl\n    mailDelivery\n    member {\n      ...TeamMember\n    }\n  }\n}\n\nmutation UpdateMemberRole($input: UpdateMemberRoleInput!) {\n  updateMemberRole(input: $input) {\n    ...TeamMember\n  }\n}\n\nmutation RemoveMember($input: RemoveMemberInput!) {\n  removeMember(input: $input)\n}": types.TeamMemberFragmentDoc,
     "query AdminCreditCosts {\n  creditCosts {\n    ...CreditCostRow\n  }\n}\n\nmutation UpdateCreditCost($input: UpdateCreditCostInput!) {\n  updateCreditCost(input: $input) {\n    ...CreditCostRow\n  }\n}": types.AdminCreditCostsDocument,
     "query AdminCreditBalance($accountId: ID!) {\n  adminCreditBalance(accountId: $accountId) {\n    ...CreditBalanceParts\n  }\n}\n\nmutation AdjustCredits($input: AdjustCreditsInput!) {\n  adjustCredits(input: $input) {\n    ...CreditTransactionRow\n  }\n}": types.AdminCreditBalanceDocument,
+    "query AdminOutbox($first: Int) {\n  outboxMails(first: $first) {\n    id\n    kind\n    to\n    subject\n    text\n    html\n    links {\n      name\n      url\n    }\n    createdAt\n  }\n}": types.AdminOutboxDocument,
     "mutation AcceptInvite($input: AcceptInviteInput!) {\n  acceptInvite(input: $input) {\n    ...SessionTokens\n  }\n}": types.AcceptInviteDocument,
     "mutation RequestPasswordReset($input: RequestPasswordResetInput!) {\n  requestPasswordReset(input: $input)\n}": types.RequestPasswordResetDocument,
     "mutation Login($input: LoginInput!) {\n  login(input: $input) {\n    ...SessionTokens\n  }\n}": types.LoginDocument,
@@ -146,6 +148,10 @@ export function graphql(source: "query AdminCreditCosts {\n  creditCosts {\n    
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query AdminCreditBalance($accountId: ID!) {\n  adminCreditBalance(accountId: $accountId) {\n    ...CreditBalanceParts\n  }\n}\n\nmutation AdjustCredits($input: AdjustCreditsInput!) {\n  adjustCredits(input: $input) {\n    ...CreditTransactionRow\n  }\n}"): (typeof documents)["query AdminCreditBalance($accountId: ID!) {\n  adminCreditBalance(accountId: $accountId) {\n    ...CreditBalanceParts\n  }\n}\n\nmutation AdjustCredits($input: AdjustCreditsInput!) {\n  adjustCredits(input: $input) {\n    ...CreditTransactionRow\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AdminOutbox($first: Int) {\n  outboxMails(first: $first) {\n    id\n    kind\n    to\n    subject\n    text\n    html\n    links {\n      name\n      url\n    }\n    createdAt\n  }\n}"): (typeof documents)["query AdminOutbox($first: Int) {\n  outboxMails(first: $first) {\n    id\n    kind\n    to\n    subject\n    text\n    html\n    links {\n      name\n      url\n    }\n    createdAt\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
