@@ -151,7 +151,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<SystemSe
     },
   });
 
-  // Mails still being sent when the server stops taking requests are finished before the database closes.
+  // A reset mail goes out after its answer: stopping waits for the mails still being sent.
   const releaseAll = async () => {
     await services.mailer.close();
     await release();

@@ -4,7 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestSmtpServer, type TestSmtpServer } from '@igny8/lib/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setAccountPlan } from '../src/server.js';
+import { loadSystemConfig, setAccountPlan, startSystem } from '../src/server.js';
 import { PASSWORD, registerOwner, startTestSystem, type TestSystem, uniqueEmail } from './harness.js';
 
 const INVITE = `mutation($input: InviteMemberInput!) {
@@ -157,5 +157,20 @@ describe('system subgraph: mail without an SMTP server', () => {
     expect(asOwner.data).toBeNull();
     const anonymous = await sys.gql(OUTBOX, {});
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('system subgraph: mail settings in production', () => {
+  const production = (env: Record<string, string>) =>
+    startSystem({ config: loadSystemConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', ...env }) });
+
+  it('refuses to start without PUBLIC_URL when no gateway in the process says where the app is', async () => {
+    await expect(production({})).rejects.toThrow(/PUBLIC_URL: is required in production/);
+  });
+
+  it('refuses to start with an SMTP server but no sender', async () => {
+    await expect(production({ PUBLIC_URL, SMTP_URL: 'smtp://127.0.0.1:2525' })).rejects.toThrow(
+      /MAIL_FROM: is required with an SMTP server in production/,
+    );
   });
 });
