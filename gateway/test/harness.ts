@@ -93,6 +93,8 @@ export async function startPlatform(
       automation: env.automation,
       planner: env.planner,
     },
+    // Links start where this platform's gateway listens, as under `npm start`.
+    publicUrl: () => gateway.url,
   });
   const jobEvents = createJobEventSource(db.database);
   const gateway = await startGateway({

@@ -2,7 +2,6 @@
 // fresh build of the app, on loopback ports over a test database; the AI provider a local server
 // speaking the OpenAI protocol), headless Chromium, and the steps a test signs in and looks with.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openTestDatabase, type TestDatabase } from '@igny8/db/testing';
@@ -70,15 +69,6 @@ async function buildWebApp() {
   }
 }
 
-/** A free loopback port, so the system knows the gateway's URL (invite links) before it starts. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise((done) => server.close(done));
-  return port;
-}
-
 export interface BrowserPlatform {
   url: string;
   db: TestDatabase;
@@ -115,8 +105,6 @@ export async function startBrowserPlatform({
     started.push({ close: async () => rmSync(dataDir, { recursive: true, force: true }) });
     const db = await openTestDatabase();
     started.push(db);
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
     // Its own job queue (every subgraph and the suite's workers): on a shared PostgreSQL database,
     // no other suite's workers run these jobs.
     const queueSchema = `pgboss_${name.replaceAll('-', '_')}_${process.pid}_${Date.now().toString(36)}`;
@@ -133,7 +121,6 @@ export async function startBrowserPlatform({
       overrides: {
         system: {
           SEED_DEMO: 'false',
-          PUBLIC_URL: url,
           AUTH_LIMIT_PER_IP: '100000',
           LOGIN_LIMIT_PER_EMAIL: '100000',
           AI_PROVIDER: 'openai',
@@ -142,16 +129,19 @@ export async function startBrowserPlatform({
           ...system,
         },
       },
+      // No PUBLIC_URL: links start where the gateway below listens, as under `npm start`.
+      publicUrl: () => gateway.url,
     });
     started.push(subgraphs);
     const gateway = await startGateway({
       config: loadGatewayConfig({ ...common, HOST: '127.0.0.1', WEB_DIST: join(webDir, 'dist') }),
-      port,
+      port: 0,
       urls: subgraphs.urls,
       log,
       jobEvents,
     });
     started.push(gateway);
+    const { url } = gateway;
     const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
     started.push(browser);
     return { url, db, dataDir, queueSchema, subgraphs, jobEvents, ai, gateway, browser, close };

@@ -5,3 +5,4 @@ export * from './accounts.js';
 export * from './graphql.js';
 export * from './jobs.js';
 export * from './openai-server.js';
+export * from './smtp-server.js';
