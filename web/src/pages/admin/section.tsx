@@ -12,5 +12,6 @@ export const adminSection: Section = {
   pages: [
     { path: 'credits', element: page('AdminCreditsPage'), nav: 'Account credits' },
     { path: 'credit-costs', element: page('AdminCreditCostsPage'), nav: 'Credit costs' },
+    { path: 'outbox', element: page('AdminOutboxPage'), nav: 'Outbox' },
   ],
 };
