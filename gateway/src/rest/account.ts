@@ -2,7 +2,8 @@
 import type { Router } from 'express';
 import { enumValue, toGraphqlInput } from './case.js';
 import { RestFailure, sendData, sendNoContent } from './envelope.js';
-import { bodyOf, handle, type OperationRunner } from './runner.js';
+import { bodyOf } from './kit/params.js';
+import { handle, type OperationRunner } from './runner.js';
 
 const ACCOUNT =
   'id name slug status timezone billingEmail billingAddress taxId enabledModules plan { slug name maxSites maxUsers } createdAt';

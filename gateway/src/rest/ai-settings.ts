@@ -2,7 +2,8 @@
 import type { Request, Router } from 'express';
 import { enumValue, toGraphqlInput } from './case.js';
 import { sendData } from './envelope.js';
-import { bodyOf, handle, type OperationRunner } from './runner.js';
+import { bodyOf } from './kit/params.js';
+import { handle, type OperationRunner } from './runner.js';
 
 const AI_SETTINGS = `provider baseUrl hasApiKey apiKeyLast4 chatModel embeddingModel imageModel temperature maxTokens
   imageSize imageStyle updatedAt effectiveSource effectiveProvider effectiveBaseUrl effectiveChatModel

@@ -2,7 +2,8 @@
 import type { Router } from 'express';
 import { toGraphqlInput } from './case.js';
 import { RestFailure, sendData } from './envelope.js';
-import { bodyOf, handle, type OperationRunner } from './runner.js';
+import { bodyOf } from './kit/params.js';
+import { handle, type OperationRunner } from './runner.js';
 
 const USER = 'id email username firstName lastName role status account: accountId';
 const SESSION = `accessToken refreshToken expiresIn user { id email username firstName lastName role } account { id name slug }`;

@@ -3,7 +3,8 @@
 import type { Request, Router } from 'express';
 import { enumValue, toGraphqlInput } from './case.js';
 import { RestFailure, sendData, sendList } from './envelope.js';
-import { bodyOf, handle, type OperationRunner, pageOf } from './runner.js';
+import { bodyOf, pageOf } from './kit/params.js';
+import { handle, type OperationRunner } from './runner.js';
 
 const BALANCE = 'balance reserved available planCredits bonusCredits';
 const TRANSACTION = 'id accountId type amount balanceAfter description referenceId metadata createdById createdAt';

@@ -2,7 +2,8 @@
 import type { Request, Router } from 'express';
 import { enumValue } from './case.js';
 import { RestFailure, sendData, sendList } from './envelope.js';
-import { handle, type OperationRunner, pageOf } from './runner.js';
+import { pageOf } from './kit/params.js';
+import { handle, type OperationRunner } from './runner.js';
 
 const JOB = `id kind status progress step message error inputSummary resultSummary
   creditsReserved creditsCharged createdAt startedAt finishedAt`;

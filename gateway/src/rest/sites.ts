@@ -2,7 +2,8 @@
 import type { Router } from 'express';
 import { toGraphqlInput } from './case.js';
 import { RestFailure, sendData, sendList, sendNoContent } from './envelope.js';
-import { bodyOf, handle, type OperationRunner, pageOf } from './runner.js';
+import { bodyOf, pageOf } from './kit/params.js';
+import { handle, type OperationRunner } from './runner.js';
 
 const SECTOR = 'id siteId name isActive industrySector { id slug name } createdAt';
 const SITE = `id name domain language timezone isActive industry { id slug name } sectors { ${SECTOR} } createdAt updatedAt`;

@@ -2,7 +2,8 @@
 import type { Router } from 'express';
 import { enumValue } from './case.js';
 import { RestFailure, sendData } from './envelope.js';
-import { bodyOf, handle, type OperationRunner } from './runner.js';
+import { bodyOf } from './kit/params.js';
+import { handle, type OperationRunner } from './runner.js';
 
 export interface HealthProbe {
   /** Each subgraph's /health: 'ok' or what failed. */

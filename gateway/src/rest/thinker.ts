@@ -3,7 +3,8 @@
 import type { Request, Router } from 'express';
 import { enumValue, toGraphqlInput } from './case.js';
 import { RestFailure, sendData, sendList, sendNoContent } from './envelope.js';
-import { bodyOf, handle, type OperationRunner, pageOf } from './runner.js';
+import { bodyOf, pageOf } from './kit/params.js';
+import { handle, type OperationRunner } from './runner.js';
 
 const PROMPT = 'type label description text defaultText isCustomised variables { name description required } updatedAt';
 const AUTHOR_PROFILE = 'id name tone style audience sampleText isDefault createdAt updatedAt';

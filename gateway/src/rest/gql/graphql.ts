@@ -1,0 +1,617 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type AddSeedKeywordsInput = {
+  /** Only seeds of these intents (when adding a whole sector). */
+  intent?: Array<KeywordIntent> | null | undefined;
+  sectorId: string | number;
+  /** The seed keywords to add; absent: every seed keyword of the sector's industry sector. */
+  seedKeywordIds?: Array<string | number> | null | undefined;
+  siteId: string | number;
+  volumeMin?: number | null | undefined;
+};
+
+export type AssignKeywordsToClusterInput = {
+  /** A cluster of the same site and sector; null takes them out of their cluster. */
+  clusterId?: string | number | null | undefined;
+  ids: Array<string | number>;
+};
+
+/** What kind of page a cluster becomes: a topic article, a product, a service or a category page. */
+export type ClusterContextType =
+  | 'CATEGORY'
+  | 'PRODUCT'
+  | 'SERVICE'
+  | 'TOPIC';
+
+export type ClusterFilter = {
+  ids?: Array<string | number> | null | undefined;
+  intent?: Array<KeywordIntent> | null | undefined;
+  /** Part of the name or description. */
+  search?: string | null | undefined;
+  sectorId?: string | number | null | undefined;
+  siteId?: string | number | null | undefined;
+  status?: Array<ClusterStatus> | null | undefined;
+};
+
+/** How finely auto-cluster groups: TIGHT (many small, close-knit clusters), BALANCED (default) or BROAD (fewer, wider topics). */
+export type ClusterGranularity =
+  | 'BALANCED'
+  | 'BROAD'
+  | 'TIGHT';
+
+export type ClusterKeywordsInput = {
+  /** BALANCED when absent. */
+  granularity?: ClusterGranularity | null | undefined;
+  /** The sector's keywords to cluster; absent: all its unclustered keywords. */
+  keywordIds?: Array<string | number> | null | undefined;
+  sectorId: string | number;
+  siteId: string | number;
+};
+
+export type ClusterOrder = {
+  direction: SortDirection;
+  field: ClusterOrderField;
+};
+
+/** What a cluster list is sorted by. */
+export type ClusterOrderField =
+  | 'AVG_DIFFICULTY'
+  | 'CREATED_AT'
+  | 'KEYWORDS_COUNT'
+  | 'NAME'
+  | 'STATUS'
+  | 'TOTAL_VOLUME'
+  | 'UPDATED_AT';
+
+/** Where a cluster is in the pipeline. */
+export type ClusterStatus =
+  | 'ARCHIVED'
+  | 'IDEAS_GENERATED'
+  | 'MAPPED'
+  | 'NEW';
+
+export type ContentIdeaFilter = {
+  clusterId?: string | number | null | undefined;
+  contentType?: Array<ContentType> | null | undefined;
+  ids?: Array<string | number> | null | undefined;
+  /** Part of the title or description. */
+  search?: string | null | undefined;
+  sectorId?: string | number | null | undefined;
+  siteId?: string | number | null | undefined;
+  status?: Array<IdeaStatus> | null | undefined;
+};
+
+export type ContentIdeaOrder = {
+  direction: SortDirection;
+  field: IdeaOrderField;
+};
+
+/** The format of a piece of content. */
+export type ContentType =
+  | 'COMPARISON'
+  | 'GUIDE'
+  | 'HOW_TO'
+  | 'LISTICLE'
+  | 'PAGE'
+  | 'POST'
+  | 'PRODUCT'
+  | 'REVIEW';
+
+export type CreateClusterInput = {
+  contextType?: ClusterContextType | null | undefined;
+  description?: string | null | undefined;
+  /** Keywords of the sector to put in it at once. */
+  keywordIds?: Array<string | number> | null | undefined;
+  name: string;
+  sectorId: string | number;
+  siteId: string | number;
+};
+
+export type CreateContentIdeaInput = {
+  /** The cluster it serves (its site and sector are the idea’s). */
+  clusterId?: string | number | null | undefined;
+  contentType?: ContentType | null | undefined;
+  description?: string | null | undefined;
+  estimatedWordCount?: number | null | undefined;
+  outline?: Array<IdeaOutlineSectionInput> | null | undefined;
+  /** …and sector. */
+  sectorId?: string | number | null | undefined;
+  /** Without a cluster: the site… */
+  siteId?: string | number | null | undefined;
+  targetKeywords?: Array<string> | null | undefined;
+  title: string;
+};
+
+export type CreateKeywordInput = {
+  /** Two-letter code, e.g. US. */
+  country?: string | null | undefined;
+  /** In currency units, e.g. 1.25. */
+  cpc?: number | null | undefined;
+  difficulty?: number | null | undefined;
+  /** Leave out to let the rules decide. */
+  intent?: KeywordIntent | null | undefined;
+  keyword: string;
+  /** e.g. en or pt-BR. */
+  language?: string | null | undefined;
+  sectorId: string | number;
+  siteId: string | number;
+  volume?: number | null | undefined;
+};
+
+export type DeleteClustersInput = {
+  ids: Array<string | number>;
+};
+
+export type DeleteContentIdeasInput = {
+  ids: Array<string | number>;
+};
+
+export type DeleteKeywordsInput = {
+  ids: Array<string | number>;
+};
+
+export type GenerateIdeasInput = {
+  /** The Thinker author profile whose voice the ideas fit. */
+  authorProfileId?: string | number | null | undefined;
+  clusterIds: Array<string | number>;
+  /** Ideas per cluster, 1–10; the model picks 3–5 when absent. */
+  count?: number | null | undefined;
+  /** The Thinker strategy whose content types and lengths the ideas follow. */
+  strategyId?: string | number | null | undefined;
+};
+
+/** What an idea list is sorted by. */
+export type IdeaOrderField =
+  | 'CONTENT_TYPE'
+  | 'CREATED_AT'
+  | 'ESTIMATED_WORD_COUNT'
+  | 'STATUS'
+  | 'TITLE'
+  | 'UPDATED_AT';
+
+export type IdeaOutlineSectionInput = {
+  heading: string;
+  points: Array<string>;
+};
+
+/** NEW; QUEUED once sent to the writer; COMPLETED once written. */
+export type IdeaStatus =
+  | 'COMPLETED'
+  | 'NEW'
+  | 'QUEUED';
+
+export type ImportKeywordsInput = {
+  /** A CSV file with a header row: keyword (or query, term…), and optionally volume, difficulty (kd), cpc, intent, country, language. */
+  csv?: string | null | undefined;
+  /** Keywords pasted one per line. */
+  list?: string | null | undefined;
+  sectorId: string | number;
+  siteId: string | number;
+};
+
+/** Where a keyword's intent came from: the rules, the imported file, the AI provider or a person. */
+export type IntentSource =
+  | 'AI'
+  | 'IMPORT'
+  | 'MANUAL'
+  | 'RULES';
+
+/** Where a job is: QUEUED → RUNNING → SUCCEEDED, FAILED or CANCELLED. */
+export type JobStatus =
+  | 'CANCELLED'
+  | 'FAILED'
+  | 'QUEUED'
+  | 'RUNNING'
+  | 'SUCCEEDED';
+
+export type KeywordFilter = {
+  clusterId?: string | number | null | undefined;
+  difficultyMax?: number | null | undefined;
+  difficultyMin?: number | null | undefined;
+  ids?: Array<string | number> | null | undefined;
+  intent?: Array<KeywordIntent> | null | undefined;
+  /** Part of the keyword. */
+  search?: string | null | undefined;
+  sectorId?: string | number | null | undefined;
+  siteId?: string | number | null | undefined;
+  source?: Array<KeywordSource> | null | undefined;
+  status?: Array<KeywordStatus> | null | undefined;
+  /** Only keywords in no cluster. */
+  unclustered?: boolean | null | undefined;
+  volumeMax?: number | null | undefined;
+  volumeMin?: number | null | undefined;
+};
+
+/** Why a person searches a keyword. */
+export type KeywordIntent =
+  | 'COMMERCIAL'
+  | 'INFORMATIONAL'
+  | 'NAVIGATIONAL'
+  | 'TRANSACTIONAL';
+
+export type KeywordOrder = {
+  direction: SortDirection;
+  field: KeywordOrderField;
+};
+
+/** What a keyword list is sorted by. */
+export type KeywordOrderField =
+  | 'CPC'
+  | 'CREATED_AT'
+  | 'DIFFICULTY'
+  | 'INTENT'
+  | 'KEYWORD'
+  | 'STATUS'
+  | 'UPDATED_AT'
+  | 'VOLUME';
+
+/** How a keyword came in. */
+export type KeywordSource =
+  | 'IMPORT'
+  | 'MANUAL'
+  | 'SEED';
+
+/** NEW until clustered; CLUSTERED in a cluster; MAPPED once content targets it; ARCHIVED set aside. */
+export type KeywordStatus =
+  | 'ARCHIVED'
+  | 'CLUSTERED'
+  | 'MAPPED'
+  | 'NEW';
+
+export type MergeClustersInput = {
+  /** The clusters merged into it (then deleted). */
+  clusterIds: Array<string | number>;
+  /** The cluster that stays. */
+  targetId: string | number;
+};
+
+export type SeedKeywordFilter = {
+  difficultyMax?: number | null | undefined;
+  industrySlug?: string | null | undefined;
+  intent?: Array<KeywordIntent> | null | undefined;
+  search?: string | null | undefined;
+  /** Your sector: the seeds of the industry sector it was made from. */
+  sectorId?: string | number | null | undefined;
+  /** Several of your sectors: the seeds of each one’s industry sector. */
+  sectorIds?: Array<string | number> | null | undefined;
+  sectorSlug?: string | null | undefined;
+  volumeMin?: number | null | undefined;
+};
+
+export type SetClustersStatusInput = {
+  ids: Array<string | number>;
+  status: ClusterStatus;
+};
+
+export type SetContentIdeasStatusInput = {
+  ids: Array<string | number>;
+  status: IdeaStatus;
+};
+
+export type SetKeywordsStatusInput = {
+  ids: Array<string | number>;
+  status: KeywordStatus;
+};
+
+/** Sort order. */
+export type SortDirection =
+  | 'ASC'
+  | 'DESC';
+
+export type SplitClusterInput = {
+  contextType?: ClusterContextType | null | undefined;
+  description?: string | null | undefined;
+  /** The cluster to split. */
+  id: string | number;
+  /** Its keywords that move to the new cluster. */
+  keywordIds: Array<string | number>;
+  /** The new cluster's name. */
+  name: string;
+};
+
+export type UpdateClusterInput = {
+  contextType?: ClusterContextType | null | undefined;
+  description?: string | null | undefined;
+  id: string | number;
+  name?: string | null | undefined;
+  status?: ClusterStatus | null | undefined;
+};
+
+export type UpdateContentIdeaInput = {
+  /** Another cluster of the same sector; null takes it out of its cluster. */
+  clusterId?: string | number | null | undefined;
+  contentType?: ContentType | null | undefined;
+  description?: string | null | undefined;
+  estimatedWordCount?: number | null | undefined;
+  id: string | number;
+  outline?: Array<IdeaOutlineSectionInput> | null | undefined;
+  status?: IdeaStatus | null | undefined;
+  targetKeywords?: Array<string> | null | undefined;
+  title?: string | null | undefined;
+};
+
+export type UpdateKeywordInput = {
+  country?: string | null | undefined;
+  cpc?: number | null | undefined;
+  difficulty?: number | null | undefined;
+  id: string | number;
+  intent?: KeywordIntent | null | undefined;
+  keyword?: string | null | undefined;
+  language?: string | null | undefined;
+  status?: KeywordStatus | null | undefined;
+  volume?: number | null | undefined;
+};
+
+export type RestKeywordFragment = { id: string, keyword: string, volume: number | null, difficulty: number | null, cpc: number | null, intent: KeywordIntent, intentConfidence: number, intentSource: IntentSource, status: KeywordStatus, source: KeywordSource, country: string | null, language: string | null, siteId: string, sectorId: string, clusterId: string | null, createdAt: string, updatedAt: string, cluster: { name: string } | null };
+
+export type RestClusterFragment = { id: string, name: string, description: string, status: ClusterStatus, contextType: ClusterContextType, intent: KeywordIntent | null, keywordsCount: number, totalVolume: number, avgDifficulty: number | null, siteId: string, sectorId: string, createdAt: string, updatedAt: string };
+
+export type RestClusterDetailFragment = { id: string, name: string, description: string, status: ClusterStatus, contextType: ClusterContextType, intent: KeywordIntent | null, keywordsCount: number, totalVolume: number, avgDifficulty: number | null, siteId: string, sectorId: string, createdAt: string, updatedAt: string, ideas: Array<{ id: string, title: string, contentType: ContentType, status: IdeaStatus, estimatedWordCount: number }> };
+
+export type RestIdeaFragment = { id: string, title: string, description: string, contentType: ContentType, targetKeywords: Array<string>, estimatedWordCount: number, status: IdeaStatus, clusterId: string | null, siteId: string, sectorId: string, authorProfileId: string | null, strategyId: string | null, createdAt: string, updatedAt: string, outline: Array<{ heading: string, points: Array<string> }>, cluster: { name: string } | null };
+
+export type RestStartedJobFragment = { id: string, kind: string, status: JobStatus, progress: number, step: string, message: string, inputSummary: string, creditsReserved: number, createdAt: string };
+
+export type RestImportReportFragment = { rows: number, added: number, duplicates: number, rejected: number, limitReached: boolean, rejectedRows: Array<{ line: number, keyword: string | null, reason: string }> };
+
+export type RestKeywordsQueryVariables = Exact<{
+  filter?: KeywordFilter | null | undefined;
+  orderBy?: KeywordOrder | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type RestKeywordsQuery = { keywords: { totalCount: number, edges: Array<{ node: { id: string, keyword: string, volume: number | null, difficulty: number | null, cpc: number | null, intent: KeywordIntent, intentConfidence: number, intentSource: IntentSource, status: KeywordStatus, source: KeywordSource, country: string | null, language: string | null, siteId: string, sectorId: string, clusterId: string | null, createdAt: string, updatedAt: string, cluster: { name: string } | null } }> } };
+
+export type RestKeywordQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RestKeywordQuery = { keyword: { id: string, keyword: string, volume: number | null, difficulty: number | null, cpc: number | null, intent: KeywordIntent, intentConfidence: number, intentSource: IntentSource, status: KeywordStatus, source: KeywordSource, country: string | null, language: string | null, siteId: string, sectorId: string, clusterId: string | null, createdAt: string, updatedAt: string, cluster: { name: string } | null } };
+
+export type RestCreateKeywordMutationVariables = Exact<{
+  input: CreateKeywordInput;
+}>;
+
+
+export type RestCreateKeywordMutation = { createKeyword: { id: string, keyword: string, volume: number | null, difficulty: number | null, cpc: number | null, intent: KeywordIntent, intentConfidence: number, intentSource: IntentSource, status: KeywordStatus, source: KeywordSource, country: string | null, language: string | null, siteId: string, sectorId: string, clusterId: string | null, createdAt: string, updatedAt: string, cluster: { name: string } | null } };
+
+export type RestUpdateKeywordMutationVariables = Exact<{
+  input: UpdateKeywordInput;
+}>;
+
+
+export type RestUpdateKeywordMutation = { updateKeyword: { id: string, keyword: string, volume: number | null, difficulty: number | null, cpc: number | null, intent: KeywordIntent, intentConfidence: number, intentSource: IntentSource, status: KeywordStatus, source: KeywordSource, country: string | null, language: string | null, siteId: string, sectorId: string, clusterId: string | null, createdAt: string, updatedAt: string, cluster: { name: string } | null } };
+
+export type RestDeleteKeywordsMutationVariables = Exact<{
+  input: DeleteKeywordsInput;
+}>;
+
+
+export type RestDeleteKeywordsMutation = { deleteKeywords: { deletedCount: number } };
+
+export type RestKeywordsCsvQueryVariables = Exact<{
+  filter?: KeywordFilter | null | undefined;
+}>;
+
+
+export type RestKeywordsCsvQuery = { keywordsCsv: string };
+
+export type RestAssignKeywordsMutationVariables = Exact<{
+  input: AssignKeywordsToClusterInput;
+}>;
+
+
+export type RestAssignKeywordsMutation = { assignKeywordsToCluster: { count: number } };
+
+export type RestSetKeywordsStatusMutationVariables = Exact<{
+  input: SetKeywordsStatusInput;
+}>;
+
+
+export type RestSetKeywordsStatusMutation = { setKeywordsStatus: { count: number } };
+
+export type RestAddSeedKeywordsMutationVariables = Exact<{
+  input: AddSeedKeywordsInput;
+}>;
+
+
+export type RestAddSeedKeywordsMutation = { addSeedKeywords: { rows: number, added: number, duplicates: number, rejected: number, limitReached: boolean, rejectedRows: Array<{ line: number, keyword: string | null, reason: string }> } };
+
+export type RestImportKeywordsMutationVariables = Exact<{
+  input: ImportKeywordsInput;
+}>;
+
+
+export type RestImportKeywordsMutation = { importKeywords: { rows: number, added: number, duplicates: number, rejected: number, limitReached: boolean, rejectedRows: Array<{ line: number, keyword: string | null, reason: string }> } };
+
+export type RestClusterKeywordsMutationVariables = Exact<{
+  input: ClusterKeywordsInput;
+}>;
+
+
+export type RestClusterKeywordsMutation = { clusterKeywords: { id: string, kind: string, status: JobStatus, progress: number, step: string, message: string, inputSummary: string, creditsReserved: number, createdAt: string } };
+
+export type RestClusterChoicesQueryVariables = Exact<{
+  filter?: ClusterFilter | null | undefined;
+}>;
+
+
+export type RestClusterChoicesQuery = { clusters: { edges: Array<{ node: { id: string, name: string } }> } };
+
+export type RestClustersQueryVariables = Exact<{
+  filter?: ClusterFilter | null | undefined;
+  orderBy?: ClusterOrder | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type RestClustersQuery = { clusters: { totalCount: number, edges: Array<{ node: { id: string, name: string, description: string, status: ClusterStatus, contextType: ClusterContextType, intent: KeywordIntent | null, keywordsCount: number, totalVolume: number, avgDifficulty: number | null, siteId: string, sectorId: string, createdAt: string, updatedAt: string } }> } };
+
+export type RestClusterQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RestClusterQuery = { cluster: { id: string, name: string, description: string, status: ClusterStatus, contextType: ClusterContextType, intent: KeywordIntent | null, keywordsCount: number, totalVolume: number, avgDifficulty: number | null, siteId: string, sectorId: string, createdAt: string, updatedAt: string, ideas: Array<{ id: string, title: string, contentType: ContentType, status: IdeaStatus, estimatedWordCount: number }> } };
+
+export type RestCreateClusterMutationVariables = Exact<{
+  input: CreateClusterInput;
+}>;
+
+
+export type RestCreateClusterMutation = { createCluster: { id: string, name: string, description: string, status: ClusterStatus, contextType: ClusterContextType, intent: KeywordIntent | null, keywordsCount: number, totalVolume: number, avgDifficulty: number | null, siteId: string, sectorId: string, createdAt: string, updatedAt: string, ideas: Array<{ id: string, title: string, contentType: ContentType, status: IdeaStatus, estimatedWordCount: number }> } };
+
+export type RestUpdateClusterMutationVariables = Exact<{
+  input: UpdateClusterInput;
+}>;
+
+
+export type RestUpdateClusterMutation = { updateCluster: { id: string, name: string, description: string, status: ClusterStatus, contextType: ClusterContextType, intent: KeywordIntent | null, keywordsCount: number, totalVolume: number, avgDifficulty: number | null, siteId: string, sectorId: string, createdAt: string, updatedAt: string, ideas: Array<{ id: string, title: string, contentType: ContentType, status: IdeaStatus, estimatedWordCount: number }> } };
+
+export type RestDeleteClustersMutationVariables = Exact<{
+  input: DeleteClustersInput;
+}>;
+
+
+export type RestDeleteClustersMutation = { deleteClusters: { deletedCount: number } };
+
+export type RestClustersCsvQueryVariables = Exact<{
+  filter?: ClusterFilter | null | undefined;
+}>;
+
+
+export type RestClustersCsvQuery = { clustersCsv: string };
+
+export type RestSetClustersStatusMutationVariables = Exact<{
+  input: SetClustersStatusInput;
+}>;
+
+
+export type RestSetClustersStatusMutation = { setClustersStatus: Array<{ id: string }> };
+
+export type RestMergeClustersMutationVariables = Exact<{
+  input: MergeClustersInput;
+}>;
+
+
+export type RestMergeClustersMutation = { mergeClusters: { id: string, name: string, description: string, status: ClusterStatus, contextType: ClusterContextType, intent: KeywordIntent | null, keywordsCount: number, totalVolume: number, avgDifficulty: number | null, siteId: string, sectorId: string, createdAt: string, updatedAt: string, ideas: Array<{ id: string, title: string, contentType: ContentType, status: IdeaStatus, estimatedWordCount: number }> } };
+
+export type RestSplitClusterMutationVariables = Exact<{
+  input: SplitClusterInput;
+}>;
+
+
+export type RestSplitClusterMutation = { splitCluster: { id: string, name: string, description: string, status: ClusterStatus, contextType: ClusterContextType, intent: KeywordIntent | null, keywordsCount: number, totalVolume: number, avgDifficulty: number | null, siteId: string, sectorId: string, createdAt: string, updatedAt: string, ideas: Array<{ id: string, title: string, contentType: ContentType, status: IdeaStatus, estimatedWordCount: number }> } };
+
+export type RestGenerateIdeasMutationVariables = Exact<{
+  input: GenerateIdeasInput;
+}>;
+
+
+export type RestGenerateIdeasMutation = { generateIdeas: { id: string, kind: string, status: JobStatus, progress: number, step: string, message: string, inputSummary: string, creditsReserved: number, createdAt: string } };
+
+export type RestContentIdeasQueryVariables = Exact<{
+  filter?: ContentIdeaFilter | null | undefined;
+  orderBy?: ContentIdeaOrder | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type RestContentIdeasQuery = { contentIdeas: { totalCount: number, edges: Array<{ node: { id: string, title: string, description: string, contentType: ContentType, targetKeywords: Array<string>, estimatedWordCount: number, status: IdeaStatus, clusterId: string | null, siteId: string, sectorId: string, authorProfileId: string | null, strategyId: string | null, createdAt: string, updatedAt: string, outline: Array<{ heading: string, points: Array<string> }>, cluster: { name: string } | null } }> } };
+
+export type RestContentIdeaQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RestContentIdeaQuery = { contentIdea: { id: string, title: string, description: string, contentType: ContentType, targetKeywords: Array<string>, estimatedWordCount: number, status: IdeaStatus, clusterId: string | null, siteId: string, sectorId: string, authorProfileId: string | null, strategyId: string | null, createdAt: string, updatedAt: string, outline: Array<{ heading: string, points: Array<string> }>, cluster: { name: string } | null } };
+
+export type RestCreateContentIdeaMutationVariables = Exact<{
+  input: CreateContentIdeaInput;
+}>;
+
+
+export type RestCreateContentIdeaMutation = { createContentIdea: { id: string, title: string, description: string, contentType: ContentType, targetKeywords: Array<string>, estimatedWordCount: number, status: IdeaStatus, clusterId: string | null, siteId: string, sectorId: string, authorProfileId: string | null, strategyId: string | null, createdAt: string, updatedAt: string, outline: Array<{ heading: string, points: Array<string> }>, cluster: { name: string } | null } };
+
+export type RestUpdateContentIdeaMutationVariables = Exact<{
+  input: UpdateContentIdeaInput;
+}>;
+
+
+export type RestUpdateContentIdeaMutation = { updateContentIdea: { id: string, title: string, description: string, contentType: ContentType, targetKeywords: Array<string>, estimatedWordCount: number, status: IdeaStatus, clusterId: string | null, siteId: string, sectorId: string, authorProfileId: string | null, strategyId: string | null, createdAt: string, updatedAt: string, outline: Array<{ heading: string, points: Array<string> }>, cluster: { name: string } | null } };
+
+export type RestDeleteContentIdeasMutationVariables = Exact<{
+  input: DeleteContentIdeasInput;
+}>;
+
+
+export type RestDeleteContentIdeasMutation = { deleteContentIdeas: { deletedCount: number } };
+
+export type RestContentIdeasCsvQueryVariables = Exact<{
+  filter?: ContentIdeaFilter | null | undefined;
+}>;
+
+
+export type RestContentIdeasCsvQuery = { contentIdeasCsv: string };
+
+export type RestSetContentIdeasStatusMutationVariables = Exact<{
+  input: SetContentIdeasStatusInput;
+}>;
+
+
+export type RestSetContentIdeasStatusMutation = { setContentIdeasStatus: Array<{ id: string }> };
+
+export type RestSeedKeywordsQueryVariables = Exact<{
+  filter?: SeedKeywordFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type RestSeedKeywordsQuery = { seedKeywords: { totalCount: number, edges: Array<{ node: { id: string, keyword: string, volume: number, difficulty: number, intent: KeywordIntent, industrySlug: string, sectorSlug: string } }> } };
+
+export const RestKeywordFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RestKeyword"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Keyword"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"keyword"}},{"kind":"Field","name":{"kind":"Name","value":"volume"}},{"kind":"Field","name":{"kind":"Name","value":"difficulty"}},{"kind":"Field","name":{"kind":"Name","value":"cpc"}},{"kind":"Field","name":{"kind":"Name","value":"intent"}},{"kind":"Field","name":{"kind":"Name","value":"intentConfidence"}},{"kind":"Field","name":{"kind":"Name","value":"intentSource"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"country"}},{"kind":"Field","name":{"kind":"Name","value":"language"}},{"kind":"Field","name":{"kind":"Name","value":"siteId"}},{"kind":"Field","name":{"kind":"Name","value":"sectorId"}},{"kind":"Field","name":{"kind":"Name","value":"clusterId"}},{"kind":"Field","name":{"kind":"Name","value":"cluster"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<RestKeywordFragment, unknown>;
+export const RestClusterFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RestCluster"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Cluster"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"contextType"}},{"kind":"Field","name":{"kind":"Name","value":"intent"}},{"kind":"Field","name":{"kind":"Name","value":"keywordsCount"}},{"kind":"Field","name":{"kind":"Name","value":"totalVolume"}},{"kind":"Field","name":{"kind":"Name","value":"avgDifficulty"}},{"kind":"Field","name":{"kind":"Name","value":"siteId"}},{"kind":"Field","name":{"kind":"Name","value":"sectorId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<RestClusterFragment, unknown>;
+export const RestClusterDetailFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RestClusterDetail"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Cluster"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RestCluster"}},{"kind":"Field","name":{"kind":"Name","value":"ideas"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"estimatedWordCount"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RestCluster"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Cluster"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"contextType"}},{"kind":"Field","name":{"kind":"Name","value":"intent"}},{"kind":"Field","name":{"kind":"Name","value":"keywordsCount"}},{"kind":"Field","name":{"kind":"Name","value":"totalVolume"}},{"kind":"Field","name":{"kind":"Name","value":"avgDifficulty"}},{"kind":"Field","name":{"kind":"Name","value":"siteId"}},{"kind":"Field","name":{"kind":"Name","value":"sectorId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<RestClusterDetailFragment, unknown>;
+export const RestIdeaFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RestIdea"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ContentIdea"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}},{"kind":"Field","name":{"kind":"Name","value":"outline"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"heading"}},{"kind":"Field","name":{"kind":"Name","value":"points"}}]}},{"kind":"Field","name":{"kind":"Name","value":"targetKeywords"}},{"kind":"Field","name":{"kind":"Name","value":"estimatedWordCount"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"clusterId"}},{"kind":"Field","name":{"kind":"Name","value":"cluster"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"siteId"}},{"kind":"Field","name":{"kind":"Name","value":"sectorId"}},{"kind":"Field","name":{"kind":"Name","value":"authorProfileId"}},{"kind":"Field","name":{"kind":"Name","value":"strategyId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<RestIdeaFragment, unknown>;
+export const RestStartedJobFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RestStartedJob"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Job"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"progress"}},{"kind":"Field","name":{"kind":"Name","value":"step"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"inputSummary"}},{"kind":"Field","name":{"kind":"Name","value":"creditsReserved"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<RestStartedJobFragment, unknown>;
+export const RestImportReportFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RestImportReport"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"KeywordImportReport"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rows"}},{"kind":"Field","name":{"kind":"Name","value":"added"}},{"kind":"Field","name":{"kind":"Name","value":"duplicates"}},{"kind":"Field","name":{"kind":"Name","value":"rejected"}},{"kind":"Field","name":{"kind":"Name","value":"rejectedRows"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"line"}},{"kind":"Field","name":{"kind":"Name","value":"keyword"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}},{"kind":"Field","name":{"kind":"Name","value":"limitReached"}}]}}]} as unknown as DocumentNode<RestImportReportFragment, unknown>;
+export const RestKeywordsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RestKeywords"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"KeywordFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"KeywordOrder"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"keywords"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RestKeyword"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RestKeyword"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Keyword"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"keyword"}},{"kind":"Field","name":{"kind":"Name","value":"volume"}},{"kind":"Field","name":{"kind":"Name","value":"difficulty"}},{"kind":"Field","name":{"kind":"Name","value":"cpc"}},{"kind":"Field","name":{"kind":"Name","value":"intent"}},{"kind":"Field","name":{"kind":"Name","value":"intentConfidence"}},{"kind":"Field","name":{"kind":"Name","value":"intentSource"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"country"}},{"kind":"Field","name":{"kind":"Name","value":"language"}},{"kind":"Field","name":{"kind":"Name","value":"siteId"}},{"kind":"Field","name":{"kind":"Name","value":"sectorId"}},{"kind":"Field","name":{"kind":"Name","value":"clusterId"}},{"kind":"Field","name":{"kind":"Name","value":"cluster"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<RestKeywordsQuery, RestKeywordsQueryVariables>;
+export const RestKeywordDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RestKeyword"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"keyword"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RestKeyword"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RestKeyword"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Keyword"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"keyword"}},{"kind":"Field","name":{"kind":"Name","value":"volume"}},{"kind":"Field","name":{"kind":"Name","value":"difficulty"}},{"kind":"Field","name":{"kind":"Name","value":"cpc"}},{"kind":"Field","name":{"kind":"Name","value":"intent"}},{"kind":"Field","name":{"kind":"Name","value":"intentConfidence"}},{"kind":"Field","name":{"kind":"Name","value":"intentSource"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"country"}},{"kind":"Field","name":{"kind":"Name","value":"language"}},{"kind":"Field","name":{"kind":"Name","value":"siteId"}},{"kind":"Field","name":{"kind":"Name","value":"sectorId"}},{"kind":"Field","name":{"kind":"Name","value":"clusterId"}},{"kind":"Field","name":{"kind":"Name","value":"cluster"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<RestKeywordQuery, RestKeywordQueryVariables>;
+export const RestCreateKeywordDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RestCreateKeyword"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateKeywordInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createKeyword"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RestKeyword"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RestKeyword"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Keyword"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"keyword"}},{"kind":"Field","name":{"kind":"Name","value":"volume"}},{"kind":"Field","name":{"kind":"Name","value":"difficulty"}},{"kind":"Field","name":{"kind":"Name","value":"cpc"}},{"kind":"Field","name":{"kind":"Name","value":"intent"}},{"kind":"Field","name":{"kind":"Name","value":"intentConfidence"}},{"kind":"Field","name":{"kind":"Name","value":"intentSource"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"country"}},{"kind":"Field","name":{"kind":"Name","value":"language"}},{"kind":"Field","name":{"kind":"Name","value":"siteId"}},{"kind":"Field","name":{"kind":"Name","value":"sectorId"}},{"kind":"Field","name":{"kind":"Name","value":"clusterId"}},{"kind":"Field","name":{"kind":"Name","value":"cluster"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<RestCreateKeywordMutation, RestCreateKeywordMutationVariables>;
+export const RestUpdateKeywordDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RestUpdateKeyword"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateKeywordInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateKeyword"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RestKeyword"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RestKeyword"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Keyword"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"keyword"}},{"kind":"Field","name":{"kind":"Name","value":"volume"}},{"kind":"Field","name":{"kind":"Name","value":"difficulty"}},{"kind":"Field","name":{"kind":"Name","value":"cpc"}},{"kind":"Field","name":{"kind":"Name","value":"intent"}},{"kind":"Field","name":{"kind":"Name","value":"intentConfidence"}},{"kind":"Field","name":{"kind":"Name","value":"intentSource"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"country"}},{"kind":"Field","name":{"kind":"Name","value":"language"}},{"kind":"Field","name":{"kind":"Name","value":"siteId"}},{"kind":"Field","name":{"kind":"Name","value":"sectorId"}},{"kind":"Field","name":{"kind":"Name","value":"clusterId"}},{"kind":"Field","name":{"kind":"Name","value":"cluster"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<RestUpdateKeywordMutation, RestUpdateKeywordMutationVariables>;
+export const RestDeleteKeywordsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RestDeleteKeywords"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DeleteKeywordsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteKeywords"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deletedCount"}}]}}]}}]} as unknown as DocumentNode<RestDeleteKeywordsMutation, RestDeleteKeywordsMutationVariables>;
+export const RestKeywordsCsvDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RestKeywordsCsv"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"KeywordFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"keywordsCsv"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}]}]}}]} as unknown as DocumentNode<RestKeywordsCsvQuery, RestKeywordsCsvQueryVariables>;
+export const RestAssignKeywordsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RestAssignKeywords"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AssignKeywordsToClusterInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"assignKeywordsToCluster"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}}]} as unknown as DocumentNode<RestAssignKeywordsMutation, RestAssignKeywordsMutationVariables>;
+export const RestSetKeywordsStatusDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RestSetKeywordsStatus"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SetKeywordsStatusInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setKeywordsStatus"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}}]} as unknown as DocumentNode<RestSetKeywordsStatusMutation, RestSetKeywordsStatusMutationVariables>;
+export const RestAddSeedKeywordsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RestAddSeedKeywords"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AddSeedKeywordsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addSeedKeywords"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RestImportReport"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RestImportReport"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"KeywordImportReport"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rows"}},{"kind":"Field","name":{"kind":"Name","value":"added"}},{"kind":"Field","name":{"kind":"Name","value":"duplicates"}},{"kind":"Field","name":{"kind":"Name","value":"rejected"}},{"kind":"Field","name":{"kind":"Name","value":"rejectedRows"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"line"}},{"kind":"Field","name":{"kind":"Name","value":"keyword"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}},{"kind":"Field","name":{"kind":"Name","value":"limitReached"}}]}}]} as unknown as DocumentNode<RestAddSeedKeywordsMutation, RestAddSeedKeywordsMutationVariables>;
+export const RestImportKeywordsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RestImportKeywords"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ImportKeywordsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"importKeywords"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RestImportReport"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RestImportReport"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"KeywordImportReport"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rows"}},{"kind":"Field","name":{"kind":"Name","value":"added"}},{"kind":"Field","name":{"kind":"Name","value":"duplicates"}},{"kind":"Field","name":{"kind":"Name","value":"rejected"}},{"kind":"Field","name":{"kind":"Name","value":"rejectedRows"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"line"}},{"kind":"Field","name":{"kind":"Name","value":"keyword"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}},{"kind":"Field","name":{"kind":"Name","value":"limitReached"}}]}}]} as unknown as DocumentNode<RestImportKeywordsMutation, RestImportKeywordsMutationVariables>;
+export const RestClusterKeywordsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RestClusterKeywords"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ClusterKeywordsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"clusterKeywords"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RestStartedJob"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RestStartedJob"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Job"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"progress"}},{"kind":"Field","name":{"kind":"Name","value":"step"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"inputSummary"}},{"kind":"Field","name":{"kind":"Name","value":"creditsReserved"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<RestClusterKeywordsMutation, RestClusterKeywordsMutationVariables>;
+export const RestClusterChoicesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RestClusterChoices"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ClusterFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"clusters"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"NAME"}},{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"ASC"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<RestClusterChoicesQuery, RestClusterChoicesQueryVariables>;
+export const RestClustersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RestClusters"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ClusterFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ClusterOrder"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"clusters"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RestCluster"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RestCluster"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Cluster"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"contextType"}},{"kind":"Field","name":{"kind":"Name","value":"intent"}},{"kind":"Field","name":{"kind":"Name","value":"keywordsCount"}},{"kind":"Field","name":{"kind":"Name","value":"totalVolume"}},{"kind":"Field","name":{"kind":"Name","value":"avgDifficulty"}},{"kind":"Field","name":{"kind":"Name","value":"siteId"}},{"kind":"Field","name":{"kind":"Name","value":"sectorId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<RestClustersQuery, RestClustersQueryVariables>;
+export const RestClusterDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RestCluster"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cluster"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RestClusterDetail"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RestCluster"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Cluster"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"contextType"}},{"kind":"Field","name":{"kind":"Name","value":"intent"}},{"kind":"Field","name":{"kind":"Name","value":"keywordsCount"}},{"kind":"Field","name":{"kind":"Name","value":"totalVolume"}},{"kind":"Field","name":{"kind":"Name","value":"avgDifficulty"}},{"kind":"Field","name":{"kind":"Name","value":"siteId"}},{"kind":"Field","name":{"kind":"Name","value":"sectorId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RestClusterDetail"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Cluster"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RestCluster"}},{"kind":"Field","name":{"kind":"Name","value":"ideas"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"estimatedWordCount"}}]}}]}}]} as unknown as DocumentNode<RestClusterQuery, RestClusterQueryVariables>;
+export const RestCreateClusterDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RestCreateCluster"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateClusterInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createCluster"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RestClusterDetail"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RestCluster"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Cluster"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"contextType"}},{"kind":"Field","name":{"kind":"Name","value":"intent"}},{"kind":"Field","name":{"kind":"Name","value":"keywordsCount"}},{"kind":"Field","name":{"kind":"Name","value":"totalVolume"}},{"kind":"Field","name":{"kind":"Name","value":"avgDifficulty"}},{"kind":"Field","name":{"kind":"Name","value":"siteId"}},{"kind":"Field","name":{"kind":"Name","value":"sectorId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RestClusterDetail"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Cluster"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RestCluster"}},{"kind":"Field","name":{"kind":"Name","value":"ideas"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"estimatedWordCount"}}]}}]}}]} as unknown as DocumentNode<RestCreateClusterMutation, RestCreateClusterMutationVariables>;
+export const RestUpdateClusterDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RestUpdateCluster"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateClusterInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateCluster"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RestClusterDetail"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RestCluster"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Cluster"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"contextType"}},{"kind":"Field","name":{"kind":"Name","value":"intent"}},{"kind":"Field","name":{"kind":"Name","value":"keywordsCount"}},{"kind":"Field","name":{"kind":"Name","value":"totalVolume"}},{"kind":"Field","name":{"kind":"Name","value":"avgDifficulty"}},{"kind":"Field","name":{"kind":"Name","value":"siteId"}},{"kind":"Field","name":{"kind":"Name","value":"sectorId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RestClusterDetail"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Cluster"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RestCluster"}},{"kind":"Field","name":{"kind":"Name","value":"ideas"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"estimatedWordCount"}}]}}]}}]} as unknown as DocumentNode<RestUpdateClusterMutation, RestUpdateClusterMutationVariables>;
+export const RestDeleteClustersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RestDeleteClusters"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DeleteClustersInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteClusters"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deletedCount"}}]}}]}}]} as unknown as DocumentNode<RestDeleteClustersMutation, RestDeleteClustersMutationVariables>;
+export const RestClustersCsvDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RestClustersCsv"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ClusterFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"clustersCsv"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}]}]}}]} as unknown as DocumentNode<RestClustersCsvQuery, RestClustersCsvQueryVariables>;
+export const RestSetClustersStatusDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RestSetClustersStatus"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SetClustersStatusInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setClustersStatus"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<RestSetClustersStatusMutation, RestSetClustersStatusMutationVariables>;
+export const RestMergeClustersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RestMergeClusters"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MergeClustersInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mergeClusters"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RestClusterDetail"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RestCluster"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Cluster"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"contextType"}},{"kind":"Field","name":{"kind":"Name","value":"intent"}},{"kind":"Field","name":{"kind":"Name","value":"keywordsCount"}},{"kind":"Field","name":{"kind":"Name","value":"totalVolume"}},{"kind":"Field","name":{"kind":"Name","value":"avgDifficulty"}},{"kind":"Field","name":{"kind":"Name","value":"siteId"}},{"kind":"Field","name":{"kind":"Name","value":"sectorId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RestClusterDetail"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Cluster"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RestCluster"}},{"kind":"Field","name":{"kind":"Name","value":"ideas"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"estimatedWordCount"}}]}}]}}]} as unknown as DocumentNode<RestMergeClustersMutation, RestMergeClustersMutationVariables>;
+export const RestSplitClusterDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RestSplitCluster"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SplitClusterInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"splitCluster"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RestClusterDetail"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RestCluster"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Cluster"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"contextType"}},{"kind":"Field","name":{"kind":"Name","value":"intent"}},{"kind":"Field","name":{"kind":"Name","value":"keywordsCount"}},{"kind":"Field","name":{"kind":"Name","value":"totalVolume"}},{"kind":"Field","name":{"kind":"Name","value":"avgDifficulty"}},{"kind":"Field","name":{"kind":"Name","value":"siteId"}},{"kind":"Field","name":{"kind":"Name","value":"sectorId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RestClusterDetail"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Cluster"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RestCluster"}},{"kind":"Field","name":{"kind":"Name","value":"ideas"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"estimatedWordCount"}}]}}]}}]} as unknown as DocumentNode<RestSplitClusterMutation, RestSplitClusterMutationVariables>;
+export const RestGenerateIdeasDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RestGenerateIdeas"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"GenerateIdeasInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"generateIdeas"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RestStartedJob"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RestStartedJob"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Job"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"progress"}},{"kind":"Field","name":{"kind":"Name","value":"step"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"inputSummary"}},{"kind":"Field","name":{"kind":"Name","value":"creditsReserved"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]} as unknown as DocumentNode<RestGenerateIdeasMutation, RestGenerateIdeasMutationVariables>;
+export const RestContentIdeasDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RestContentIdeas"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ContentIdeaFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ContentIdeaOrder"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contentIdeas"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RestIdea"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RestIdea"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ContentIdea"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}},{"kind":"Field","name":{"kind":"Name","value":"outline"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"heading"}},{"kind":"Field","name":{"kind":"Name","value":"points"}}]}},{"kind":"Field","name":{"kind":"Name","value":"targetKeywords"}},{"kind":"Field","name":{"kind":"Name","value":"estimatedWordCount"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"clusterId"}},{"kind":"Field","name":{"kind":"Name","value":"cluster"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"siteId"}},{"kind":"Field","name":{"kind":"Name","value":"sectorId"}},{"kind":"Field","name":{"kind":"Name","value":"authorProfileId"}},{"kind":"Field","name":{"kind":"Name","value":"strategyId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<RestContentIdeasQuery, RestContentIdeasQueryVariables>;
+export const RestContentIdeaDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RestContentIdea"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contentIdea"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RestIdea"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RestIdea"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ContentIdea"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}},{"kind":"Field","name":{"kind":"Name","value":"outline"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"heading"}},{"kind":"Field","name":{"kind":"Name","value":"points"}}]}},{"kind":"Field","name":{"kind":"Name","value":"targetKeywords"}},{"kind":"Field","name":{"kind":"Name","value":"estimatedWordCount"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"clusterId"}},{"kind":"Field","name":{"kind":"Name","value":"cluster"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"siteId"}},{"kind":"Field","name":{"kind":"Name","value":"sectorId"}},{"kind":"Field","name":{"kind":"Name","value":"authorProfileId"}},{"kind":"Field","name":{"kind":"Name","value":"strategyId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<RestContentIdeaQuery, RestContentIdeaQueryVariables>;
+export const RestCreateContentIdeaDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RestCreateContentIdea"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateContentIdeaInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createContentIdea"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RestIdea"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RestIdea"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ContentIdea"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}},{"kind":"Field","name":{"kind":"Name","value":"outline"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"heading"}},{"kind":"Field","name":{"kind":"Name","value":"points"}}]}},{"kind":"Field","name":{"kind":"Name","value":"targetKeywords"}},{"kind":"Field","name":{"kind":"Name","value":"estimatedWordCount"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"clusterId"}},{"kind":"Field","name":{"kind":"Name","value":"cluster"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"siteId"}},{"kind":"Field","name":{"kind":"Name","value":"sectorId"}},{"kind":"Field","name":{"kind":"Name","value":"authorProfileId"}},{"kind":"Field","name":{"kind":"Name","value":"strategyId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<RestCreateContentIdeaMutation, RestCreateContentIdeaMutationVariables>;
+export const RestUpdateContentIdeaDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RestUpdateContentIdea"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateContentIdeaInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateContentIdea"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RestIdea"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RestIdea"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ContentIdea"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}},{"kind":"Field","name":{"kind":"Name","value":"outline"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"heading"}},{"kind":"Field","name":{"kind":"Name","value":"points"}}]}},{"kind":"Field","name":{"kind":"Name","value":"targetKeywords"}},{"kind":"Field","name":{"kind":"Name","value":"estimatedWordCount"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"clusterId"}},{"kind":"Field","name":{"kind":"Name","value":"cluster"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"siteId"}},{"kind":"Field","name":{"kind":"Name","value":"sectorId"}},{"kind":"Field","name":{"kind":"Name","value":"authorProfileId"}},{"kind":"Field","name":{"kind":"Name","value":"strategyId"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<RestUpdateContentIdeaMutation, RestUpdateContentIdeaMutationVariables>;
+export const RestDeleteContentIdeasDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RestDeleteContentIdeas"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DeleteContentIdeasInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteContentIdeas"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deletedCount"}}]}}]}}]} as unknown as DocumentNode<RestDeleteContentIdeasMutation, RestDeleteContentIdeasMutationVariables>;
+export const RestContentIdeasCsvDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RestContentIdeasCsv"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ContentIdeaFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contentIdeasCsv"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}]}]}}]} as unknown as DocumentNode<RestContentIdeasCsvQuery, RestContentIdeasCsvQueryVariables>;
+export const RestSetContentIdeasStatusDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RestSetContentIdeasStatus"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SetContentIdeasStatusInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setContentIdeasStatus"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<RestSetContentIdeasStatusMutation, RestSetContentIdeasStatusMutationVariables>;
+export const RestSeedKeywordsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RestSeedKeywords"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"SeedKeywordFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"seedKeywords"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"keyword"}},{"kind":"Field","name":{"kind":"Name","value":"volume"}},{"kind":"Field","name":{"kind":"Name","value":"difficulty"}},{"kind":"Field","name":{"kind":"Name","value":"intent"}},{"kind":"Field","name":{"kind":"Name","value":"industrySlug"}},{"kind":"Field","name":{"kind":"Name","value":"sectorSlug"}}]}}]}}]}}]}}]} as unknown as DocumentNode<RestSeedKeywordsQuery, RestSeedKeywordsQueryVariables>;
