@@ -86,7 +86,12 @@ describe('gateway: REST not-found rule', () => {
     'planner keywords': item('/planner/keywords/', 'keyword'),
     'planner clusters': [
       ...item('/planner/clusters/', 'cluster'),
-      { method: 'POST', path: (id) => `/planner/clusters/${id}/split/`, body: { ids: [UNKNOWN], name: 'Split off' }, foreign: of('cluster') },
+      {
+        method: 'POST',
+        path: (id) => `/planner/clusters/${id}/split/`,
+        body: { ids: [UNKNOWN], name: 'Split off' },
+        foreign: of('cluster'),
+      },
     ],
     'planner ideas': item('/planner/ideas/', 'idea'),
     'author profiles': item('/system/author-profiles/', 'profile'),
@@ -102,7 +107,12 @@ describe('gateway: REST not-found rule', () => {
     ],
     'admin credits': [
       { method: 'GET', path: (id) => `/admin/users/${id}/credits/`, operator: true },
-      { method: 'POST', path: (id) => `/admin/users/${id}/credits/`, body: { amount: 5, reason: 'a goodwill grant' }, operator: true },
+      {
+        method: 'POST',
+        path: (id) => `/admin/users/${id}/credits/`,
+        body: { amount: 5, reason: 'a goodwill grant' },
+        operator: true,
+      },
     ],
   };
 
@@ -121,7 +131,8 @@ describe('gateway: REST not-found rule', () => {
             ...(target.method === 'GET' ? {} : { body: target.body ?? {} }),
           });
           const ok = res.status === 404 && res.body?.success === false && typeof res.body.error === 'string';
-          if (!ok) wrong.push(`${target.method} ${target.path(id)} (${kind}): ${res.status} ${JSON.stringify(res.body)}`);
+          if (!ok)
+            wrong.push(`${target.method} ${target.path(id)} (${kind}): ${res.status} ${JSON.stringify(res.body)}`);
         }
       }
       expect(wrong).toEqual([]);
@@ -137,7 +148,10 @@ describe('gateway: REST not-found rule', () => {
       const body = method === 'GET' ? {} : { body: { text: 'x' } };
       expect((await p.rest(method, path, { token: owner.token, ...body })).status, path).toBe(404);
     }
-    const cost = await p.rest('PATCH', '/admin/credit-costs/telepathy/', { token: operatorToken, body: { credits: 1 } });
+    const cost = await p.rest('PATCH', '/admin/credit-costs/telepathy/', {
+      token: operatorToken,
+      body: { credits: 1 },
+    });
     expect(cost.status).toBe(404);
   });
 });

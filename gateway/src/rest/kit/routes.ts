@@ -39,6 +39,8 @@ export interface Call {
 }
 
 type Variables = (call: Call) => Record<string, unknown>;
+/** Fixed, or by what the client sent (a body field the original API names otherwise). */
+type RestNames = Record<string, string> | ((call: Call) => Record<string, string>);
 
 interface OperationRoute<R> {
   path: string | readonly string[];
@@ -49,7 +51,7 @@ interface OperationRoute<R> {
    */
   variables?: Variables;
   /** GraphQL field names in error maps → the REST names the client sent (`userId` → `id`). */
-  restNames?: Record<string, string>;
+  restNames?: RestNames;
   /** The message of the 404 for a path id that names nothing the caller may see. */
   notFound?: string | ((params: Record<string, string>) => string);
 }
@@ -74,7 +76,7 @@ interface Custom {
   method: 'get' | 'post' | 'update' | 'delete';
   path: string | readonly string[];
   notFound?: OperationRoute<unknown>['notFound'];
-  restNames?: Record<string, string>;
+  restNames?: RestNames;
   handle(call: Call, res: Response): Promise<void>;
 }
 
@@ -155,10 +157,9 @@ function notFoundRule(route: Route, params: Record<string, string>) {
 
 function callOf(req: Request, graph: OperationRunner, route: Route): Call {
   const params = Object.fromEntries(Object.entries(req.params).map(([k, v]) => [k, String(v)]));
-  const { restNames } = route;
   let body: Record<string, unknown> | undefined;
   let page: Page | undefined;
-  return {
+  const call: Call = {
     req,
     params,
     query: new QueryParams(req),
@@ -172,12 +173,14 @@ function callOf(req: Request, graph: OperationRunner, route: Route): Call {
     },
     async run(operation, variables = {}) {
       const { query, casing } = prepare(operation);
+      const restNames = typeof route.restNames === 'function' ? route.restNames(call) : route.restNames;
       const data = await graph
         .run(req, query, casing.variables(variables), restNames)
         .catch(notFoundRule(route, params));
       return casing.answer(data) as never;
     },
   };
+  return call;
 }
 
 async function answerRoute(route: Exclude<Route, { kind: 'custom' }>, call: Call, req: Request, res: Response) {
