@@ -5,6 +5,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { Request, Response, Router } from 'express';
 import { print } from 'graphql';
+import { z } from 'zod';
 import { RestFailure, sendData, sendList, sendNoContent } from '../envelope.js';
 import { handle, type OperationRunner } from '../runner.js';
 import { type OperationCasing, operationCasing } from './casing.js';
@@ -139,13 +140,24 @@ function notFoundMessage(route: { notFound?: OperationRoute<unknown>['notFound']
   return typeof message === 'function' ? message(params) : (message ?? 'Not found.');
 }
 
+/** Ids are UUIDs, as every subgraph checks them (`z.string().uuid()`). */
+const pathId = z.string().uuid();
+
 /**
- * The one not-found rule: on a route with path parameters, a path value GraphQL refuses as bad input
- * (a malformed id, an unknown prompt type) names nothing, like an unknown id or another account's
- * (which the subgraphs answer NOT_FOUND, already 404).
+ * The one not-found rule, for every route with path parameters: an `:id` that is no id names
+ * nothing, like an unknown id or another account's (which the subgraphs answer NOT_FOUND, already
+ * 404): answered before any operation runs. Any other path value that GraphQL refuses as bad input
+ * (an unknown prompt type or credit operation) names nothing either. A 400 the domain gives about
+ * an existing resource (the last sector of a site) stays a 400.
  */
+function checkPathIds(route: Route, params: Record<string, string>): void {
+  if (params.id !== undefined && !pathId.safeParse(params.id).success) {
+    throw new RestFailure(404, notFoundMessage(route, params));
+  }
+}
+
 function notFoundRule(route: Route, params: Record<string, string>) {
-  const names = Object.keys(params);
+  const names = Object.keys(params).filter((name) => name !== 'id');
   return (error: unknown): never => {
     const fields = error instanceof RestFailure && error.status === 400 ? Object.keys(error.fields ?? {}) : [];
     if (fields.some((field) => names.includes(field.split('.')[0]!))) {
@@ -225,6 +237,7 @@ export function mountRoutes(router: Router, graph: OperationRunner, routes: read
     if (route.kind !== 'custom') prepare(route.operation);
     const handler = handle(async (req, res) => {
       const call = callOf(req, graph, route);
+      checkPathIds(route, call.params);
       if (route.kind === 'custom') return route.handle(call, res);
       return answerRoute(route, call, req, res);
     });
