@@ -116,6 +116,8 @@ export interface OperationCasing {
   variables(rest: Record<string, unknown>): Record<string, unknown>;
   /** The operation's data with its enum values lower-cased; names stay camelCase for the envelope. */
   answer(data: unknown): unknown;
+  /** The fields (camelCase) of the input object type a variable takes; empty for any other type. */
+  inputFields(variable: string): ReadonlySet<string>;
 }
 
 /** Built once per operation document, when its route is declared. */
@@ -130,11 +132,17 @@ export function operationCasing(schema: GraphQLSchema, document: DocumentNode): 
       .map((d) => [d.name.value, d]),
   );
   const variables = new Map<string, Convert>();
+  const inputFields = new Map<string, ReadonlySet<string>>();
   for (const definition of operation.variableDefinitions ?? []) {
     const type = typeFromAST(schema, definition.type) as GraphQLInputType | undefined;
     if (!type)
       throw new Error(`${operation.name?.value}: $${definition.variable.name.value} has no type in the schema`);
     variables.set(definition.variable.name.value, inputConverter(type));
+    const named = getNamedType(type);
+    inputFields.set(
+      definition.variable.name.value,
+      new Set(isInputObjectType(named) ? Object.keys(named.getFields()) : []),
+    );
   }
   const root = schema.getRootType(operation.operation);
   if (!root) throw new Error(`the schema has no ${operation.operation} type`);
@@ -150,6 +158,7 @@ export function operationCasing(schema: GraphQLSchema, document: DocumentNode): 
       return out;
     },
     answer,
+    inputFields: (variable) => inputFields.get(variable) ?? new Set(),
   };
 }
 

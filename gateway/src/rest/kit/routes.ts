@@ -8,7 +8,7 @@ import { print } from 'graphql';
 import { z } from 'zod';
 import { RestFailure, sendData, sendList, sendNoContent } from '../envelope.js';
 import { handle, type OperationRunner } from '../runner.js';
-import { type OperationCasing, operationCasing } from './casing.js';
+import { camel, type OperationCasing, operationCasing } from './casing.js';
 import { bodyOf, type Page, pageOf, QueryParams } from './params.js';
 import { apiSchema } from './schema.js';
 
@@ -228,6 +228,27 @@ async function answerRoute(route: Exclude<Route, { kind: 'custom' }>, call: Call
   }
   const message = typeof route.message === 'function' ? route.message(answer) : route.message;
   sendData(res, answer, STATUS[route.kind], message);
+}
+
+/**
+ * A 400 naming the body fields that `operation`'s `$input` does not take (or that are `except`ed),
+ * for resources where a stray field is a mistake worth telling (settings), not a read-only field
+ * sent back.
+ */
+export function refuseUnknownFields(
+  body: Record<string, unknown>,
+  operation: Operation<unknown>,
+  refusal: { except?: readonly string[]; message: (names: string[]) => string; reason: string },
+): void {
+  const taken = prepare(operation).casing.inputFields('input');
+  const unknown = Object.keys(body).filter((key) => !taken.has(camel(key)) || refusal.except?.includes(camel(key)));
+  if (unknown.length) {
+    throw new RestFailure(
+      400,
+      refusal.message(unknown),
+      Object.fromEntries(unknown.map((name) => [name, [refusal.reason]])),
+    );
+  }
 }
 
 /** Mounts a module's table; routes are matched in table order (`export/` before `:id/`). */
