@@ -4,7 +4,7 @@
 // same way for every module: casing from the schema, paging, statuses, and the not-found rule.
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { Request, Response, Router } from 'express';
-import { print } from 'graphql';
+import { print, validate } from 'graphql';
 import { z } from 'zod';
 import { RestFailure, sendData, sendList, sendNoContent } from '../envelope.js';
 import { handle, type OperationRunner } from '../runner.js';
@@ -120,10 +120,14 @@ interface Prepared {
 
 const prepared = new WeakMap<object, Prepared>();
 
-/** The printed query and casing of an operation: computed once per document, at declaration. */
+/** The printed query and casing of an operation: checked and computed once per document, at declaration. */
 function prepare(operation: Operation<unknown>): Prepared {
   let known = prepared.get(operation);
   if (!known) {
+    // Codegen refuses such a document at build time; this catches a schema changed since.
+    const invalid = validate(apiSchema(), operation);
+    if (invalid.length)
+      throw new Error(`REST operation does not fit the API schema: ${invalid.map((e) => e.message).join('; ')}`);
     known = { query: print(operation), casing: operationCasing(apiSchema(), operation) };
     prepared.set(operation, known);
   }
