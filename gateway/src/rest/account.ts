@@ -40,7 +40,7 @@ export function mountAccountRoutes(router: Router, graph: OperationRunner): void
       path: '/account/team/',
       operation: RestInviteMemberDocument,
       variables: ({ body }) => ({ input: { ...body, role: body.role ?? 'viewer' } }),
-      answer: ({ inviteMember }) => ({ ...inviteMember.member, inviteUrl: inviteMember.inviteUrl }),
+      answer: ({ inviteMember: { member, inviteUrl, mailDelivery } }) => ({ ...member, inviteUrl, mailDelivery }),
       message: 'Invitation created.',
     }),
     update({
