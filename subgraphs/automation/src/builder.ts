@@ -14,8 +14,3 @@ export interface AutomationContext extends RequestContext {
 }
 
 export const builder = createBuilder<AutomationContext>();
-
-/** The caller, for resolvers behind an `authenticated` scope. */
-export function principalOf(ctx: AutomationContext) {
-  return ctx.principal!;
-}

@@ -4,11 +4,14 @@ import DataLoader from 'dataloader';
 import type { Request } from 'express';
 import type { Logger } from 'pino';
 import { type AccessTokenVerifier, bearerToken, type Principal } from './auth.js';
+import { type Caller, callerFrom } from './caller.js';
 import { DomainError, toGraphQLError, UnauthenticatedError } from './errors.js';
 import { SERVICE_HEADER, type ServiceCredentials } from './service.js';
 
 export interface RequestContext {
   principal: Principal | null;
+  /** The signed-in caller as domain functions take it; null when the request carries no credential. */
+  caller: Caller | null;
   /** The subgraph calling, when another service (not a person) made this request. */
   service: string | null;
   requestId: string;
@@ -41,7 +44,9 @@ export function createContextFactory(verify: AccessTokenVerifier, log: Logger, s
         if (!services) throw new UnauthenticatedError('This subgraph takes no service calls.');
         service = await services.verify(serviceToken);
       }
-      return { principal, service, requestId, clientIp: req.ip ?? 'unknown', log: child, cache: new Map() };
+      const cache = new Map<unknown, unknown>();
+      const caller = principal ? callerFrom(principal, requestId, cache) : null;
+      return { principal, caller, service, requestId, clientIp: req.ip ?? 'unknown', log: child, cache };
     } catch (error) {
       if (error instanceof DomainError) throw toGraphQLError(error, 401);
       throw error;

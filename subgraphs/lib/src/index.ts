@@ -1,6 +1,7 @@
 export * from './ai/index.js';
 export * from './auth.js';
 export * from './builder.js';
+export * from './caller.js';
 export * from './config.js';
 export * from './connection.js';
 export * from './context.js';

@@ -1,8 +1,8 @@
 // Job: one background operation (AI work and the like), its live progress and its credits. Jobs
 // are recorded by the library's job runtime wherever they are started; this subgraph serves them.
-import { BadUserInputError, type JobRecord, loaderFor, offsetConnection } from '@igny8/lib';
+import { BadUserInputError, callerOf, type JobRecord, loaderFor, offsetConnection } from '@igny8/lib';
 import { JOB_STATUSES } from '@igny8/db/jobs';
-import { type AutomationContext, builder, principalOf } from '../builder.js';
+import { type AutomationContext, builder } from '../builder.js';
 
 export const JobStatusEnum = builder.enumType('JobStatus', {
   description: 'Where a job is: QUEUED → RUNNING → SUCCEEDED, FAILED or CANCELLED.',
@@ -73,7 +73,7 @@ builder.queryFields((t) => ({
     description: 'One job of your account.',
     authScopes: { authenticated: true },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, args, ctx) => ctx.automation.jobs.get(principalOf(ctx).accountId, String(args.id)),
+    resolve: (_root, args, ctx) => ctx.automation.jobs.get(callerOf(ctx).accountId, String(args.id)),
   }),
   jobs: t.connection({
     type: JobRef,
@@ -88,7 +88,7 @@ builder.queryFields((t) => ({
       const badKind = kinds?.find((kind) => !KIND.test(kind));
       if (badKind !== undefined)
         throw BadUserInputError.field('kind', `"${badKind}" is not a job kind (e.g. system.test-image)`);
-      const accountId = principalOf(ctx).accountId;
+      const accountId = callerOf(ctx).accountId;
       const filter = { status: args.status ?? undefined, kind: kinds };
       return offsetConnection(
         args,
@@ -105,7 +105,7 @@ builder.mutationFields((t) => ({
     description: 'Stops a queued or running job; its held credits are given back.',
     authScopes: { $all: { role: 'editor', scope: 'write' } },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, args, ctx) => ctx.automation.cancelJob(principalOf(ctx).accountId, String(args.id)),
+    resolve: (_root, args, ctx) => ctx.automation.cancelJob(callerOf(ctx).accountId, String(args.id)),
   }),
 }));
 

@@ -1,6 +1,6 @@
 // Reading the ledger and the usage log: the account's transactions, and usage per day/operation.
 import type { CreditTransactionType } from '@igny8/db/billing';
-import { BadUserInputError, type ConnectionArgs, offsetConnection } from '@igny8/lib';
+import { BadUserInputError, type Caller, type ConnectionArgs, offsetConnection } from '@igny8/lib';
 import * as ledgerStore from '../store/ledger.js';
 import * as usageStore from '../store/usage.js';
 import type { UsageRow } from '../store/usage.js';
@@ -19,12 +19,12 @@ function assertRange(from: Date | null | undefined, to: Date | null | undefined)
 
 export async function listCreditTransactions(
   s: BillingServices,
-  accountId: string,
+  caller: Caller,
   args: ConnectionArgs & { type?: CreditTransactionType | null; from?: Date | null; to?: Date | null },
-  requestId?: string,
 ) {
+  const { accountId } = caller;
   assertRange(args.from, args.to);
-  await ensureCreditAccount(s, accountId, requestId);
+  await ensureCreditAccount(s, accountId, caller.requestId);
   const filter = { type: args.type ?? undefined, from: args.from ?? undefined, to: args.to ?? undefined };
   return s.database.tenant(accountId, (tx) =>
     offsetConnection(
@@ -61,10 +61,11 @@ export function summarizeUsage(range: { from: Date; to: Date }, rows: UsageRow[]
 /** Usage in [from, to) per UTC day and operation; the last 30 days by default, a year at most. */
 export async function getCreditUsage(
   s: BillingServices,
-  accountId: string,
+  caller: Caller,
   args: { from?: Date | null; to?: Date | null },
   now = new Date(),
 ): Promise<UsageReport> {
+  const { accountId } = caller;
   const to = args.to ?? now;
   const from = args.from ?? new Date(to.getTime() - DEFAULT_USAGE_DAYS * DAY_MS);
   assertRange(from, to);

@@ -1,6 +1,7 @@
 // What AI operations cost: shown before a user starts one, edited by the platform operator.
+import { callerOf } from '@igny8/lib';
 import { z } from 'zod';
-import { builder, principalOf } from '../builder.js';
+import { builder } from '../builder.js';
 import { estimateCredits, listCreditCosts, updateCreditCost } from '../domain/costs.js';
 import * as v from '../domain/validation.js';
 import type { CreditCostRow } from '../store/costs.js';
@@ -60,6 +61,6 @@ builder.mutationFields((t) => ({
     description: 'Platform operator: changes what an operation costs, its name, or switches it off.',
     authScopes: { superuser: true },
     args: { input: t.arg({ type: UpdateCreditCostInput, required: true }) },
-    resolve: (_root, { input }, ctx) => updateCreditCost(ctx.billing, principalOf(ctx), input),
+    resolve: (_root, { input }, ctx) => updateCreditCost(ctx.billing, callerOf(ctx), input),
   }),
 }));

@@ -1,6 +1,7 @@
 // The credit ledger: the account's transactions (admins), and the operator's adjustments.
+import { callerOf } from '@igny8/lib';
 import { z } from 'zod';
-import { builder, principalOf } from '../builder.js';
+import { builder } from '../builder.js';
 import { adjustCredits } from '../domain/accounts.js';
 import { listCreditTransactions } from '../domain/ledger.js';
 import * as v from '../domain/validation.js';
@@ -52,8 +53,7 @@ builder.queryFields((t) => ({
         from: t.arg({ type: 'DateTime', validate: v.timestamp, description: 'Entries at or after this time.' }),
         to: t.arg({ type: 'DateTime', validate: v.timestamp, description: 'Entries before this time.' }),
       },
-      resolve: (_root, args, ctx) =>
-        listCreditTransactions(ctx.billing, principalOf(ctx).accountId, args, ctx.requestId),
+      resolve: (_root, args, ctx) => listCreditTransactions(ctx.billing, callerOf(ctx), args),
     },
     { name: 'CreditTransactionConnection' },
     { name: 'CreditTransactionEdge' },
@@ -66,6 +66,6 @@ builder.mutationFields((t) => ({
     description: "Platform operator: adds or removes an account's credits, with a reason kept in the ledger.",
     authScopes: { superuser: true },
     args: { input: t.arg({ type: AdjustCreditsInput, required: true }) },
-    resolve: (_root, { input }, ctx) => adjustCredits(ctx.billing, principalOf(ctx), input, ctx.requestId),
+    resolve: (_root, { input }, ctx) => adjustCredits(ctx.billing, callerOf(ctx), input),
   }),
 }));

@@ -4,8 +4,9 @@ import type { Tx } from '@igny8/db';
 import type { KeywordIntent, KeywordSource, KeywordStatus } from '@igny8/db/planner';
 import {
   BadUserInputError,
-  type ConnectionArgs,
+  type Caller,
   ConflictError,
+  type ConnectionArgs,
   ForbiddenError,
   NotFoundError,
   offsetConnection,
@@ -13,7 +14,7 @@ import {
 import * as clustersStore from '../store/clusters.js';
 import * as keywordsStore from '../store/keywords.js';
 import type { KeywordFilter, KeywordOrder, KeywordRow, NewKeyword } from '../store/keywords.js';
-import { inPlanner, type PlannerCaller, placeOf, plannerWorkspace } from './access.js';
+import { inPlanner, placeOf, plannerWorkspace } from './access.js';
 import { classifyIntent } from './intent.js';
 import { KEYWORD_MAX_LENGTH, normalizeKeyword } from './keyword-csv.js';
 import type { AccountWorkspace, PlannerServices } from './services.js';
@@ -84,12 +85,12 @@ export async function keywordRoom(tx: Tx, workspace: AccountWorkspace): Promise<
 
 export function listKeywords(
   s: PlannerServices,
-  caller: PlannerCaller,
+  caller: Caller,
   args: ConnectionArgs,
   filter: KeywordFilter,
   order: KeywordOrder,
 ) {
-  const accountId = caller.principal.accountId;
+  const accountId = caller.accountId;
   return inPlanner(s, caller, (tx) =>
     offsetConnection(
       args,
@@ -99,9 +100,9 @@ export function listKeywords(
   );
 }
 
-export function getKeyword(s: PlannerServices, caller: PlannerCaller, id: string): Promise<KeywordRow> {
+export function getKeyword(s: PlannerServices, caller: Caller, id: string): Promise<KeywordRow> {
   return inPlanner(s, caller, async (tx) => {
-    const row = await keywordsStore.findKeyword(tx, caller.principal.accountId, id);
+    const row = await keywordsStore.findKeyword(tx, caller.accountId, id);
     if (!row) throw new NotFoundError('Keyword', id);
     return row;
   });
@@ -109,13 +110,13 @@ export function getKeyword(s: PlannerServices, caller: PlannerCaller, id: string
 
 export async function createKeyword(
   s: PlannerServices,
-  caller: PlannerCaller,
+  caller: Caller,
   place: { siteId: string; sectorId: string },
   input: KeywordInput,
 ): Promise<KeywordRow> {
   const keyword = checkedKeyword(input.keyword);
   const workspace = await plannerWorkspace(s, caller, place);
-  const accountId = caller.principal.accountId;
+  const accountId = caller.accountId;
   return s.database.tenant(accountId, async (tx) => {
     if ((await keywordRoom(tx, workspace)) < 1) throw new ForbiddenError(planLimitMessage(workspace));
     const [row] = await keywordsStore.insertKeywords(tx, [
@@ -131,7 +132,7 @@ export async function createKeyword(
         country: input.country?.toUpperCase() ?? null,
         language: input.language ?? null,
         source: 'manual',
-        createdBy: caller.principal.userId,
+        createdBy: caller.userId,
       },
     ]);
     if (!row) throw duplicateKeyword(keyword);
@@ -145,11 +146,11 @@ export interface KeywordUpdate extends Patch<KeywordInput> {
 
 export function updateKeyword(
   s: PlannerServices,
-  caller: PlannerCaller,
+  caller: Caller,
   id: string,
   input: KeywordUpdate,
 ): Promise<KeywordRow> {
-  const accountId = caller.principal.accountId;
+  const accountId = caller.accountId;
   return inPlanner(s, caller, async (tx) => {
     const current = await keywordsStore.findKeyword(tx, accountId, id);
     if (!current) throw new NotFoundError('Keyword', id);
@@ -189,8 +190,8 @@ function statusAfter(keyword: Pick<KeywordRow, 'clusterId' | 'keyword'>, status:
 }
 
 /** Deletes the keywords that exist among `ids`; returns how many. Their clusters' numbers follow. */
-export function deleteKeywords(s: PlannerServices, caller: PlannerCaller, ids: readonly string[]): Promise<number> {
-  const accountId = caller.principal.accountId;
+export function deleteKeywords(s: PlannerServices, caller: Caller, ids: readonly string[]): Promise<number> {
+  const accountId = caller.accountId;
   return inPlanner(s, caller, async (tx) => {
     const deleted = await keywordsStore.deleteKeywords(tx, accountId, ids);
     await clustersStore.refreshClusterStats(
@@ -204,11 +205,11 @@ export function deleteKeywords(s: PlannerServices, caller: PlannerCaller, ids: r
 
 export function setKeywordsStatus(
   s: PlannerServices,
-  caller: PlannerCaller,
+  caller: Caller,
   ids: readonly string[],
   status: KeywordStatus,
 ): Promise<KeywordRow[]> {
-  const accountId = caller.principal.accountId;
+  const accountId = caller.accountId;
   return inPlanner(s, caller, async (tx) => {
     const rows = await keywordsStore.findKeywordsByIds(tx, accountId, ids);
     for (const row of rows) statusAfter(row, status);
@@ -227,11 +228,11 @@ export function setKeywordsStatus(
  */
 export function assignKeywordsToCluster(
   s: PlannerServices,
-  caller: PlannerCaller,
+  caller: Caller,
   ids: readonly string[],
   clusterId: string | null,
 ): Promise<KeywordRow[]> {
-  const accountId = caller.principal.accountId;
+  const accountId = caller.accountId;
   return inPlanner(s, caller, async (tx) => {
     const rows = await keywordsStore.findKeywordsByIds(tx, accountId, ids);
     if (rows.length === 0) return [];
@@ -295,10 +296,6 @@ export function newKeywordRows(
   }));
 }
 
-export function keywordsByIds(
-  s: PlannerServices,
-  caller: PlannerCaller,
-  ids: readonly string[],
-): Promise<KeywordRow[]> {
-  return inPlanner(s, caller, (tx) => keywordsStore.findKeywordsByIds(tx, caller.principal.accountId, ids));
+export function keywordsByIds(s: PlannerServices, caller: Caller, ids: readonly string[]): Promise<KeywordRow[]> {
+  return inPlanner(s, caller, (tx) => keywordsStore.findKeywordsByIds(tx, caller.accountId, ids));
 }

@@ -1,8 +1,8 @@
 // Cluster: a group of a sector's keywords that one page (or a few) can serve; its numbers, its
 // keywords and ideas; the list, CRUD, merge and split, and the auto-cluster job.
-import { loaderFor } from '@igny8/lib';
+import { callerOf, loaderFor } from '@igny8/lib';
 import { z } from 'zod';
-import { builder, callerOf, type PlannerContext, plannerEditor } from '../builder.js';
+import { builder, type PlannerContext, plannerEditor } from '../builder.js';
 import * as clusters from '../domain/clusters.js';
 import { exportClustersCsv } from '../domain/exports.js';
 import { startClustering } from '../domain/planner-jobs.js';

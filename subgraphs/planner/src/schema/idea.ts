@@ -1,9 +1,9 @@
 // ContentIdea: an article idea for a cluster (title, outline, content type, target keywords);
 // the list, CRUD, bulk status, export, and the generate-ideas job.
 import type { IdeaOutlineSection } from '@igny8/db/planner';
-import { loaderFor } from '@igny8/lib';
+import { callerOf, loaderFor } from '@igny8/lib';
 import { z } from 'zod';
-import { builder, callerOf, type PlannerContext, plannerEditor } from '../builder.js';
+import { builder, type PlannerContext, plannerEditor } from '../builder.js';
 import { exportIdeasCsv } from '../domain/exports.js';
 import * as ideas from '../domain/ideas.js';
 import { startIdeas } from '../domain/planner-jobs.js';

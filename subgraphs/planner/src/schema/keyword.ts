@@ -1,9 +1,9 @@
 // Keyword: a search term of a site's sector, its numbers and intent, its cluster; the list with
 // filters, CRUD, bulk actions, imports from CSV, a pasted list or the seed library, and export.
 import { type KeywordIntent, KEYWORD_INTENTS } from '@igny8/db/planner';
-import { loaderFor } from '@igny8/lib';
+import { callerOf, loaderFor } from '@igny8/lib';
 import { z } from 'zod';
-import { builder, callerOf, type PlannerContext, plannerEditor } from '../builder.js';
+import { builder, type PlannerContext, plannerEditor } from '../builder.js';
 import { exportKeywordsCsv } from '../domain/exports.js';
 import { addSeedKeywords, importKeywords, type KeywordImportReport } from '../domain/keyword-import.js';
 import * as keywords from '../domain/keywords.js';

@@ -1,6 +1,7 @@
 // SeedKeyword: the shipped keyword library by industry and sector, browsable and filterable.
+import { callerOf } from '@igny8/lib';
 import { z } from 'zod';
-import { builder, callerOf } from '../builder.js';
+import { builder } from '../builder.js';
 import { listSeedKeywords, SEED_SECTORS_MAX } from '../domain/seeds.js';
 import * as v from '../domain/validation.js';
 import type { SeedKeywordRow } from '../store/seeds.js';

@@ -8,7 +8,7 @@ import {
   isUniqueViolation,
   NotFoundError,
   offsetConnection,
-  type Principal,
+  type Caller,
 } from '@igny8/lib';
 import * as accountsStore from '../store/accounts.js';
 import * as sitesStore from '../store/sites.js';
@@ -57,38 +57,38 @@ async function assertIndustrySector(tx: Tx, site: SiteRow, industrySectorId: str
 
 export async function listSites(
   s: SystemServices,
-  principal: Principal,
+  caller: Caller,
   args: ConnectionArgs & {
     filter?: { search?: string | null; isActive?: boolean | null } | null;
     orderBy?: { field: 'name' | 'createdAt'; direction: 'asc' | 'desc' } | null;
   },
 ) {
   const filter = { search: args.filter?.search ?? undefined, isActive: args.filter?.isActive ?? undefined };
-  return s.database.tenant(principal.accountId, (tx) =>
+  return s.database.tenant(caller.accountId, (tx) =>
     offsetConnection(
       args,
       ({ limit, offset }) =>
-        sitesStore.listSites(tx, principal.accountId, {
+        sitesStore.listSites(tx, caller.accountId, {
           ...filter,
           orderBy: args.orderBy?.field ?? 'createdAt',
           descending: (args.orderBy?.direction ?? 'asc') === 'desc',
           limit,
           offset,
         }),
-      () => sitesStore.countSites(tx, principal.accountId, filter),
+      () => sitesStore.countSites(tx, caller.accountId, filter),
     ),
   );
 }
 
-export async function getSite(s: SystemServices, principal: Principal, id: string): Promise<SiteRow> {
-  const site = await s.database.tenant(principal.accountId, (tx) => sitesStore.findSite(tx, principal.accountId, id));
+export async function getSite(s: SystemServices, caller: Caller, id: string): Promise<SiteRow> {
+  const site = await s.database.tenant(caller.accountId, (tx) => sitesStore.findSite(tx, caller.accountId, id));
   if (!site) throw new NotFoundError('Site', id);
   return site;
 }
 
 export async function createSite(
   s: SystemServices,
-  principal: Principal,
+  caller: Caller,
   input: SiteInput & { sectors?: string[] | null },
 ): Promise<SiteRow> {
   const sectorNames = input.sectors ?? [];
@@ -105,11 +105,11 @@ export async function createSite(
   }
   return uniqueNames(
     () =>
-      s.database.tenant(principal.accountId, async (tx) => {
+      s.database.tenant(caller.accountId, async (tx) => {
         // The account row lock makes concurrent creations take turns at the plan-limit check.
-        const account = await accountsStore.lockAccount(tx, principal.accountId);
+        const account = await accountsStore.lockAccount(tx, caller.accountId);
         const [plan] = await accountsStore.findPlansByIds(tx, [account!.planId]);
-        const count = await sitesStore.countSites(tx, principal.accountId);
+        const count = await sitesStore.countSites(tx, caller.accountId);
         if (count >= plan!.maxSites) {
           throw new ForbiddenError(
             `Your ${plan!.name} plan allows ${plan!.maxSites} site${plan!.maxSites === 1 ? '' : 's'}: upgrade the plan or delete a site first.`,
@@ -117,7 +117,7 @@ export async function createSite(
         }
         await assertIndustry(tx, input.industryId);
         const site = await sitesStore.insertSite(tx, {
-          accountId: principal.accountId,
+          accountId: caller.accountId,
           name: input.name,
           domain: input.domain ?? null,
           industryId: input.industryId ?? null,
@@ -130,7 +130,7 @@ export async function createSite(
         const templateOf = new Map(templates.map((template) => [template.name.toLowerCase(), template.id]));
         for (const name of sectorNames) {
           await sitesStore.insertSector(tx, {
-            accountId: principal.accountId,
+            accountId: caller.accountId,
             siteId: site.id,
             name,
             industrySectorId: templateOf.get(name.trim().toLowerCase()) ?? null,
@@ -144,13 +144,13 @@ export async function createSite(
 
 export async function updateSite(
   s: SystemServices,
-  principal: Principal,
+  caller: Caller,
   id: string,
   changes: { [K in keyof SiteInput]?: SiteInput[K] | null },
 ): Promise<SiteRow> {
   return uniqueNames(
     () =>
-      s.database.tenant(principal.accountId, async (tx) => {
+      s.database.tenant(caller.accountId, async (tx) => {
         if (changes.industryId) await assertIndustry(tx, changes.industryId);
         const patch: sitesStore.SiteChanges = {};
         if (changes.name != null) patch.name = changes.name;
@@ -160,8 +160,8 @@ export async function updateSite(
         if (changes.timezone != null) patch.timezone = changes.timezone;
         if (changes.isActive != null) patch.isActive = changes.isActive;
         const site = Object.keys(patch).length
-          ? await sitesStore.updateSite(tx, principal.accountId, id, patch)
-          : await sitesStore.findSite(tx, principal.accountId, id);
+          ? await sitesStore.updateSite(tx, caller.accountId, id, patch)
+          : await sitesStore.findSite(tx, caller.accountId, id);
         if (!site) throw new NotFoundError('Site', id);
         return site;
       }),
@@ -169,35 +169,33 @@ export async function updateSite(
   );
 }
 
-export async function deleteSite(s: SystemServices, principal: Principal, id: string): Promise<string> {
-  const deleted = await s.database.tenant(principal.accountId, (tx) =>
-    sitesStore.deleteSite(tx, principal.accountId, id),
-  );
+export async function deleteSite(s: SystemServices, caller: Caller, id: string): Promise<string> {
+  const deleted = await s.database.tenant(caller.accountId, (tx) => sitesStore.deleteSite(tx, caller.accountId, id));
   if (!deleted) throw new NotFoundError('Site', id);
   return id;
 }
 
-export const sectorsOf = (s: SystemServices, principal: Principal, siteIds: readonly string[]) =>
-  s.database.tenant(principal.accountId, (tx) => sitesStore.listSectors(tx, principal.accountId, siteIds));
+export const sectorsOf = (s: SystemServices, caller: Caller, siteIds: readonly string[]) =>
+  s.database.tenant(caller.accountId, (tx) => sitesStore.listSectors(tx, caller.accountId, siteIds));
 
 export async function createSector(
   s: SystemServices,
-  principal: Principal,
+  caller: Caller,
   input: { siteId: string; name: string; industrySectorId?: string | null },
 ): Promise<SectorRow> {
   return uniqueNames(
     () =>
-      s.database.tenant(principal.accountId, async (tx) => {
-        const site = await sitesStore.lockSite(tx, principal.accountId, input.siteId);
+      s.database.tenant(caller.accountId, async (tx) => {
+        const site = await sitesStore.lockSite(tx, caller.accountId, input.siteId);
         if (!site) throw new NotFoundError('Site', input.siteId);
-        if ((await sitesStore.countSectors(tx, principal.accountId, site.id)) >= MAX_SECTORS_PER_SITE) {
+        if ((await sitesStore.countSectors(tx, caller.accountId, site.id)) >= MAX_SECTORS_PER_SITE) {
           throw new BadUserInputError(`A site has at most ${MAX_SECTORS_PER_SITE} sectors: remove one first.`, {
             siteId: [`already has ${MAX_SECTORS_PER_SITE} sectors`],
           });
         }
         await assertIndustrySector(tx, site, input.industrySectorId);
         return sitesStore.insertSector(tx, {
-          accountId: principal.accountId,
+          accountId: caller.accountId,
           siteId: site.id,
           name: input.name,
           industrySectorId: input.industrySectorId ?? null,
@@ -209,39 +207,39 @@ export async function createSector(
 
 export async function updateSector(
   s: SystemServices,
-  principal: Principal,
+  caller: Caller,
   id: string,
   changes: { name?: string | null; industrySectorId?: string | null; isActive?: boolean | null },
 ): Promise<SectorRow> {
   return uniqueNames(
     () =>
-      s.database.tenant(principal.accountId, async (tx) => {
-        const sector = await sitesStore.findSector(tx, principal.accountId, id);
+      s.database.tenant(caller.accountId, async (tx) => {
+        const sector = await sitesStore.findSector(tx, caller.accountId, id);
         if (!sector) throw new NotFoundError('Sector', id);
-        const site = await sitesStore.findSite(tx, principal.accountId, sector.siteId);
+        const site = await sitesStore.findSite(tx, caller.accountId, sector.siteId);
         if (changes.industrySectorId) await assertIndustrySector(tx, site!, changes.industrySectorId);
         const patch: sitesStore.SectorChanges = {};
         if (changes.name != null) patch.name = changes.name;
         if (changes.industrySectorId !== undefined) patch.industrySectorId = changes.industrySectorId;
         if (changes.isActive != null) patch.isActive = changes.isActive;
         if (!Object.keys(patch).length) return sector;
-        return (await sitesStore.updateSector(tx, principal.accountId, id, patch))!;
+        return (await sitesStore.updateSector(tx, caller.accountId, id, patch))!;
       }),
     sectorNameTaken,
   );
 }
 
-export async function deleteSector(s: SystemServices, principal: Principal, id: string): Promise<string> {
-  return s.database.tenant(principal.accountId, async (tx) => {
-    const sector = await sitesStore.findSector(tx, principal.accountId, id);
+export async function deleteSector(s: SystemServices, caller: Caller, id: string): Promise<string> {
+  return s.database.tenant(caller.accountId, async (tx) => {
+    const sector = await sitesStore.findSector(tx, caller.accountId, id);
     if (!sector) throw new NotFoundError('Sector', id);
-    await sitesStore.lockSite(tx, principal.accountId, sector.siteId);
-    if ((await sitesStore.countSectors(tx, principal.accountId, sector.siteId)) <= 1) {
+    await sitesStore.lockSite(tx, caller.accountId, sector.siteId);
+    if ((await sitesStore.countSectors(tx, caller.accountId, sector.siteId)) <= 1) {
       throw new BadUserInputError('A site needs at least one sector: add another before removing this one.', {
         id: ['is the last sector of its site'],
       });
     }
-    await sitesStore.deleteSector(tx, principal.accountId, id);
+    await sitesStore.deleteSector(tx, caller.accountId, id);
     return id;
   });
 }

@@ -1,6 +1,6 @@
 // Thinker strategies: which content types they apply to, the rules a writer follows, and a
 // length target.
-import { BadUserInputError, NotFoundError, offsetConnection, type Principal } from '@igny8/lib';
+import { BadUserInputError, NotFoundError, offsetConnection, type Caller } from '@igny8/lib';
 import * as accountsStore from '../store/accounts.js';
 import * as strategiesStore from '../store/strategies.js';
 import type { StrategyRow } from '../store/strategies.js';
@@ -46,37 +46,35 @@ function assertWordRange(minWords: number, maxWords: number): void {
 /** Each type once, in the order of CONTENT_TYPES, so a strategy reads the same however it was sent. */
 const normalisedTypes = (types: readonly ContentType[]) => CONTENT_TYPES.filter((t) => types.includes(t));
 
-export function listStrategies(s: SystemServices, principal: Principal, args: ThinkerListArgs) {
+export function listStrategies(s: SystemServices, caller: Caller, args: ThinkerListArgs) {
   const q = listQueryOf(args);
-  return inModule(s, principal, 'thinker', (tx) =>
+  return inModule(s, caller, 'thinker', (tx) =>
     offsetConnection(
       args,
-      (page) => strategiesStore.listStrategies(tx, principal.accountId, { ...q, ...page }),
-      () => strategiesStore.countStrategies(tx, principal.accountId, q.search),
+      (page) => strategiesStore.listStrategies(tx, caller.accountId, { ...q, ...page }),
+      () => strategiesStore.countStrategies(tx, caller.accountId, q.search),
     ),
   );
 }
 
-export async function getStrategy(s: SystemServices, principal: Principal, id: string): Promise<StrategyRow> {
-  const strategy = await inModule(s, principal, 'thinker', (tx) =>
-    strategiesStore.findStrategy(tx, principal.accountId, id),
-  );
+export async function getStrategy(s: SystemServices, caller: Caller, id: string): Promise<StrategyRow> {
+  const strategy = await inModule(s, caller, 'thinker', (tx) => strategiesStore.findStrategy(tx, caller.accountId, id));
   if (!strategy) throw new NotFoundError('Strategy', id);
   return strategy;
 }
 
-export function createStrategy(s: SystemServices, principal: Principal, input: StrategyInput): Promise<StrategyRow> {
+export function createStrategy(s: SystemServices, caller: Caller, input: StrategyInput): Promise<StrategyRow> {
   return uniqueName(
     () =>
-      inModule(s, principal, 'thinker', async (tx) => {
+      inModule(s, caller, 'thinker', async (tx) => {
         assertWordRange(input.minWords, input.maxWords);
         if (input.isDefault) {
           // Concurrent saves take turns at moving the default.
-          await accountsStore.lockAccount(tx, principal.accountId);
-          await strategiesStore.clearDefaultStrategy(tx, principal.accountId);
+          await accountsStore.lockAccount(tx, caller.accountId);
+          await strategiesStore.clearDefaultStrategy(tx, caller.accountId);
         }
         return strategiesStore.insertStrategy(tx, {
-          accountId: principal.accountId,
+          accountId: caller.accountId,
           name: input.name,
           description: input.description ?? '',
           contentTypes: normalisedTypes(input.contentTypes),
@@ -92,7 +90,7 @@ export function createStrategy(s: SystemServices, principal: Principal, input: S
 
 export function updateStrategy(
   s: SystemServices,
-  principal: Principal,
+  caller: Caller,
   id: string,
   changes: { [K in keyof StrategyInput]?: StrategyInput[K] | null },
 ): Promise<StrategyRow> {
@@ -106,23 +104,23 @@ export function updateStrategy(
   if (changes.isDefault != null) patch.isDefault = changes.isDefault;
   return uniqueName(
     () =>
-      inModule(s, principal, 'thinker', async (tx) => {
-        if (patch.isDefault) await accountsStore.lockAccount(tx, principal.accountId);
-        const current = await strategiesStore.findStrategy(tx, principal.accountId, id);
+      inModule(s, caller, 'thinker', async (tx) => {
+        if (patch.isDefault) await accountsStore.lockAccount(tx, caller.accountId);
+        const current = await strategiesStore.findStrategy(tx, caller.accountId, id);
         if (!current) throw new NotFoundError('Strategy', id);
         // One bound may change alone: the range is checked against the stored other bound.
         assertWordRange(patch.minWords ?? current.minWords, patch.maxWords ?? current.maxWords);
         if (!Object.keys(patch).length) return current;
-        if (patch.isDefault) await strategiesStore.clearDefaultStrategy(tx, principal.accountId, id);
-        return (await strategiesStore.updateStrategy(tx, principal.accountId, id, patch))!;
+        if (patch.isDefault) await strategiesStore.clearDefaultStrategy(tx, caller.accountId, id);
+        return (await strategiesStore.updateStrategy(tx, caller.accountId, id, patch))!;
       }),
     'A strategy',
   );
 }
 
-export async function deleteStrategy(s: SystemServices, principal: Principal, id: string): Promise<string> {
-  const deleted = await inModule(s, principal, 'thinker', (tx) =>
-    strategiesStore.deleteStrategy(tx, principal.accountId, id),
+export async function deleteStrategy(s: SystemServices, caller: Caller, id: string): Promise<string> {
+  const deleted = await inModule(s, caller, 'thinker', (tx) =>
+    strategiesStore.deleteStrategy(tx, caller.accountId, id),
   );
   if (!deleted) throw new NotFoundError('Strategy', id);
   return id;

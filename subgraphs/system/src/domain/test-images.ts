@@ -7,7 +7,7 @@ import {
   type JobRecord,
   NotFoundError,
   offsetConnection,
-  type Principal,
+  type Caller,
 } from '@igny8/lib';
 import { z } from 'zod';
 import { findAiSettings } from '../store/ai-settings.js';
@@ -100,36 +100,31 @@ export function imagePromptFor(template: string, input: TestImageInput): { promp
  * style left out is the account's default from its AI settings, fixed now so the job list shows
  * what will be drawn (an empty style asks for none).
  */
-export async function startTestImage(
-  s: SystemServices,
-  principal: Principal,
-  request: TestImageRequest,
-  requestId: string,
-): Promise<JobRecord> {
+export async function startTestImage(s: SystemServices, caller: Caller, request: TestImageRequest): Promise<JobRecord> {
   // Its own transaction: the job runtime writes the job in one of its own, and PGlite is one
   // connection (a transaction held open here would wait for it forever).
-  const settings = await inModule(s, principal, 'thinker', (tx) => findAiSettings(tx, principal.accountId));
+  const settings = await inModule(s, caller, 'thinker', (tx) => findAiSettings(tx, caller.accountId));
   const withDefaults: TestImageRequest = {
     ...request,
     size: request.size ?? settings?.imageSize ?? undefined,
     style: request.style ?? settings?.imageStyle ?? undefined,
   };
-  return s.jobs.enqueue(principal, TEST_IMAGE_JOB, withDefaults, { requestId });
+  return s.jobs.enqueue(caller, TEST_IMAGE_JOB, withDefaults, { requestId: caller.requestId });
 }
 
-export function listTestImages(s: SystemServices, principal: Principal, args: ConnectionArgs) {
-  return inModule(s, principal, 'thinker', (tx) =>
+export function listTestImages(s: SystemServices, caller: Caller, args: ConnectionArgs) {
+  return inModule(s, caller, 'thinker', (tx) =>
     offsetConnection(
       args,
-      (page) => testImagesStore.listTestImages(tx, principal.accountId, page),
-      () => testImagesStore.countTestImages(tx, principal.accountId),
+      (page) => testImagesStore.listTestImages(tx, caller.accountId, page),
+      () => testImagesStore.countTestImages(tx, caller.accountId),
     ),
   );
 }
 
-export function getTestImage(s: SystemServices, principal: Principal, id: string): Promise<TestImageRow> {
-  return inModule(s, principal, 'thinker', async (tx) => {
-    const row = await testImagesStore.findTestImage(tx, principal.accountId, id);
+export function getTestImage(s: SystemServices, caller: Caller, id: string): Promise<TestImageRow> {
+  return inModule(s, caller, 'thinker', async (tx) => {
+    const row = await testImagesStore.findTestImage(tx, caller.accountId, id);
     if (!row) throw new NotFoundError('Test image', id);
     return row;
   });

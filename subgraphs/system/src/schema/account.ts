@@ -1,6 +1,6 @@
 import { z } from 'zod';
 // Account: the tenant. Its settings, modules, members and subscription.
-import { loaderFor } from '@igny8/lib';
+import { callerOf, loaderFor } from '@igny8/lib';
 import {
   type AccountCreditProfile,
   getAccount,
@@ -11,7 +11,7 @@ import {
 } from '../domain/account.js';
 import { listMembers } from '../domain/team.js';
 import * as v from '../domain/validation.js';
-import { builder, principalOf, type SystemContext } from '../builder.js';
+import { builder, type SystemContext } from '../builder.js';
 import * as accountsStore from '../store/accounts.js';
 import type { AccountRow, SubscriptionRow } from '../store/accounts.js';
 import { loadPlan, PlanRef } from './catalog.js';
@@ -63,7 +63,7 @@ AccountRef.implement({
     members: t.field({
       type: [UserRef],
       authScopes: { authenticated: true },
-      resolve: (_a, _args, ctx) => listMembers(ctx.system, principalOf(ctx)),
+      resolve: (_a, _args, ctx) => listMembers(ctx.system, callerOf(ctx)),
     }),
     subscription: t.field({
       type: SubscriptionRef,
@@ -90,7 +90,7 @@ builder.queryFields((t) => ({
     type: AccountRef,
     description: "The caller's account.",
     authScopes: { authenticated: true },
-    resolve: (_root, _args, ctx) => getAccount(ctx.system, principalOf(ctx).accountId),
+    resolve: (_root, _args, ctx) => getAccount(ctx.system, callerOf(ctx)),
   }),
   accountCreditProfile: t.field({
     type: AccountCreditProfileRef,
@@ -142,14 +142,14 @@ builder.mutationFields((t) => ({
     type: AccountRef,
     authScopes: { $all: { role: 'admin', scope: 'write' } },
     args: { input: t.arg({ type: UpdateAccountSettingsInput, required: true }) },
-    resolve: (_root, { input }, ctx) => updateAccountSettings(ctx.system, principalOf(ctx), input),
+    resolve: (_root, { input }, ctx) => updateAccountSettings(ctx.system, callerOf(ctx), input),
   }),
   setModuleEnabled: t.field({
     type: AccountRef,
     description: "Switches a module on or off for the whole account; a disabled module's operations are refused.",
     authScopes: { $all: { role: 'admin', scope: 'write' } },
     args: { input: t.arg({ type: SetModuleEnabledInput, required: true }) },
-    resolve: (_root, { input }, ctx) => setModuleEnabled(ctx.system, principalOf(ctx), input.module, input.enabled),
+    resolve: (_root, { input }, ctx) => setModuleEnabled(ctx.system, callerOf(ctx), input.module, input.enabled),
   }),
   adminSetAccountPlan: t.field({
     type: AccountRef,

@@ -1,5 +1,6 @@
 // Account → AI settings: the provider, models and defaults the account's AI work uses, and a
 // connection check. The API key is write-only.
+import { callerOf } from '@igny8/lib';
 import { AI_SETTINGS_PROVIDERS } from '@igny8/db/system';
 import { z } from 'zod';
 import type { EffectiveAiSettings } from '../domain/ai.js';
@@ -12,7 +13,7 @@ import {
 } from '../domain/ai-settings.js';
 import { STYLE_MAX_LENGTH, TEST_IMAGE_SIZES } from '../domain/test-images.js';
 import * as v from '../domain/validation.js';
-import { builder, principalOf } from '../builder.js';
+import { builder } from '../builder.js';
 import { enumOf } from './enums.js';
 import { loadUser, UserRef } from './user.js';
 
@@ -146,7 +147,7 @@ builder.queryFields((t) => ({
     type: AiSettingsRef,
     description: "The account's AI settings, or the defaults while it has none.",
     authScopes: { authenticated: true },
-    resolve: (_root, _args, ctx) => getAiSettings(ctx.system, principalOf(ctx)),
+    resolve: (_root, _args, ctx) => getAiSettings(ctx.system, callerOf(ctx)),
   }),
 }));
 
@@ -156,13 +157,13 @@ builder.mutationFields((t) => ({
     description: 'Changes the AI settings; the next job uses them. An OpenAI-compatible provider needs an API key.',
     authScopes: admin,
     args: { input: t.arg({ type: UpdateAiSettingsInput, required: true }) },
-    resolve: (_root, { input }, ctx) => updateAiSettings(ctx.system, principalOf(ctx), input),
+    resolve: (_root, { input }, ctx) => updateAiSettings(ctx.system, callerOf(ctx), input),
   }),
   testAiSettings: t.field({
     type: AiSettingsCheckRef,
     description:
       'Makes one small call with the saved settings (none for offline) and says whether it worked; a provider failure is `ok: false`, not an error.',
     authScopes: admin,
-    resolve: (_root, _args, ctx) => testAiSettings(ctx.system, principalOf(ctx)),
+    resolve: (_root, _args, ctx) => testAiSettings(ctx.system, callerOf(ctx)),
   }),
 }));

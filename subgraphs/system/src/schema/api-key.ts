@@ -1,8 +1,9 @@
+import { callerOf } from '@igny8/lib';
 import { z } from 'zod';
 // API keys for integrators calling the graph.
 import { createApiKey, listApiKeys, revokeApiKey } from '../domain/api-keys.js';
 import * as v from '../domain/validation.js';
-import { builder, principalOf } from '../builder.js';
+import { builder } from '../builder.js';
 import type { ApiKeyRow } from '../store/api-keys.js';
 import { ApiKeyScopeEnum } from './enums.js';
 
@@ -55,7 +56,7 @@ builder.queryFields((t) => ({
   apiKeys: t.field({
     type: [ApiKeyRef],
     authScopes: { role: 'admin' },
-    resolve: (_root, _args, ctx) => listApiKeys(ctx.system, principalOf(ctx)),
+    resolve: (_root, _args, ctx) => listApiKeys(ctx.system, callerOf(ctx)),
   }),
 }));
 
@@ -64,12 +65,12 @@ builder.mutationFields((t) => ({
     type: CreateApiKeyPayloadRef,
     authScopes: keyAdmin,
     args: { input: t.arg({ type: CreateApiKeyInput, required: true }) },
-    resolve: (_root, { input }, ctx) => createApiKey(ctx.system, principalOf(ctx), input),
+    resolve: (_root, { input }, ctx) => createApiKey(ctx.system, callerOf(ctx), input),
   }),
   revokeApiKey: t.field({
     type: ApiKeyRef,
     authScopes: keyAdmin,
     args: { input: t.arg({ type: RevokeApiKeyInput, required: true }) },
-    resolve: (_root, { input }, ctx) => revokeApiKey(ctx.system, principalOf(ctx), input.id),
+    resolve: (_root, { input }, ctx) => revokeApiKey(ctx.system, callerOf(ctx), input.id),
   }),
 }));

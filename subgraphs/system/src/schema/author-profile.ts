@@ -1,3 +1,4 @@
+import { callerOf } from '@igny8/lib';
 import { z } from 'zod';
 // Thinker author profiles: the voices content is written in.
 import {
@@ -8,7 +9,7 @@ import {
   updateAuthorProfile,
 } from '../domain/author-profiles.js';
 import * as v from '../domain/validation.js';
-import { builder, principalOf } from '../builder.js';
+import { builder } from '../builder.js';
 import type { AuthorProfileRow } from '../store/author-profiles.js';
 import { SortDirectionEnum } from './enums.js';
 import { thinkerEditor } from './prompt.js';
@@ -93,13 +94,13 @@ builder.queryFields((t) => ({
       search: t.arg.string({ description: 'Matches name, tone or audience.', validate: v.shortText }),
       orderBy: t.arg({ type: ThinkerOrder }),
     },
-    resolve: (_root, args, ctx) => listAuthorProfiles(ctx.system, principalOf(ctx), args),
+    resolve: (_root, args, ctx) => listAuthorProfiles(ctx.system, callerOf(ctx), args),
   }),
   authorProfile: t.field({
     type: AuthorProfileRef,
     authScopes: { authenticated: true },
     args: { id: t.arg.id({ required: true, validate: v.uuid }) },
-    resolve: (_root, args, ctx) => getAuthorProfile(ctx.system, principalOf(ctx), args.id),
+    resolve: (_root, args, ctx) => getAuthorProfile(ctx.system, callerOf(ctx), args.id),
   }),
 }));
 
@@ -109,19 +110,18 @@ builder.mutationFields((t) => ({
     description: "Refused once the account has as many profiles as its plan's maxAuthorProfiles.",
     authScopes: thinkerEditor,
     args: { input: t.arg({ type: CreateAuthorProfileInput, required: true }) },
-    resolve: (_root, { input }, ctx) => createAuthorProfile(ctx.system, principalOf(ctx), input),
+    resolve: (_root, { input }, ctx) => createAuthorProfile(ctx.system, callerOf(ctx), input),
   }),
   updateAuthorProfile: t.field({
     type: AuthorProfileRef,
     authScopes: thinkerEditor,
     args: { input: t.arg({ type: UpdateAuthorProfileInput, required: true }) },
-    resolve: (_root, { input: { id, ...changes } }, ctx) =>
-      updateAuthorProfile(ctx.system, principalOf(ctx), id, changes),
+    resolve: (_root, { input: { id, ...changes } }, ctx) => updateAuthorProfile(ctx.system, callerOf(ctx), id, changes),
   }),
   deleteAuthorProfile: t.id({
     description: 'Deletes the profile. Returns its id.',
     authScopes: thinkerEditor,
     args: { input: t.arg({ type: DeleteAuthorProfileInput, required: true }) },
-    resolve: (_root, { input }, ctx) => deleteAuthorProfile(ctx.system, principalOf(ctx), input.id),
+    resolve: (_root, { input }, ctx) => deleteAuthorProfile(ctx.system, callerOf(ctx), input.id),
   }),
 }));

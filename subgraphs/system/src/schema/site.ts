@@ -1,9 +1,9 @@
 import { z } from 'zod';
 // Sites and sectors: entities that planner, writer and publisher point at.
-import { type BuilderTypes, byKeys, loaderFor } from '@igny8/lib';
+import { type BuilderTypes, byKeys, callerOf, loaderFor } from '@igny8/lib';
 import * as sites from '../domain/sites.js';
 import * as v from '../domain/validation.js';
-import { builder, principalOf, type SystemContext } from '../builder.js';
+import { builder, type SystemContext } from '../builder.js';
 import * as sitesStore from '../store/sites.js';
 import type { SectorRow, SiteRow } from '../store/sites.js';
 import { IndustryRef, IndustrySectorRef, loadIndustry } from './catalog.js';
@@ -62,7 +62,7 @@ SiteRef.implement({
       type: [SectorRef],
       resolve: async (site, _args, ctx) => {
         const loader = loaderFor<string, SectorRow[]>(ctx, 'sectorsOfSite', async (ids) => {
-          const rows = await sites.sectorsOf(ctx.system, principalOf(ctx), ids);
+          const rows = await sites.sectorsOf(ctx.system, callerOf(ctx), ids);
           return ids.map((id) => rows.filter((r) => r.siteId === id));
         });
         return (await loader.load(site.id)) ?? [];
@@ -211,13 +211,13 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: SiteFilter }),
       orderBy: t.arg({ type: SiteOrder }),
     },
-    resolve: (_root, args, ctx) => sites.listSites(ctx.system, principalOf(ctx), args),
+    resolve: (_root, args, ctx) => sites.listSites(ctx.system, callerOf(ctx), args),
   }),
   site: t.field({
     type: SiteRef,
     authScopes: { authenticated: true },
     args: { id: t.arg.id({ required: true, validate: v.uuid }) },
-    resolve: (_root, args, ctx) => sites.getSite(ctx.system, principalOf(ctx), args.id),
+    resolve: (_root, args, ctx) => sites.getSite(ctx.system, callerOf(ctx), args.id),
   }),
 }));
 
@@ -226,36 +226,35 @@ builder.mutationFields((t) => ({
     type: SiteRef,
     authScopes: siteAdmin,
     args: { input: t.arg({ type: CreateSiteInput, required: true }) },
-    resolve: (_root, { input }, ctx) => sites.createSite(ctx.system, principalOf(ctx), input),
+    resolve: (_root, { input }, ctx) => sites.createSite(ctx.system, callerOf(ctx), input),
   }),
   updateSite: t.field({
     type: SiteRef,
     authScopes: siteAdmin,
     args: { input: t.arg({ type: UpdateSiteInput, required: true }) },
-    resolve: (_root, { input: { id, ...changes } }, ctx) => sites.updateSite(ctx.system, principalOf(ctx), id, changes),
+    resolve: (_root, { input: { id, ...changes } }, ctx) => sites.updateSite(ctx.system, callerOf(ctx), id, changes),
   }),
   deleteSite: t.id({
     description: 'Deletes a site with its sectors. Returns the id.',
     authScopes: siteAdmin,
     args: { input: t.arg({ type: DeleteInput, required: true }) },
-    resolve: (_root, { input }, ctx) => sites.deleteSite(ctx.system, principalOf(ctx), input.id),
+    resolve: (_root, { input }, ctx) => sites.deleteSite(ctx.system, callerOf(ctx), input.id),
   }),
   createSector: t.field({
     type: SectorRef,
     authScopes: siteAdmin,
     args: { input: t.arg({ type: CreateSectorInput, required: true }) },
-    resolve: (_root, { input }, ctx) => sites.createSector(ctx.system, principalOf(ctx), input),
+    resolve: (_root, { input }, ctx) => sites.createSector(ctx.system, callerOf(ctx), input),
   }),
   updateSector: t.field({
     type: SectorRef,
     authScopes: siteAdmin,
     args: { input: t.arg({ type: UpdateSectorInput, required: true }) },
-    resolve: (_root, { input: { id, ...changes } }, ctx) =>
-      sites.updateSector(ctx.system, principalOf(ctx), id, changes),
+    resolve: (_root, { input: { id, ...changes } }, ctx) => sites.updateSector(ctx.system, callerOf(ctx), id, changes),
   }),
   deleteSector: t.id({
     authScopes: siteAdmin,
     args: { input: t.arg({ type: DeleteSectorInput, required: true }) },
-    resolve: (_root, { input }, ctx) => sites.deleteSector(ctx.system, principalOf(ctx), input.id),
+    resolve: (_root, { input }, ctx) => sites.deleteSector(ctx.system, callerOf(ctx), input.id),
   }),
 }));

@@ -1,9 +1,10 @@
+import { callerOf } from '@igny8/lib';
 import { z } from 'zod';
 // Team management: invite, change role, remove.
 import type { UserRow } from '../store/users.js';
 import { inviteMember, listMembers, removeMember, updateMemberRole } from '../domain/team.js';
 import * as v from '../domain/validation.js';
-import { builder, principalOf } from '../builder.js';
+import { builder } from '../builder.js';
 import { TeamRoleEnum } from './enums.js';
 import { UserRef } from './user.js';
 
@@ -53,7 +54,7 @@ builder.queryFields((t) => ({
     type: [UserRef],
     description: "The account's members, invited ones included.",
     authScopes: { authenticated: true },
-    resolve: (_root, _args, ctx) => listMembers(ctx.system, principalOf(ctx)),
+    resolve: (_root, _args, ctx) => listMembers(ctx.system, callerOf(ctx)),
   }),
 }));
 
@@ -62,19 +63,19 @@ builder.mutationFields((t) => ({
     type: InviteMemberPayloadRef,
     authScopes: teamAdmin,
     args: { input: t.arg({ type: InviteMemberInput, required: true }) },
-    resolve: (_root, { input }, ctx) => inviteMember(ctx.system, principalOf(ctx), input),
+    resolve: (_root, { input }, ctx) => inviteMember(ctx.system, callerOf(ctx), input),
   }),
   updateMemberRole: t.field({
     type: UserRef,
     description: 'Only owners can make or unmake owners; the last owner cannot be demoted.',
     authScopes: teamAdmin,
     args: { input: t.arg({ type: UpdateMemberRoleInput, required: true }) },
-    resolve: (_root, { input }, ctx) => updateMemberRole(ctx.system, principalOf(ctx), input),
+    resolve: (_root, { input }, ctx) => updateMemberRole(ctx.system, callerOf(ctx), input),
   }),
   removeMember: t.id({
     description: "Removes a member and revokes the API keys they created. Returns the member's id.",
     authScopes: teamAdmin,
     args: { input: t.arg({ type: RemoveMemberInput, required: true }) },
-    resolve: (_root, { input }, ctx) => removeMember(ctx.system, principalOf(ctx), input.userId),
+    resolve: (_root, { input }, ctx) => removeMember(ctx.system, callerOf(ctx), input.userId),
   }),
 }));

@@ -1,7 +1,7 @@
 // Thinker → Image testing: start a sample image (a job), follow it, and see the gallery. The Job
 // entity belongs to the automation subgraph; this one adds the test image a job made to it.
-import { loaderFor } from '@igny8/lib';
-import { builder, principalOf, type SystemContext } from '../builder.js';
+import { callerOf, loaderFor } from '@igny8/lib';
+import { builder, type SystemContext } from '../builder.js';
 import {
   DEFAULT_TEST_IMAGE_SIZE,
   getTestImage,
@@ -98,7 +98,7 @@ builder.queryFields((t) => ({
       type: TestImageRef,
       description: "Your account's test images, newest first.",
       authScopes: { authenticated: true },
-      resolve: (_root, args, ctx) => listTestImages(ctx.system, principalOf(ctx), args),
+      resolve: (_root, args, ctx) => listTestImages(ctx.system, callerOf(ctx), args),
     },
     { name: 'TestImageConnection' },
     { name: 'TestImageEdge' },
@@ -107,7 +107,7 @@ builder.queryFields((t) => ({
     type: TestImageRef,
     authScopes: { authenticated: true },
     args: { id: t.arg.id({ required: true, validate: v.uuid }) },
-    resolve: (_root, args, ctx) => getTestImage(ctx.system, principalOf(ctx), args.id),
+    resolve: (_root, args, ctx) => getTestImage(ctx.system, callerOf(ctx), args.id),
   }),
   testImageSizes: t.stringList({
     description: 'The sizes a test image can have, smallest first.',
@@ -123,7 +123,7 @@ builder.mutationFields((t) => ({
     authScopes: thinkerEditor,
     args: { input: t.arg({ type: GenerateTestImageInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const job = await startTestImage(ctx.system, principalOf(ctx), input, ctx.requestId);
+      const job = await startTestImage(ctx.system, callerOf(ctx), input);
       return { id: job.id };
     },
   }),
