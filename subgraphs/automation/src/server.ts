@@ -10,7 +10,7 @@ import {
   startSubgraph,
   type SubgraphStartOptions,
 } from '@igny8/lib';
-import type { AutomationServices } from './builder.js';
+import type { AutomationServices } from './domain/services.js';
 import { type AutomationConfig, loadAutomationConfig } from './config.js';
 import { automationSchema } from './schema/index.js';
 

@@ -85,7 +85,7 @@ export function createBuilder<Ctx extends RequestContext = RequestContext>(): Bu
     },
   });
 
-  // Every connection carries `totalCount` (set by `offsetConnection`).
+  // Every connection carries `totalCount` (set by `connectionOf`).
   builder.globalConnectionField('totalCount', (t) =>
     t.int({
       description: 'How many items match, across all pages.',

@@ -1,6 +1,5 @@
 // The request context every resolver sees: the verified caller, the request id and a logger.
 import { randomUUID } from 'node:crypto';
-import DataLoader from 'dataloader';
 import type { Request } from 'express';
 import type { Logger } from 'pino';
 import { type AccessTokenVerifier, bearerToken, type Principal } from './auth.js';
@@ -52,24 +51,4 @@ export function createContextFactory(verify: AccessTokenVerifier, log: Logger, s
       throw error;
     }
   };
-}
-
-/** One DataLoader per request and purpose: entity references resolve in one query per batch. */
-export function loaderFor<K, V>(
-  ctx: RequestContext,
-  name: string,
-  batch: (keys: readonly K[]) => Promise<(V | null)[]>,
-): DataLoader<K, V | null> {
-  let loader = ctx.cache.get(name) as DataLoader<K, V | null> | undefined;
-  if (!loader) {
-    loader = new DataLoader<K, V | null>(batch);
-    ctx.cache.set(name, loader);
-  }
-  return loader;
-}
-
-/** Orders rows by the keys a DataLoader asked for; missing ones become null. */
-export function byKeys<V, K>(keys: readonly K[], rows: readonly V[], keyOf: (row: V) => K): (V | null)[] {
-  const map = new Map(rows.map((row) => [keyOf(row), row]));
-  return keys.map((key) => map.get(key) ?? null);
 }

@@ -4,6 +4,8 @@ import * as costsStore from '../store/costs.js';
 import type { CreditCostRow } from '../store/costs.js';
 import type { BillingServices } from './services.js';
 
+export type { CreditCostRow } from '../store/costs.js';
+
 export interface CreditCostDefault {
   operation: string;
   displayName: string;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { builder } from '../builder.js';
 import { estimateCredits, listCreditCosts, updateCreditCost } from '../domain/costs.js';
 import * as v from '../domain/validation.js';
-import type { CreditCostRow } from '../store/costs.js';
+import type { CreditCostRow } from '../domain/costs.js';
 
 const CreditCostRef = builder.objectRef<CreditCostRow>('CreditCost').implement({
   description: 'What one unit of an AI operation costs.',

@@ -1,11 +1,11 @@
 // The credit ledger: the account's transactions (admins), and the operator's adjustments.
-import { callerOf } from '@igny8/lib';
+import { callerOf, connectionOf } from '@igny8/lib';
 import { z } from 'zod';
 import { builder } from '../builder.js';
 import { adjustCredits } from '../domain/accounts.js';
 import { listCreditTransactions } from '../domain/ledger.js';
 import * as v from '../domain/validation.js';
-import type { CreditTransactionRow } from '../store/ledger.js';
+import type { CreditTransactionRow } from '../domain/ledger.js';
 import { CreditTransactionTypeEnum } from './enums.js';
 
 export const CreditTransactionRef = builder.objectRef<CreditTransactionRow>('CreditTransaction').implement({
@@ -53,7 +53,10 @@ builder.queryFields((t) => ({
         from: t.arg({ type: 'DateTime', validate: v.timestamp, description: 'Entries at or after this time.' }),
         to: t.arg({ type: 'DateTime', validate: v.timestamp, description: 'Entries before this time.' }),
       },
-      resolve: (_root, args, ctx) => listCreditTransactions(ctx.billing, callerOf(ctx), args),
+      resolve: (_root, { type, from, to, ...page }, ctx) =>
+        connectionOf(page, (window) =>
+          listCreditTransactions(ctx.billing, callerOf(ctx), { type, from, to, page: window }),
+        ),
     },
     { name: 'CreditTransactionConnection' },
     { name: 'CreditTransactionEdge' },

@@ -6,10 +6,10 @@ import {
   BadUserInputError,
   type Caller,
   ConflictError,
-  type ConnectionArgs,
+  type PageWindow,
   isUniqueViolation,
   NotFoundError,
-  offsetConnection,
+  pageOf,
 } from '@igny8/lib';
 import * as clustersStore from '../store/clusters.js';
 import type { ClusterFilter, ClusterOrderField, ClusterRow } from '../store/clusters.js';
@@ -49,16 +49,16 @@ export function freeName(name: string, taken: Set<string>): string {
 export function listClusters(
   s: PlannerServices,
   caller: Caller,
-  args: ConnectionArgs,
+  page: PageWindow,
   filter: ClusterFilter,
   order: { field: ClusterOrderField; descending: boolean },
 ) {
   const accountId = caller.accountId;
   return inPlanner(s, caller, (tx) =>
-    offsetConnection(
-      args,
-      (page) => clustersStore.listClusters(tx, accountId, filter, order, page),
+    pageOf(
+      page,
       () => clustersStore.countClusters(tx, accountId, filter),
+      (range) => clustersStore.listClusters(tx, accountId, filter, order, range),
     ),
   );
 }

@@ -1,7 +1,7 @@
 // Content idea rules: an idea belongs to a site and sector and, usually, a cluster of that sector.
 import type { Tx } from '@igny8/db';
 import type { ContentType, IdeaOutlineSection, IdeaStatus } from '@igny8/db/planner';
-import { BadUserInputError, type Caller, type ConnectionArgs, NotFoundError, offsetConnection } from '@igny8/lib';
+import { BadUserInputError, type Caller, type PageWindow, NotFoundError, pageOf } from '@igny8/lib';
 import * as clustersStore from '../store/clusters.js';
 import * as ideasStore from '../store/ideas.js';
 import type { IdeaFilter, IdeaOrderField, IdeaRow } from '../store/ideas.js';
@@ -22,16 +22,16 @@ export interface IdeaInput {
 export function listIdeas(
   s: PlannerServices,
   caller: Caller,
-  args: ConnectionArgs,
+  page: PageWindow,
   filter: IdeaFilter,
   order: { field: IdeaOrderField; descending: boolean },
 ) {
   const accountId = caller.accountId;
   return inPlanner(s, caller, (tx) =>
-    offsetConnection(
-      args,
-      (page) => ideasStore.listIdeas(tx, accountId, filter, order, page),
+    pageOf(
+      page,
       () => ideasStore.countIdeas(tx, accountId, filter),
+      (range) => ideasStore.listIdeas(tx, accountId, filter, order, range),
     ),
   );
 }

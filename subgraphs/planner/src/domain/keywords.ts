@@ -6,10 +6,10 @@ import {
   BadUserInputError,
   type Caller,
   ConflictError,
-  type ConnectionArgs,
+  type PageWindow,
   ForbiddenError,
   NotFoundError,
-  offsetConnection,
+  pageOf,
 } from '@igny8/lib';
 import * as clustersStore from '../store/clusters.js';
 import * as keywordsStore from '../store/keywords.js';
@@ -86,16 +86,16 @@ export async function keywordRoom(tx: Tx, workspace: AccountWorkspace): Promise<
 export function listKeywords(
   s: PlannerServices,
   caller: Caller,
-  args: ConnectionArgs,
+  page: PageWindow,
   filter: KeywordFilter,
   order: KeywordOrder,
 ) {
   const accountId = caller.accountId;
   return inPlanner(s, caller, (tx) =>
-    offsetConnection(
-      args,
-      (page) => keywordsStore.listKeywords(tx, accountId, filter, order, page),
+    pageOf(
+      page,
       () => keywordsStore.countKeywords(tx, accountId, filter),
+      (range) => keywordsStore.listKeywords(tx, accountId, filter, order, range),
     ),
   );
 }

@@ -1,7 +1,7 @@
 // The seed keyword library: shipped keywords by industry and sector, browsed by any member and
 // added to a sector in bulk (see keyword-import.ts). Kept in step with the shipped data on start.
 import type { Database } from '@igny8/db';
-import { type Caller, type ConnectionArgs, offsetConnection } from '@igny8/lib';
+import { type Caller, type PageWindow, pageOf } from '@igny8/lib';
 import { SEED_KEYWORDS } from '../seed/library.js';
 import * as seedsStore from '../store/seeds.js';
 import type { SeedFilter } from '../store/seeds.js';
@@ -34,7 +34,7 @@ export const SEED_SECTORS_MAX = 10;
 export async function listSeedKeywords(
   s: PlannerServices,
   caller: Caller,
-  args: ConnectionArgs,
+  page: PageWindow,
   filter: Omit<SeedFilter, 'templates'> & { sectorIds?: readonly string[] | null },
 ) {
   const { sectorIds, ...rest } = filter;
@@ -55,10 +55,10 @@ export async function listSeedKeywords(
     await plannerWorkspace(s, caller);
   }
   return s.database.tenant(caller.accountId, (tx) =>
-    offsetConnection(
-      args,
-      (page) => seedsStore.listSeedKeywords(tx, scoped, page),
+    pageOf(
+      page,
       () => seedsStore.countSeedKeywords(tx, scoped),
+      (range) => seedsStore.listSeedKeywords(tx, scoped, range),
     ),
   );
 }

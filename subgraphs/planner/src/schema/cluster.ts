@@ -1,6 +1,6 @@
 // Cluster: a group of a sector's keywords that one page (or a few) can serve; its numbers, its
 // keywords and ideas; the list, CRUD, merge and split, and the auto-cluster job.
-import { callerOf, loaderFor } from '@igny8/lib';
+import { callerOf, connectionOf, loadReference } from '@igny8/lib';
 import { z } from 'zod';
 import { builder, type PlannerContext, plannerEditor } from '../builder.js';
 import * as clusters from '../domain/clusters.js';
@@ -22,14 +22,8 @@ import { refOf, SectorRef, SiteRef, UserRef } from './refs.js';
 
 export const ClusterRef = builder.objectRef<ClusterRow>('Cluster');
 
-export function loadCluster(ctx: PlannerContext, id: string) {
-  if (!ctx.principal) return Promise.resolve(null);
-  return loaderFor<string, ClusterRow>(ctx, 'clusters', async (ids) => {
-    const rows = await clusters.clustersByIds(ctx.planner, callerOf(ctx), ids);
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((key) => byId.get(key) ?? null);
-  }).load(id);
-}
+export const loadCluster = (ctx: PlannerContext, id: string) =>
+  loadReference(ctx, 'Cluster', (caller, ids) => clusters.clustersByIds(ctx.planner, caller, ids), id);
 
 builder.asEntity(ClusterRef, {
   key: builder.selection<{ id: string }>('id'),
@@ -204,10 +198,12 @@ builder.queryFields((t) => ({
       authScopes: { authenticated: true },
       args: { filter: t.arg({ type: ClusterFilterInput }), orderBy: t.arg({ type: ClusterOrderInput }) },
       resolve: (_root, args, ctx) =>
-        clusters.listClusters(ctx.planner, callerOf(ctx), args, clusterFilterOf(args.filter), {
-          field: args.orderBy?.field ?? 'totalVolume',
-          descending: (args.orderBy?.direction ?? 'desc') === 'desc',
-        }),
+        connectionOf(args, (page) =>
+          clusters.listClusters(ctx.planner, callerOf(ctx), page, clusterFilterOf(args.filter), {
+            field: args.orderBy?.field ?? 'totalVolume',
+            descending: (args.orderBy?.direction ?? 'desc') === 'desc',
+          }),
+        ),
     },
     { name: 'ClusterConnection' },
     { name: 'ClusterEdge' },

@@ -1,7 +1,7 @@
 // ContentIdea: an article idea for a cluster (title, outline, content type, target keywords);
 // the list, CRUD, bulk status, export, and the generate-ideas job.
 import type { IdeaOutlineSection } from '@igny8/db/planner';
-import { callerOf, loaderFor } from '@igny8/lib';
+import { callerOf, connectionOf, loaderFor, loadReference } from '@igny8/lib';
 import { z } from 'zod';
 import { builder, type PlannerContext, plannerEditor } from '../builder.js';
 import { exportIdeasCsv } from '../domain/exports.js';
@@ -17,14 +17,8 @@ import { refOf, SectorRef, SiteRef, UserRef } from './refs.js';
 
 export const IdeaRef = builder.objectRef<IdeaRow>('ContentIdea');
 
-function loadIdea(ctx: PlannerContext, id: string) {
-  if (!ctx.principal) return Promise.resolve(null);
-  return loaderFor<string, IdeaRow>(ctx, 'ideas', async (ids) => {
-    const rows = await ideas.ideasByIds(ctx.planner, callerOf(ctx), ids);
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((key) => byId.get(key) ?? null);
-  }).load(id);
-}
+const loadIdea = (ctx: PlannerContext, id: string) =>
+  loadReference(ctx, 'ContentIdea', (caller, ids) => ideas.ideasByIds(ctx.planner, caller, ids), id);
 
 builder.asEntity(IdeaRef, {
   key: builder.selection<{ id: string }>('id'),
@@ -230,10 +224,12 @@ builder.queryFields((t) => ({
       authScopes: { authenticated: true },
       args: { filter: t.arg({ type: IdeaFilterInput }), orderBy: t.arg({ type: IdeaOrderInput }) },
       resolve: (_root, args, ctx) =>
-        ideas.listIdeas(ctx.planner, callerOf(ctx), args, ideaFilterOf(args.filter), {
-          field: args.orderBy?.field ?? 'createdAt',
-          descending: (args.orderBy?.direction ?? 'desc') === 'desc',
-        }),
+        connectionOf(args, (page) =>
+          ideas.listIdeas(ctx.planner, callerOf(ctx), page, ideaFilterOf(args.filter), {
+            field: args.orderBy?.field ?? 'createdAt',
+            descending: (args.orderBy?.direction ?? 'desc') === 'desc',
+          }),
+        ),
     },
     { name: 'ContentIdeaConnection' },
     { name: 'ContentIdeaEdge' },

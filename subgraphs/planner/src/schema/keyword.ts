@@ -1,7 +1,7 @@
 // Keyword: a search term of a site's sector, its numbers and intent, its cluster; the list with
 // filters, CRUD, bulk actions, imports from CSV, a pasted list or the seed library, and export.
 import { type KeywordIntent, KEYWORD_INTENTS } from '@igny8/db/planner';
-import { callerOf, loaderFor } from '@igny8/lib';
+import { callerOf, connectionOf, loadReference } from '@igny8/lib';
 import { z } from 'zod';
 import { builder, type PlannerContext, plannerEditor } from '../builder.js';
 import { exportKeywordsCsv } from '../domain/exports.js';
@@ -24,14 +24,8 @@ import { refOf, SectorRef, SiteRef, UserRef } from './refs.js';
 
 export const KeywordRef = builder.objectRef<KeywordRow>('Keyword');
 
-function loadKeyword(ctx: PlannerContext, id: string) {
-  if (!ctx.principal) return Promise.resolve(null);
-  return loaderFor<string, KeywordRow>(ctx, 'keywords', async (ids) => {
-    const rows = await keywords.keywordsByIds(ctx.planner, callerOf(ctx), ids);
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((key) => byId.get(key) ?? null);
-  }).load(id);
-}
+const loadKeyword = (ctx: PlannerContext, id: string) =>
+  loadReference(ctx, 'Keyword', (caller, ids) => keywords.keywordsByIds(ctx.planner, caller, ids), id);
 
 builder.asEntity(KeywordRef, {
   key: builder.selection<{ id: string }>('id'),
@@ -273,15 +267,17 @@ builder.objectField(ClusterRef, 'keywords', (t) =>
       description: "The cluster's keywords (default: highest volume first).",
       args: { orderBy: t.arg({ type: KeywordOrderInput }) },
       resolve: (cluster, args, ctx) =>
-        keywords.listKeywords(
-          ctx.planner,
-          callerOf(ctx),
-          args,
-          { clusterId: cluster.id },
-          {
-            field: args.orderBy?.field ?? 'volume',
-            descending: (args.orderBy?.direction ?? 'desc') === 'desc',
-          },
+        connectionOf(args, (page) =>
+          keywords.listKeywords(
+            ctx.planner,
+            callerOf(ctx),
+            page,
+            { clusterId: cluster.id },
+            {
+              field: args.orderBy?.field ?? 'volume',
+              descending: (args.orderBy?.direction ?? 'desc') === 'desc',
+            },
+          ),
         ),
     },
     KeywordConnection,
@@ -299,10 +295,12 @@ builder.queryFields((t) => ({
         orderBy: t.arg({ type: KeywordOrderInput }),
       },
       resolve: (_root, args, ctx) =>
-        keywords.listKeywords(ctx.planner, callerOf(ctx), args, keywordFilterOf(args.filter), {
-          field: args.orderBy?.field ?? 'volume',
-          descending: (args.orderBy?.direction ?? 'desc') === 'desc',
-        }),
+        connectionOf(args, (page) =>
+          keywords.listKeywords(ctx.planner, callerOf(ctx), page, keywordFilterOf(args.filter), {
+            field: args.orderBy?.field ?? 'volume',
+            descending: (args.orderBy?.direction ?? 'desc') === 'desc',
+          }),
+        ),
     },
     KeywordConnection,
   ),

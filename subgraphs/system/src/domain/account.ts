@@ -8,6 +8,15 @@ import * as usersStore from '../store/users.js';
 import type { UserRow } from '../store/users.js';
 import type { SystemServices } from './services.js';
 
+/** The records this module answers with (resolvers and other modules name them from here). */
+export type {
+  AccountRow,
+  IndustryRow,
+  IndustrySectorRow,
+  PlanRow,
+  SubscriptionRow,
+} from '../store/accounts.js';
+
 export async function getAccount(s: SystemServices, caller: Caller): Promise<AccountRow> {
   const { accountId } = caller;
   const account = await s.database.tenant(accountId, (tx) => accountsStore.findAccount(tx, accountId));
@@ -92,8 +101,29 @@ export async function updatePreferences(s: SystemServices, caller: Caller, prefe
   );
 }
 
-export const listPlans = (s: SystemServices, includeInternal: boolean) =>
-  s.database.system((tx) => accountsStore.listPlans(tx, includeInternal));
+/** The caller's own account when asked for by id; any other id is not theirs to see. */
+export async function accountsByIds(s: SystemServices, caller: Caller, ids: readonly string[]): Promise<AccountRow[]> {
+  if (!ids.includes(caller.accountId)) return [];
+  const own = await s.database.tenant(caller.accountId, (tx) => accountsStore.findAccount(tx, caller.accountId));
+  return own ? [own] : [];
+}
+
+/** An account's subscription: the caller's own, or any for the platform operator who holds the account. */
+export const subscriptionOf = (s: SystemServices, _caller: Caller, accountId: string) =>
+  s.database.tenant(accountId, async (tx) => (await accountsStore.findSubscription(tx, accountId)) ?? null);
+
+/** Plans on sale; the platform operator (caller with the developer role) also sees internal ones. */
+export const listPlans = (s: SystemServices, caller: Caller | null) =>
+  s.database.system((tx) => accountsStore.listPlans(tx, caller?.role === 'developer'));
+
+export const plansByIds = (s: SystemServices, ids: readonly string[]) =>
+  s.database.system((tx) => accountsStore.findPlansByIds(tx, ids));
+
+export const industriesByIds = (s: SystemServices, ids: readonly string[]) =>
+  s.database.system((tx) => accountsStore.findIndustriesByIds(tx, ids));
+
+export const industrySectorsByIds = (s: SystemServices, ids: readonly string[]) =>
+  s.database.system((tx) => accountsStore.findIndustrySectorsByIds(tx, ids));
 
 export const listIndustries = (s: SystemServices) => s.database.system((tx) => accountsStore.listIndustries(tx));
 

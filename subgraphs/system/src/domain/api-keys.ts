@@ -6,6 +6,8 @@ import type { ApiKeyRow } from '../store/api-keys.js';
 import { randomToken, sha256 } from './secrets.js';
 import type { SystemServices } from './services.js';
 
+export type { ApiKeyRow } from '../store/api-keys.js';
+
 export const API_KEY_SCOPES = ['read', 'write'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 const FORMAT = /^igny8_([a-f0-9]{12})_([A-Za-z0-9_-]{43})$/;

@@ -1,11 +1,13 @@
 // Thinker author profiles: the voices content is written in, as many as the plan allows.
-import { ForbiddenError, NotFoundError, offsetConnection, type Caller } from '@igny8/lib';
+import { ForbiddenError, NotFoundError, pageOf, type Caller } from '@igny8/lib';
 import * as accountsStore from '../store/accounts.js';
 import * as profilesStore from '../store/author-profiles.js';
 import type { AuthorProfileRow } from '../store/author-profiles.js';
 import { inModule } from './modules.js';
 import type { SystemServices } from './services.js';
-import { listQueryOf, type ThinkerListArgs, uniqueName } from './thinker.js';
+import { listQueryOf, type ThinkerListInput, uniqueName } from './thinker.js';
+
+export type { AuthorProfileRow } from '../store/author-profiles.js';
 
 export interface AuthorProfileInput {
   name: string;
@@ -16,13 +18,13 @@ export interface AuthorProfileInput {
   isDefault?: boolean | null;
 }
 
-export function listAuthorProfiles(s: SystemServices, caller: Caller, args: ThinkerListArgs) {
-  const q = listQueryOf(args);
+export function listAuthorProfiles(s: SystemServices, caller: Caller, input: ThinkerListInput) {
+  const q = listQueryOf(input);
   return inModule(s, caller, 'thinker', (tx) =>
-    offsetConnection(
-      args,
-      (page) => profilesStore.listAuthorProfiles(tx, caller.accountId, { ...q, ...page }),
+    pageOf(
+      input.page,
       () => profilesStore.countAuthorProfiles(tx, caller.accountId, q.search),
+      (page) => profilesStore.listAuthorProfiles(tx, caller.accountId, { ...q, ...page }),
     ),
   );
 }

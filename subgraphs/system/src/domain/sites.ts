@@ -2,12 +2,14 @@
 import type { Tx } from '@igny8/db';
 import {
   BadUserInputError,
-  type ConnectionArgs,
   ConflictError,
   ForbiddenError,
   isUniqueViolation,
   NotFoundError,
-  offsetConnection,
+  type ListOrder,
+  type PageWindow,
+  pageOf,
+  type RowsPage,
   type Caller,
 } from '@igny8/lib';
 import * as accountsStore from '../store/accounts.js';
@@ -15,7 +17,17 @@ import * as sitesStore from '../store/sites.js';
 import type { SectorRow, SiteRow } from '../store/sites.js';
 import type { SystemServices } from './services.js';
 
+export type { SectorRow, SiteRow } from '../store/sites.js';
+
 export const MAX_SECTORS_PER_SITE = 5;
+
+export interface SiteFilter {
+  search?: string | null | undefined;
+  isActive?: boolean | null | undefined;
+}
+
+export const SITE_ORDER_FIELDS = ['name', 'createdAt'] as const;
+export type SiteOrder = ListOrder<(typeof SITE_ORDER_FIELDS)[number]>;
 
 export interface SiteInput {
   name: string;
@@ -55,30 +67,28 @@ async function assertIndustrySector(tx: Tx, site: SiteRow, industrySectorId: str
   }
 }
 
+/** The caller's sites, filtered; oldest first unless an order is given. */
 export async function listSites(
   s: SystemServices,
   caller: Caller,
-  args: ConnectionArgs & {
-    filter?: { search?: string | null; isActive?: boolean | null } | null;
-    orderBy?: { field: 'name' | 'createdAt'; direction: 'asc' | 'desc' } | null;
-  },
-) {
-  const filter = { search: args.filter?.search ?? undefined, isActive: args.filter?.isActive ?? undefined };
+  input: { filter?: SiteFilter | null; orderBy?: SiteOrder | null; page: PageWindow },
+): Promise<RowsPage<SiteRow>> {
+  const filter = { search: input.filter?.search ?? undefined, isActive: input.filter?.isActive ?? undefined };
+  const order = { orderBy: input.orderBy?.field ?? 'createdAt', descending: input.orderBy?.direction === 'desc' };
   return s.database.tenant(caller.accountId, (tx) =>
-    offsetConnection(
-      args,
-      ({ limit, offset }) =>
-        sitesStore.listSites(tx, caller.accountId, {
-          ...filter,
-          orderBy: args.orderBy?.field ?? 'createdAt',
-          descending: (args.orderBy?.direction ?? 'asc') === 'desc',
-          limit,
-          offset,
-        }),
+    pageOf(
+      input.page,
       () => sitesStore.countSites(tx, caller.accountId, filter),
+      (page) => sitesStore.listSites(tx, caller.accountId, { ...filter, ...order, ...page }),
     ),
   );
 }
+
+export const sitesByIds = (s: SystemServices, caller: Caller, ids: readonly string[]) =>
+  s.database.tenant(caller.accountId, (tx) => sitesStore.findSitesByIds(tx, caller.accountId, ids));
+
+export const sectorsByIds = (s: SystemServices, caller: Caller, ids: readonly string[]) =>
+  s.database.tenant(caller.accountId, (tx) => sitesStore.findSectorsByIds(tx, caller.accountId, ids));
 
 export async function getSite(s: SystemServices, caller: Caller, id: string): Promise<SiteRow> {
   const site = await s.database.tenant(caller.accountId, (tx) => sitesStore.findSite(tx, caller.accountId, id));

@@ -1,12 +1,14 @@
 // Thinker strategies: which content types they apply to, the rules a writer follows, and a
 // length target.
-import { BadUserInputError, NotFoundError, offsetConnection, type Caller } from '@igny8/lib';
+import { BadUserInputError, NotFoundError, pageOf, type Caller } from '@igny8/lib';
 import * as accountsStore from '../store/accounts.js';
 import * as strategiesStore from '../store/strategies.js';
 import type { StrategyRow } from '../store/strategies.js';
 import { inModule } from './modules.js';
 import type { SystemServices } from './services.js';
-import { listQueryOf, type ThinkerListArgs, uniqueName } from './thinker.js';
+import { listQueryOf, type ThinkerListInput, uniqueName } from './thinker.js';
+
+export type { StrategyRow } from '../store/strategies.js';
 
 /** The content types of SPEC.md (a ContentIdea's or a Task's contentType). */
 export const CONTENT_TYPES = [
@@ -46,13 +48,13 @@ function assertWordRange(minWords: number, maxWords: number): void {
 /** Each type once, in the order of CONTENT_TYPES, so a strategy reads the same however it was sent. */
 const normalisedTypes = (types: readonly ContentType[]) => CONTENT_TYPES.filter((t) => types.includes(t));
 
-export function listStrategies(s: SystemServices, caller: Caller, args: ThinkerListArgs) {
-  const q = listQueryOf(args);
+export function listStrategies(s: SystemServices, caller: Caller, input: ThinkerListInput) {
+  const q = listQueryOf(input);
   return inModule(s, caller, 'thinker', (tx) =>
-    offsetConnection(
-      args,
-      (page) => strategiesStore.listStrategies(tx, caller.accountId, { ...q, ...page }),
+    pageOf(
+      input.page,
       () => strategiesStore.countStrategies(tx, caller.accountId, q.search),
+      (page) => strategiesStore.listStrategies(tx, caller.accountId, { ...q, ...page }),
     ),
   );
 }

@@ -17,6 +17,8 @@ import type { UserRow } from '../store/users.js';
 import { randomToken, sha256 } from './secrets.js';
 import type { SystemServices } from './services.js';
 
+export type { UserRow } from '../store/users.js';
+
 /** Roles a team admin can hand out; `developer` and `system_bot` are platform roles. */
 export const TEAM_ROLES = ['owner', 'admin', 'editor', 'viewer'] as const;
 export type TeamRole = (typeof TEAM_ROLES)[number];
@@ -47,6 +49,10 @@ function assertMayGrant(actor: Role, role: Role, current?: Role): void {
 
 export const listMembers = (s: SystemServices, caller: Caller) =>
   s.database.tenant(caller.accountId, (tx) => usersStore.listMembers(tx, caller.accountId));
+
+/** Members of the caller's account by id; another account's ids are left out. */
+export const usersByIds = (s: SystemServices, caller: Caller, ids: readonly string[]) =>
+  s.database.tenant(caller.accountId, (tx) => usersStore.findUsersByIds(tx, caller.accountId, ids));
 
 export async function inviteMember(
   s: SystemServices,

@@ -1,14 +1,7 @@
 // Thinker → Image testing: what a test image request may hold, the text the image model gets
 // (the account's image prompt wrapped around the person's words), starting the job, and reading
 // the gallery.
-import {
-  type ConnectionArgs,
-  type ImageSize,
-  type JobRecord,
-  NotFoundError,
-  offsetConnection,
-  type Caller,
-} from '@igny8/lib';
+import { type ImageSize, type JobRecord, NotFoundError, type PageWindow, pageOf, type Caller } from '@igny8/lib';
 import { z } from 'zod';
 import { findAiSettings } from '../store/ai-settings.js';
 import * as testImagesStore from '../store/test-images.js';
@@ -16,6 +9,8 @@ import type { TestImageRow } from '../store/test-images.js';
 import { inModule } from './modules.js';
 import { fillPromptText, variablesIn } from '@igny8/lib';
 import type { SystemServices } from './services.js';
+
+export type { TestImageRow } from '../store/test-images.js';
 
 export const TEST_IMAGE_JOB = 'system.test-image';
 /** The billing operation a test image is charged as (SPEC.md: image generation, per image). */
@@ -112,12 +107,12 @@ export async function startTestImage(s: SystemServices, caller: Caller, request:
   return s.jobs.enqueue(caller, TEST_IMAGE_JOB, withDefaults, { requestId: caller.requestId });
 }
 
-export function listTestImages(s: SystemServices, caller: Caller, args: ConnectionArgs) {
+export function listTestImages(s: SystemServices, caller: Caller, input: { page: PageWindow }) {
   return inModule(s, caller, 'thinker', (tx) =>
-    offsetConnection(
-      args,
-      (page) => testImagesStore.listTestImages(tx, caller.accountId, page),
+    pageOf(
+      input.page,
       () => testImagesStore.countTestImages(tx, caller.accountId),
+      (page) => testImagesStore.listTestImages(tx, caller.accountId, page),
     ),
   );
 }
@@ -133,9 +128,10 @@ export function getTestImage(s: SystemServices, caller: Caller, id: string): Pro
 /** The test images the account's jobs made, by job id (batched for `Job.testImage`). */
 export function testImagesOfJobs(
   s: SystemServices,
-  accountId: string,
+  caller: Caller,
   jobIds: readonly string[],
 ): Promise<TestImageRow[]> {
+  const { accountId } = caller;
   // A malformed id names no job; PostgreSQL would refuse the uuid cast instead.
   const wanted = jobIds.filter((id) => UUID.test(id));
   if (wanted.length === 0) return Promise.resolve([]);

@@ -1,10 +1,13 @@
 // What the Thinker's lists and named records share: list arguments and name uniqueness.
-import { type ConnectionArgs, ConflictError, isUniqueViolation } from '@igny8/lib';
-import type { ThinkerListQuery } from '../store/list-query.js';
+import { ConflictError, isUniqueViolation, type ListOrder, type PageWindow } from '@igny8/lib';
 
-export interface ThinkerListArgs extends ConnectionArgs {
+export const THINKER_ORDER_FIELDS = ['name', 'createdAt', 'updatedAt'] as const;
+
+/** What a Thinker list (author profiles, strategies) is searched and ordered by, and its page. */
+export interface ThinkerListInput {
   search?: string | null;
-  orderBy?: { field: ThinkerListQuery['orderBy']; direction: 'asc' | 'desc' } | null;
+  orderBy?: ListOrder<(typeof THINKER_ORDER_FIELDS)[number]> | null;
+  page: PageWindow;
 }
 
 /** A unique index on lower(name) per account backs the check; its violation reads as this. */
@@ -21,8 +24,8 @@ export async function uniqueName<T>(work: () => Promise<T>, record: 'An author p
   }
 }
 
-export const listQueryOf = (args: ThinkerListArgs) => ({
-  search: args.search?.trim() || undefined,
-  orderBy: args.orderBy?.field ?? 'name',
-  descending: args.orderBy?.direction === 'desc',
+export const listQueryOf = (input: ThinkerListInput) => ({
+  search: input.search?.trim() || undefined,
+  orderBy: input.orderBy?.field ?? 'name',
+  descending: input.orderBy?.direction === 'desc',
 });

@@ -1,19 +1,21 @@
 import { z } from 'zod';
 // Account: the tenant. Its settings, modules, members and subscription.
-import { callerOf, loaderFor } from '@igny8/lib';
+import { callerOf, loadReference } from '@igny8/lib';
 import {
   type AccountCreditProfile,
+  type AccountRow,
+  accountsByIds,
   getAccount,
   getAccountCreditProfile,
   setAccountPlan,
   setModuleEnabled,
+  type SubscriptionRow,
+  subscriptionOf,
   updateAccountSettings,
 } from '../domain/account.js';
 import { listMembers } from '../domain/team.js';
 import * as v from '../domain/validation.js';
 import { builder, type SystemContext } from '../builder.js';
-import * as accountsStore from '../store/accounts.js';
-import type { AccountRow, SubscriptionRow } from '../store/accounts.js';
 import { loadPlan, PlanRef } from './catalog.js';
 import { AccountStatusEnum, ModuleEnum, SubscriptionStatusEnum } from './enums.js';
 import { UserRef } from './user.js';
@@ -21,14 +23,8 @@ import { UserRef } from './user.js';
 export const AccountRef = builder.objectRef<AccountRow>('Account');
 
 /** Only the caller's own account resolves (the platform operator's references resolve to theirs too). */
-function loadAccount(ctx: SystemContext, id: string) {
-  const accountId = ctx.principal?.accountId;
-  if (!accountId || accountId !== id) return Promise.resolve(null);
-  return loaderFor<string, AccountRow>(ctx, 'accounts', async (ids) => {
-    const own = await ctx.system.database.tenant(accountId, (tx) => accountsStore.findAccount(tx, accountId));
-    return ids.map((key) => (own?.id === key ? own : null));
-  }).load(id);
-}
+const loadAccount = (ctx: SystemContext, id: string) =>
+  loadReference(ctx, 'Account', (caller, ids) => accountsByIds(ctx.system, caller, ids), id);
 
 builder.asEntity(AccountRef, {
   key: builder.selection<{ id: string }>('id'),
@@ -68,7 +64,7 @@ AccountRef.implement({
     subscription: t.field({
       type: SubscriptionRef,
       nullable: true,
-      resolve: (a, _args, ctx) => ctx.system.database.tenant(a.id, (tx) => accountsStore.findSubscription(tx, a.id)),
+      resolve: (a, _args, ctx) => subscriptionOf(ctx.system, callerOf(ctx), a.id),
     }),
     createdAt: t.field({ type: 'DateTime', resolve: (a) => a.createdAt }),
   }),

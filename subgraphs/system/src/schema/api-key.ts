@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { createApiKey, listApiKeys, revokeApiKey } from '../domain/api-keys.js';
 import * as v from '../domain/validation.js';
 import { builder } from '../builder.js';
-import type { ApiKeyRow } from '../store/api-keys.js';
+import type { ApiKeyRow } from '../domain/api-keys.js';
 import { ApiKeyScopeEnum } from './enums.js';
 
 const ApiKeyRef = builder.objectRef<ApiKeyRow>('ApiKey').implement({

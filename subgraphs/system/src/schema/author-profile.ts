@@ -1,4 +1,4 @@
-import { callerOf } from '@igny8/lib';
+import { callerOf, connectionOf, upperCaseEnumValues } from '@igny8/lib';
 import { z } from 'zod';
 // Thinker author profiles: the voices content is written in.
 import {
@@ -8,19 +8,14 @@ import {
   listAuthorProfiles,
   updateAuthorProfile,
 } from '../domain/author-profiles.js';
+import { THINKER_ORDER_FIELDS } from '../domain/thinker.js';
 import * as v from '../domain/validation.js';
 import { builder } from '../builder.js';
-import type { AuthorProfileRow } from '../store/author-profiles.js';
+import type { AuthorProfileRow } from '../domain/author-profiles.js';
 import { SortDirectionEnum } from './enums.js';
 import { thinkerEditor } from './prompt.js';
 
-const ThinkerOrderField = builder.enumType('ThinkerOrderField', {
-  values: {
-    NAME: { value: 'name' as const },
-    CREATED_AT: { value: 'createdAt' as const },
-    UPDATED_AT: { value: 'updatedAt' as const },
-  },
-});
+const ThinkerOrderField = builder.enumType('ThinkerOrderField', { values: upperCaseEnumValues(THINKER_ORDER_FIELDS) });
 
 /** How author profiles and strategies are listed (by name, ascending, unless told). */
 export const ThinkerOrder = builder.inputType('ThinkerOrder', {
@@ -94,7 +89,8 @@ builder.queryFields((t) => ({
       search: t.arg.string({ description: 'Matches name, tone or audience.', validate: v.shortText }),
       orderBy: t.arg({ type: ThinkerOrder }),
     },
-    resolve: (_root, args, ctx) => listAuthorProfiles(ctx.system, callerOf(ctx), args),
+    resolve: (_root, { search, orderBy, ...page }, ctx) =>
+      connectionOf(page, (window) => listAuthorProfiles(ctx.system, callerOf(ctx), { search, orderBy, page: window })),
   }),
   authorProfile: t.field({
     type: AuthorProfileRef,

@@ -1,4 +1,4 @@
-import { callerOf } from '@igny8/lib';
+import { callerOf, connectionOf } from '@igny8/lib';
 import { z } from 'zod';
 // Thinker strategies: rules and length targets for content of some types.
 import {
@@ -14,7 +14,7 @@ import {
 } from '../domain/strategies.js';
 import * as v from '../domain/validation.js';
 import { builder } from '../builder.js';
-import type { StrategyRow } from '../store/strategies.js';
+import type { StrategyRow } from '../domain/strategies.js';
 import { ThinkerOrder } from './author-profile.js';
 import { enumOf } from './enums.js';
 import { thinkerEditor } from './prompt.js';
@@ -104,7 +104,8 @@ builder.queryFields((t) => ({
       search: t.arg.string({ description: 'Matches name or description.', validate: v.shortText }),
       orderBy: t.arg({ type: ThinkerOrder }),
     },
-    resolve: (_root, args, ctx) => listStrategies(ctx.system, callerOf(ctx), args),
+    resolve: (_root, { search, orderBy, ...page }, ctx) =>
+      connectionOf(page, (window) => listStrategies(ctx.system, callerOf(ctx), { search, orderBy, page: window })),
   }),
   strategy: t.field({
     type: StrategyRef,

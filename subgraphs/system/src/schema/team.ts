@@ -1,7 +1,7 @@
 import { callerOf } from '@igny8/lib';
 import { z } from 'zod';
 // Team management: invite, change role, remove.
-import type { UserRow } from '../store/users.js';
+import type { UserRow } from '../domain/team.js';
 import { inviteMember, listMembers, removeMember, updateMemberRole } from '../domain/team.js';
 import * as v from '../domain/validation.js';
 import { builder } from '../builder.js';
