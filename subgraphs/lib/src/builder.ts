@@ -133,6 +133,17 @@ export function upperCaseEnumValues<const T extends readonly string[]>(values: T
   };
 }
 
+/** A GraphQL enum whose values are the UPPER_SNAKE_CASE form of the stored values. */
+export function enumOf<Ctx extends RequestContext, const T extends readonly string[]>(
+  builder: Builder<Ctx>,
+  name: string,
+  values: T,
+  description: string,
+  options: { inaccessible?: boolean } = {},
+) {
+  return builder.enumType(name, { description, ...options, values: upperCaseEnumValues(values) });
+}
+
 const enumName = (value: string) => value.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
 
 type UpperSnake<S extends string> = S extends `${infer Head}${infer Rest}`

@@ -6,6 +6,3 @@ export interface PlannerContext extends RequestContext {
 }
 
 export const builder = createBuilder<PlannerContext>();
-
-/** Read by every member; changed by editors and above (with a write-scoped credential). */
-export const plannerEditor = { $all: { role: 'editor', scope: 'write' } } as const;

@@ -1,6 +1,6 @@
 // Job: one background operation (AI work and the like), its live progress and its credits. Jobs
 // are recorded by the library's job runtime wherever they are started; this subgraph serves them.
-import { BadUserInputError, callerOf, connectionOf, type JobRecord, loadReference } from '@igny8/lib';
+import { BadUserInputError, callerOf, connectionOf, type JobRecord, loadReference, scopePresets } from '@igny8/lib';
 import { JOB_STATUSES } from '@igny8/db/jobs';
 import { type AutomationContext, builder } from '../builder.js';
 import { cancelJob, getJob, jobsByIds, listJobs } from '../domain/jobs.js';
@@ -84,7 +84,7 @@ builder.mutationFields((t) => ({
   cancelJob: t.field({
     type: JobRef,
     description: 'Stops a queued or running job; its held credits are given back.',
-    authScopes: { $all: { role: 'editor', scope: 'write' } },
+    authScopes: scopePresets.editor,
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, args, ctx) => cancelJob(ctx.automation, callerOf(ctx), String(args.id)),
   }),

@@ -7,7 +7,7 @@ import {
   type Caller,
   ConflictError,
   type PageWindow,
-  isUniqueViolation,
+  conflictOnDuplicate,
   NotFoundError,
   pageOf,
 } from '@igny8/lib';
@@ -29,14 +29,8 @@ export interface ClusterInput {
 const nameTaken = (name: string) =>
   new ConflictError(`This sector already has a cluster named "${name}".`, { name: ['is already used in this sector'] });
 
-async function uniqueName<T>(name: string, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (isUniqueViolation(error)) throw nameTaken(name);
-    throw error;
-  }
-}
+const uniqueName = <T>(name: string, work: () => Promise<T>): Promise<T> =>
+  conflictOnDuplicate(work, () => nameTaken(name));
 
 /** `name`, or `name (2)`, `name (3)`… — the first not in `taken` (lower-cased); adds it to `taken`. */
 export function freeName(name: string, taken: Set<string>): string {

@@ -7,7 +7,7 @@ import * as seedsStore from '../store/seeds.js';
 import type { SeedFilter } from '../store/seeds.js';
 import { plannerWorkspace } from './access.js';
 import { type KeywordCsvBatch, parseKeywordCsv, parseKeywordList, type RejectedKeywordRow } from './keyword-csv.js';
-import { keywordRoom, newKeywordRows, planLimitMessage } from './keywords.js';
+import { keywordRoom, newKeywordRows, keywordLimitMessage } from './keywords.js';
 import type { AccountWorkspace, PlannerServices } from './services.js';
 
 /**
@@ -84,7 +84,9 @@ async function saveBatch(
       report.limitReached = true;
       reject(
         report,
-        fresh.slice(room).map((row) => ({ line: row.line, keyword: row.keyword, reason: planLimitMessage(workspace) })),
+        fresh
+          .slice(room)
+          .map((row) => ({ line: row.line, keyword: row.keyword, reason: keywordLimitMessage(workspace) })),
       );
     }
     const inserted = await keywordsStore.insertKeywordBatch(
@@ -155,7 +157,7 @@ export async function addSeedKeywords(
       report.limitReached = true;
       reject(
         report,
-        fresh.slice(room).map((seed) => ({ line: 0, keyword: seed.keyword, reason: planLimitMessage(workspace) })),
+        fresh.slice(room).map((seed) => ({ line: 0, keyword: seed.keyword, reason: keywordLimitMessage(workspace) })),
       );
     }
     report.added = await keywordsStore.insertKeywordBatch(

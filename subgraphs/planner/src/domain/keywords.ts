@@ -10,6 +10,7 @@ import {
   ForbiddenError,
   NotFoundError,
   pageOf,
+  planLimitMessage,
 } from '@igny8/lib';
 import * as clustersStore from '../store/clusters.js';
 import * as keywordsStore from '../store/keywords.js';
@@ -73,8 +74,13 @@ function checkedKeyword(text: string): string {
 const duplicateKeyword = (keyword: string) =>
   new ConflictError(`"${keyword}" is already a keyword of this sector.`, { keyword: ['is already in this sector'] });
 
-export const planLimitMessage = (workspace: AccountWorkspace) =>
-  `Your ${workspace.planSlug} plan allows ${workspace.maxKeywords.toLocaleString('en-US')} keywords; delete some or upgrade the plan to add more.`;
+export const keywordLimitMessage = (workspace: AccountWorkspace) =>
+  planLimitMessage({
+    plan: workspace.planSlug,
+    max: workspace.maxKeywords,
+    noun: ['keyword', 'keywords'],
+    remedy: 'delete some keywords to add more',
+  });
 
 /** How many more keywords the account may add (under the lock taken here, until the transaction ends). */
 export async function keywordRoom(tx: Tx, workspace: AccountWorkspace): Promise<number> {
@@ -118,7 +124,7 @@ export async function createKeyword(
   const workspace = await plannerWorkspace(s, caller, place);
   const accountId = caller.accountId;
   return s.database.tenant(accountId, async (tx) => {
-    if ((await keywordRoom(tx, workspace)) < 1) throw new ForbiddenError(planLimitMessage(workspace));
+    if ((await keywordRoom(tx, workspace)) < 1) throw new ForbiddenError(keywordLimitMessage(workspace));
     const [row] = await keywordsStore.insertKeywords(tx, [
       {
         accountId,

@@ -1,8 +1,8 @@
 // Cluster: a group of a sector's keywords that one page (or a few) can serve; its numbers, its
 // keywords and ideas; the list, CRUD, merge and split, and the auto-cluster job.
-import { callerOf, connectionOf, loadReference } from '@igny8/lib';
+import { callerOf, connectionOf, loadReference, scopePresets } from '@igny8/lib';
 import { z } from 'zod';
-import { builder, type PlannerContext, plannerEditor } from '../builder.js';
+import { builder, type PlannerContext } from '../builder.js';
 import * as clusters from '../domain/clusters.js';
 import { exportClustersCsv } from '../domain/exports.js';
 import { startClustering } from '../domain/planner-jobs.js';
@@ -231,7 +231,7 @@ builder.queryFields((t) => ({
 builder.mutationFields((t) => ({
   createCluster: t.field({
     type: ClusterRef,
-    authScopes: plannerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: CreateClusterInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       clusters.createCluster(
@@ -243,14 +243,14 @@ builder.mutationFields((t) => ({
   }),
   updateCluster: t.field({
     type: ClusterRef,
-    authScopes: plannerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: UpdateClusterInput, required: true }) },
     resolve: (_root, { input }, ctx) => clusters.updateCluster(ctx.planner, callerOf(ctx), input.id, input),
   }),
   deleteClusters: t.field({
     type: DeletePayload,
     description: 'Deletes clusters; their keywords are kept (back to NEW) and their ideas kept without a cluster.',
-    authScopes: plannerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: DeleteClustersInput, required: true }) },
     resolve: async (_root, { input }, ctx) => ({
       deletedCount: await clusters.deleteClusters(ctx.planner, callerOf(ctx), input.ids.map(String)),
@@ -258,7 +258,7 @@ builder.mutationFields((t) => ({
   }),
   setClustersStatus: t.field({
     type: [ClusterRef],
-    authScopes: plannerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: SetClustersStatusInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       clusters.setClustersStatus(ctx.planner, callerOf(ctx), input.ids.map(String), input.status),
@@ -266,7 +266,7 @@ builder.mutationFields((t) => ({
   mergeClusters: t.field({
     type: ClusterRef,
     description: 'Moves the keywords and ideas of the named clusters into the target and deletes them.',
-    authScopes: plannerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: MergeClustersInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       clusters.mergeClusters(ctx.planner, callerOf(ctx), input.targetId, input.clusterIds.map(String)),
@@ -274,7 +274,7 @@ builder.mutationFields((t) => ({
   splitCluster: t.field({
     type: ClusterRef,
     description: "Moves some of a cluster's keywords into a new cluster; returns the new one.",
-    authScopes: plannerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: SplitClusterInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       clusters.splitCluster(ctx.planner, callerOf(ctx), input.id, input.keywordIds.map(String), input),
@@ -283,7 +283,7 @@ builder.mutationFields((t) => ({
     type: JobRef,
     description:
       'Starts auto-cluster: the cost of one clustering request is held now and charged when the clusters are saved. Follow it with `subscription { jobProgress(id) }`; `Job.clusters` lists what it made.',
-    authScopes: plannerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: ClusterKeywordsInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const job = await startClustering(ctx.planner, callerOf(ctx), {

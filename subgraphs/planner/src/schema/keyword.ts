@@ -1,9 +1,9 @@
 // Keyword: a search term of a site's sector, its numbers and intent, its cluster; the list with
 // filters, CRUD, bulk actions, imports from CSV, a pasted list or the seed library, and export.
 import { type KeywordIntent, KEYWORD_INTENTS } from '@igny8/db/planner';
-import { callerOf, connectionOf, loadReference } from '@igny8/lib';
+import { callerOf, connectionOf, loadReference, scopePresets } from '@igny8/lib';
 import { z } from 'zod';
-import { builder, type PlannerContext, plannerEditor } from '../builder.js';
+import { builder, type PlannerContext } from '../builder.js';
 import { exportKeywordsCsv } from '../domain/exports.js';
 import { addSeedKeywords, importKeywords, type KeywordImportReport } from '../domain/keyword-import.js';
 import * as keywords from '../domain/keywords.js';
@@ -332,21 +332,21 @@ builder.mutationFields((t) => ({
   createKeyword: t.field({
     type: KeywordRef,
     description: 'Adds one keyword to a sector (CONFLICT when the sector has it already).',
-    authScopes: plannerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: CreateKeywordInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       keywords.createKeyword(ctx.planner, callerOf(ctx), { siteId: input.siteId, sectorId: input.sectorId }, input),
   }),
   updateKeyword: t.field({
     type: KeywordRef,
-    authScopes: plannerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: UpdateKeywordInput, required: true }) },
     resolve: (_root, { input }, ctx) => keywords.updateKeyword(ctx.planner, callerOf(ctx), input.id, input),
   }),
   deleteKeywords: t.field({
     type: DeletePayload,
     description: 'Deletes keywords; their clusters keep the rest.',
-    authScopes: plannerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: DeleteKeywordsInput, required: true }) },
     resolve: async (_root, { input }, ctx) => ({
       deletedCount: await keywords.deleteKeywords(ctx.planner, callerOf(ctx), input.ids.map(String)),
@@ -354,7 +354,7 @@ builder.mutationFields((t) => ({
   }),
   setKeywordsStatus: t.field({
     type: BulkKeywordsPayload,
-    authScopes: plannerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: SetKeywordsStatusInput, required: true }) },
     resolve: async (_root, { input }, ctx) => ({
       keywords: await keywords.setKeywordsStatus(ctx.planner, callerOf(ctx), input.ids.map(String), input.status),
@@ -363,7 +363,7 @@ builder.mutationFields((t) => ({
   assignKeywordsToCluster: t.field({
     type: BulkKeywordsPayload,
     description: 'Moves keywords into a cluster of their sector, or (clusterId null) out of their cluster.',
-    authScopes: plannerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: AssignKeywordsInput, required: true }) },
     resolve: async (_root, { input }, ctx) => ({
       keywords: await keywords.assignKeywordsToCluster(
@@ -378,7 +378,7 @@ builder.mutationFields((t) => ({
     type: ImportReportRef,
     description:
       'Imports a CSV file or a pasted list into a sector. Good rows are added, duplicates skipped and bad rows reported by line with the reason; importing the same file again adds nothing.',
-    authScopes: plannerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: ImportKeywordsInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       importKeywords(
@@ -391,7 +391,7 @@ builder.mutationFields((t) => ({
   addSeedKeywords: t.field({
     type: ImportReportRef,
     description: "Adds keywords from the seed library of the site's industry to a sector.",
-    authScopes: plannerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: AddSeedKeywordsInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       addSeedKeywords(

@@ -1,5 +1,5 @@
 // Thinker author profiles: the voices content is written in, as many as the plan allows.
-import { ForbiddenError, NotFoundError, pageOf, type Caller } from '@igny8/lib';
+import { assertWithinPlan, type Caller, NotFoundError, pageOf } from '@igny8/lib';
 import * as accountsStore from '../store/accounts.js';
 import * as profilesStore from '../store/author-profiles.js';
 import type { AuthorProfileRow } from '../store/author-profiles.js';
@@ -49,12 +49,15 @@ export function createAuthorProfile(
         // (and at moving the default).
         const account = await accountsStore.lockAccount(tx, caller.accountId);
         const [plan] = await accountsStore.findPlansByIds(tx, [account!.planId]);
-        const limit = plan!.maxAuthorProfiles;
-        if ((await profilesStore.countAuthorProfiles(tx, caller.accountId)) >= limit) {
-          throw new ForbiddenError(
-            `Your ${plan!.name} plan allows ${limit} author profile${limit === 1 ? '' : 's'}: upgrade the plan or delete a profile first.`,
-          );
-        }
+        assertWithinPlan(
+          {
+            plan: plan!.name,
+            max: plan!.maxAuthorProfiles,
+            noun: ['author profile', 'author profiles'],
+            remedy: 'delete a profile first',
+          },
+          await profilesStore.countAuthorProfiles(tx, caller.accountId),
+        );
         if (input.isDefault) await profilesStore.clearDefaultAuthorProfile(tx, caller.accountId);
         return profilesStore.insertAuthorProfile(tx, {
           accountId: caller.accountId,

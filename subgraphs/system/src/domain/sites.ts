@@ -3,8 +3,8 @@ import type { Tx } from '@igny8/db';
 import {
   BadUserInputError,
   ConflictError,
-  ForbiddenError,
-  isUniqueViolation,
+  assertWithinPlan,
+  conflictOnDuplicate,
   NotFoundError,
   type ListOrder,
   type PageWindow,
@@ -42,15 +42,6 @@ const siteNameTaken = () =>
   new ConflictError('A site with this name already exists in your account.', { name: ['is already used'] });
 const sectorNameTaken = () =>
   new ConflictError('This site already has a sector with this name.', { name: ['is already used'] });
-
-async function uniqueNames<T>(work: () => Promise<T>, conflict: () => ConflictError): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (isUniqueViolation(error)) throw conflict();
-    throw error;
-  }
-}
 
 async function assertIndustry(tx: Tx, industryId: string | null | undefined): Promise<void> {
   if (!industryId) return;
@@ -113,18 +104,16 @@ export async function createSite(
     }
     seen.add(name.toLowerCase());
   }
-  return uniqueNames(
+  return conflictOnDuplicate(
     () =>
       s.database.tenant(caller.accountId, async (tx) => {
         // The account row lock makes concurrent creations take turns at the plan-limit check.
         const account = await accountsStore.lockAccount(tx, caller.accountId);
         const [plan] = await accountsStore.findPlansByIds(tx, [account!.planId]);
-        const count = await sitesStore.countSites(tx, caller.accountId);
-        if (count >= plan!.maxSites) {
-          throw new ForbiddenError(
-            `Your ${plan!.name} plan allows ${plan!.maxSites} site${plan!.maxSites === 1 ? '' : 's'}: upgrade the plan or delete a site first.`,
-          );
-        }
+        assertWithinPlan(
+          { plan: plan!.name, max: plan!.maxSites, noun: ['site', 'sites'], remedy: 'delete a site first' },
+          await sitesStore.countSites(tx, caller.accountId),
+        );
         await assertIndustry(tx, input.industryId);
         const site = await sitesStore.insertSite(tx, {
           accountId: caller.accountId,
@@ -158,7 +147,7 @@ export async function updateSite(
   id: string,
   changes: { [K in keyof SiteInput]?: SiteInput[K] | null },
 ): Promise<SiteRow> {
-  return uniqueNames(
+  return conflictOnDuplicate(
     () =>
       s.database.tenant(caller.accountId, async (tx) => {
         if (changes.industryId) await assertIndustry(tx, changes.industryId);
@@ -193,7 +182,7 @@ export async function createSector(
   caller: Caller,
   input: { siteId: string; name: string; industrySectorId?: string | null },
 ): Promise<SectorRow> {
-  return uniqueNames(
+  return conflictOnDuplicate(
     () =>
       s.database.tenant(caller.accountId, async (tx) => {
         const site = await sitesStore.lockSite(tx, caller.accountId, input.siteId);
@@ -221,7 +210,7 @@ export async function updateSector(
   id: string,
   changes: { name?: string | null; industrySectorId?: string | null; isActive?: boolean | null },
 ): Promise<SectorRow> {
-  return uniqueNames(
+  return conflictOnDuplicate(
     () =>
       s.database.tenant(caller.accountId, async (tx) => {
         const sector = await sitesStore.findSector(tx, caller.accountId, id);

@@ -1,6 +1,6 @@
 // Thinker strategies: which content types they apply to, the rules a writer follows, and a
 // length target.
-import { BadUserInputError, NotFoundError, pageOf, type Caller } from '@igny8/lib';
+import { BadUserInputError, CONTENT_TYPES, type Caller, type ContentType, NotFoundError, pageOf } from '@igny8/lib';
 import * as accountsStore from '../store/accounts.js';
 import * as strategiesStore from '../store/strategies.js';
 import type { StrategyRow } from '../store/strategies.js';
@@ -9,19 +9,6 @@ import type { SystemServices } from './services.js';
 import { listQueryOf, type ThinkerListInput, uniqueName } from './thinker.js';
 
 export type { StrategyRow } from '../store/strategies.js';
-
-/** The content types of SPEC.md (a ContentIdea's or a Task's contentType). */
-export const CONTENT_TYPES = [
-  'post',
-  'page',
-  'product',
-  'guide',
-  'comparison',
-  'review',
-  'listicle',
-  'how_to',
-] as const;
-export type ContentType = (typeof CONTENT_TYPES)[number];
 
 export const MIN_WORDS = 100;
 export const MAX_WORDS = 20_000;

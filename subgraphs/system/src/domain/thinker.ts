@@ -1,5 +1,5 @@
 // What the Thinker's lists and named records share: list arguments and name uniqueness.
-import { ConflictError, isUniqueViolation, type ListOrder, type PageWindow } from '@igny8/lib';
+import { ConflictError, conflictOnDuplicate, type ListOrder, type PageWindow } from '@igny8/lib';
 
 export const THINKER_ORDER_FIELDS = ['name', 'createdAt', 'updatedAt'] as const;
 
@@ -11,18 +11,11 @@ export interface ThinkerListInput {
 }
 
 /** A unique index on lower(name) per account backs the check; its violation reads as this. */
-export async function uniqueName<T>(work: () => Promise<T>, record: 'An author profile' | 'A strategy'): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw new ConflictError(`${record} with this name already exists in your account.`, {
-        name: ['is already used'],
-      });
-    }
-    throw error;
-  }
-}
+export const uniqueName = <T>(work: () => Promise<T>, record: 'An author profile' | 'A strategy'): Promise<T> =>
+  conflictOnDuplicate(
+    work,
+    () => new ConflictError(`${record} with this name already exists in your account.`, { name: ['is already used'] }),
+  );
 
 export const listQueryOf = (input: ThinkerListInput) => ({
   search: input.search?.trim() || undefined,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 // Account: the tenant. Its settings, modules, members and subscription.
-import { callerOf, loadReference } from '@igny8/lib';
+import { callerOf, loadReference, scopePresets } from '@igny8/lib';
 import {
   type AccountCreditProfile,
   type AccountRow,
@@ -136,14 +136,14 @@ const AdminSetAccountPlanInput = builder.inputType('AdminSetAccountPlanInput', {
 builder.mutationFields((t) => ({
   updateAccountSettings: t.field({
     type: AccountRef,
-    authScopes: { $all: { role: 'admin', scope: 'write' } },
+    authScopes: scopePresets.admin,
     args: { input: t.arg({ type: UpdateAccountSettingsInput, required: true }) },
     resolve: (_root, { input }, ctx) => updateAccountSettings(ctx.system, callerOf(ctx), input),
   }),
   setModuleEnabled: t.field({
     type: AccountRef,
     description: "Switches a module on or off for the whole account; a disabled module's operations are refused.",
-    authScopes: { $all: { role: 'admin', scope: 'write' } },
+    authScopes: scopePresets.admin,
     args: { input: t.arg({ type: SetModuleEnabledInput, required: true }) },
     resolve: (_root, { input }, ctx) => setModuleEnabled(ctx.system, callerOf(ctx), input.module, input.enabled),
   }),

@@ -1,4 +1,4 @@
-import { callerOf } from '@igny8/lib';
+import { callerOf, scopePresets } from '@igny8/lib';
 import { z } from 'zod';
 // API keys for integrators calling the graph.
 import { createApiKey, listApiKeys, revokeApiKey } from '../domain/api-keys.js';
@@ -50,8 +50,6 @@ const RevokeApiKeyInput = builder.inputType('RevokeApiKeyInput', {
   fields: (t) => ({ id: t.id({ required: true, validate: v.uuid }) }),
 });
 
-const keyAdmin = { $all: { role: 'admin', scope: 'write' } } as const;
-
 builder.queryFields((t) => ({
   apiKeys: t.field({
     type: [ApiKeyRef],
@@ -63,13 +61,13 @@ builder.queryFields((t) => ({
 builder.mutationFields((t) => ({
   createApiKey: t.field({
     type: CreateApiKeyPayloadRef,
-    authScopes: keyAdmin,
+    authScopes: scopePresets.admin,
     args: { input: t.arg({ type: CreateApiKeyInput, required: true }) },
     resolve: (_root, { input }, ctx) => createApiKey(ctx.system, callerOf(ctx), input),
   }),
   revokeApiKey: t.field({
     type: ApiKeyRef,
-    authScopes: keyAdmin,
+    authScopes: scopePresets.admin,
     args: { input: t.arg({ type: RevokeApiKeyInput, required: true }) },
     resolve: (_root, { input }, ctx) => revokeApiKey(ctx.system, callerOf(ctx), input.id),
   }),

@@ -1,4 +1,4 @@
-import { callerOf, connectionOf, upperCaseEnumValues } from '@igny8/lib';
+import { callerOf, connectionOf, scopePresets, upperCaseEnumValues } from '@igny8/lib';
 import { z } from 'zod';
 // Thinker author profiles: the voices content is written in.
 import {
@@ -13,7 +13,6 @@ import * as v from '../domain/validation.js';
 import { builder } from '../builder.js';
 import type { AuthorProfileRow } from '../domain/author-profiles.js';
 import { SortDirectionEnum } from './enums.js';
-import { thinkerEditor } from './prompt.js';
 
 const ThinkerOrderField = builder.enumType('ThinkerOrderField', { values: upperCaseEnumValues(THINKER_ORDER_FIELDS) });
 
@@ -104,19 +103,19 @@ builder.mutationFields((t) => ({
   createAuthorProfile: t.field({
     type: AuthorProfileRef,
     description: "Refused once the account has as many profiles as its plan's maxAuthorProfiles.",
-    authScopes: thinkerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: CreateAuthorProfileInput, required: true }) },
     resolve: (_root, { input }, ctx) => createAuthorProfile(ctx.system, callerOf(ctx), input),
   }),
   updateAuthorProfile: t.field({
     type: AuthorProfileRef,
-    authScopes: thinkerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: UpdateAuthorProfileInput, required: true }) },
     resolve: (_root, { input: { id, ...changes } }, ctx) => updateAuthorProfile(ctx.system, callerOf(ctx), id, changes),
   }),
   deleteAuthorProfile: t.id({
     description: 'Deletes the profile. Returns its id.',
-    authScopes: thinkerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: DeleteAuthorProfileInput, required: true }) },
     resolve: (_root, { input }, ctx) => deleteAuthorProfile(ctx.system, callerOf(ctx), input.id),
   }),

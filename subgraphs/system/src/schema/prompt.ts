@@ -1,15 +1,11 @@
 // Thinker prompts: one per AI operation, the shipped default or the account's own text.
-import { callerOf } from '@igny8/lib';
+import { callerOf, enumOf, scopePresets } from '@igny8/lib';
 import { getPrompt, listPrompts, type PromptView, resetPrompt, savePrompt } from '../domain/prompts.js';
 import { PROMPT_MAX_LENGTH, PROMPT_TYPES, type PromptVariable } from '../domain/prompts-catalog.js';
 import { builder } from '../builder.js';
-import { enumOf } from './enums.js';
 import { loadUser, UserRef } from './user.js';
 
-export const PromptTypeEnum = enumOf('PromptType', PROMPT_TYPES, 'The AI operation a prompt is for.');
-
-/** Read by every member; changed by editors and above (with a write-scoped credential). */
-export const thinkerEditor = { $all: { role: 'editor', scope: 'write' } } as const;
+export const PromptTypeEnum = enumOf(builder, 'PromptType', PROMPT_TYPES, 'The AI operation a prompt is for.');
 
 const PromptVariableRef = builder.objectRef<PromptVariable>('PromptVariable').implement({
   description: 'A `{{name}}` placeholder the operation fills in when it uses the prompt.',
@@ -78,14 +74,14 @@ builder.mutationFields((t) => ({
   savePrompt: t.field({
     type: PromptRef,
     description: "Saves the account's text for a prompt type; saving the default text is a reset.",
-    authScopes: thinkerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: SavePromptInput, required: true }) },
     resolve: (_root, { input }, ctx) => savePrompt(ctx.system, callerOf(ctx), input.type, input.text),
   }),
   resetPrompt: t.field({
     type: PromptRef,
     description: 'Goes back to the shipped default text.',
-    authScopes: thinkerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: ResetPromptInput, required: true }) },
     resolve: (_root, { input }, ctx) => resetPrompt(ctx.system, callerOf(ctx), input.type),
   }),

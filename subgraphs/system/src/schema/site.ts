@@ -1,6 +1,14 @@
 import { z } from 'zod';
 // Sites and sectors: entities that planner, writer and publisher point at.
-import { type BuilderTypes, callerOf, connectionOf, loadGroup, loadReference, upperCaseEnumValues } from '@igny8/lib';
+import {
+  type BuilderTypes,
+  callerOf,
+  connectionOf,
+  loadGroup,
+  loadReference,
+  scopePresets,
+  upperCaseEnumValues,
+} from '@igny8/lib';
 import * as sites from '../domain/sites.js';
 import * as v from '../domain/validation.js';
 import { builder, type SystemContext } from '../builder.js';
@@ -178,8 +186,6 @@ const DeleteSectorInput = builder.inputType('DeleteSectorInput', {
   fields: (t) => ({ id: t.id({ required: true, validate: v.uuid }) }),
 });
 
-const siteAdmin = { $all: { role: 'admin', scope: 'write' } } as const;
-
 builder.queryFields((t) => ({
   sites: t.connection({
     type: SiteRef,
@@ -202,36 +208,36 @@ builder.queryFields((t) => ({
 builder.mutationFields((t) => ({
   createSite: t.field({
     type: SiteRef,
-    authScopes: siteAdmin,
+    authScopes: scopePresets.admin,
     args: { input: t.arg({ type: CreateSiteInput, required: true }) },
     resolve: (_root, { input }, ctx) => sites.createSite(ctx.system, callerOf(ctx), input),
   }),
   updateSite: t.field({
     type: SiteRef,
-    authScopes: siteAdmin,
+    authScopes: scopePresets.admin,
     args: { input: t.arg({ type: UpdateSiteInput, required: true }) },
     resolve: (_root, { input: { id, ...changes } }, ctx) => sites.updateSite(ctx.system, callerOf(ctx), id, changes),
   }),
   deleteSite: t.id({
     description: 'Deletes a site with its sectors. Returns the id.',
-    authScopes: siteAdmin,
+    authScopes: scopePresets.admin,
     args: { input: t.arg({ type: DeleteInput, required: true }) },
     resolve: (_root, { input }, ctx) => sites.deleteSite(ctx.system, callerOf(ctx), input.id),
   }),
   createSector: t.field({
     type: SectorRef,
-    authScopes: siteAdmin,
+    authScopes: scopePresets.admin,
     args: { input: t.arg({ type: CreateSectorInput, required: true }) },
     resolve: (_root, { input }, ctx) => sites.createSector(ctx.system, callerOf(ctx), input),
   }),
   updateSector: t.field({
     type: SectorRef,
-    authScopes: siteAdmin,
+    authScopes: scopePresets.admin,
     args: { input: t.arg({ type: UpdateSectorInput, required: true }) },
     resolve: (_root, { input: { id, ...changes } }, ctx) => sites.updateSector(ctx.system, callerOf(ctx), id, changes),
   }),
   deleteSector: t.id({
-    authScopes: siteAdmin,
+    authScopes: scopePresets.admin,
     args: { input: t.arg({ type: DeleteSectorInput, required: true }) },
     resolve: (_root, { input }, ctx) => sites.deleteSector(ctx.system, callerOf(ctx), input.id),
   }),

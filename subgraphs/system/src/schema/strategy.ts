@@ -1,8 +1,7 @@
-import { callerOf, connectionOf } from '@igny8/lib';
+import { callerOf, connectionOf, CONTENT_TYPES, enumOf, scopePresets } from '@igny8/lib';
 import { z } from 'zod';
 // Thinker strategies: rules and length targets for content of some types.
 import {
-  CONTENT_TYPES,
   createStrategy,
   deleteStrategy,
   getStrategy,
@@ -16,10 +15,9 @@ import * as v from '../domain/validation.js';
 import { builder } from '../builder.js';
 import type { StrategyRow } from '../domain/strategies.js';
 import { ThinkerOrder } from './author-profile.js';
-import { enumOf } from './enums.js';
-import { thinkerEditor } from './prompt.js';
 
 const StrategyContentTypeEnum = enumOf(
+  builder,
   'StrategyContentType',
   CONTENT_TYPES,
   'A kind of content a strategy applies to (the contentType of ideas and tasks).',
@@ -118,19 +116,19 @@ builder.queryFields((t) => ({
 builder.mutationFields((t) => ({
   createStrategy: t.field({
     type: StrategyRef,
-    authScopes: thinkerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: CreateStrategyInput, required: true }) },
     resolve: (_root, { input }, ctx) => createStrategy(ctx.system, callerOf(ctx), input),
   }),
   updateStrategy: t.field({
     type: StrategyRef,
-    authScopes: thinkerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: UpdateStrategyInput, required: true }) },
     resolve: (_root, { input: { id, ...changes } }, ctx) => updateStrategy(ctx.system, callerOf(ctx), id, changes),
   }),
   deleteStrategy: t.id({
     description: 'Deletes the strategy. Returns its id.',
-    authScopes: thinkerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: DeleteStrategyInput, required: true }) },
     resolve: (_root, { input }, ctx) => deleteStrategy(ctx.system, callerOf(ctx), input.id),
   }),

@@ -1,4 +1,4 @@
-import { callerOf } from '@igny8/lib';
+import { callerOf, scopePresets } from '@igny8/lib';
 import { z } from 'zod';
 // Team management: invite, change role, remove.
 import type { UserRow } from '../domain/team.js';
@@ -47,8 +47,6 @@ const RemoveMemberInput = builder.inputType('RemoveMemberInput', {
   fields: (t) => ({ userId: t.id({ required: true, validate: v.uuid }) }),
 });
 
-const teamAdmin = { $all: { role: 'admin', scope: 'write' } } as const;
-
 builder.queryFields((t) => ({
   members: t.field({
     type: [UserRef],
@@ -61,20 +59,20 @@ builder.queryFields((t) => ({
 builder.mutationFields((t) => ({
   inviteMember: t.field({
     type: InviteMemberPayloadRef,
-    authScopes: teamAdmin,
+    authScopes: scopePresets.admin,
     args: { input: t.arg({ type: InviteMemberInput, required: true }) },
     resolve: (_root, { input }, ctx) => inviteMember(ctx.system, callerOf(ctx), input),
   }),
   updateMemberRole: t.field({
     type: UserRef,
     description: 'Only owners can make or unmake owners; the last owner cannot be demoted.',
-    authScopes: teamAdmin,
+    authScopes: scopePresets.admin,
     args: { input: t.arg({ type: UpdateMemberRoleInput, required: true }) },
     resolve: (_root, { input }, ctx) => updateMemberRole(ctx.system, callerOf(ctx), input),
   }),
   removeMember: t.id({
     description: "Removes a member and revokes the API keys they created. Returns the member's id.",
-    authScopes: teamAdmin,
+    authScopes: scopePresets.admin,
     args: { input: t.arg({ type: RemoveMemberInput, required: true }) },
     resolve: (_root, { input }, ctx) => removeMember(ctx.system, callerOf(ctx), input.userId),
   }),

@@ -1,6 +1,6 @@
 // Thinker → Image testing: start a sample image (a job), follow it, and see the gallery. The Job
 // entity belongs to the automation subgraph; this one adds the test image a job made to it.
-import { byKeys, callerOf, connectionOf, loaderFor } from '@igny8/lib';
+import { byKeys, callerOf, connectionOf, loaderFor, scopePresets } from '@igny8/lib';
 import { builder, type SystemContext } from '../builder.js';
 import {
   DEFAULT_TEST_IMAGE_SIZE,
@@ -16,7 +16,6 @@ import {
 } from '../domain/test-images.js';
 import * as v from '../domain/validation.js';
 import type { TestImageRow } from '../domain/test-images.js';
-import { thinkerEditor } from './prompt.js';
 import { loadUser, UserRef } from './user.js';
 
 /** The test image a job of the caller's account made (null for other jobs and other accounts). */
@@ -118,7 +117,7 @@ builder.mutationFields((t) => ({
     type: JobRef,
     description:
       'Starts a test image: the credits of one image generation are held now and charged when it is saved. Follow it with `subscription { jobProgress(id) }`; `Job.testImage` has the image.',
-    authScopes: thinkerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: GenerateTestImageInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const job = await startTestImage(ctx.system, callerOf(ctx), input);
