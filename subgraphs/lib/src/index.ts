@@ -14,6 +14,7 @@ export * from './scopes.js';
 export * from './server.js';
 export * from './service.js';
 export * from './storage.js';
+export * from './subgraph.js';
 export * from './vocabulary.js';
 export * from './jobs/index.js';
 export * from './modules.js';
