@@ -1,11 +1,11 @@
 // Starting the planner's jobs: the request is checked here (module, sector, keywords, clusters,
 // voice), so a person hears about a mistake before any credits are held.
-import { BadUserInputError, type JobRecord, NotFoundError } from '@igny8/lib';
+import { BadUserInputError, type Caller, type JobRecord, NotFoundError } from '@igny8/lib';
 import { CLUSTER_KEYWORDS_JOB, type ClusterKeywordsInput, clusteringFilter } from '../jobs/cluster-keywords.js';
 import { GENERATE_IDEAS_JOB } from '../jobs/generate-ideas.js';
 import * as clustersStore from '../store/clusters.js';
 import * as keywordsStore from '../store/keywords.js';
-import { inPlanner, type PlannerCaller, plannerWorkspace } from './access.js';
+import { inPlanner, plannerWorkspace } from './access.js';
 import type { PlannerServices } from './services.js';
 
 export interface ClusteringRequest {
@@ -17,12 +17,12 @@ export interface ClusteringRequest {
 
 export async function startClustering(
   s: PlannerServices,
-  caller: PlannerCaller,
+  caller: Caller,
   request: ClusteringRequest,
 ): Promise<JobRecord> {
   const { siteId, sectorId } = request;
   await plannerWorkspace(s, caller, { siteId, sectorId });
-  const accountId = caller.principal.accountId;
+  const accountId = caller.accountId;
   if (request.keywordIds) {
     const rows = await s.database.tenant(accountId, (tx) =>
       keywordsStore.findKeywordsByIds(tx, accountId, request.keywordIds!),
@@ -45,7 +45,7 @@ export async function startClustering(
       );
     }
   }
-  return s.jobs.enqueue(caller.principal, CLUSTER_KEYWORDS_JOB, request, { requestId: caller.requestId });
+  return s.jobs.enqueue(caller, CLUSTER_KEYWORDS_JOB, request, { requestId: caller.requestId });
 }
 
 export interface IdeasRequest {
@@ -55,8 +55,8 @@ export interface IdeasRequest {
   strategyId: string | null;
 }
 
-export async function startIdeas(s: PlannerServices, caller: PlannerCaller, request: IdeasRequest): Promise<JobRecord> {
-  const accountId = caller.principal.accountId;
+export async function startIdeas(s: PlannerServices, caller: Caller, request: IdeasRequest): Promise<JobRecord> {
+  const accountId = caller.accountId;
   await inPlanner(s, caller, async (tx) => {
     const found = await clustersStore.findClustersByIds(tx, accountId, request.clusterIds);
     const missing = request.clusterIds.find((id) => !found.some((row) => row.id === id));
@@ -68,5 +68,5 @@ export async function startIdeas(s: PlannerServices, caller: PlannerCaller, requ
   if (request.authorProfileId || request.strategyId) {
     await s.system.aiSetup(accountId, { promptType: 'ideas', ...request }, caller.requestId);
   }
-  return s.jobs.enqueue(caller.principal, GENERATE_IDEAS_JOB, request, { requestId: caller.requestId });
+  return s.jobs.enqueue(caller, GENERATE_IDEAS_JOB, request, { requestId: caller.requestId });
 }
