@@ -3,9 +3,11 @@
 //
 // The job row is the arbiter between workers and cancel: every change is a guarded UPDATE (only
 // from the statuses it may follow, only by the job's latest attempt), and credits move only after
-// the row change that decides them committed. A job that succeeded is charged once whatever
-// crashes around it, because capture is idempotent by job id and a re-run of a succeeded job
-// only repeats the capture.
+// the row change that decides them committed. A handler's outcome is recorded first (the job is
+// then settling: it can no longer be cancelled or re-run), billing captures the charge, and only
+// then does the row turn succeeded, with the charge, and is published: whoever reads the balance
+// on SUCCEEDED sees it charged. The job is charged once whatever crashes around it, because
+// capture is idempotent by job id and a worker that finds a settling job only repeats the capture.
 import type { Database } from '@igny8/db';
 import { newId } from '@igny8/db';
 import { sql } from 'drizzle-orm';
@@ -29,6 +31,8 @@ import {
   insertJobRecord,
   type JobRecord,
   type JobStore,
+  recordJobOutcome,
+  SETTLING_STEP,
   startJobAttempt,
   updateJobRecord,
 } from './store.js';
@@ -101,6 +105,9 @@ interface QueuedJobData {
 const DEFAULTS = { retryLimit: 2, retryDelaySeconds: 10, expireInSeconds: 900 };
 
 const now = sql`now()`;
+
+/** Whether a job's handler finished and its charge is being settled (see `SETTLING_STEP`). */
+const isSettling = (row: JobRecord) => row.status === 'running' && row.step === SETTLING_STEP;
 
 const seconds = (n: number) => (n === 1 ? '1 second' : `${n} seconds`);
 
@@ -177,21 +184,32 @@ export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
   };
 
   /**
-   * Charges a succeeded job what its row records (once: capture is idempotent by job id); billing's
-   * answer wins when an earlier, interrupted attempt already captured a different amount.
+   * Finishes a settling job: billing captures what its row records (once: capture is idempotent by
+   * job id, and billing's answer wins when an interrupted worker already captured a different
+   * amount), then the row turns succeeded with that charge and is published. Any worker may do
+   * this for a settling job; the first to mark it wins, the others only repeated the capture. If
+   * billing cannot be reached, this throws, pg-boss retries, and the next attempt comes back here.
    */
-  const settleCharge = async (row: JobRecord, usage?: JobOutcome<unknown>['usage']) => {
-    if (!row.operation) return;
-    const { credits } = await holds.capture({
-      accountId: row.accountId,
-      jobId: row.id,
-      credits: row.creditsCharged,
-      ...(usage ? { usage } : {}),
-      description: `${row.kind}: ${row.resultSummary ?? row.inputSummary}`,
-    });
-    if (credits !== row.creditsCharged) {
-      await updateJobRecord(database, row.accountId, row.id, { statuses: ['succeeded'] }, { creditsCharged: credits });
-    }
+  const settleCharge = async (row: JobRecord, jobLog: Logger, usage?: JobOutcome<unknown>['usage']) => {
+    const charged = row.operation
+      ? (
+          await holds.capture({
+            accountId: row.accountId,
+            jobId: row.id,
+            credits: row.creditsCharged,
+            ...(usage ? { usage } : {}),
+            description: `${row.kind}: ${row.resultSummary ?? row.inputSummary}`,
+          })
+        ).credits
+      : 0;
+    const done = await updateJobRecord(
+      database,
+      row.accountId,
+      row.id,
+      { statuses: ['running'], settling: true },
+      { status: 'succeeded', creditsCharged: charged, finishedAt: now },
+    );
+    if (done) jobLog.info({ creditsCharged: charged }, 'job succeeded');
   };
 
   /**
@@ -216,6 +234,7 @@ export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
     let chain: Promise<unknown> = Promise.resolve();
     const write = async (percent: number, step: string, message: string | undefined) => {
       if (controller.signal.aborted) throw controller.signal.reason;
+      if (step === SETTLING_STEP) throw new Error(`progress(): the step ${SETTLING_STEP} is the runtime's`);
       if (!Number.isFinite(percent)) throw new Error(`progress(): percent must be a number, got ${percent}`);
       const changes = {
         progress: Math.max(0, Math.min(100, Math.round(percent))),
@@ -226,7 +245,7 @@ export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
         database,
         row.accountId,
         row.id,
-        { statuses: ['running'], attempt },
+        { statuses: ['running'], attempt, settling: false },
         changes,
       );
       if (updated) return;
@@ -271,12 +290,19 @@ export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
       return;
     }
     // A previous attempt decided the job and died before telling pg-boss: finish what it started.
-    if (row.status === 'succeeded') return settleCharge(row);
+    // (A succeeded job's charge was captured before it turned succeeded.)
+    if (row.status === 'succeeded') return;
     if (row.status === 'cancelled') return settleCancel(row);
     if (row.status === 'failed') return releaseHold(row);
+    if (isSettling(row)) return settleCharge(row, jobLog);
 
     const started = await startJobAttempt(database, accountId, job.id);
-    if (!started) return;
+    if (!started) {
+      // Another worker's attempt recorded its outcome meanwhile; it may die before settling.
+      const current = await store.find(accountId, job.id);
+      if (current && isSettling(current)) return settleCharge(current, jobLog);
+      return;
+    }
     const attempt = started.attempts;
     const attemptLog = jobLog.child({ attempt });
     const controller = new AbortController();
@@ -321,30 +347,23 @@ export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
     const charge = started.operation
       ? Math.min(started.creditsReserved, Math.max(0, Math.floor(outcome.credits ?? started.creditsReserved)))
       : 0;
-    const done = await updateJobRecord(
-      database,
-      accountId,
-      job.id,
-      { statuses: ['running'], attempt },
-      {
-        status: 'succeeded',
-        progress: 100,
-        step: 'DONE',
-        message: outcome.summary,
-        error: null,
-        result: outcome.result ?? null,
-        resultSummary: outcome.summary,
-        creditsCharged: charge,
-        finishedAt: now,
-      },
-    );
-    if (!done) {
+    const settling = await recordJobOutcome(database, accountId, job.id, attempt, {
+      message: outcome.summary,
+      result: outcome.result ?? null,
+      resultSummary: outcome.summary,
+      creditsCharged: charge,
+    });
+    if (!settling) {
       attemptLog.info('job was cancelled or taken over before it could finish');
       return;
     }
-    attemptLog.info({ creditsCharged: charge }, 'job succeeded');
-    // If billing cannot be reached, pg-boss retries and the next attempt only repeats this.
-    await settleCharge(done, outcome.usage);
+    try {
+      await settleCharge(settling, attemptLog, outcome.usage);
+    } catch (error) {
+      // The work is done and stays done; the job waits, settling, for a retry to charge it.
+      attemptLog.error({ err: error }, 'could not settle the charge of a finished job; a retry will');
+      throw error;
+    }
   }
 
   async function failAttempt(
@@ -362,7 +381,7 @@ export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
       { err: error },
       willRetry ? 'job attempt failed; it will be retried' : 'job failed',
     );
-    const guard = { statuses: ['running'] as const, attempt };
+    const guard = { statuses: ['running'] as const, attempt, settling: false };
     if (willRetry) {
       const queued = await updateJobRecord(database, row.accountId, row.id, guard, {
         status: 'queued',
@@ -521,10 +540,15 @@ export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
           database,
           accountId,
           jobId,
-          { statuses: ['queued', 'running'] },
+          { statuses: ['queued', 'running'], settling: false },
           { status: 'cancelled', message: 'Cancelled', finishedAt: now },
         );
         row = cancelled ?? (await store.get(accountId, jobId));
+      }
+      if (isSettling(row)) {
+        throw new ConflictError(
+          'This job has finished its work and its credits are being charged; it cannot be cancelled.',
+        );
       }
       if (row.status !== 'cancelled') {
         throw new ConflictError(`This job has already ${row.status}; only a queued or running job can be cancelled.`);

@@ -1,9 +1,11 @@
 // The job records (jobs.jobs): reads for the Job API, and the writes the runtime makes. Every
-// query runs in the tenant's transaction; every write publishes the new state in that same
-// transaction, so subscribers see exactly the committed changes, in commit order.
+// query runs in the tenant's transaction; every write but one publishes the new state in that same
+// transaction, so subscribers see exactly the committed changes, in commit order. The exception is
+// a worker recording its handler's outcome while the charge is settled (`recordJobOutcome`): the
+// job is still running for everyone, and the next event they see is SUCCEEDED with the charge.
 import type { Database, Tx } from '@igny8/db';
 import { type JobStatus, jobs } from '@igny8/db/jobs';
-import { and, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import { NotFoundError } from '../errors.js';
 import { JOB_EVENTS_CHANNEL, jobEventPayload } from './events.js';
 
@@ -129,24 +131,36 @@ type ChangeableColumn =
 /** Column values, or SQL such as `now()` (timestamps come from the database's clock). */
 export type JobChanges = { [K in ChangeableColumn]?: JobRecord[K] | SQL };
 
+/**
+ * The step of a running job whose handler finished: its outcome is recorded and its charge is
+ * being settled. Such a job can no longer be cancelled, report progress or start another attempt;
+ * it only turns succeeded, once billing captured its credits.
+ */
+export const SETTLING_STEP = 'DONE';
+
 export interface JobGuard {
   /** The change applies only while the job is in one of these statuses. */
   statuses: readonly JobStatus[];
   /** …and only while this attempt is the job's latest (a stale worker cannot overwrite a newer one). */
   attempt?: number;
+  /** …and only while the job is (true) or is not (false) settling its charge (`SETTLING_STEP`). */
+  settling?: boolean;
 }
 
-/** Changes a job when the guard holds; returns the new row, or null when it did not apply. */
-export async function updateJobRecord(
+async function changeJob(
   database: Database,
   accountId: string,
   id: string,
   guard: JobGuard,
   changes: JobChanges,
+  announce: boolean,
 ): Promise<JobRecord | null> {
   return database.tenant(accountId, async (tx) => {
     const where = [eq(jobs.accountId, accountId), eq(jobs.id, id), inArray(jobs.status, [...guard.statuses])];
     if (guard.attempt !== undefined) where.push(eq(jobs.attempts, guard.attempt));
+    if (guard.settling !== undefined) {
+      where.push(guard.settling ? eq(jobs.step, SETTLING_STEP) : ne(jobs.step, SETTLING_STEP));
+    }
     const [row] = await tx
       .update(jobs)
       // The moment of the change, not of the transaction's start: events order by it.
@@ -154,12 +168,47 @@ export async function updateJobRecord(
       .where(and(...where))
       .returning();
     if (!row) return null;
-    await publish(tx, row);
+    if (announce) await publish(tx, row);
     return row;
   });
 }
 
-/** Starts the next attempt of a queued (or crashed-while-running) job; null when it is no longer runnable. */
+/** Changes a job when the guard holds; returns the new row, or null when it did not apply. */
+export function updateJobRecord(
+  database: Database,
+  accountId: string,
+  id: string,
+  guard: JobGuard,
+  changes: JobChanges,
+): Promise<JobRecord | null> {
+  return changeJob(database, accountId, id, guard, changes, true);
+}
+
+/**
+ * Records what attempt `attempt` of a running job produced and moves it to `SETTLING_STEP`,
+ * unannounced (see the file's header); null when the job was cancelled or taken over first.
+ */
+export function recordJobOutcome(
+  database: Database,
+  accountId: string,
+  id: string,
+  attempt: number,
+  outcome: Pick<JobChanges, 'message' | 'result' | 'resultSummary' | 'creditsCharged'>,
+): Promise<JobRecord | null> {
+  return changeJob(
+    database,
+    accountId,
+    id,
+    { statuses: ['running'], attempt, settling: false },
+    { ...outcome, progress: 100, step: SETTLING_STEP, error: null },
+    false,
+  );
+}
+
+/**
+ * Starts the next attempt of a queued (or crashed-while-running) job; null when it is no longer
+ * runnable (decided, or settling the charge of an attempt that finished its work).
+ */
 export async function startJobAttempt(database: Database, accountId: string, id: string): Promise<JobRecord | null> {
   return database.tenant(accountId, async (tx) => {
     const [row] = await tx
@@ -174,7 +223,14 @@ export async function startJobAttempt(database: Database, accountId: string, id:
         startedAt: sql`coalesce(${jobs.startedAt}, now())`,
         updatedAt: sql`clock_timestamp()`,
       })
-      .where(and(eq(jobs.accountId, accountId), eq(jobs.id, id), inArray(jobs.status, ['queued', 'running'])))
+      .where(
+        and(
+          eq(jobs.accountId, accountId),
+          eq(jobs.id, id),
+          inArray(jobs.status, ['queued', 'running']),
+          ne(jobs.step, SETTLING_STEP),
+        ),
+      )
       .returning();
     if (!row) return null;
     await publish(tx, row);
