@@ -451,6 +451,31 @@ describe('cancel', () => {
 });
 
 describe('settling the charge', () => {
+  /** What `read` gives when the account's job first shows `status` to a subscriber. */
+  const readOn = <T>(accountId: string, status: string, read: () => T) =>
+    new Promise<T>((resolve) => {
+      const unsubscribe = events.subscribe((event) => {
+        if (event.accountId !== accountId || event.status !== status) return;
+        unsubscribe();
+        resolve(read());
+      });
+    });
+
+  it('gives the credits back before FAILED or CANCELLED is published', async () => {
+    const failing = newAccount(10);
+    const availableOnFailed = readOn(failing.accountId, 'failed', () => holds.available(failing.accountId));
+    await runtime.enqueue(failing, brokenJob, { mode: 'domain' });
+    expect(await availableOnFailed).toBe(10);
+
+    const cancelling = newAccount(10);
+    const stream = events.forAccount(cancelling.accountId);
+    const job = await runtime.enqueue(cancelling, waiterJob, {});
+    await collectUntil(stream, (e) => e.step === 'AI_CALL', job.id);
+    const availableOnCancelled = readOn(cancelling.accountId, 'cancelled', () => holds.available(cancelling.accountId));
+    await runtime.cancel(cancelling.accountId, job.id);
+    expect(await availableOnCancelled).toBe(10);
+  });
+
   it('refuses a cancel that comes while the charge is captured: the job ends succeeded, charged once', async () => {
     const who = newAccount(10);
     let cancelDuringCapture: Promise<unknown> | undefined;

@@ -1,8 +1,9 @@
 // The job records (jobs.jobs): reads for the Job API, and the writes the runtime makes. Every
-// query runs in the tenant's transaction; every write but one publishes the new state in that same
-// transaction, so subscribers see exactly the committed changes, in commit order. The exception is
-// a worker recording its handler's outcome while the charge is settled (`recordJobOutcome`): the
-// job is still running for everyone, and the next event they see is SUCCEEDED with the charge.
+// query runs in the tenant's transaction; every change is published in that same transaction, so
+// subscribers see exactly the committed changes, in commit order — except the two a job's credits
+// must follow before anyone hears of them: the outcome a worker records while the credits are
+// settled (`recordJobOutcome`; the job still looks running), and a cancel, announced once its
+// credits are given back (`cancelJobRecord`, then `announceJobRecord`).
 import type { Database, Tx } from '@igny8/db';
 import { type JobStatus, jobs } from '@igny8/db/jobs';
 import { and, count, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
@@ -132,9 +133,10 @@ type ChangeableColumn =
 export type JobChanges = { [K in ChangeableColumn]?: JobRecord[K] | SQL };
 
 /**
- * The step of a running job whose handler finished: its outcome is recorded and its charge is
- * being settled. Such a job can no longer be cancelled, report progress or start another attempt;
- * it only turns succeeded, once billing captured its credits.
+ * The step of a running job whose attempt ended: its outcome is recorded (a result, or an `error`)
+ * and its credits are being settled (captured, or given back). Such a job can no longer be
+ * cancelled, report progress or start another attempt; it only turns succeeded (or failed) once
+ * billing settled its credits.
  */
 export const SETTLING_STEP = 'DONE';
 
@@ -185,24 +187,47 @@ export function updateJobRecord(
 }
 
 /**
- * Records what attempt `attempt` of a running job produced and moves it to `SETTLING_STEP`,
- * unannounced (see the file's header); null when the job was cancelled or taken over first.
+ * Records what attempt `attempt` of a running job produced — a result, or (`error`) why it failed
+ * for good — and moves it to `SETTLING_STEP`, unannounced (see the file's header); null when the
+ * job was cancelled or taken over first.
  */
 export function recordJobOutcome(
   database: Database,
   accountId: string,
   id: string,
   attempt: number,
-  outcome: Pick<JobChanges, 'message' | 'result' | 'resultSummary' | 'creditsCharged'>,
+  outcome:
+    | (Pick<JobChanges, 'message' | 'result' | 'resultSummary' | 'creditsCharged'> & { error: null; progress: 100 })
+    | { message: string; error: string },
 ): Promise<JobRecord | null> {
   return changeJob(
     database,
     accountId,
     id,
     { statuses: ['running'], attempt, settling: false },
-    { ...outcome, progress: 100, step: SETTLING_STEP, error: null },
+    { ...outcome, step: SETTLING_STEP },
     false,
   );
+}
+
+/** Decides that a queued or running job is cancelled, unannounced until its credits are back. */
+export function cancelJobRecord(database: Database, accountId: string, id: string): Promise<JobRecord | null> {
+  return changeJob(
+    database,
+    accountId,
+    id,
+    { statuses: ['queued', 'running'], settling: false },
+    { status: 'cancelled', message: 'Cancelled', finishedAt: sql`now()` },
+    false,
+  );
+}
+
+/** Publishes a job's current state (a cancel whose credits are given back). */
+export async function announceJobRecord(database: Database, accountId: string, id: string): Promise<void> {
+  await database.tenant(accountId, async (tx) => {
+    const row = await selectJob(tx, accountId, id);
+    if (row) await publish(tx, row);
+  });
 }
 
 /**
