@@ -1,7 +1,13 @@
 // Starting the planner's jobs: the request is checked here (module, sector, keywords, clusters,
 // voice), so a person hears about a mistake before any credits are held.
 import { BadUserInputError, type JobRecord, NotFoundError } from '@igny8/lib';
-import { CLUSTER_KEYWORDS_JOB, type ClusterKeywordsInput, clusteringFilter } from '../jobs/cluster-keywords.js';
+import {
+  CLUSTER_KEYWORDS_JOB,
+  type ClusterKeywordsInput,
+  type ClusteringPreview,
+  clusteringFilter,
+  clusteringPreviewOf,
+} from './auto-cluster.js';
 import { GENERATE_IDEAS_JOB } from '../jobs/generate-ideas.js';
 import * as clustersStore from '../store/clusters.js';
 import * as keywordsStore from '../store/keywords.js';
@@ -46,6 +52,19 @@ export async function startClustering(
     }
   }
   return s.jobs.enqueue(caller.principal, CLUSTER_KEYWORDS_JOB, request, { requestId: caller.requestId });
+}
+
+/** What auto-cluster would take and move, for the dialog to say before any credits are held. */
+export async function previewClustering(
+  s: PlannerServices,
+  caller: PlannerCaller,
+  request: Pick<ClusteringRequest, 'siteId' | 'sectorId' | 'keywordIds'>,
+): Promise<ClusteringPreview> {
+  await plannerWorkspace(s, caller, { siteId: request.siteId, sectorId: request.sectorId });
+  const accountId = caller.principal.accountId;
+  return s.database.tenant(accountId, (tx) =>
+    clusteringPreviewOf(tx, accountId, { ...request, granularity: 'balanced' }),
+  );
 }
 
 export interface IdeasRequest {
