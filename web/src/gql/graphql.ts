@@ -381,6 +381,7 @@ export type PromptType =
   | 'IDEAS'
   | 'IMAGE'
   | 'IMAGE_PROMPT'
+  | 'KEYWORD_INTENT'
   | 'LINKING'
   | 'OPTIMIZE';
 

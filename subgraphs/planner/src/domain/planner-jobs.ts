@@ -8,7 +8,7 @@ import {
   clusteringFilter,
   clusteringPreviewOf,
 } from './auto-cluster.js';
-import { GENERATE_IDEAS_JOB } from '../jobs/generate-ideas.js';
+import { GENERATE_IDEAS_JOB } from './idea-generation.js';
 import * as clustersStore from '../store/clusters.js';
 import * as keywordsStore from '../store/keywords.js';
 import { inPlanner, type PlannerCaller, plannerWorkspace } from './access.js';

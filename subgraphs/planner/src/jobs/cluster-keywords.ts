@@ -37,15 +37,21 @@ const intentAnswerSchema = z.object({
   intents: z.array(z.object({ keyword: z.string(), intent: z.enum(INTENTS) })),
 });
 
-/** Asks a real provider for the intent of the keywords the rules were unsure about. */
+/**
+ * Asks a real provider for the intent of the keywords the rules were unsure about, with the
+ * account's Keyword intent prompt.
+ */
 async function settleUnsureIntents(
   ai: PlannerAi,
+  system: Deps['system'],
   rows: KeywordRow[],
   ctx: JobContext,
 ): Promise<{ changed: Map<string, KeywordIntent>; usage: AiUsage }> {
   const changed = new Map<string, KeywordIntent>();
   let usage: AiUsage = { inputTokens: 0, outputTokens: 0 };
   const unsure = rows.filter((row) => row.intentSource === 'rules' && row.intentConfidence < LOW_CONFIDENCE);
+  if (unsure.length === 0) return { changed, usage };
+  const { promptText } = await system.aiSetup(ctx.accountId, { promptType: 'keyword_intent' });
   for (let i = 0; i < unsure.length; i += 100) {
     const batch = unsure.slice(i, i + 100);
     const answer = await ai.provider.chatJson({
@@ -53,12 +59,7 @@ async function settleUnsureIntents(
       schemaName: 'KeywordIntents',
       signal: ctx.signal,
       messages: [
-        {
-          role: 'system',
-          content:
-            'You classify the search intent of keywords as informational, commercial, transactional or navigational. Answer with JSON only: {"intents": [{"keyword": "…", "intent": "…"}]}.',
-        },
-        { role: 'user', content: batch.map((row) => row.keyword).join('\n') },
+        { role: 'user', content: fillPromptText(promptText, { keywords: batch.map((row) => row.keyword).join('\n') }) },
       ],
     });
     usage = addUsage(usage, answer.usage);
@@ -194,7 +195,7 @@ export function createClusterKeywordsJob(deps: Deps) {
       let embeddings: Map<string, number[]> | undefined;
       if (!ai.offline) {
         await ctx.progress(10, 'AI_CALL', 'Checking the intent of unclear keywords');
-        const settled = await settleUnsureIntents(ai, rows, ctx);
+        const settled = await settleUnsureIntents(ai, system, rows, ctx);
         intents = settled.changed;
         usage = addUsage(usage, settled.usage);
         await ctx.progress(20, 'AI_CALL', `Reading the meaning of ${rows.length.toLocaleString('en-US')} keywords`);
