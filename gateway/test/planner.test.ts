@@ -405,6 +405,18 @@ describe('planner keywords', () => {
 
     const again = await gqlOk(p, CLUSTER, { input: { ...dogs, keywordIds: ids } }, owner.token);
     expect((await waitForJob(p, owner.token, again.clusterKeywords.id)).status).toBe('SUCCEEDED');
+    // Its charge says what it was, in words, and points at the job.
+    const ledger = await gqlOk(
+      p,
+      `{ creditTransactions(first: 1) { edges { node { amount description referenceId } } } }`,
+      {},
+      owner.token,
+    );
+    expect(ledger.creditTransactions.edges[0].node).toEqual({
+      amount: -10,
+      description: `Auto-cluster: ${list.length} keywords · Green Thumb → Dogs`,
+      referenceId: again.clusterKeywords.id,
+    });
     const after = (await gqlOk(p, CLUSTERS, { filter: dogs }, owner.token)).clusters.edges.map((e: any) => e.node);
     // The same groups come back under the same names; only the name of the cluster kept for its
     // idea is a real clash.

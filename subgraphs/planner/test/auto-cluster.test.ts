@@ -1,6 +1,11 @@
 // The re-clustering rule, without a database: what a run makes of the clusters its keywords leave.
 import { describe, expect, it } from 'vitest';
-import { type NamedGroup, planClustering, type SectorCluster } from '../src/domain/auto-cluster.js';
+import {
+  type NamedGroup,
+  planClustering,
+  type SectorCluster,
+  summarizeClustering,
+} from '../src/domain/auto-cluster.js';
 
 const group = (name: string, keywordIds: string[]): NamedGroup => ({
   name,
@@ -76,5 +81,16 @@ describe('planning a clustering run', () => {
     );
     expect(plan.remove).toEqual(['c1']);
     expect(plan.create.map((c) => c.name)).toEqual(['Fish Tanks', 'Fish Tanks (2)']);
+  });
+});
+
+describe('a clustering job in words', () => {
+  it('says how many keywords it takes and where', () => {
+    const base = { siteId: 's', sectorId: 'x', granularity: 'balanced' as const };
+    expect(
+      summarizeClustering({ ...base, keywordIds: null, keywordCount: 55, placeName: 'Paws & Claws Blog → Dogs' }),
+    ).toBe('55 keywords · Paws & Claws Blog → Dogs');
+    expect(summarizeClustering({ ...base, keywordIds: ['k1'] })).toBe('1 keyword');
+    expect(summarizeClustering({ ...base, keywordIds: null })).toBe('All unclustered keywords of the sector');
   });
 });

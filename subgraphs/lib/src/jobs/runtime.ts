@@ -208,7 +208,7 @@ export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
             jobId: row.id,
             credits: row.creditsCharged,
             ...(usage ? { usage } : {}),
-            description: `${row.kind}: ${row.resultSummary ?? row.inputSummary}`,
+            description: `${definitions.get(row.kind)?.title ?? row.kind}: ${row.inputSummary}`,
           })
         ).credits
       : 0;

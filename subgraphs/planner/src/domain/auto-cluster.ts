@@ -36,8 +36,21 @@ export const clusterKeywordsInputSchema = z.object({
     .enum(GRANULARITIES, { error: `must be one of ${GRANULARITIES.join(', ')}` })
     .nullish()
     .transform((g): Granularity => g ?? 'balanced'),
+  /** For people reading the job and its charge: how many keywords it takes, and where ("Blog → Dogs"). */
+  keywordCount: z.number().int().min(0).nullish(),
+  placeName: z.string().max(500).nullish(),
 });
 export type ClusterKeywordsInput = z.output<typeof clusterKeywordsInputSchema>;
+
+/** The job's line in the jobs list and on its credit transaction: "55 keywords · Paws & Claws Blog → Dogs". */
+export function summarizeClustering(input: ClusterKeywordsInput): string {
+  const count = input.keywordCount ?? input.keywordIds?.length;
+  const what =
+    count === undefined
+      ? 'All unclustered keywords of the sector'
+      : `${count.toLocaleString('en-US')} keyword${count === 1 ? '' : 's'}`;
+  return [what, input.placeName].filter(Boolean).join(' · ');
+}
 
 export interface ClusterKeywordsResult {
   clusterIds: string[];

@@ -27,8 +27,9 @@ export async function startClustering(
   request: ClusteringRequest,
 ): Promise<JobRecord> {
   const { siteId, sectorId } = request;
-  await plannerWorkspace(s, caller, { siteId, sectorId });
+  const workspace = await plannerWorkspace(s, caller, { siteId, sectorId });
   const accountId = caller.principal.accountId;
+  let keywordCount: number;
   if (request.keywordIds) {
     const rows = await s.database.tenant(accountId, (tx) =>
       keywordsStore.findKeywordsByIds(tx, accountId, request.keywordIds!),
@@ -40,10 +41,12 @@ export async function startClustering(
       const found = new Set(rows.map((row) => row.id));
       throw new NotFoundError('Keyword', request.keywordIds.find((id) => !found.has(id))!);
     }
+    keywordCount = rows.length;
   } else {
     const count = await s.database.tenant(accountId, (tx) =>
       keywordsStore.countKeywords(tx, accountId, clusteringFilter({ siteId, sectorId, keywordIds: null })),
     );
+    keywordCount = count;
     if (count === 0) {
       throw BadUserInputError.field(
         'keywordIds',
@@ -51,7 +54,14 @@ export async function startClustering(
       );
     }
   }
-  return s.jobs.enqueue(caller.principal, CLUSTER_KEYWORDS_JOB, request, { requestId: caller.requestId });
+  // For the jobs list and the credit transaction: "55 keywords · Paws & Claws Blog → Dogs".
+  const placeName = `${workspace.site!.name} → ${workspace.sector!.name}`;
+  return s.jobs.enqueue(
+    caller.principal,
+    CLUSTER_KEYWORDS_JOB,
+    { ...request, keywordCount, placeName },
+    { requestId: caller.requestId },
+  );
 }
 
 /** What auto-cluster would take and move, for the dialog to say before any credits are held. */

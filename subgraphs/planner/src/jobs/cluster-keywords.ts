@@ -25,6 +25,7 @@ import {
   type NamedGroup,
   offlineName,
   saveClustering,
+  summarizeClustering,
 } from '../domain/auto-cluster.js';
 import { clusterKeywords, type KeywordGroup } from '../domain/clustering/index.js';
 import { INTENTS, LOW_CONFIDENCE } from '../domain/intent.js';
@@ -169,10 +170,8 @@ export function createClusterKeywordsJob(deps: Deps) {
     inputSchema: clusterKeywordsInputSchema,
     operation: CLUSTERING_OPERATION,
     units: () => 1,
-    summarize: (input) =>
-      input.keywordIds
-        ? `${input.keywordIds.length.toLocaleString('en-US')} keyword${input.keywordIds.length === 1 ? '' : 's'} (${input.granularity})`
-        : `All unclustered keywords of the sector (${input.granularity})`,
+    title: 'Auto-cluster',
+    summarize: summarizeClustering,
     retryLimit: 1,
     retryDelaySeconds: 2,
     async handler(input, ctx): Promise<JobOutcome<ClusterKeywordsResult>> {

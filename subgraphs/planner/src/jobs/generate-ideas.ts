@@ -31,6 +31,7 @@ export function createGenerateIdeasJob(deps: Deps) {
     inputSchema: generateIdeasInputSchema,
     operation: IDEA_GENERATION_OPERATION,
     units: (input) => input.clusterIds.length,
+    title: 'Generate ideas',
     summarize: (input) =>
       `${input.count ?? 'A few'} idea${input.count === 1 ? '' : 's'} for ${input.clusterIds.length} cluster${input.clusterIds.length === 1 ? '' : 's'}`,
     retryLimit: 1,

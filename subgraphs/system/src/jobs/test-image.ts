@@ -41,6 +41,7 @@ export function createTestImageJob(deps: TestImageJobDeps) {
     inputSchema: testImageInputSchema,
     operation: IMAGE_GENERATION,
     units: () => 1,
+    title: 'Image test',
     summarize: summarizeTestImage,
     // A person is watching the progress bar: the provider's SDK already retried a flaky answer
     // within the attempt, so one more attempt (which also covers a worker that died) is enough.
