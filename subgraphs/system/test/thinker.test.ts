@@ -89,7 +89,6 @@ describe('system subgraph: Thinker', () => {
         'IMAGE',
         'OPTIMIZE',
         'LINKING',
-        'KEYWORD_INTENT',
       ]);
       for (const prompt of res.data.prompts) {
         expect(prompt).toMatchObject({ isCustomised: false, updatedAt: null, updatedBy: null });

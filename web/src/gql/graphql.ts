@@ -381,7 +381,6 @@ export type PromptType =
   | 'IDEAS'
   | 'IMAGE'
   | 'IMAGE_PROMPT'
-  | 'KEYWORD_INTENT'
   | 'LINKING'
   | 'OPTIMIZE';
 

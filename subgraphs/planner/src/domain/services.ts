@@ -39,7 +39,7 @@ export interface AccountAiSetup {
 }
 
 /** The Thinker prompts the planner's jobs run with. */
-export type PlannerPromptType = 'clustering' | 'ideas' | 'keyword_intent';
+export type PlannerPromptType = 'clustering' | 'ideas';
 
 export interface SystemDirectory {
   /** NOT_FOUND when the site or sector is not the account's (or the sector not the site's). */

@@ -28,7 +28,7 @@ import {
   summarizeClustering,
 } from '../domain/auto-cluster.js';
 import { clusterKeywords, type KeywordGroup } from '../domain/clustering/index.js';
-import { INTENTS, LOW_CONFIDENCE } from '../domain/intent.js';
+import { INTENTS, intentQuestion, LOW_CONFIDENCE } from '../domain/intent.js';
 import type { PlannerServices } from '../domain/services.js';
 import type { KeywordRow } from '../store/keywords.js';
 
@@ -38,30 +38,22 @@ const intentAnswerSchema = z.object({
   intents: z.array(z.object({ keyword: z.string(), intent: z.enum(INTENTS) })),
 });
 
-/**
- * Asks a real provider for the intent of the keywords the rules were unsure about, with the
- * account's Keyword intent prompt.
- */
+/** Asks a real provider for the intent of the keywords the rules were unsure about. */
 async function settleUnsureIntents(
   ai: PlannerAi,
-  system: Deps['system'],
   rows: KeywordRow[],
   ctx: JobContext,
 ): Promise<{ changed: Map<string, KeywordIntent>; usage: AiUsage }> {
   const changed = new Map<string, KeywordIntent>();
   let usage: AiUsage = { inputTokens: 0, outputTokens: 0 };
   const unsure = rows.filter((row) => row.intentSource === 'rules' && row.intentConfidence < LOW_CONFIDENCE);
-  if (unsure.length === 0) return { changed, usage };
-  const { promptText } = await system.aiSetup(ctx.accountId, { promptType: 'keyword_intent' });
   for (let i = 0; i < unsure.length; i += 100) {
     const batch = unsure.slice(i, i + 100);
     const answer = await ai.provider.chatJson({
       schema: intentAnswerSchema,
       schemaName: 'KeywordIntents',
       signal: ctx.signal,
-      messages: [
-        { role: 'user', content: fillPromptText(promptText, { keywords: batch.map((row) => row.keyword).join('\n') }) },
-      ],
+      messages: intentQuestion(batch.map((row) => row.keyword)),
     });
     usage = addUsage(usage, answer.usage);
     const byKeyword = new Map(answer.value.intents.map((item) => [item.keyword.trim().toLowerCase(), item.intent]));
@@ -194,7 +186,7 @@ export function createClusterKeywordsJob(deps: Deps) {
       let embeddings: Map<string, number[]> | undefined;
       if (!ai.offline) {
         await ctx.progress(10, 'AI_CALL', 'Checking the intent of unclear keywords');
-        const settled = await settleUnsureIntents(ai, system, rows, ctx);
+        const settled = await settleUnsureIntents(ai, rows, ctx);
         intents = settled.changed;
         usage = addUsage(usage, settled.usage);
         await ctx.progress(20, 'AI_CALL', `Reading the meaning of ${rows.length.toLocaleString('en-US')} keywords`);

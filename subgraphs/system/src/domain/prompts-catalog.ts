@@ -3,16 +3,7 @@
 // the variables an operation supplies are fixed here, so an override can only use these.
 import { PROMPT_PLACEHOLDER, variablesIn } from '@igny8/lib';
 
-export const PROMPT_TYPES = [
-  'clustering',
-  'ideas',
-  'content',
-  'image_prompt',
-  'image',
-  'optimize',
-  'linking',
-  'keyword_intent',
-] as const;
+export const PROMPT_TYPES = ['clustering', 'ideas', 'content', 'image_prompt', 'image', 'optimize', 'linking'] as const;
 export type PromptType = (typeof PROMPT_TYPES)[number];
 
 export interface PromptVariable {
@@ -90,13 +81,6 @@ Propose {{ideas_count}} distinct article ideas for this cluster (3 to 7 when no 
 Answer with JSON only:
 {"ideas": [{"title": "…", "description": "…", "content_type": "guide", "primary_keywords": ["…"], "covered_keywords": ["…"], "outline": [{"heading": "…", "points": ["…"]}], "estimated_word_count": 1500}]}
 content_type is one of: post, page, product, guide, comparison, review, listicle, how_to.`;
-
-const KEYWORD_INTENT = `You classify the search intent of keywords as informational, commercial, transactional or navigational.
-
-Keywords, one per line:
-{{keywords}}
-
-Answer with JSON only: {"intents": [{"keyword": "…", "intent": "…"}]}`;
 
 const CONTENT = `You are an expert writer producing a complete, publish-ready article that ranks in search because it is the most useful page on its topic.
 
@@ -190,14 +174,6 @@ Answer with JSON only:
 {"links": [{"anchor_text": "…", "target_url": "…", "reason": "…"}]}`;
 
 export const PROMPT_CATALOG: Readonly<Record<PromptType, PromptDefinition>> = {
-  keyword_intent: {
-    type: 'keyword_intent',
-    label: 'Keyword intent',
-    description:
-      'Settles the search intent of the keywords the rules are unsure about, before auto-cluster groups them (Planner → Auto-cluster).',
-    variables: [required('keywords', 'The keywords, one per line.')],
-    defaultText: KEYWORD_INTENT,
-  },
   clustering: {
     type: 'clustering',
     label: 'Keyword clustering',
