@@ -4,7 +4,35 @@ import { BILLING_TENANT_TABLES, creditTransactions } from '../src/schema/billing
 import { JOB_TENANT_TABLES } from '../src/schema/jobs.js';
 import { PLANNER_TENANT_TABLES } from '../src/schema/planner.js';
 import { accounts, plans, sites, TENANT_TABLES } from '../src/schema/system.js';
+import { rowsOf } from '../src/query.js';
 import { openTestDatabase, type TestDatabase } from '../src/testing.js';
+
+interface DiscoveredTable {
+  name: string;
+  enabled: boolean;
+  forced: boolean;
+  tenant_policies: number;
+  primary_key: string[] | null;
+  unique_without_account: string[];
+  foreign_without_account: string[];
+}
+
+/**
+ * Unique indexes that are global on purpose: a row is found by them before its account is known
+ * (sign-in by e-mail, a token or API-key lookup, an entity reference by id across subgraphs).
+ */
+const GLOBAL_LOOKUPS = new Set([
+  'users_id',
+  'users_email_lower',
+  'users_invite_token',
+  'refresh_tokens_hash',
+  'password_resets_hash',
+  'api_keys_prefix',
+  'sites_id',
+  'sectors_id',
+  'jobs_id',
+]);
+
 
 describe('row-level security', () => {
   let t: TestDatabase;
@@ -98,6 +126,59 @@ describe('tenant tables of every schema', () => {
       ...PLANNER_TENANT_TABLES.map((name) => `planner.${name}`),
     ];
     for (const name of expected) expect(protectedTables, name).toContain(name);
+  });
+
+  it('are every table with an account_id column, each forced under RLS, with its policies and (account_id, …) keys', async () => {
+    // Found from the catalog, not from a list: a new subgraph's table that misses its RLS
+    // migration, its policies or a tenant-leading key fails here.
+    const tables = rowsOf<DiscoveredTable>(
+      await t.database.db.execute(sql`
+        select n.nspname || '.' || c.relname as name, c.relrowsecurity as enabled, c.relforcerowsecurity as forced,
+          (select count(*)::int from pg_policies p
+            where p.schemaname = n.nspname and p.tablename = c.relname and p.policyname = 'tenant_isolation'
+              and p.roles = array['igny8_app']::name[] and p.cmd = 'ALL'
+              and p.qual like '%account_id = %current_setting(''app.account_id''%'
+              and p.with_check like '%account_id = %current_setting(''app.account_id''%') as tenant_policies,
+          (select array_agg(a.attname::text order by k.ord) from pg_constraint con
+            cross join unnest(con.conkey) with ordinality k(attnum, ord)
+            join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.attnum
+            where con.conrelid = c.oid and con.contype = 'p') as primary_key,
+          (select coalesce(array_agg(i.relname::text), '{}') from pg_index x join pg_class i on i.oid = x.indexrelid
+            where x.indrelid = c.oid and x.indisunique and not x.indisprimary
+              and not exists (select 1 from pg_attribute a
+                where a.attrelid = c.oid and a.attname = 'account_id' and a.attnum = any(x.indkey::int2[]))) as unique_without_account,
+          (select coalesce(array_agg(con.conname::text), '{}') from pg_constraint con
+            where con.conrelid = c.oid and con.contype = 'f'
+              and exists (select 1 from pg_attribute ra where ra.attrelid = con.confrelid and ra.attname = 'account_id')
+              and not exists (select 1 from pg_attribute a
+                where a.attrelid = c.oid and a.attname = 'account_id' and a.attnum = any(con.conkey))) as foreign_without_account
+        from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where c.relkind = 'r' and n.nspname not in ('pg_catalog', 'information_schema', 'pgboss')
+          and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'account_id' and not a.attisdropped)
+        order by 1`),
+    );
+    const names = tables.map((table) => table.name);
+    // The discovery itself works: it finds every table the subgraphs declare as tenant tables
+    // (but system.accounts, whose own id is the account: the test above holds it under RLS).
+    const declared = [
+      ...TENANT_TABLES.map((table) => `system.${table}`),
+      ...JOB_TENANT_TABLES.map((table) => `jobs.${table}`),
+      ...BILLING_TENANT_TABLES.map((table) => `billing.${table}`),
+      ...PLANNER_TENANT_TABLES.map((table) => `planner.${table}`),
+    ].filter((name) => name !== 'system.accounts');
+    for (const name of declared) expect(names).toContain(name);
+    for (const table of tables) {
+      expect({ table: table.name, enabled: table.enabled, forced: table.forced }).toEqual({
+        table: table.name,
+        enabled: true,
+        forced: true,
+      });
+      expect(table.tenant_policies, `${table.name} has the tenant_isolation policy for igny8_app`).toBe(1);
+      expect(table.primary_key?.[0], `${table.name}'s primary key starts with account_id`).toBe('account_id');
+      expect(table.foreign_without_account, `${table.name}'s keys to tenant tables include account_id`).toEqual([]);
+      const unexpected = table.unique_without_account.filter((index) => !GLOBAL_LOOKUPS.has(index));
+      expect(unexpected, `${table.name}'s unique keys include account_id`).toEqual([]);
+    }
   });
 
   it('keep the credit ledger append-only for the application', async () => {

@@ -16,7 +16,8 @@ const database = createDatabase({
 });
 await database.migrate();
 
-const subgraphs = await startSubgraphs({ database, log, env: process.env });
+// Links point at the gateway started below, on whatever port it gets, unless PUBLIC_URL says otherwise.
+const subgraphs = await startSubgraphs({ database, log, env: process.env, publicUrl: () => gateway.url });
 const { system } = subgraphs;
 // One LISTEN for the whole process: the gateway's subscriptions fan job events out from it.
 const jobEvents = createJobEventSource(database, log.child({ component: 'job-events' }));

@@ -17,6 +17,11 @@ export interface SubgraphsOptions {
   env: Env;
   /** Per-subgraph variables on top of `env` (tests). */
   overrides?: { system?: Env; billing?: Env; automation?: Env; planner?: Env };
+  /**
+   * The URL the gateway of this start serves the app at, once it listens: links in mails and
+   * answers start there unless PUBLIC_URL is set.
+   */
+  publicUrl?: () => string;
 }
 
 export interface RunningSubgraphs {
@@ -40,6 +45,7 @@ export async function startSubgraphs(options: SubgraphsOptions): Promise<Running
     log: options.log.child({ service: 'system' }),
     // Billing starts next; jobs reach it only once requests arrive.
     billingUrl: () => billing.url,
+    publicUrl: options.publicUrl,
   });
   const jwks = system.services.keys.jwks;
   const billing = await startBilling({

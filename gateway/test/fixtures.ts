@@ -7,17 +7,11 @@ import { join } from 'node:path';
 import { accounts, apiKeys, sectors, sites, subscriptions, users } from '@igny8/db/system';
 import { eq } from 'drizzle-orm';
 import { importJWK, type JWK, type JWTPayload, SignJWT } from 'jose';
+import { gqlData, type Session } from '@igny8/lib/testing';
 import { PASSWORD, type Platform, registerOwner, uniqueEmail } from './harness.js';
 
+export type { Session };
 export { PASSWORD, registerOwner, uniqueEmail };
-
-export interface Session {
-  email: string;
-  token: string;
-  refreshToken: string;
-  userId: string;
-  accountId: string;
-}
 
 /** POST /graphql with any headers; the HTTP status comes back too. */
 export async function postGraphql(
@@ -129,7 +123,5 @@ export async function gqlOk<T = any>(
   variables: Record<string, unknown>,
   token?: string,
 ): Promise<T> {
-  const res = await p.gql<T>(query, variables, token);
-  if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data!;
+  return gqlData<T>(p.gql, query, variables, token);
 }

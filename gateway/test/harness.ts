@@ -18,6 +18,7 @@ import {
   type JobRuntimeOptions,
   loadServiceSecret,
 } from '@igny8/lib';
+import { type Gql, graphqlClient, registerOwner as registerOwnerWith, type Session } from '@igny8/lib/testing';
 import type { AutomationServer } from '@igny8/automation';
 import { type BillingServer, ledgerMismatches } from '@igny8/billing';
 import type { PlannerServer } from '@igny8/planner';
@@ -26,13 +27,8 @@ import { gatewayConfigSchema } from '../src/config.js';
 import { startSubgraphs } from '../src/platform.js';
 import { loadGatewayConfig, startGateway, type RunningGateway } from '../src/server.js';
 
-export interface GqlResult<T> {
-  data?: T;
-  errors?: {
-    message: string;
-    extensions?: { code?: string; fields?: Record<string, string[]>; [k: string]: unknown };
-  }[];
-}
+export type { GqlResult } from '@igny8/lib/testing';
+export { PASSWORD, uniqueEmail } from '@igny8/lib/testing';
 
 export interface Platform {
   url: string;
@@ -48,7 +44,7 @@ export interface Platform {
   jobEvents: JobEventSource;
   gateway: RunningGateway;
   /** POST /graphql as a browser or integrator would. */
-  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>>;
+  gql: Gql;
   /**
    * A job runtime of the test's own, as a subgraph runs one: credits held in this platform's
    * billing subgraph, this platform's queue and job events. Started; stopped when the platform closes.
@@ -102,6 +98,8 @@ export async function startPlatform(
       automation: env.automation,
       planner: env.planner,
     },
+    // Links start where this platform's gateway listens, as under `npm start`.
+    publicUrl: () => gateway.url,
   });
   const jobEvents = createJobEventSource(db.database);
   const gateway = await startGateway({
@@ -123,14 +121,7 @@ export async function startPlatform(
     queueSchema,
     jobEvents,
     gateway,
-    async gql(query, variables, token) {
-      const res = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await res.json()) as never;
-    },
+    gql: graphqlClient(url),
     async rest(method, path, options = {}) {
       const res = await fetch(`${url}/api/v1${path}`, {
         method,
@@ -182,27 +173,7 @@ export async function startPlatform(
 let counter = 0;
 /** A pg-boss schema of its own for one test platform. */
 export const uniqueQueueSchema = () => `pgboss_t${process.pid}_${Date.now().toString(36)}_${counter++}`;
-/** A unique, valid e-mail address per call (suites share one PostgreSQL database in CI). */
-export const uniqueEmail = (label = 'user') =>
-  `${label}-${Date.now().toString(36)}-${process.pid}-${counter++}@example.com`;
 
-export const PASSWORD = 'correct horse 42';
-
-/** Registers a fresh account through GraphQL and returns its owner's session. */
-export async function registerOwner(p: Platform, accountName = 'Acme Agency') {
-  const email = uniqueEmail('owner');
-  const res = await p.gql(
-    `mutation($input: RegisterInput!) { register(input: $input) {
-      accessToken refreshToken user { id email } account { id name } } }`,
-    { input: { email, password: PASSWORD, name: 'Owner Person', accountName } },
-  );
-  if (res.errors) throw new Error(`register failed: ${JSON.stringify(res.errors)}`);
-  const r = res.data.register;
-  return {
-    email,
-    token: r.accessToken as string,
-    refreshToken: r.refreshToken as string,
-    userId: r.user.id as string,
-    accountId: r.account.id as string,
-  };
-}
+/** Registers a fresh account through the platform's GraphQL and returns its owner's session. */
+export const registerOwner = (p: Platform, accountName = 'Acme Agency'): Promise<Session> =>
+  registerOwnerWith(p.gql, accountName);

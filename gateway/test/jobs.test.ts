@@ -2,6 +2,7 @@
 // subgraph) and live progress over graphql-ws. A real job runtime (pg-boss, credit holds in the
 // billing subgraph) runs a job whose steps the test releases one by one.
 import { createLogger, defineJob, type JobRuntime } from '@igny8/lib';
+import { Gates } from '@igny8/lib/testing';
 import { type Client, createClient, type FormattedExecutionResult } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -12,18 +13,6 @@ import { type Platform, registerOwner, startPlatform } from './harness.js';
 type Result = FormattedExecutionResult<any, any>;
 
 /** Gates the test job's steps: the job waits at each step until the test opens it. */
-class Gates {
-  private waiting = new Map<string, () => void>();
-  private opened = new Set<string>();
-  wait(name: string) {
-    if (this.opened.has(name)) return Promise.resolve();
-    return new Promise<void>((resolve) => this.waiting.set(name, resolve));
-  }
-  open(name: string) {
-    this.opened.add(name);
-    this.waiting.get(name)?.();
-  }
-}
 const gates = new Gates();
 
 const steppedJob = defineJob({

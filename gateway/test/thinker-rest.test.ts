@@ -197,7 +197,7 @@ describe('gateway: REST /api/v1/system Thinker', () => {
 
       const bad = await p.rest('PATCH', `/system/strategies/${id}/`, { token: owner.token, body: { max_words: 500 } });
       expect(bad.status).toBe(400);
-      expect(bad.body.errors).toEqual({ min_words: [expect.stringContaining('maxWords (500)')] });
+      expect(bad.body.errors).toEqual({ min_words: [expect.stringContaining('the maximum length (500 words)')] });
       const unknownType = await p.rest('PUT', `/system/strategies/${id}/`, {
         token: owner.token,
         body: { content_types: ['podcast'] },

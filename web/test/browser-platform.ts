@@ -2,14 +2,15 @@
 // fresh build of the app, on loopback ports over a test database; the AI provider a local server
 // speaking the OpenAI protocol), headless Chromium, and the steps a test signs in and looks with.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openTestDatabase, type TestDatabase } from '@igny8/db/testing';
 import { createJobEventSource, createLogger, type JobEventSource } from '@igny8/lib';
 import {
+  graphqlClient,
   type OpenAiProtocolServer,
   type OpenAiProtocolServerOptions,
+  PASSWORD,
   startOpenAiProtocolServer,
 } from '@igny8/lib/testing';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -32,7 +33,7 @@ const CHROMIUM_ARGS = [
 const MISSING_CHROMIUM = `Chromium is not installed at ${CHROMIUM}: run \`apt-get update && apt-get install -y chromium\``;
 
 export const HAS_CHROMIUM = existsSync(CHROMIUM);
-export const PASSWORD = 'correct horse 42';
+export { PASSWORD };
 /** Makes this run's e-mail addresses and account names unique on a shared database. */
 export const stamp = `${Date.now().toString(36)}-${process.pid}`;
 
@@ -66,15 +67,6 @@ async function buildWebApp() {
     if (nodeEnv === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = nodeEnv;
   }
-}
-
-/** A free loopback port, so the system knows the gateway's URL (invite links) before it starts. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise((done) => server.close(done));
-  return port;
 }
 
 export interface BrowserPlatform {
@@ -113,8 +105,6 @@ export async function startBrowserPlatform({
     started.push({ close: async () => rmSync(dataDir, { recursive: true, force: true }) });
     const db = await openTestDatabase();
     started.push(db);
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
     // Its own job queue (every subgraph and the suite's workers): on a shared PostgreSQL database,
     // no other suite's workers run these jobs.
     const queueSchema = `pgboss_${name.replaceAll('-', '_')}_${process.pid}_${Date.now().toString(36)}`;
@@ -131,7 +121,6 @@ export async function startBrowserPlatform({
       overrides: {
         system: {
           SEED_DEMO: 'false',
-          PUBLIC_URL: url,
           AUTH_LIMIT_PER_IP: '100000',
           LOGIN_LIMIT_PER_EMAIL: '100000',
           AI_PROVIDER: 'openai',
@@ -140,16 +129,19 @@ export async function startBrowserPlatform({
           ...system,
         },
       },
+      // No PUBLIC_URL: links start where the gateway below listens, as under `npm start`.
+      publicUrl: () => gateway.url,
     });
     started.push(subgraphs);
     const gateway = await startGateway({
       config: loadGatewayConfig({ ...common, HOST: '127.0.0.1', WEB_DIST: join(webDir, 'dist') }),
-      port,
+      port: 0,
       urls: subgraphs.urls,
       log,
       jobEvents,
     });
     started.push(gateway);
+    const { url } = gateway;
     const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
     started.push(browser);
     return { url, db, dataDir, queueSchema, subgraphs, jobEvents, ai, gateway, browser, close };
@@ -183,14 +175,9 @@ export const waitForPath = (page: Page, path: string) => page.waitForURL((u) => 
 export const textOf = (page: Page, selector: string, text: string) =>
   page.locator(selector).filter({ hasText: text }).first().waitFor();
 
-export async function gql<T = any>(url: string, query: string, variables: Record<string, unknown>, token?: string) {
-  const response = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
-}
+/** POST /graphql on the platform at `url`. */
+export const gql = <T = any>(url: string, query: string, variables: Record<string, unknown>, token?: string) =>
+  graphqlClient(url)<T>(query, variables, token);
 
 export const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { accessToken account { id } } }`;
 

@@ -10,7 +10,7 @@ import {
   type JobRuntime,
   loadServiceSecret,
 } from '@igny8/lib';
-import type { OpenAiProtocolServer } from '@igny8/lib/testing';
+import { Gates, type OpenAiProtocolServer } from '@igny8/lib/testing';
 import type { WebSocket } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { z } from 'zod';
@@ -38,22 +38,6 @@ const teammate = `teammate-${stamp}@example.com`;
 requireChromium('web app in Chromium');
 
 /** Holds a test job at a named step until the test opens it; a cancelled job stops waiting. */
-class Gates {
-  private opened = new Set<string>();
-  private waiting = new Map<string, (() => void)[]>();
-  wait(name: string, signal: AbortSignal): Promise<void> {
-    if (this.opened.has(name)) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      this.waiting.set(name, [...(this.waiting.get(name) ?? []), resolve]);
-      signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-    });
-  }
-  open(name: string) {
-    this.opened.add(name);
-    for (const resolve of this.waiting.get(name) ?? []) resolve();
-    this.waiting.delete(name);
-  }
-}
 const gates = new Gates();
 
 /** An AI job as the product's are (priced as one generated image, reporting its steps), on cue. */

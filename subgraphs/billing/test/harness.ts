@@ -13,6 +13,7 @@ import {
   SERVICE_HEADER,
   type ServiceClient,
 } from '@igny8/lib';
+import { type Gql, type Session as KitSession, PASSWORD, registerOwner, uniqueEmail } from '@igny8/lib/testing';
 import { loadSystemConfig, startSystem, type SystemServer } from '@igny8/system';
 import { type BillingServer, loadBillingConfig, startBilling } from '../src/server.js';
 
@@ -22,12 +23,7 @@ export interface GqlResult<T = any> {
   errors?: { message: string; path?: string[]; extensions?: Record<string, any> }[];
 }
 
-export interface Session {
-  email: string;
-  token: string;
-  userId: string;
-  accountId: string;
-}
+export type Session = Omit<KitSession, 'refreshToken'>;
 
 export interface TestBilling {
   system: SystemServer;
@@ -48,12 +44,7 @@ export interface TestBilling {
   close(): Promise<void>;
 }
 
-let counter = 0;
-/** A unique e-mail address per call (tests share one PostgreSQL database). */
-export const uniqueEmail = (label = 'user') =>
-  `${label}-${Date.now().toString(36)}-${process.pid}-${counter++}@example.com`;
-
-export const PASSWORD = 'correct horse 42';
+export { PASSWORD, uniqueEmail };
 
 async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<GqlResult> {
   const res = await fetch(url, {
@@ -121,16 +112,7 @@ export async function startTestBilling(): Promise<TestBilling> {
       post(billing.url, { query, variables }, { [SERVICE_HEADER]: await credentials.token() }),
     systemGql,
     billingClient: createServiceClient({ url: billing.url, target: 'billing', credentials, log }),
-    async registerOwner(accountName = 'Billing Test Agency') {
-      const email = uniqueEmail('owner');
-      const res = await systemGql(
-        `mutation($input: RegisterInput!) { register(input: $input) { accessToken user { id } account { id } } }`,
-        { input: { email, password: PASSWORD, name: 'Owner Person', accountName } },
-      );
-      if (res.errors) throw new Error(`register failed: ${JSON.stringify(res.errors)}`);
-      const r = res.data.register;
-      return { email, token: r.accessToken, userId: r.user.id, accountId: r.account.id };
-    },
+    registerOwner: (accountName = 'Billing Test Agency') => registerOwner(systemGql as Gql, accountName),
     async close() {
       await billing.close();
       await system.close();

@@ -153,6 +153,11 @@ export interface SubgraphStartOptions<Config> {
   billingUrl?: string | (() => string);
   /** The access-token public keys, when known in-process (the all-in-one launcher). */
   jwks?: VerifierOptions['jwks'];
+  /**
+   * The URL the gateway started in this process serves the app at (the all-in-one launcher),
+   * known only after start: links start there unless PUBLIC_URL is set.
+   */
+  publicUrl?: () => string;
 }
 
 /**

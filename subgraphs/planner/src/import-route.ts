@@ -28,7 +28,7 @@ function placeOf(req: Request) {
     if (typeof value !== 'string' || !uuid.safeParse(value).success) fields[name] = ['must be an id'];
     else place[name] = value;
   }
-  if (Object.keys(fields).length) throw new BadUserInputError('siteId and sectorId must be ids.', fields);
+  if (Object.keys(fields).length) throw new BadUserInputError('Choose the site and the sector to import into.', fields);
   return place as { siteId: string; sectorId: string };
 }
 

@@ -1,4 +1,4 @@
-import { aiConfigSchema, baseConfigSchema, loadConfig } from '@igny8/lib';
+import { aiConfigSchema, baseConfigSchema, loadConfig, mailConfigSchema } from '@igny8/lib';
 import { z } from 'zod';
 
 const flag = z
@@ -7,12 +7,12 @@ const flag = z
   .transform((v) => (v === undefined || v === '' ? undefined : v === 'true' || v === '1'));
 
 export const systemConfigSchema = baseConfigSchema.extend(aiConfigSchema.shape).extend({
+  /** PUBLIC_URL, SMTP_…, MAIL_FROM: invitations and password resets are mailed from here. */
+  ...mailConfigSchema.shape,
   SYSTEM_PORT: z.coerce.number().int().min(0).max(65535).default(4001),
   SYSTEM_HOST: z.string().default('127.0.0.1'),
   /** Ed25519 private key as a JWK (JSON); generated into DATA_DIR/keys on first start when absent. */
   JWT_PRIVATE_JWK: z.string().optional(),
-  /** Where people reach the web app: invite and password-reset links point here. */
-  PUBLIC_URL: z.string().url().default('http://localhost:4000'),
   /** Seed the demo account on first start (default: on outside production). */
   SEED_DEMO: flag,
   /** When both are set, a platform operator (developer role) is created on start. */

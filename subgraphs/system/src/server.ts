@@ -12,6 +12,9 @@ import {
   createJobRuntime,
   createLocalFileStorage,
   createLogger,
+  createMailer,
+  createPublicLinks,
+  mailSettingsFromConfig,
   openServiceDatabase,
   createServiceClient,
   createServiceCredentials,
@@ -54,6 +57,10 @@ export const JWKS_PATH = '/.well-known/jwks.json';
 export async function startSystem(options: SystemOptions = {}): Promise<SystemServer> {
   const config = options.config ?? loadSystemConfig();
   const log = options.log ?? createLogger('system', config.LOG_LEVEL);
+  const production = config.NODE_ENV === 'production';
+  // Settings first: a mail or link setting that cannot work stops the start before anything opens.
+  const links = createPublicLinks({ configured: config.PUBLIC_URL, served: options.publicUrl, production });
+  const mailSettings = mailSettingsFromConfig(config);
   const { database, release } = await openServiceDatabase(config, options.database);
 
   const keys = await loadSigningKeys(config.DATA_DIR, config.JWT_PRIVATE_JWK);
@@ -97,6 +104,9 @@ export async function startSystem(options: SystemOptions = {}): Promise<SystemSe
     aiSecrets,
     files,
     fileUrls,
+    // The service's own logger, not a child: its lines carry `component: 'mail'` instead.
+    mailer: createMailer({ settings: mailSettings, dataDir: config.DATA_DIR, log, production }),
+    links,
   };
 
   await seedReferenceData(services);
@@ -141,5 +151,10 @@ export async function startSystem(options: SystemOptions = {}): Promise<SystemSe
     },
   });
 
-  return { ...(await withJobWorkers(server, jobs, release)), services, seededDemo };
+  // A reset mail goes out after its answer: stopping waits for the mails still being sent.
+  const releaseAll = async () => {
+    await services.mailer.close();
+    await release();
+  };
+  return { ...(await withJobWorkers(server, jobs, releaseAll)), services, seededDemo };
 }

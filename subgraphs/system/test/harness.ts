@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Database } from '@igny8/db';
 import { openTestDatabase } from '@igny8/db/testing';
 import type { Logger } from '@igny8/lib';
+import { type Gql, registerOwner as registerOwnerWith, type Session } from '@igny8/lib/testing';
 import { loadSystemConfig, startSystem, type SystemServer } from '../src/server.js';
 
 export interface GqlResponse<T> {
@@ -18,11 +19,7 @@ export interface TestSystem {
   database: Database;
   /** Where the signing key lives (`keys/signing-key.json`). */
   dataDir: string;
-  gql<T = any>(
-    query: string,
-    variables?: Record<string, unknown>,
-    token?: string,
-  ): Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, any> }[] }>;
+  gql: Gql;
   /** POST /graphql with any headers; also returns the HTTP status. */
   post<T = any>(body: unknown, headers?: Record<string, string>): Promise<GqlResponse<T>>;
   close(): Promise<void>;
@@ -72,31 +69,8 @@ export async function startTestSystem(
   };
 }
 
-let counter = 0;
-/** A unique, valid e-mail address per call (tests share one PostgreSQL database). */
-export const uniqueEmail = (label = 'user') =>
-  `${label}-${Date.now().toString(36)}-${process.pid}-${counter++}@example.com`;
-
-export const PASSWORD = 'correct horse 42';
-
-const REGISTER = `mutation($input: RegisterInput!) { register(input: $input) {
-  accessToken refreshToken user { id email } account { id } } }`;
-
-export interface Session {
-  email: string;
-  token: string;
-  refreshToken: string;
-  userId: string;
-  accountId: string;
-}
+export { PASSWORD, type Session, uniqueEmail } from '@igny8/lib/testing';
 
 /** Registers a fresh account and returns its owner's session. */
-export async function registerOwner(sys: TestSystem, accountName = 'Test Agency'): Promise<Session> {
-  const email = uniqueEmail('owner');
-  const res = await sys.gql(REGISTER, {
-    input: { email, password: PASSWORD, name: 'Owner Person', accountName },
-  });
-  if (res.errors) throw new Error(`register failed: ${JSON.stringify(res.errors)}`);
-  const r = res.data.register;
-  return { email, token: r.accessToken, refreshToken: r.refreshToken, userId: r.user.id, accountId: r.account.id };
-}
+export const registerOwner = (sys: TestSystem, accountName = 'Test Agency'): Promise<Session> =>
+  registerOwnerWith(sys.gql, accountName);

@@ -1,5 +1,5 @@
 // Sign-in, password change and password reset, with the reset link read from the service log
-// (where it goes until an e-mail adapter exists), never from the API.
+// (the outbox logs its links when no SMTP server is configured), never from the API.
 import { Writable } from 'node:stream';
 import { passwordResets } from '@igny8/db/system';
 import { eq } from 'drizzle-orm';

@@ -342,12 +342,17 @@ describe('system subgraph: Thinker', () => {
       const owner = await registerOwner(sys);
       const bad = await sys.gql(CREATE_STRATEGY, { input: { ...guide, minWords: 3000 } }, owner.token);
       expect(errorOf(bad)).toMatchObject({
-        message: 'minWords (3000) must not be more than maxWords (2500).',
-        extensions: { code: 'BAD_USER_INPUT', fields: { minWords: ['must not be more than maxWords (2500)'] } },
+        message: 'The minimum length (3000 words) must not be more than the maximum (2500 words).',
+        extensions: {
+          code: 'BAD_USER_INPUT',
+          fields: { minWords: ['must not be more than the maximum length (2500 words)'] },
+        },
       });
       const { id } = (await sys.gql(CREATE_STRATEGY, { input: guide }, owner.token)).data.createStrategy;
       const shrunk = await sys.gql(UPDATE_STRATEGY, { input: { id, maxWords: 1000 } }, owner.token);
-      expect(errorOf(shrunk)?.extensions?.fields).toEqual({ minWords: ['must not be more than maxWords (1000)'] });
+      expect(errorOf(shrunk)?.extensions?.fields).toEqual({
+        minWords: ['must not be more than the maximum length (1000 words)'],
+      });
       expect((await sys.gql(STRATEGIES, {}, owner.token)).data.strategies.edges[0].node.maxWords).toBe(2500);
     });
 

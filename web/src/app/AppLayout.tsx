@@ -63,6 +63,7 @@ const NAVIGATION: { section: string; module?: Module; roles?: Role[]; links: { t
     links: [
       { to: '/admin/credits', label: 'Account credits' },
       { to: '/admin/credit-costs', label: 'Credit costs' },
+      { to: '/admin/outbox', label: 'Outbox' },
     ],
   },
 ];

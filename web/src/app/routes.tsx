@@ -3,6 +3,7 @@ import { ApiKeysPage } from '../pages/account/ApiKeys';
 import { AdminGate } from '../pages/admin/access';
 import { AdminCreditCostsPage } from '../pages/admin/AdminCreditCosts';
 import { AdminCreditsPage } from '../pages/admin/AdminCredits';
+import { AdminOutboxPage } from '../pages/admin/AdminOutbox';
 import { ModulesPage } from '../pages/account/Modules';
 import { SettingsPage } from '../pages/account/Settings';
 import { TeamPage } from '../pages/account/Team';
@@ -118,6 +119,7 @@ export const router = createBrowserRouter([
           { index: true, element: <Navigate to="/admin/credits" replace /> },
           { path: 'credits', element: <AdminCreditsPage /> },
           { path: 'credit-costs', element: <AdminCreditCostsPage /> },
+          { path: 'outbox', element: <AdminOutboxPage /> },
         ],
       },
       { path: 'profile', element: <ProfilePage /> },

@@ -79,7 +79,7 @@ export async function createIdea(
   } else if (target.siteId && target.sectorId) {
     place = placeOf(await plannerWorkspace(s, caller, { siteId: target.siteId, sectorId: target.sectorId }));
   } else {
-    throw BadUserInputError.field('clusterId', 'is required unless siteId and sectorId are given');
+    throw BadUserInputError.field('clusterId', 'is required unless a site and a sector are given');
   }
   return inPlanner(s, caller, async (tx) => {
     const [row] = await ideasStore.insertIdeas(tx, [

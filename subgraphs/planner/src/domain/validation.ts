@@ -26,6 +26,7 @@ export const name = z.string().trim().min(1, 'is required').max(120, 'must be at
 export const title = z
   .string()
   .trim()
+  .min(1, { message: 'is required', abort: true })
   .min(3, 'must be at least 3 characters')
   .max(200, 'must be at most 200 characters');
 export const description = z.string().trim().max(2_000, 'must be at most 2,000 characters');

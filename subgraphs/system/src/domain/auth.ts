@@ -19,6 +19,7 @@ import * as sessions from '../store/sessions.js';
 import * as usersStore from '../store/users.js';
 import type { UserRow } from '../store/users.js';
 import { apiKeyPrincipal, parseApiKey } from './api-keys.js';
+import { passwordResetMail } from './mails.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { randomToken, sameHash, sha256 } from './secrets.js';
 import type { SystemServices } from './services.js';
@@ -238,8 +239,9 @@ export async function changePassword(
 }
 
 /**
- * Starts a password reset. Always answers the same, whether or not the e-mail is known. Until an
- * e-mail adapter exists the link is written to the log (outside production only).
+ * Starts a password reset: mails a link to an active login's address. Always answers the same,
+ * and as fast, whether or not the e-mail is known: the mail is sent after the answer, and a
+ * failure to send it is only logged.
  */
 export async function requestPasswordReset(s: SystemServices, caller: Caller, emailAddress: string): Promise<boolean> {
   await s.limiter.authCall(caller.ip);
@@ -256,12 +258,15 @@ export async function requestPasswordReset(s: SystemServices, caller: Caller, em
     return found;
   });
   if (user) {
-    const resetUrl = `${s.config.PUBLIC_URL}/reset-password?token=${token}`;
-    if (s.config.NODE_ENV === 'production') {
-      s.log.warn({ userId: user.id }, 'password reset requested: no e-mail adapter is configured to deliver it');
-    } else {
-      s.log.info({ userId: user.id, resetUrl }, 'password reset link (development: would be e-mailed)');
-    }
+    void s.mailer.send(passwordResetMail, {
+      to: user.email,
+      data: {
+        firstName: user.firstName,
+        resetUrl: s.links.to('/reset-password', { token }),
+        validMinutes: RESET_TOKEN_TTL_MS / 60_000,
+      },
+      about: { userId: user.id },
+    });
   }
   return true;
 }

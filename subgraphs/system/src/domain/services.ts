@@ -1,5 +1,5 @@
 import type { Database } from '@igny8/db';
-import type { AiProvider, FileStorage, FileUrlSigner, JobRuntime, Logger } from '@igny8/lib';
+import type { AiProvider, FileStorage, FileUrlSigner, JobRuntime, Logger, Mailer, PublicLinks } from '@igny8/lib';
 import type { SystemConfig } from '../config.js';
 import type { SigningKeys } from '../keys.js';
 import type { AccountAiProviders } from './ai.js';
@@ -25,4 +25,8 @@ export interface SystemServices {
   files: FileStorage;
   /** Signs the `/files/system/…` URLs the gateway passes through to this subgraph. */
   fileUrls: FileUrlSigner;
+  /** Invitations and password resets: over SMTP, or into the outbox under DATA_DIR. */
+  mailer: Mailer;
+  /** Every link in a mail or an answer starts at PUBLIC_URL. */
+  links: PublicLinks;
 }

@@ -37,9 +37,10 @@ export interface StrategyInput {
 
 function assertWordRange(minWords: number, maxWords: number): void {
   if (minWords > maxWords) {
-    throw new BadUserInputError(`minWords (${minWords}) must not be more than maxWords (${maxWords}).`, {
-      minWords: [`must not be more than maxWords (${maxWords})`],
-    });
+    throw new BadUserInputError(
+      `The minimum length (${minWords} words) must not be more than the maximum (${maxWords} words).`,
+      { minWords: [`must not be more than the maximum length (${maxWords} words)`] },
+    );
   }
 }
 

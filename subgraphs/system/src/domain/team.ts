@@ -8,12 +8,14 @@ import {
   isUniqueViolation,
   NotFoundError,
   type Principal,
+  type MailDeliveryStatus,
   type Role,
 } from '@igny8/lib';
 import * as accountsStore from '../store/accounts.js';
 import * as keysStore from '../store/api-keys.js';
 import * as usersStore from '../store/users.js';
 import type { UserRow } from '../store/users.js';
+import { teamInviteMail } from './mails.js';
 import { randomToken, sha256 } from './secrets.js';
 import type { SystemServices } from './services.js';
 
@@ -52,10 +54,10 @@ export async function inviteMember(
   s: SystemServices,
   principal: Principal,
   input: { email: string; role: TeamRole; firstName?: string | null; lastName?: string | null },
-): Promise<{ member: UserRow; inviteUrl: string }> {
+): Promise<{ member: UserRow; inviteUrl: string; mailDelivery: MailDeliveryStatus }> {
   const token = randomToken();
   try {
-    const member = await s.database.tenant(principal.accountId, async (tx) => {
+    const { member, accountName } = await s.database.tenant(principal.accountId, async (tx) => {
       assertMayGrant(await actingRole(tx, principal), input.role);
       // Locked, so concurrent invitations take turns at the seat check.
       const account = await accountsStore.lockAccount(tx, principal.accountId);
@@ -66,7 +68,7 @@ export async function inviteMember(
           `Your ${plan!.name} plan allows ${plan!.maxUsers} user${plan!.maxUsers === 1 ? '' : 's'}: upgrade the plan or remove a member to invite someone.`,
         );
       }
-      return usersStore.insertUser(tx, {
+      const inserted = await usersStore.insertUser(tx, {
         accountId: principal.accountId,
         email: input.email,
         username: input.email.split('@')[0]!.slice(0, 60),
@@ -77,10 +79,18 @@ export async function inviteMember(
         inviteTokenHash: sha256(token),
         invitedAt: new Date(),
       });
+      return { member: inserted, accountName: account!.name };
     });
-    const inviteUrl = `${s.config.PUBLIC_URL}/accept-invite?token=${token}`;
+    const inviteUrl = s.links.to('/accept-invite', { token });
     s.log.info({ userId: member.id }, 'member invited');
-    return { member, inviteUrl };
+    // The invitation stands whatever the mail server says: the answer tells the inviter whether it
+    // was e-mailed, and carries the link to pass on by hand when it was not.
+    const receipt = await s.mailer.send(teamInviteMail, {
+      to: member.email,
+      data: { accountName, role: input.role, inviteUrl },
+      about: { userId: member.id },
+    });
+    return { member, inviteUrl, mailDelivery: receipt.status };
   } catch (error) {
     if (isUniqueViolation(error)) {
       throw new ConflictError('Someone with this e-mail already has an IGNY8 login.', {

@@ -42,6 +42,7 @@ export const testImageInputSchema = z.object({
   prompt: z
     .string({ error: 'is required' })
     .trim()
+    .min(1, { message: 'is required', abort: true })
     .min(PROMPT_MIN_LENGTH, `must be at least ${PROMPT_MIN_LENGTH} characters`)
     .max(PROMPT_MAX_LENGTH, `must be at most ${PROMPT_MAX_LENGTH.toLocaleString('en')} characters`),
   size: z

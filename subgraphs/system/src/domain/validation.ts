@@ -9,6 +9,7 @@ export const email = z
 
 export const password = z
   .string()
+  .min(1, { message: 'is required', abort: true })
   .min(10, 'must be at least 10 characters')
   .max(128, 'must be at most 128 characters')
   .refine((p) => /[a-zA-Z]/.test(p) && /[^a-zA-Z]/.test(p), 'must mix letters with digits or symbols')

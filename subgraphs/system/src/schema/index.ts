@@ -7,6 +7,7 @@ import './user.js';
 import './account.js';
 import './auth.js';
 import './team.js';
+import './mail.js';
 import './site.js';
 import './api-key.js';
 import './prompt.js';

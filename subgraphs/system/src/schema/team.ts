@@ -1,19 +1,25 @@
 import { z } from 'zod';
 // Team management: invite, change role, remove.
+import type { MailDeliveryStatus } from '@igny8/lib';
 import type { UserRow } from '../store/users.js';
 import { inviteMember, listMembers, removeMember, updateMemberRole } from '../domain/team.js';
 import * as v from '../domain/validation.js';
 import { builder, principalOf } from '../builder.js';
 import { TeamRoleEnum } from './enums.js';
+import { MailDeliveryEnum } from './mail.js';
 import { UserRef } from './user.js';
 
 const InviteMemberPayloadRef = builder
-  .objectRef<{ member: UserRow; inviteUrl: string }>('InviteMemberPayload')
+  .objectRef<{ member: UserRow; inviteUrl: string; mailDelivery: MailDeliveryStatus }>('InviteMemberPayload')
   .implement({
     fields: (t) => ({
       member: t.field({ type: UserRef, resolve: (p) => p.member }),
       inviteUrl: t.exposeString('inviteUrl', {
-        description: 'The link the invited person opens to set a password. Share it with them.',
+        description: 'The link the invited person opens to set a password; share it yourself unless it was e-mailed.',
+      }),
+      mailDelivery: t.expose('mailDelivery', {
+        type: MailDeliveryEnum,
+        description: 'Whether the invitation was e-mailed to them (SENT).',
       }),
     }),
   });

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useViewer } from '../../app/viewer';
 import {
   InviteMemberDocument,
+  type MailDelivery,
   RemoveMemberDocument,
   type TeamMemberFragment,
   TeamMembersDocument,
@@ -27,10 +28,17 @@ const INVITE_FIELDS = ['email', 'role'] as const;
 
 const isTeamRole = (role: string): role is TeamRole => TEAM_ROLES.some((r) => r.role === role);
 
+/** What became of the invitation's mail, and so whether the inviter must pass the link on. */
+const INVITE_MAIL_NOTE: Record<MailDelivery, string> = {
+  SENT: 'We e-mailed them this link; you can also share it yourself.',
+  OUTBOX: 'No mail server is set up, so nothing was e-mailed: share this link with them.',
+  FAILED: 'The invitation e-mail could not be sent: share this link with them yourself.',
+};
+
 function InviteForm({ onInvited }: { onInvited: () => void }) {
   const [invite, { loading }] = useMutation(InviteMemberDocument);
   const { failure, fail, clear, errorsFor } = useFormErrors(INVITE_FIELDS);
-  const [invited, setInvited] = useState<{ email: string; url: string } | null>(null);
+  const [invited, setInvited] = useState<{ email: string; url: string; mail: MailDelivery } | null>(null);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -41,7 +49,8 @@ function InviteForm({ onInvited }: { onInvited: () => void }) {
     try {
       const { data } = await invite({ variables: { input: { email, role: isTeamRole(role) ? role : 'EDITOR' } } });
       if (!data) return;
-      setInvited({ email: data.inviteMember.member.email, url: data.inviteMember.inviteUrl });
+      const { member, inviteUrl, mailDelivery } = data.inviteMember;
+      setInvited({ email: member.email, url: inviteUrl, mail: mailDelivery });
       form.reset();
       onInvited();
     } catch (error) {
@@ -52,8 +61,8 @@ function InviteForm({ onInvited }: { onInvited: () => void }) {
   return (
     <Card title="Invite a teammate" description="They get a link to choose a password and join this account.">
       {invited && (
-        <Banner tone="success" title={`${invited.email} is invited`}>
-          <p>Share this link with them. It signs them in once they choose a password.</p>
+        <Banner tone={invited.mail === 'FAILED' ? 'warning' : 'success'} title={`${invited.email} is invited`}>
+          <p>{INVITE_MAIL_NOTE[invited.mail]} It signs them in once they choose a password.</p>
           <CopyField label="Invite link" name="inviteUrl" value={invited.url} />
         </Banner>
       )}
