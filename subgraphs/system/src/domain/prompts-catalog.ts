@@ -69,7 +69,7 @@ Topic cluster: {{cluster}}
 About the cluster: {{cluster_description}}
 Keywords in the cluster (keyword | monthly volume | difficulty | intent):
 {{keywords}}
-Dominant search intent: {{intent}} (the content types that fit it, best first: {{content_types}})
+The cluster's dominant intent is {{intent}}: prefer the content types {{content_types}}. Propose exactly {{ideas_count}} ideas.
 
 Propose {{ideas_count}} distinct article ideas for this cluster (3 to 7 when no number is given).
 - Each idea targets 1–2 primary keywords from the list and covers 2–3 more naturally; together the ideas should cover the cluster's important keywords without two ideas competing for the same primary keyword.
