@@ -33,7 +33,6 @@ const GLOBAL_LOOKUPS = new Set([
   'jobs_id',
 ]);
 
-
 describe('row-level security', () => {
   let t: TestDatabase;
   const ids = { a: '', b: '' };

@@ -40,6 +40,7 @@ import { createOperationRunner } from './rest/runner.js';
 import { mountSystemRoutes } from './rest/system.js';
 import { mountThinkerRoutes } from './rest/thinker.js';
 import { jobSubscriptionFields } from './subscriptions/jobs.js';
+import { mountWebApp } from './web-app.js';
 import { createThrottles, rateLimitedHttpError } from './throttles.js';
 import { attachSubscriptions, type SubscriptionFields } from './ws.js';
 
@@ -233,12 +234,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
 
   const webDist = resolve(config.WEB_DIST);
   if (config.WEB_DIST && existsSync(join(webDist, 'index.html'))) {
-    app.use(express.static(webDist, { index: false, maxAge: '1h' }));
-    // Client-side routes: every other GET that wants HTML gets the app shell.
-    app.get(/^\/(?!api\/|graphql|metrics|\.well-known\/).*/, (req, res, next) => {
-      if (!req.accepts('html')) return next();
-      res.set('Cache-Control', 'no-cache').sendFile(join(webDist, 'index.html'));
-    });
+    mountWebApp(app, { webDist, production });
   } else if (config.WEB_DIST) {
     log.warn({ webDist }, 'web app not built: run `npm run build` to serve it');
   }

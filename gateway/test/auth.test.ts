@@ -378,7 +378,7 @@ describe('gateway: who may call', () => {
         body: { email, role: 'editor', first_name: 'Ivy' },
       });
       expect(invited.status).toBe(201);
-      expect(invited.body.data).toMatchObject({ email, role: 'editor', status: 'invited' });
+      expect(invited.body.data).toMatchObject({ email, role: 'editor', status: 'invited', mail_delivery: 'outbox' });
       const token = new URL(invited.body.data.invite_url).searchParams.get('token')!;
 
       const accepted = await p.rest('POST', '/auth/invitations/accept/', { body: { token, password: PASSWORD } });

@@ -243,10 +243,11 @@ describe('gateway: bad input', () => {
       }
     });
 
-    it('answers a malformed id with 400 naming it, an unknown one with 404', async () => {
+    it('answers a malformed id in the body with 400 naming it; in the path, like an unknown one, with 404', async () => {
+      // Issue 9's one not-found rule: a path id that is no id names nothing (was 400 naming `id`).
       const malformed = await p.rest('GET', '/auth/sites/not-a-uuid/', { token: owner.token });
-      expect(malformed.status).toBe(400);
-      expect(malformed.body.errors).toHaveProperty('id');
+      expect(malformed.status).toBe(404);
+      expect(malformed.body.success).toBe(false);
       const sector = await p.rest('POST', '/auth/sectors/', { token: owner.token, body: { site_id: 'x', name: 'S' } });
       expect(sector.status).toBe(400);
       expect(sector.body.errors).toHaveProperty('site_id');
@@ -275,7 +276,7 @@ describe('gateway: bad input', () => {
         ['PATCH', '/account/settings/', { timezone: 'Nowhere/Special' }, 'timezone'],
         ['POST', '/auth/refresh/', {}, 'refresh'],
         ['POST', '/auth/refresh/', { refresh: 'x'.repeat(600) }, 'refresh'],
-        ['PATCH', '/account/team/not-an-id/', { role: 'viewer' }, 'id'],
+        // A malformed path id (/account/team/not-an-id/) is 404 since issue 9: test/rest-not-found.test.ts.
         ['POST', '/auth/login/', [1, 2, 3], undefined],
       ];
       for (const [method, path, body, field] of cases) {

@@ -380,10 +380,10 @@ describe.skipIf(!HAS_CHROMIUM)('web app in Chromium', () => {
     const entries = page.getByTestId('transaction-row');
     await entries.filter({ hasText: 'Opening credits of the Free plan' }).filter({ hasText: '+100' }).waitFor();
     await entries.filter({ hasText: 'Picture saved' }).filter({ hasText: '−5' }).waitFor();
-    await textOf(page, '[data-testid="transactions-range"]', '1–2 of 2');
+    await textOf(page, '[data-testid="pager-range"]', '1–2 of 2');
     await snapshot(page, '11-transactions');
     await page.selectOption('select[name="type"]', 'DEDUCTION');
-    await textOf(page, '[data-testid="transactions-range"]', '1–1 of 1');
+    await textOf(page, '[data-testid="pager-range"]', '1–1 of 1');
     await entries.filter({ hasText: 'Picture saved' }).waitFor();
     if (await entries.filter({ hasText: 'Opening credits' }).count())
       throw new Error('the type filter let the opening entry through');
@@ -485,12 +485,12 @@ describe.skipIf(!HAS_CHROMIUM)('web app in Chromium', () => {
     await form.locator('select[name="size"]').selectOption('512x512');
     await form.locator('input[name="style"]').fill('watercolour');
     await form.getByRole('button', { name: 'Generate image' }).click();
-    const progress = page.getByTestId('test-image-progress');
+    const progress = page.getByRole('progressbar', { name: 'Image test progress' });
     await progress.waitFor();
-    await textOf(page, '.test-image-step', 'Generating');
+    await textOf(page, '[data-testid="job-run-step"]', 'Generating');
     if ((await progress.getAttribute('value')) !== '20') throw new Error('the bar is not at the generating step');
     await snapshot(page, '14-image-testing-progress');
-    const result = page.getByTestId('test-image-result');
+    const result = page.getByTestId('job-run');
     await result.filter({ hasText: '512×512 image generated' }).waitFor();
     await progress.waitFor({ state: 'detached' });
     // The image really arrived through its signed link.

@@ -1,185 +1,112 @@
 // /api/v1/auth/*: sign-up, sign-in, sessions, passwords, the current user.
 import type { Router } from 'express';
-import { toGraphqlInput } from './case.js';
 import { RestFailure, sendData } from './envelope.js';
-import { bodyOf, handle, type OperationRunner } from './runner.js';
-
-const USER = 'id email username firstName lastName role status account: accountId';
-const SESSION = `accessToken refreshToken expiresIn user { id email username firstName lastName role } account { id name slug }`;
-
-interface Session {
-  accessToken: string;
-  refreshToken: string;
-  expiresIn: number;
-  user: Record<string, unknown>;
-  account: { id: string; name: string; slug: string };
-}
+import {
+  RestAcceptInviteDocument,
+  RestChangePasswordDocument,
+  RestConfirmPasswordResetDocument,
+  RestIndustriesDocument,
+  RestLoginDocument,
+  RestLogoutDocument,
+  RestMeDocument,
+  RestPlansDocument,
+  RestRefreshDocument,
+  RestRegisterDocument,
+  RestRequestPasswordResetDocument,
+  type RestSessionFragment,
+} from './gql/graphql.js';
+import { requiredText } from './kit/params.js';
+import { action, create, custom, get, mountRoutes, type RestCased } from './kit/routes.js';
+import type { OperationRunner } from './runner.js';
 
 /** The original login answer: `{ user: {…, account}, access, refresh }`. */
-const sessionData = (s: Session) => ({
+const sessionData = (s: RestCased<RestSessionFragment>) => ({
   user: { ...s.user, account: s.account },
   access: s.accessToken,
   refresh: s.refreshToken,
   accessExpiresIn: s.expiresIn,
 });
 
-const requireString = (body: Record<string, unknown>, field: string): string => {
-  const value = body[field];
-  if (typeof value !== 'string' || !value)
-    throw new RestFailure(400, `${field} is required.`, { [field]: ['is required'] });
-  return value;
-};
+/** The refresh token is `refresh` in the original's bodies. */
+const REFRESH_NAMES = { refreshToken: 'refresh' };
 
 export function mountAuthRoutes(router: Router, graph: OperationRunner): void {
-  router.post(
-    '/auth/register/',
-    handle(async (req, res) => {
-      const body = bodyOf(req);
-      const input = toGraphqlInput(body) as Record<string, unknown>;
-      // The original takes first/last name and an optional account name.
-      const name = (input.name as string | undefined) ?? [input.firstName, input.lastName].filter(Boolean).join(' ');
-      const accountName = (input.accountName as string | undefined) ?? (name ? `${name}'s account` : undefined);
-      const data = await graph.run<{ register: Session }>(
-        req,
-        `mutation Register($input: RegisterInput!) { register(input: $input) { ${SESSION} } }`,
-        { input: { email: input.email, password: input.password, name, accountName } },
-      );
-      sendData(res, sessionData(data.register), 201, 'Account created.');
+  mountRoutes(router, graph, [
+    create({
+      path: '/auth/register/',
+      operation: RestRegisterDocument,
+      variables: ({ body }) => {
+        // The original takes first/last name and an optional account name.
+        const name = (body.name as string | undefined) ?? [body.first_name, body.last_name].filter(Boolean).join(' ');
+        const accountName = body.account_name ?? (name ? `${name}'s account` : undefined);
+        return { input: { email: body.email, password: body.password, name, account_name: accountName } };
+      },
+      answer: (data) => sessionData(data.register),
+      message: 'Account created.',
     }),
-  );
-
-  router.post(
-    '/auth/login/',
-    handle(async (req, res) => {
-      const body = bodyOf(req);
-      const data = await graph.run<{ login: Session }>(
-        req,
-        `mutation Login($input: LoginInput!) { login(input: $input) { ${SESSION} } }`,
-        { input: { email: body.email, password: body.password } },
-      );
-      sendData(res, sessionData(data.login), 200, 'Signed in.');
+    action({
+      path: '/auth/login/',
+      operation: RestLoginDocument,
+      variables: ({ body }) => ({ input: { email: body.email, password: body.password } }),
+      answer: (data) => sessionData(data.login),
+      message: 'Signed in.',
     }),
-  );
-
-  const refresh = handle(async (req, res) => {
-    const token = requireString(bodyOf(req), 'refresh');
-    const data = await graph.run<{ refreshToken: Session }>(
-      req,
-      `mutation Refresh($t: String!) { refreshToken(refreshToken: $t) { ${SESSION} } }`,
-      { t: token },
-      { refreshToken: 'refresh', t: 'refresh' },
-    );
-    sendData(res, sessionData(data.refreshToken));
-  });
-  router.post('/auth/refresh/', refresh);
-  router.post('/auth/token/refresh/', refresh);
-
-  router.post(
-    '/auth/logout/',
-    handle(async (req, res) => {
-      const body = bodyOf(req);
-      if (typeof body.refresh === 'string' && body.refresh) {
-        await graph.run(
-          req,
-          'mutation Logout($t: String!) { logout(refreshToken: $t) }',
-          { t: body.refresh },
-          { refreshToken: 'refresh', t: 'refresh' },
-        );
-      }
-      sendData(res, null, 200, 'Signed out.');
+    action({
+      path: ['/auth/refresh/', '/auth/token/refresh/'],
+      operation: RestRefreshDocument,
+      variables: ({ body }) => ({ refreshToken: requiredText(body, 'refresh') }),
+      restNames: REFRESH_NAMES,
+      answer: (data) => sessionData(data.refreshToken),
     }),
-  );
-
-  const me = handle(async (req, res) => {
-    const data = await graph.run<{ me: Record<string, unknown> | null; account: Record<string, unknown> }>(
-      req,
-      `query Me { me { ${USER} } account { id name slug status enabledModules plan { slug name } } }`,
-    );
-    if (!data.me) throw new RestFailure(401, 'Sign in first: this needs a valid access token or API key.');
-    sendData(res, { ...data.me, account: data.account });
-  });
-  router.get('/auth/me/', me);
-  router.get('/auth/users/me/', me);
-
-  router.post(
-    '/auth/password/change/',
-    handle(async (req, res) => {
-      const body = toGraphqlInput(bodyOf(req)) as Record<string, unknown>;
-      const data = await graph.run<{ changePassword: Session }>(
-        req,
-        `mutation Change($input: ChangePasswordInput!) { changePassword(input: $input) { ${SESSION} } }`,
-        {
-          input: {
-            currentPassword: body.currentPassword ?? body.oldPassword,
-            newPassword: body.newPassword,
-          },
-        },
-      );
-      sendData(res, sessionData(data.changePassword), 200, 'Password changed; other sessions were signed out.');
+    custom({
+      method: 'post',
+      path: '/auth/logout/',
+      restNames: REFRESH_NAMES,
+      async handle(call, res) {
+        const { refresh } = call.body;
+        if (typeof refresh === 'string' && refresh) await call.run(RestLogoutDocument, { refreshToken: refresh });
+        sendData(res, null, 200, 'Signed out.');
+      },
     }),
-  );
-
-  router.post(
-    '/auth/password/reset/',
-    handle(async (req, res) => {
-      await graph.run(
-        req,
-        'mutation Reset($input: RequestPasswordResetInput!) { requestPasswordReset(input: $input) }',
-        {
-          input: { email: bodyOf(req).email },
-        },
-      );
-      sendData(res, null, 200, 'If the e-mail is registered, a reset link is on its way.');
+    get({
+      path: ['/auth/me/', '/auth/users/me/'],
+      operation: RestMeDocument,
+      answer: ({ me, account }) => {
+        if (!me) throw new RestFailure(401, 'Sign in first: this needs a valid access token or API key.');
+        return { ...me, account };
+      },
     }),
-  );
-
-  router.post(
-    '/auth/password/reset/confirm/',
-    handle(async (req, res) => {
-      const body = toGraphqlInput(bodyOf(req)) as Record<string, unknown>;
-      await graph.run(
-        req,
-        'mutation Confirm($input: ConfirmPasswordResetInput!) { confirmPasswordReset(input: $input) }',
-        {
-          input: { token: body.token, newPassword: body.newPassword ?? body.password },
-        },
-      );
-      sendData(res, null, 200, 'Password changed: sign in with the new one.');
+    action({
+      path: '/auth/password/change/',
+      operation: RestChangePasswordDocument,
+      variables: ({ body }) => ({
+        input: { current_password: body.current_password ?? body.old_password, new_password: body.new_password },
+      }),
+      answer: (data) => sessionData(data.changePassword),
+      message: 'Password changed; other sessions were signed out.',
     }),
-  );
-
-  router.post(
-    '/auth/invitations/accept/',
-    handle(async (req, res) => {
-      const body = toGraphqlInput(bodyOf(req)) as Record<string, unknown>;
-      const data = await graph.run<{ acceptInvite: Session }>(
-        req,
-        `mutation Accept($input: AcceptInviteInput!) { acceptInvite(input: $input) { ${SESSION} } }`,
-        { input: { token: body.token, password: body.password, firstName: body.firstName, lastName: body.lastName } },
-      );
-      sendData(res, sessionData(data.acceptInvite), 200, 'Welcome aboard.');
+    action({
+      path: '/auth/password/reset/',
+      operation: RestRequestPasswordResetDocument,
+      variables: ({ body }) => ({ input: { email: body.email } }),
+      answer: () => null,
+      message: 'If the e-mail is registered, a reset link is on its way.',
     }),
-  );
-
-  router.get(
-    '/auth/plans/',
-    handle(async (req, res) => {
-      const data = await graph.run<{ plans: unknown[] }>(
-        req,
-        'query Plans { plans { id slug name priceCents currency billingCycle includedCredits maxSites maxUsers maxKeywords maxAuthorProfiles features } }',
-      );
-      sendData(res, data.plans);
+    action({
+      path: '/auth/password/reset/confirm/',
+      operation: RestConfirmPasswordResetDocument,
+      variables: ({ body }) => ({ input: { token: body.token, new_password: body.new_password ?? body.password } }),
+      answer: () => null,
+      message: 'Password changed: sign in with the new one.',
     }),
-  );
-
-  router.get(
-    '/auth/industries/',
-    handle(async (req, res) => {
-      const data = await graph.run<{ industries: unknown[] }>(
-        req,
-        'query Industries { industries { id slug name description sectors { id slug name } } }',
-      );
-      sendData(res, data.industries);
+    action({
+      path: '/auth/invitations/accept/',
+      operation: RestAcceptInviteDocument,
+      variables: ({ body }) => ({ input: body }),
+      answer: (data) => sessionData(data.acceptInvite),
+      message: 'Welcome aboard.',
     }),
-  );
+    get({ path: '/auth/plans/', operation: RestPlansDocument }),
+    get({ path: '/auth/industries/', operation: RestIndustriesDocument }),
+  ]);
 }

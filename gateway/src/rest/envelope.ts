@@ -1,7 +1,9 @@
 // The REST envelope of SPEC.md ("unified API standard") and the mapping of error codes to statuses.
+// The one place that shapes answers: routes hand it camelCase data whose enum values the kit has
+// already lower-cased from the schema (kit/casing.ts); here names become snake_case.
 import { HTTP_STATUS_BY_CODE } from '@igny8/lib';
 import type { Request, Response } from 'express';
-import { toRest, toRestField } from './case.js';
+import { toRestField, toRestNames } from './kit/casing.js';
 
 export const STATUS_BY_CODE: Record<string, number> = {
   ...HTTP_STATUS_BY_CODE,
@@ -27,7 +29,7 @@ const requestIdOf = (res: Response): string => String(res.getHeader('x-request-i
 export function sendData(res: Response, data: unknown, status = 200, message?: string): void {
   res.status(status).json({
     success: true,
-    data: toRest(data),
+    data: toRestNames(data),
     ...(message ? { message } : {}),
     request_id: requestIdOf(res),
   });
@@ -37,12 +39,13 @@ export function sendNoContent(res: Response): void {
   res.status(204).end();
 }
 
-export interface Page {
-  page: number;
-  pageSize: number;
-}
-
-export function sendList(req: Request, res: Response, items: unknown[], count: number, page: Page): void {
+export function sendList(
+  req: Request,
+  res: Response,
+  items: unknown[],
+  count: number,
+  page: { page: number; pageSize: number },
+): void {
   const link = (n: number) => {
     const url = new URL(req.originalUrl, `${req.protocol}://${req.get('host')}`);
     url.searchParams.set('page', String(n));
@@ -54,7 +57,7 @@ export function sendList(req: Request, res: Response, items: unknown[], count: n
     count,
     next: page.page * page.pageSize < count ? link(page.page + 1) : null,
     previous: page.page > 1 ? link(page.page - 1) : null,
-    results: toRest(items),
+    results: toRestNames(items),
     request_id: requestIdOf(res),
   });
 }

@@ -1,211 +1,135 @@
 // /api/v1/planner/clusters/: the cluster table (list, CRUD), bulk actions, merge and split,
 // generate-ideas and CSV export.
 import { CLUSTER_STATUSES, KEYWORD_INTENTS } from '@igny8/db/planner';
-import type { Request, Router } from 'express';
-import { enumValue } from './case.js';
-import { RestFailure, sendData } from './envelope.js';
+import type { Router } from 'express';
+import { sendData } from './envelope.js';
 import {
-  defined,
-  enumListParam,
-  facetOptions,
-  idsOf,
-  orderingParam,
-  orNotFound,
-  picked,
-  sendConnectionPage,
-  STARTED_JOB,
-  textParam,
-} from './planner-params.js';
-import { type CollectionRoutes, mountCsvExport, mountDeletes } from './planner-routes.js';
-import { bodyOf, handle, type OperationRunner } from './runner.js';
+  RestClusterDocument,
+  type RestClusterDetailFragment,
+  RestClustersCsvDocument,
+  RestClustersDocument,
+  RestCreateClusterDocument,
+  RestDeleteClustersDocument,
+  RestGenerateIdeasDocument,
+  RestMergeClustersDocument,
+  RestSetClustersStatusDocument,
+  RestSplitClusterDocument,
+  RestUpdateClusterDocument,
+} from './gql/graphql.js';
+import { counted, idsOf, requiredField } from './kit/params.js';
+import {
+  action,
+  type Call,
+  create,
+  custom,
+  get,
+  list,
+  mountRoutes,
+  type RestCased,
+  startJob,
+  update,
+} from './kit/routes.js';
+import { type Collection, csvExport, deletes, facetCounter } from './planner-routes.js';
+import type { OperationRunner } from './runner.js';
 
-const CLUSTER = `id name description status contextType intent keywordsCount totalVolume avgDifficulty
-  siteId sectorId createdAt updatedAt`;
-const CLUSTER_DETAIL = `${CLUSTER} ideas { id title contentType status estimatedWordCount }`;
-const ORDERING = [
-  'name',
-  'keywords_count',
-  'total_volume',
-  'avg_difficulty',
-  'status',
-  'created_at',
-  'updated_at',
-] as const;
-const CREATE_FIELDS = ['siteId', 'sectorId', 'name', 'description', 'contextType', 'keywordIds'];
-const UPDATE_FIELDS = ['name', 'description', 'contextType', 'status'];
-const ENUMS = ['contextType', 'status'];
-
-interface ClusterDetail {
-  ideas: unknown[];
-  [field: string]: unknown;
-}
+const CLUSTERS: Collection = {
+  path: '/planner/clusters/',
+  singular: 'cluster',
+  filterOf: (call: Call) => ({
+    site_id: call.query.text('site_id'),
+    sector_id: call.query.text('sector_id'),
+    status: call.query.list('status'),
+    intent: call.query.list('intent'),
+    search: call.query.text('search'),
+  }),
+};
+const ORDERING = {
+  fields: ['name', 'keywords_count', 'total_volume', 'avg_difficulty', 'status', 'created_at', 'updated_at'],
+};
+const NOT_FOUND = 'Cluster not found.';
 
 /** Detail shape: the cluster with its ideas and how many there are. */
-const restClusterDetail = (cluster: ClusterDetail) => ({ ...cluster, ideasCount: cluster.ideas.length });
-
-function clusterFilterOf(req: Request): Record<string, unknown> {
-  return defined({
-    siteId: textParam(req, 'site_id'),
-    sectorId: textParam(req, 'sector_id'),
-    status: enumListParam(req, 'status'),
-    intent: enumListParam(req, 'intent'),
-    search: textParam(req, 'search'),
-  });
-}
-
-const CLUSTERS = '/planner/clusters/';
-
-const CLUSTERS_ROUTES: CollectionRoutes = {
-  path: CLUSTERS,
-  singular: 'cluster',
-  graphqlName: 'Clusters',
-  csvQuery: 'clustersCsv',
-  filterType: 'ClusterFilter',
-  filterOf: (req) => clusterFilterOf(req),
-  csvName: 'clusters',
-};
+const restClusterDetail = (cluster: RestCased<RestClusterDetailFragment>) => ({
+  ...cluster,
+  ideasCount: cluster.ideas.length,
+});
 
 export function mountClusterRoutes(router: Router, graph: OperationRunner): void {
-  router.get(
-    CLUSTERS,
-    handle(async (req, res) => {
-      await sendConnectionPage(req, res, graph, {
-        query: `query Clusters($filter: ClusterFilter, $orderBy: ClusterOrder, $first: Int, $after: String) {
-          clusters(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
-            totalCount edges { node { ${CLUSTER} } } } }`,
-        field: 'clusters',
-        variables: { filter: clusterFilterOf(req), orderBy: orderingParam(req, ORDERING) },
-      });
+  const facets = facetCounter(graph, { field: 'clusters', filterType: 'ClusterFilter' }, [
+    { name: 'status', values: CLUSTER_STATUSES, allLabel: 'All statuses' },
+    { name: 'intent', values: KEYWORD_INTENTS, allLabel: 'All intents' },
+  ]);
+  const path = CLUSTERS.path;
+
+  mountRoutes(router, graph, [
+    list({
+      path,
+      operation: RestClustersDocument,
+      variables: (call) => ({ filter: CLUSTERS.filterOf(call), orderBy: call.query.ordering(ORDERING) }),
     }),
-  );
-
-  router.post(
-    CLUSTERS,
-    handle(async (req, res) => {
-      const data = await graph.run<{ createCluster: ClusterDetail }>(
-        req,
-        `mutation CreateCluster($input: CreateClusterInput!) { createCluster(input: $input) { ${CLUSTER_DETAIL} } }`,
-        { input: picked(bodyOf(req), CREATE_FIELDS, ENUMS) },
-      );
-      sendData(res, restClusterDetail(data.createCluster), 201, 'Cluster created.');
+    create({
+      path,
+      operation: RestCreateClusterDocument,
+      variables: (call) => ({ input: call.body }),
+      answer: (data) => restClusterDetail(data.createCluster),
+      message: 'Cluster created.',
     }),
-  );
-
-  mountCsvExport(router, graph, CLUSTERS_ROUTES);
-
-  router.get(
-    `${CLUSTERS}filter_options/`,
-    handle(async (req, res) => {
-      const { options } = await facetOptions(
-        req,
-        graph,
-        { field: 'clusters', filterType: 'ClusterFilter' },
-        clusterFilterOf(req),
-        [
-          { name: 'status', filterField: 'status', values: CLUSTER_STATUSES, allLabel: 'All statuses' },
-          { name: 'intent', filterField: 'intent', values: KEYWORD_INTENTS, allLabel: 'All intents' },
-        ],
-      );
-      sendData(res, options);
+    csvExport(CLUSTERS, RestClustersCsvDocument),
+    custom({
+      method: 'get',
+      path: `${path}filter_options/`,
+      async handle(call, res) {
+        sendData(res, await facets(call, CLUSTERS.filterOf(call)));
+      },
     }),
-  );
-
-  mountDeletes(router, graph, CLUSTERS_ROUTES);
-
-  router.post(
-    `${CLUSTERS}bulk_update/`,
-    handle(async (req, res) => {
-      const body = bodyOf(req);
-      const ids = idsOf(body);
-      if (body.status === undefined) throw new RestFailure(400, 'status is required.', { status: ['is required'] });
-      const data = await graph.run<{ setClustersStatus: unknown[] }>(
-        req,
-        'mutation SetClustersStatus($input: SetClustersStatusInput!) { setClustersStatus(input: $input) { id } }',
-        { input: { ids, status: enumValue(body.status) } },
-      );
-      const updatedCount = data.setClustersStatus.length;
-      sendData(res, { updatedCount }, 200, `${updatedCount} cluster${updatedCount === 1 ? '' : 's'} updated.`);
+    ...deletes(CLUSTERS, RestDeleteClustersDocument),
+    action({
+      path: `${path}bulk_update/`,
+      operation: RestSetClustersStatusDocument,
+      variables: ({ body }) => ({ input: { ids: idsOf(body), status: requiredField(body, 'status') } }),
+      answer: (data) => ({ updatedCount: data.setClustersStatus.length }),
+      message: ({ updatedCount }) => `${counted(updatedCount, 'cluster')} updated.`,
     }),
-  );
-
-  router.post(
-    `${CLUSTERS}merge/`,
-    handle(async (req, res) => {
-      const body = bodyOf(req);
-      const data = await graph.run<{ mergeClusters: ClusterDetail }>(
-        req,
-        `mutation MergeClusters($input: MergeClustersInput!) { mergeClusters(input: $input) { ${CLUSTER_DETAIL} } }`,
-        { input: { targetId: body.target_id, clusterIds: idsOf(body) } },
-        { clusterIds: 'ids' },
-      );
-      sendData(res, restClusterDetail(data.mergeClusters), 200, 'Clusters merged.');
+    action({
+      path: `${path}merge/`,
+      operation: RestMergeClustersDocument,
+      variables: ({ body }) => ({ input: { target_id: body.target_id, cluster_ids: idsOf(body) } }),
+      restNames: { clusterIds: 'ids' },
+      answer: (data) => restClusterDetail(data.mergeClusters),
+      message: 'Clusters merged.',
     }),
-  );
-
-  router.post(
-    `${CLUSTERS}generate_ideas/`,
-    handle(async (req, res) => {
-      const body = bodyOf(req);
-      const data = await graph.run<{ generateIdeas: unknown }>(
-        req,
-        `mutation GenerateIdeas($input: GenerateIdeasInput!) { generateIdeas(input: $input) { ${STARTED_JOB} } }`,
-        { input: { ...picked(body, ['count', 'authorProfileId', 'strategyId']), clusterIds: idsOf(body) } },
-        { clusterIds: 'ids' },
-      );
-      // Accepted: the ideas are written in the background; GET /automation/jobs/<id>/ follows it.
-      sendData(res, data.generateIdeas, 202, 'Idea generation started.');
+    startJob({
+      path: `${path}generate_ideas/`,
+      operation: RestGenerateIdeasDocument,
+      variables: ({ body }) => ({ input: { ...body, ids: undefined, cluster_ids: idsOf(body) } }),
+      restNames: { clusterIds: 'ids' },
+      message: 'Idea generation started.',
     }),
-  );
-
-  router.post(
-    `${CLUSTERS}:id/split/`,
-    handle(async (req, res) => {
-      const body = bodyOf(req);
-      const data = await orNotFound('Cluster', () =>
-        graph.run<{ splitCluster: ClusterDetail }>(
-          req,
-          `mutation SplitCluster($input: SplitClusterInput!) { splitCluster(input: $input) { ${CLUSTER_DETAIL} } }`,
-          {
-            input: {
-              ...picked(body, ['name', 'description', 'contextType'], ENUMS),
-              id: req.params.id,
-              keywordIds: idsOf(body),
-            },
-          },
-          { keywordIds: 'ids' },
-        ),
-      );
-      // The keywords moved into a new cluster: that cluster is what was created.
-      sendData(res, restClusterDetail(data.splitCluster), 201, 'Cluster split.');
+    // 201: the keywords moved into a new cluster, and that cluster is what was created.
+    create({
+      path: `${path}:id/split/`,
+      operation: RestSplitClusterDocument,
+      variables: ({ body, params }) => ({
+        input: { ...body, ids: undefined, id: params.id, keyword_ids: idsOf(body) },
+      }),
+      restNames: { keywordIds: 'ids' },
+      answer: (data) => restClusterDetail(data.splitCluster),
+      message: 'Cluster split.',
+      notFound: NOT_FOUND,
     }),
-  );
-
-  router.get(
-    `${CLUSTERS}:id/`,
-    handle(async (req, res) => {
-      const data = await orNotFound('Cluster', () =>
-        graph.run<{ cluster: ClusterDetail }>(
-          req,
-          `query Cluster($id: ID!) { cluster(id: $id) { ${CLUSTER_DETAIL} } }`,
-          {
-            id: req.params.id,
-          },
-        ),
-      );
-      sendData(res, restClusterDetail(data.cluster));
+    get({
+      path: `${path}:id/`,
+      operation: RestClusterDocument,
+      variables: (call) => ({ id: call.params.id }),
+      answer: (data) => data.cluster && restClusterDetail(data.cluster),
+      notFound: NOT_FOUND,
     }),
-  );
-
-  const updateCluster = handle(async (req, res) => {
-    const data = await orNotFound('Cluster', () =>
-      graph.run<{ updateCluster: ClusterDetail }>(
-        req,
-        `mutation UpdateCluster($input: UpdateClusterInput!) { updateCluster(input: $input) { ${CLUSTER_DETAIL} } }`,
-        { input: { ...picked(bodyOf(req), UPDATE_FIELDS, ENUMS), id: req.params.id } },
-      ),
-    );
-    sendData(res, restClusterDetail(data.updateCluster));
-  });
-  router.put(`${CLUSTERS}:id/`, updateCluster);
-  router.patch(`${CLUSTERS}:id/`, updateCluster);
+    update({
+      path: `${path}:id/`,
+      operation: RestUpdateClusterDocument,
+      variables: (call) => ({ input: { ...call.body, id: call.params.id } }),
+      answer: (data) => restClusterDetail(data.updateCluster),
+      notFound: NOT_FOUND,
+    }),
+  ]);
 }

@@ -7,8 +7,9 @@ import type { Request, Response, Router } from 'express';
 import { Client, type Dispatcher } from 'undici';
 import type { CredentialResolver } from '../credentials.js';
 import { RestFailure, STATUS_BY_CODE, sendData } from './envelope.js';
-import { IMPORT_REPORT, picked } from './planner-params.js';
-import { bodyOf, handle, type OperationRunner } from './runner.js';
+import { RestImportKeywordsDocument } from './gql/graphql.js';
+import { custom, mountRoutes } from './kit/routes.js';
+import type { OperationRunner } from './runner.js';
 
 /** Upload size at most (the file part); the planner reads at most 200,000 rows of it anyway. */
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
@@ -177,36 +178,37 @@ export function mountKeywordImportRoute(router: Router, graph: OperationRunner, 
   const target = options.plannerGraphqlUrl ? new URL(PLANNER_IMPORT_PATH, options.plannerGraphqlUrl) : null;
 
   // 200, not 201: the answer is a report of what the import did, not one new resource.
-  router.post(
-    '/planner/keywords/import/',
-    handle(async (req, res) => {
-      let report: KeywordImportReport;
-      if (req.is('multipart/form-data')) {
-        const credential = await options.credentials.forRequest(req);
-        if (!credential) {
-          throw new RestFailure(401, 'Authentication required: send "Authorization: Bearer <token>" or an API key.');
+  mountRoutes(router, graph, [
+    custom({
+      method: 'post',
+      path: '/planner/keywords/import/',
+      restNames: { list: 'keywords' },
+      async handle(call, res) {
+        const { req } = call;
+        let report: KeywordImportReport;
+        if (req.is('multipart/form-data')) {
+          const credential = await options.credentials.forRequest(req);
+          if (!credential) {
+            throw new RestFailure(401, 'Authentication required: send "Authorization: Bearer <token>" or an API key.');
+          }
+          if (!target) throw new RestFailure(503, 'This gateway has no planner subgraph to import keywords into.');
+          const declared = Number(req.headers['content-length']);
+          if (declared > MAX_UPLOAD_BYTES + FORM_OVERHEAD_BYTES) throw tooLarge();
+          report = await importUpload(req, res, target, {
+            authorization: `Bearer ${credential.accessToken}`,
+            'x-request-id': String(req.headers['x-request-id']),
+          });
+        } else {
+          const { body } = call;
+          // The original sends a list of keywords; GraphQL takes them one per line.
+          const list = Array.isArray(body.keywords) ? body.keywords.join('\n') : body.keywords;
+          const data = await call.run(RestImportKeywordsDocument, {
+            input: { site_id: body.site_id, sector_id: body.sector_id, csv: body.csv, list },
+          });
+          report = data.importKeywords;
         }
-        if (!target) throw new RestFailure(503, 'This gateway has no planner subgraph to import keywords into.');
-        const declared = Number(req.headers['content-length']);
-        if (declared > MAX_UPLOAD_BYTES + FORM_OVERHEAD_BYTES) throw tooLarge();
-        report = await importUpload(req, res, target, {
-          authorization: `Bearer ${credential.accessToken}`,
-          'x-request-id': String(req.headers['x-request-id']),
-        });
-      } else {
-        const body = bodyOf(req);
-        const input = picked(body, ['siteId', 'sectorId', 'csv']);
-        const list = Array.isArray(body.keywords) ? body.keywords.join('\n') : body.keywords;
-        if (list !== undefined) input.list = list;
-        const data = await graph.run<{ importKeywords: KeywordImportReport }>(
-          req,
-          `mutation ImportKeywords($input: ImportKeywordsInput!) { importKeywords(input: $input) { ${IMPORT_REPORT} } }`,
-          { input },
-          { list: 'keywords' },
-        );
-        report = data.importKeywords;
-      }
-      sendData(res, report, 200, importMessage(report));
+        sendData(res, report, 200, importMessage(report));
+      },
     }),
-  );
+  ]);
 }

@@ -1,70 +1,123 @@
-// The routes every planner collection (keywords, clusters, ideas) has in the same shape: the CSV
-// export, and deleting by id (`DELETE <id>/`) or in bulk (`POST bulk_delete/ {ids}`).
-import type { Request, Router } from 'express';
-import { RestFailure, sendData, sendNoContent } from './envelope.js';
-import { idsOf, orNotFound, sendCsv } from './planner-params.js';
-import { bodyOf, handle, type OperationRunner } from './runner.js';
+// What every planner collection (keywords, clusters, ideas) declares the same way: the CSV export,
+// deleting by id (`DELETE <id>/`) or in bulk (`POST bulk_delete/ {ids}`), and the `filter_options/`
+// facets of its list.
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import type { Response } from 'express';
+import { parse, validate } from 'graphql';
+import { operationCasing } from './kit/casing.js';
+import { counted, idsOf } from './kit/params.js';
+import { action, type Call, custom, type Route, remove } from './kit/routes.js';
+import { apiSchema } from './kit/schema.js';
+import type { OperationRunner } from './runner.js';
 
-export interface CollectionRoutes {
+export interface Collection {
   /** `/planner/keywords/` */
   path: string;
   /** What people call one item: `keyword`. */
   singular: string;
-  /** The GraphQL name stem: `Keywords` for `deleteKeywords` / `DeleteKeywordsInput`. */
-  graphqlName: string;
-  /** The GraphQL query returning the CSV and its filter type: `keywordsCsv`, `KeywordFilter`. */
-  csvQuery: string;
-  filterType: string;
-  filterOf(req: Request): Record<string, unknown>;
-  /** The file name stem of the download: `keywords`. */
-  csvName: string;
+  /** The list's filters in REST terms (`export/` and `filter_options/` take the same). */
+  filterOf(call: Call): Record<string, unknown>;
 }
 
-/** GET `<path>export/`: the matching items as a CSV download. Mount before `<path>:id/`. */
-export function mountCsvExport(router: Router, graph: OperationRunner, c: CollectionRoutes): void {
-  router.get(
-    `${c.path}export/`,
-    handle(async (req, res) => {
-      const data = await graph.run<Record<string, string>>(
-        req,
-        `query Export($filter: ${c.filterType}) { ${c.csvQuery}(filter: $filter) }`,
-        { filter: c.filterOf(req) },
-      );
-      sendCsv(res, c.csvName, data[c.csvQuery] ?? '');
-    }),
-  );
+// biome-ignore lint/suspicious/noExplicitAny: the delete inputs differ only in name.
+type Deletes = TypedDocumentNode<{ [field: string]: { deletedCount: number } }, any>;
+
+/** GET `<path>export/`: the matching items as a CSV download named `<name>-<date>.csv`. Before `<path>:id/`. */
+// biome-ignore lint/suspicious/noExplicitAny: the CSV queries differ only in their filter type.
+export function csvExport(c: Collection, operation: TypedDocumentNode<Record<string, string>, any>): Route {
+  return custom({
+    method: 'get',
+    path: `${c.path}export/`,
+    async handle(call, res) {
+      const data = await call.run(operation, { filter: c.filterOf(call) });
+      sendCsv(res, `${c.singular}s`, Object.values(data)[0] ?? '');
+    },
+  });
+}
+
+function sendCsv(res: Response, name: string, csv: string): void {
+  const day = new Date().toISOString().slice(0, 10);
+  res
+    .status(200)
+    .type('text/csv; charset=utf-8')
+    .set('Content-Disposition', `attachment; filename="${name}-${day}.csv"`)
+    .send(csv);
 }
 
 /** `POST <path>bulk_delete/ {ids}` and `DELETE <path>:id/` (404 for an id that is not the caller's). */
-export function mountDeletes(router: Router, graph: OperationRunner, c: CollectionRoutes): void {
-  const field = `delete${c.graphqlName}`;
-  const mutation = `mutation Delete($input: Delete${c.graphqlName}Input!) { ${field}(input: $input) { deletedCount } }`;
+export function deletes(c: Collection, operation: Deletes): Route[] {
+  const deletedCount = (data: Record<string, { deletedCount: number }>) => Object.values(data)[0]!.deletedCount;
   const thing = c.singular.charAt(0).toUpperCase() + c.singular.slice(1);
-
-  router.post(
-    `${c.path}bulk_delete/`,
-    handle(async (req, res) => {
-      const data = await graph.run<Record<string, { deletedCount: number }>>(req, mutation, {
-        input: { ids: idsOf(bodyOf(req)) },
-      });
-      const deletedCount = data[field]!.deletedCount;
-      sendData(res, { deletedCount }, 200, `${deletedCount} ${c.singular}${deletedCount === 1 ? '' : 's'} deleted.`);
+  return [
+    action({
+      path: `${c.path}bulk_delete/`,
+      operation,
+      variables: (call) => ({ input: { ids: idsOf(call.body) } }),
+      answer: (data) => ({ deletedCount: deletedCount(data) }),
+      message: (answer) => `${counted(answer.deletedCount, c.singular)} deleted.`,
     }),
-  );
-
-  router.delete(
-    `${c.path}:id/`,
-    handle(async (req, res) => {
-      const data = await orNotFound(thing, () =>
-        graph.run<Record<string, { deletedCount: number }>>(
-          req,
-          mutation,
-          { input: { ids: [req.params.id] } },
-          { ids: 'id' },
-        ),
-      );
-      if (data[field]!.deletedCount === 0) throw new RestFailure(404, `${thing} not found.`);
-      sendNoContent(res);
+    remove({
+      path: `${c.path}:id/`,
+      operation,
+      variables: (call) => ({ input: { ids: [call.params.id] } }),
+      restNames: { ids: 'id' },
+      notFound: `${thing} not found.`,
+      found: (data) => deletedCount(data) > 0,
     }),
+  ];
+}
+
+/** A lower-case enum value as a person reads it: `ideas_generated` → "Ideas generated". */
+const labelOf = (value: string) => value.charAt(0).toUpperCase() + value.slice(1).replaceAll('_', ' ');
+
+export interface Facet {
+  /** The REST filter name (`status`, `content_type`), also the answer's key. */
+  name: string;
+  /** Every value it can take, lower case. */
+  values: readonly string[];
+  /** "All statuses": the first option, as the original's dropdowns show it. */
+  allLabel: string;
+}
+
+export interface FacetOption {
+  value: string;
+  label: string;
+  /** Matching items; absent on the "All" option. */
+  count?: number;
+}
+
+/**
+ * The original's cascading filter options: for each facet, the values that occur among the items
+ * matching every *other* filter given, with their counts. One count per value (`first: 0`), all in
+ * one GraphQL operation made from the facets' values; it is checked against the schema when the
+ * route is declared, as the `.graphql` documents are by codegen.
+ */
+export function facetCounter(
+  graph: OperationRunner,
+  list: { field: string; filterType: string },
+  facets: readonly Facet[],
+) {
+  const counted = facets.flatMap((facet) =>
+    facet.values.map((value) => ({ facet, value, alias: `${facet.name}_${value}` })),
   );
+  const query = `query RestFilterOptions(${counted.map((c) => `$${c.alias}: ${list.filterType}`).join(', ')}) {
+    ${counted.map((c) => `${c.alias}: ${list.field}(filter: $${c.alias}, first: 0) { totalCount }`).join('\n')} }`;
+  const document = parse(query);
+  const invalid = validate(apiSchema(), document);
+  if (invalid.length) throw new Error(`${list.field} filter options: ${invalid.map((e) => e.message).join('; ')}`);
+  const casing = operationCasing(apiSchema(), document);
+
+  return async (call: Call, filter: Record<string, unknown>): Promise<Record<string, FacetOption[]>> => {
+    const variables = Object.fromEntries(counted.map((c) => [c.alias, { ...filter, [c.facet.name]: [c.value] }]));
+    const data = await graph.run<Record<string, { totalCount: number }>>(call.req, query, casing.variables(variables));
+    const options: Record<string, FacetOption[]> = {};
+    for (const facet of facets) {
+      const present = counted
+        .filter((c) => c.facet === facet)
+        .map((c) => ({ value: c.value, label: labelOf(c.value), count: data[c.alias]!.totalCount }))
+        .filter((option) => option.count > 0);
+      options[facet.name] = [{ value: '', label: facet.allLabel }, ...present];
+    }
+    return options;
+  };
 }

@@ -3,56 +3,38 @@
 // (`sector_ids`: the templates they were made from, highest volume first across them) or by
 // industry and sector template slugs.
 import type { Router } from 'express';
-import { RestFailure, sendList } from './envelope.js';
-import { type Connection, defined, enumListParam, intParam, listParam, textParam } from './planner-params.js';
-import { handle, type OperationRunner, pageOf } from './runner.js';
+import { RestFailure } from './envelope.js';
+import { RestSeedKeywordsDocument } from './gql/graphql.js';
+import { list, mountRoutes } from './kit/routes.js';
+import type { OperationRunner } from './runner.js';
 
-const SEED = 'id keyword volume difficulty intent industrySlug sectorSlug';
 const MAX_SECTORS = 10;
 
-interface SeedNode {
-  industrySlug: string;
-  sectorSlug: string;
-  [field: string]: unknown;
-}
-
 export function mountSeedRoutes(router: Router, graph: OperationRunner): void {
-  router.get(
-    ['/keywords-library/', '/planner/seed-keywords/'],
-    handle(async (req, res) => {
-      const page = pageOf(req);
-      const sectorIds = [...new Set(listParam(req, 'sector_ids') ?? listParam(req, 'sector_id') ?? [])];
-      if (sectorIds.length > MAX_SECTORS) {
-        throw new RestFailure(400, `sector_ids may name at most ${MAX_SECTORS} sectors.`, {
-          sector_ids: [`must have at most ${MAX_SECTORS} ids`],
-        });
-      }
-      const common = defined({
-        industrySlug: textParam(req, 'industry'),
-        sectorSlug: textParam(req, 'sector'),
-        intent: enumListParam(req, 'intent'),
-        volumeMin: intParam(req, 'volume_min'),
-        difficultyMax: intParam(req, 'difficulty_max'),
-        search: textParam(req, 'search'),
-      });
-      const data = await graph.run<{ seedKeywords: Connection<SeedNode> }>(
-        req,
-        `query SeedKeywords($filter: SeedKeywordFilter, $first: Int, $after: String) {
-          seedKeywords(filter: $filter, first: $first, after: $after) { totalCount edges { node { ${SEED} } } } }`,
-        {
-          filter: defined({ ...common, sectorIds: sectorIds.length ? sectorIds : undefined }),
-          first: page.first,
-          after: page.after,
-        },
-        { sectorIds: 'sector_ids' },
-      );
-      sendList(
-        req,
-        res,
-        data.seedKeywords.edges.map((e) => e.node),
-        data.seedKeywords.totalCount,
-        page,
-      );
+  mountRoutes(router, graph, [
+    list({
+      path: ['/keywords-library/', '/planner/seed-keywords/'],
+      operation: RestSeedKeywordsDocument,
+      restNames: { sectorIds: 'sector_ids' },
+      variables: ({ query }) => {
+        const sectorIds = [...new Set(query.list('sector_ids') ?? query.list('sector_id') ?? [])];
+        if (sectorIds.length > MAX_SECTORS) {
+          throw new RestFailure(400, `sector_ids may name at most ${MAX_SECTORS} sectors.`, {
+            sector_ids: [`must have at most ${MAX_SECTORS} ids`],
+          });
+        }
+        return {
+          filter: {
+            industry_slug: query.text('industry'),
+            sector_slug: query.text('sector'),
+            intent: query.list('intent'),
+            volume_min: query.int('volume_min'),
+            difficulty_max: query.int('difficulty_max'),
+            search: query.text('search'),
+            sector_ids: sectorIds.length ? sectorIds : undefined,
+          },
+        };
+      },
     }),
-  );
+  ]);
 }

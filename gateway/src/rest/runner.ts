@@ -16,8 +16,15 @@ export interface OperationRunner {
   ): Promise<T>;
 }
 
+/** `ids.0` is renamed by its first part: `{ ids: 'id' }` makes it `id.0`. */
 const renamed = (fields: Record<string, string[]> | undefined, names: Record<string, string>) =>
-  fields && Object.fromEntries(Object.entries(fields).map(([field, messages]) => [names[field] ?? field, messages]));
+  fields &&
+  Object.fromEntries(
+    Object.entries(fields).map(([field, messages]) => {
+      const [head, ...rest] = field.split('.');
+      return [[names[head!] ?? head, ...rest].join('.'), messages];
+    }),
+  );
 
 export function createOperationRunner(
   graph: ApolloServer<GatewayContext>,
@@ -94,39 +101,5 @@ export function handle(fn: (req: Request, res: Response) => Promise<void>): Requ
       req.log.error({ err: error }, 'REST handler failed');
       sendFailure(res, new RestFailure(500, 'Something went wrong on our side; it has been logged.'));
     });
-  };
-}
-
-/** The JSON body as an object, or a 400 that says so. */
-export function bodyOf(req: Request): Record<string, unknown> {
-  const body = req.body as unknown;
-  if (body === undefined) return {};
-  if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    throw new RestFailure(400, 'The request body must be a JSON object.');
-  }
-  return body as Record<string, unknown>;
-}
-
-/** `?page=` and `?page_size=` (bounded), as the original API takes them. */
-export function pageOf(
-  req: Request,
-  maxPageSize = 100,
-): { page: number; pageSize: number; first: number; after?: string } {
-  const page = Number(req.query.page ?? 1);
-  const pageSize = Number(req.query.page_size ?? 20);
-  if (!Number.isInteger(page) || page < 1)
-    throw new RestFailure(400, 'page must be a whole number from 1.', { page: ['must be ≥ 1'] });
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > maxPageSize) {
-    throw new RestFailure(400, `page_size must be between 1 and ${maxPageSize}.`, {
-      page_size: [`must be 1–${maxPageSize}`],
-    });
-  }
-  const offset = (page - 1) * pageSize;
-  // Relay offset cursors: the cursor of the item before the page.
-  return {
-    page,
-    pageSize,
-    first: pageSize,
-    ...(offset > 0 ? { after: Buffer.from(`OffsetConnection:${offset - 1}`).toString('base64') } : {}),
   };
 }

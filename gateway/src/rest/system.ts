@@ -1,8 +1,10 @@
 // /api/v1/system/*: health and module switches.
 import type { Router } from 'express';
-import { enumValue } from './case.js';
 import { RestFailure, sendData } from './envelope.js';
-import { bodyOf, handle, type OperationRunner } from './runner.js';
+import { RestModulesDocument, RestSetModuleDocument } from './gql/graphql.js';
+import { requiredText } from './kit/params.js';
+import { action, custom, get, mountRoutes } from './kit/routes.js';
+import type { OperationRunner } from './runner.js';
 
 export interface HealthProbe {
   /** Each subgraph's /health: 'ok' or what failed. */
@@ -10,48 +12,35 @@ export interface HealthProbe {
 }
 
 export function mountSystemRoutes(router: Router, graph: OperationRunner, health: HealthProbe, version: string): void {
-  router.get('/system/ping/', (_req, res) => {
-    sendData(res, { status: 'ok', time: new Date().toISOString() });
-  });
-
-  router.get(
-    '/system/status/',
-    handle(async (_req, res) => {
-      const subgraphs = await health.subgraphs();
-      const healthy = Object.values(subgraphs).every((s) => s.status === 'ok');
-      // The system subgraph's health check is a database round trip.
-      const database = subgraphs.system?.status ?? 'unavailable';
-      res.status(healthy ? 200 : 503);
-      sendData(res, { status: healthy ? 'ok' : 'degraded', version, database, subgraphs }, healthy ? 200 : 503);
+  mountRoutes(router, graph, [
+    custom({
+      method: 'get',
+      path: '/system/ping/',
+      async handle(_call, res) {
+        sendData(res, { status: 'ok', time: new Date().toISOString() });
+      },
     }),
-  );
-
-  router.get(
-    '/system/settings/modules/',
-    handle(async (req, res) => {
-      const data = await graph.run<{ account: { enabledModules: string[] } }>(
-        req,
-        'query Modules { account { enabledModules } }',
-      );
-      sendData(res, { enabledModules: data.account.enabledModules });
+    custom({
+      method: 'get',
+      path: '/system/status/',
+      async handle(_call, res) {
+        const subgraphs = await health.subgraphs();
+        const healthy = Object.values(subgraphs).every((s) => s.status === 'ok');
+        // The system subgraph's health check is a database round trip.
+        const database = subgraphs.system?.status ?? 'unavailable';
+        sendData(res, { status: healthy ? 'ok' : 'degraded', version, database, subgraphs }, healthy ? 200 : 503);
+      },
     }),
-  );
-
-  router.post(
-    '/system/settings/modules/enable/',
-    handle(async (req, res) => {
-      const body = bodyOf(req);
-      if (typeof body.module !== 'string')
-        throw new RestFailure(400, 'module is required.', { module: ['is required'] });
-      if (typeof body.enabled !== 'boolean') {
-        throw new RestFailure(400, 'enabled must be true or false.', { enabled: ['must be a boolean'] });
-      }
-      const data = await graph.run<{ setModuleEnabled: { enabledModules: string[] } }>(
-        req,
-        'mutation SetModule($input: SetModuleEnabledInput!) { setModuleEnabled(input: $input) { enabledModules } }',
-        { input: { module: enumValue(body.module), enabled: body.enabled } },
-      );
-      sendData(res, { enabledModules: data.setModuleEnabled.enabledModules });
+    get({ path: '/system/settings/modules/', operation: RestModulesDocument, answer: (data) => data.account }),
+    action({
+      path: '/system/settings/modules/enable/',
+      operation: RestSetModuleDocument,
+      variables: ({ body }) => {
+        if (typeof body.enabled !== 'boolean') {
+          throw new RestFailure(400, 'enabled must be true or false.', { enabled: ['must be a boolean'] });
+        }
+        return { input: { module: requiredText(body, 'module'), enabled: body.enabled } };
+      },
     }),
-  );
+  ]);
 }

@@ -1,7 +1,7 @@
 // The signed-in frame: sidebar navigation, the header with account and user, and the page.
 import { useQuery } from '@apollo/client/react';
 import { useEffect, useState } from 'react';
-import { NavLink, Outlet } from 'react-router';
+import { NavLink, Outlet, useLocation } from 'react-router';
 import { endSession } from '../auth/session';
 import { type Module, type Role, ViewerDocument } from '../gql/graphql';
 import { HeaderCredits } from '../jobs/HeaderCredits';
@@ -11,79 +11,39 @@ import { LoadFailedBanner } from '../ui/Banner';
 import { humanize } from '../ui/format';
 import { Logo } from '../ui/Logo';
 import { Badge, Loading } from '../ui/PageHeader';
+import { sectionLinks } from './section';
+import { SECTIONS } from './sections';
 import { ViewerContext, viewerOf } from './viewer';
 
 /**
- * A section with a `module` is hidden while that module is switched off for the account; one with
- * `roles` is shown only to them.
+ * The sections' sidebar entries (app/sections.ts). A section with a `module` is hidden while that
+ * module is switched off for the account; one with `roles` is shown only to them. On a phone the
+ * sidebar is folded away behind the header's menu button (`open`).
+ * `enabledModules` and `role` are null until the viewer is loaded: sections that depend on them wait.
  */
-const NAVIGATION: { section: string; module?: Module; roles?: Role[]; links: { to: string; label: string }[] }[] = [
-  { section: 'Sites', links: [{ to: '/sites', label: 'Sites & sectors' }] },
-  {
-    section: 'Planner',
-    module: 'PLANNER',
-    links: [
-      { to: '/planner/keywords', label: 'Keywords' },
-      { to: '/planner/clusters', label: 'Clusters' },
-      { to: '/planner/ideas', label: 'Ideas' },
-    ],
-  },
-  {
-    section: 'Thinker',
-    module: 'THINKER',
-    links: [
-      { to: '/thinker/prompts', label: 'Prompts' },
-      { to: '/thinker/author-profiles', label: 'Author profiles' },
-      { to: '/thinker/strategies', label: 'Strategies' },
-      { to: '/thinker/image-testing', label: 'Image testing' },
-    ],
-  },
-  {
-    section: 'Billing',
-    links: [
-      { to: '/billing/overview', label: 'Overview' },
-      { to: '/billing/credits', label: 'Credits' },
-      { to: '/billing/transactions', label: 'Transactions' },
-      { to: '/billing/usage', label: 'Usage' },
-    ],
-  },
-  {
-    section: 'Account',
-    links: [
-      { to: '/account/settings', label: 'Settings' },
-      { to: '/account/team', label: 'Team' },
-      { to: '/account/api-keys', label: 'API keys' },
-      { to: '/account/modules', label: 'Modules' },
-    ],
-  },
-  { section: 'Profile', links: [{ to: '/profile', label: 'Your profile' }] },
-  {
-    section: 'Admin',
-    roles: ['DEVELOPER'],
-    links: [
-      { to: '/admin/credits', label: 'Account credits' },
-      { to: '/admin/credit-costs', label: 'Credit costs' },
-      { to: '/admin/outbox', label: 'Outbox' },
-    ],
-  },
-];
-
-/** `enabledModules` and `role` are null until the viewer is loaded: sections that depend on them wait. */
-function Sidebar({ enabledModules, role }: { enabledModules: readonly Module[] | null; role: Role | null }) {
-  const sections = NAVIGATION.filter(
+function Sidebar({
+  enabledModules,
+  role,
+  open,
+}: {
+  enabledModules: readonly Module[] | null;
+  role: Role | null;
+  open: boolean;
+}) {
+  const sections = SECTIONS.filter(
     ({ module, roles }) =>
       (!module || enabledModules?.includes(module)) && (!roles || (role !== null && roles.includes(role))),
   );
   return (
-    <nav className="sidebar" aria-label="Main">
+    <nav id="main-navigation" className={open ? 'sidebar sidebar-open' : 'sidebar'} aria-label="Main">
       <div className="sidebar-brand">
         <Logo />
       </div>
-      {sections.map(({ section, links }) => (
-        <div className="nav-group" key={section}>
-          <p className="nav-group-title">{section}</p>
+      {sections.map((section) => (
+        <div className="nav-group" key={section.path}>
+          <p className="nav-group-title">{section.title}</p>
           <ul>
-            {links.map((link) => (
+            {sectionLinks(section).map((link) => (
               <li key={link.to}>
                 <NavLink to={link.to} className={({ isActive }) => (isActive ? 'nav-link active' : 'nav-link')}>
                   {link.label}
@@ -94,6 +54,21 @@ function Sidebar({ enabledModules, role }: { enabledModules: readonly Module[] |
         </div>
       ))}
     </nav>
+  );
+}
+
+/** The phone's way to the sidebar: shown only on narrow screens (styles.css). */
+function MenuButton({ open, onToggle }: { open: boolean; onToggle: () => void }) {
+  return (
+    <button
+      type="button"
+      className="button button-secondary button-small menu-button"
+      aria-expanded={open}
+      aria-controls="main-navigation"
+      onClick={onToggle}
+    >
+      Menu
+    </button>
   );
 }
 
@@ -130,6 +105,10 @@ export function AppLayout() {
   const viewer = data ? viewerOf(data) : null;
   // A token for a user who no longer exists (removed from the team): nothing to show.
   const orphaned = !!data && !viewer;
+  // The menu stays open on the page it was opened on: following one of its links folds it away.
+  const { pathname } = useLocation();
+  const [menuOpenOn, setMenuOpenOn] = useState<string | null>(null);
+  const menuOpen = menuOpenOn === pathname;
   useEffect(() => {
     if (orphaned) void endSession();
   }, [orphaned]);
@@ -151,10 +130,11 @@ export function AppLayout() {
 
   return (
     <div className="app-shell">
-      <Sidebar enabledModules={viewer?.account.enabledModules ?? null} role={viewer?.me.role ?? null} />
+      <Sidebar enabledModules={viewer?.account.enabledModules ?? null} role={viewer?.me.role ?? null} open={menuOpen} />
       <div className="app-main">
         <header className="app-header">
           <div className="header-account">
+            <MenuButton open={menuOpen} onToggle={() => setMenuOpenOn(menuOpen ? null : pathname)} />
             {viewer && (
               <>
                 <span className="header-account-name" data-testid="account-name">

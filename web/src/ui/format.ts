@@ -1,4 +1,4 @@
-// Display helpers for values the API sends as codes or ISO timestamps.
+// Display helpers for values the API sends as codes or ISO timestamps, and numbers as people type them.
 
 /** `SYSTEM_BOT` → `System bot`. */
 export const humanize = (code: string) => code.charAt(0) + code.slice(1).toLowerCase().replaceAll('_', ' ');
@@ -21,3 +21,10 @@ export const formatSigned = (value: number) =>
 /** `1 operation`, `5 operations`. */
 export const formatCount = (count: number, singular: string, plural = `${singular}s`) =>
   `${numberFormat.format(count)} ${count === 1 ? singular : plural}`;
+
+/** A whole number typed into a field, or null while it is empty or not a number. */
+export function wholeNumberOrNull(value: string): number | null {
+  if (value.trim() === '') return null;
+  const n = Number(value);
+  return Number.isInteger(n) ? n : null;
+}

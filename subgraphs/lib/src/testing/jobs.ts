@@ -20,7 +20,6 @@ export interface FollowJobOptions<E = { status: string }> {
  * Every event of `subscription { jobProgress(id) }` until the job ends (succeeded, failed or
  * cancelled): the current state first, then each change in order.
  */
-// biome-ignore lint/suspicious/noExplicitAny: a test names the fields it selected, or reads them loosely
 export function followJob<E extends { status: string } = any>(options: FollowJobOptions<E>): Promise<E[]> {
   const { url, token, jobId, selection = '', deadlineMs = 60_000, onEvent } = options;
   const client: Client = createClient({
@@ -58,7 +57,6 @@ export function followJob<E extends { status: string } = any>(options: FollowJob
 }
 
 /** The job's last event, once its progress stream ends. */
-// biome-ignore lint/suspicious/noExplicitAny: as followJob
 export async function waitForJob<E extends { status: string } = any>(options: FollowJobOptions<E>): Promise<E> {
   const last = (await followJob<E>(options)).at(-1);
   if (!last) throw new Error('the job stream ended without an event');

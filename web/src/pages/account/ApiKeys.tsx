@@ -11,6 +11,7 @@ import {
 import { Banner, FormFailureBanner } from '../../ui/Banner';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { CopyField } from '../../ui/CopyButton';
+import { type Column, DataTable } from '../../ui/DataTable';
 import { describeError, formValues, useFormErrors } from '../../ui/errors';
 import { Field } from '../../ui/Field';
 import { FormActions } from '../../ui/FormActions';
@@ -125,6 +126,16 @@ function KeyRow({ apiKey, onError }: { apiKey: ApiKeyRowFragment; onError: (mess
   );
 }
 
+const KEY_COLUMNS: readonly Column[] = [
+  { label: 'Name' },
+  { label: 'Prefix' },
+  { label: 'Scopes' },
+  { label: 'Last used' },
+  { label: 'Created' },
+  { label: 'Status' },
+  { label: 'Actions', hiddenLabel: true },
+];
+
 function ApiKeyList() {
   const { data, error, loading, refetch } = useQuery(ApiKeysDocument);
   const [rowError, setRowError] = useState<string | null>(null);
@@ -135,32 +146,16 @@ function ApiKeyList() {
       <CreateKeyForm onCreated={() => void refetch()} />
       {rowError && <Banner tone="error">{rowError}</Banner>}
       <Card title="Keys">
-        {data.apiKeys.length === 0 ? (
-          <p className="empty">No API keys yet.</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th>Name</th>
-                  <th>Prefix</th>
-                  <th>Scopes</th>
-                  <th>Last used</th>
-                  <th>Created</th>
-                  <th>Status</th>
-                  <th>
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.apiKeys.map((apiKey) => (
-                  <KeyRow key={apiKey.id} apiKey={apiKey} onError={setRowError} />
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          label="API keys"
+          columns={KEY_COLUMNS}
+          rowIds={data.apiKeys.map((apiKey) => apiKey.id)}
+          empty={<p>No API keys yet.</p>}
+        >
+          {data.apiKeys.map((apiKey) => (
+            <KeyRow key={apiKey.id} apiKey={apiKey} onError={setRowError} />
+          ))}
+        </DataTable>
       </Card>
     </>
   );

@@ -13,6 +13,7 @@ import {
 import { Banner, FormFailureBanner } from '../../ui/Banner';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { CopyField } from '../../ui/CopyButton';
+import { type Column, DataTable } from '../../ui/DataTable';
 import { describeError, formValues, useFormErrors } from '../../ui/errors';
 import { Field, SelectField } from '../../ui/Field';
 import { formatDate, humanize } from '../../ui/format';
@@ -185,6 +186,14 @@ function MemberRow({
   );
 }
 
+const MEMBER_COLUMNS: readonly Column[] = [
+  { label: 'Member' },
+  { label: 'Role' },
+  { label: 'Status' },
+  { label: 'Activity' },
+  { label: 'Actions', hiddenLabel: true },
+];
+
 export function TeamPage() {
   const { me, canManage } = useViewer();
   const { data, error, loading, refetch } = useQuery(TeamMembersDocument);
@@ -207,32 +216,17 @@ export function TeamPage() {
       )}
       {rowError && <Banner tone="error">{rowError}</Banner>}
       <Card title="Members">
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>Member</th>
-                <th>Role</th>
-                <th>Status</th>
-                <th>Activity</th>
-                <th>
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {members.map((member) => (
-                <MemberRow
-                  key={member.id}
-                  member={member}
-                  isSelf={member.id === me.id}
-                  canManage={canManage}
-                  onError={setRowError}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable label="Members" columns={MEMBER_COLUMNS} rowIds={members.map((member) => member.id)}>
+          {members.map((member) => (
+            <MemberRow
+              key={member.id}
+              member={member}
+              isSelf={member.id === me.id}
+              canManage={canManage}
+              onError={setRowError}
+            />
+          ))}
+        </DataTable>
       </Card>
     </div>
   );

@@ -2,10 +2,13 @@ import { useQuery } from '@apollo/client/react';
 import { CreditCostsDocument } from '../../gql/graphql';
 import { useOnJobsChanged } from '../../jobs/live';
 import { Banner } from '../../ui/Banner';
+import { type Column, DataTable } from '../../ui/DataTable';
 import { describeError } from '../../ui/errors';
 import { formatNumber } from '../../ui/format';
 import { Badge, Card, Loading, PageHeader } from '../../ui/PageHeader';
 import { BalanceFacts, HOW_CREDITS_WORK } from './BalanceFacts';
+
+const COST_COLUMNS: readonly Column[] = [{ label: 'Operation' }, { label: 'Credits', numeric: true }, { label: 'Per' }];
 
 export function CreditsPage() {
   const { data, error, loading, refetch } = useQuery(CreditCostsDocument);
@@ -25,31 +28,20 @@ export function CreditsPage() {
         <BalanceFacts balance={data.creditBalance} />
       </Card>
       <Card title="What operations cost" description="The price is shown again before you start an operation.">
-        <div className="table-wrap">
-          <table className="table" aria-label="Credit costs">
-            <thead>
-              <tr>
-                <th>Operation</th>
-                <th className="cell-number">Credits</th>
-                <th>Per</th>
-              </tr>
-            </thead>
-            <tbody>
-              {costs.map((cost) => (
-                <tr key={cost.operation} data-testid="credit-cost-row">
-                  <td>
-                    <div className="cell-title">
-                      {cost.displayName} {!cost.isActive && <Badge>Free for now</Badge>}
-                    </div>
-                    <div className="muted">{cost.description}</div>
-                  </td>
-                  <td className="cell-number">{cost.isActive ? formatNumber(cost.credits) : '0'}</td>
-                  <td>{cost.unit}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable label="Credit costs" columns={COST_COLUMNS} rowIds={costs.map((cost) => cost.operation)}>
+          {costs.map((cost) => (
+            <tr key={cost.operation} data-testid="credit-cost-row">
+              <td>
+                <div className="cell-title">
+                  {cost.displayName} {!cost.isActive && <Badge>Free for now</Badge>}
+                </div>
+                <div className="muted">{cost.description}</div>
+              </td>
+              <td className="cell-number">{cost.isActive ? formatNumber(cost.credits) : '0'}</td>
+              <td>{cost.unit}</td>
+            </tr>
+          ))}
+        </DataTable>
       </Card>
     </div>
   );

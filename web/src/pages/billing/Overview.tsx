@@ -6,6 +6,7 @@ import { BillingOverviewActivityDocument, BillingOverviewDocument } from '../../
 import { useOnJobsChanged } from '../../jobs/live';
 import { Banner } from '../../ui/Banner';
 import { CopyButton } from '../../ui/CopyButton';
+import { type Column, DataTable } from '../../ui/DataTable';
 import { describeError, hasErrorCode } from '../../ui/errors';
 import { formatCount, formatDate, formatNumber } from '../../ui/format';
 import { Card, Loading, PageHeader } from '../../ui/PageHeader';
@@ -15,6 +16,12 @@ import { LEDGER_NOTE, TransactionTable } from './TransactionTable';
 import { operationLabels, totalsByOperation } from './usage';
 
 /** The last transactions and this month's usage: owners and admins only. */
+const OPERATION_COLUMNS: readonly Column[] = [
+  { label: 'Operation' },
+  { label: 'Operations', numeric: true },
+  { label: 'Credits', numeric: true },
+];
+
 function Activity({ labelOf }: { labelOf: (operation: string) => string }) {
   const month = useMemo(() => thisMonth(), []);
   const { data, error, loading, refetch } = useQuery(BillingOverviewActivityDocument, {
@@ -56,30 +63,20 @@ function Activity({ labelOf }: { labelOf: (operation: string) => string }) {
           </Link>
         }
       >
-        {byOperation.length === 0 ? (
-          <p className="empty">No credits used this month.</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th>Operation</th>
-                  <th className="cell-number">Operations</th>
-                  <th className="cell-number">Credits</th>
-                </tr>
-              </thead>
-              <tbody>
-                {byOperation.map((total) => (
-                  <tr key={total.operation}>
-                    <td>{total.label}</td>
-                    <td className="cell-number">{formatNumber(total.calls)}</td>
-                    <td className="cell-number">{formatNumber(total.credits)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          label="Credits used this month by operation"
+          columns={OPERATION_COLUMNS}
+          rowIds={byOperation.map((total) => total.operation)}
+          empty={<p>No credits used this month.</p>}
+        >
+          {byOperation.map((total) => (
+            <tr key={total.operation}>
+              <td>{total.label}</td>
+              <td className="cell-number">{formatNumber(total.calls)}</td>
+              <td className="cell-number">{formatNumber(total.credits)}</td>
+            </tr>
+          ))}
+        </DataTable>
       </Card>
     </>
   );

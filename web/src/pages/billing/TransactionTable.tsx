@@ -1,5 +1,6 @@
 // Ledger entries as a table: newest first, amounts signed, the balance each one left.
 import type { CreditTransactionRowFragment, CreditTransactionType } from '../../gql/graphql';
+import { type Column, DataTable } from '../../ui/DataTable';
 import { formatDateTime, formatNumber, formatSigned, humanize } from '../../ui/format';
 import { Badge } from '../../ui/PageHeader';
 import './billing.css';
@@ -16,42 +17,37 @@ export const TRANSACTION_TYPES = Object.keys(TYPE_TONE) as CreditTransactionType
 
 export const LEDGER_NOTE = 'Only owners and admins can see the ledger.';
 
+const COLUMNS: readonly Column[] = [
+  { label: 'Date' },
+  { label: 'Type' },
+  { label: 'Description' },
+  { label: 'Amount', numeric: true },
+  { label: 'Balance after', numeric: true },
+];
+
 export function TransactionTable({ transactions }: { transactions: CreditTransactionRowFragment[] }) {
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <thead>
-          <tr>
-            <th>Date</th>
-            <th>Type</th>
-            <th>Description</th>
-            <th className="cell-number">Amount</th>
-            <th className="cell-number">Balance after</th>
-          </tr>
-        </thead>
-        <tbody>
-          {transactions.map((entry) => (
-            <tr key={entry.id} data-testid="transaction-row">
-              <td className="muted cell-nowrap">{formatDateTime(entry.createdAt)}</td>
-              <td>
-                <Badge tone={TYPE_TONE[entry.type]}>{humanize(entry.type)}</Badge>
-              </td>
-              <td>
-                {entry.description}
-                {entry.referenceId && (
-                  <div className="muted cell-reference">
-                    Reference <code>{entry.referenceId}</code>
-                  </div>
-                )}
-              </td>
-              <td className={entry.amount < 0 ? 'cell-number amount-negative' : 'cell-number amount-positive'}>
-                {formatSigned(entry.amount)}
-              </td>
-              <td className="cell-number">{formatNumber(entry.balanceAfter)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable label="Credit transactions" columns={COLUMNS} rowIds={transactions.map((entry) => entry.id)}>
+      {transactions.map((entry) => (
+        <tr key={entry.id} data-testid="transaction-row">
+          <td className="muted cell-nowrap">{formatDateTime(entry.createdAt)}</td>
+          <td>
+            <Badge tone={TYPE_TONE[entry.type]}>{humanize(entry.type)}</Badge>
+          </td>
+          <td>
+            {entry.description}
+            {entry.referenceId && (
+              <div className="muted cell-reference">
+                Reference <code>{entry.referenceId}</code>
+              </div>
+            )}
+          </td>
+          <td className={entry.amount < 0 ? 'cell-number amount-negative' : 'cell-number amount-positive'}>
+            {formatSigned(entry.amount)}
+          </td>
+          <td className="cell-number">{formatNumber(entry.balanceAfter)}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

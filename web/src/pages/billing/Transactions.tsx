@@ -1,5 +1,4 @@
 import { useQuery } from '@apollo/client/react';
-import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useViewer } from '../../app/viewer';
 import { type CreditTransactionType, CreditTransactionsDocument } from '../../gql/graphql';
@@ -7,12 +6,12 @@ import { useOnJobsChanged } from '../../jobs/live';
 import { Banner, FormFailureBanner } from '../../ui/Banner';
 import { describeError, hasErrorCode } from '../../ui/errors';
 import { Field, SelectField } from '../../ui/Field';
-import { formatNumber, humanize } from '../../ui/format';
+import { humanize } from '../../ui/format';
 import { Card, Loading, PageHeader } from '../../ui/PageHeader';
+import { Pager } from '../../ui/Pager';
+import { useCursorPages } from '../../ui/paging';
 import { localDayStart } from './period';
 import { LEDGER_NOTE, TRANSACTION_TYPES, TransactionTable } from './TransactionTable';
-
-const PAGE_SIZE = 20;
 
 interface Filters {
   type: CreditTransactionType | null;
@@ -24,9 +23,9 @@ interface Filters {
 const isTransactionType = (value: string | null): value is CreditTransactionType =>
   TRANSACTION_TYPES.some((type) => type === value);
 
-/** One filtered view of the ledger, paged forward by cursor and back through the cursors seen. */
+/** One filtered view of the ledger, paged by cursor. */
 function Ledger({ filters }: { filters: Filters }) {
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const pages = useCursorPages(JSON.stringify(filters));
   const from = localDayStart(filters.from);
   const to = localDayStart(filters.to, true);
   const backwards = !!from && !!to && from >= to;
@@ -35,8 +34,8 @@ function Ledger({ filters }: { filters: Filters }) {
       type: filters.type,
       from: from?.toISOString() ?? null,
       to: to?.toISOString() ?? null,
-      first: PAGE_SIZE,
-      after: cursors.at(-1) ?? null,
+      first: pages.first,
+      after: pages.after,
     },
     skip: backwards,
   });
@@ -50,7 +49,6 @@ function Ledger({ filters }: { filters: Filters }) {
   }
 
   const { totalCount, pageInfo, edges } = data.creditTransactions;
-  const offset = (cursors.length - 1) * PAGE_SIZE;
   const filtered = filters.type || filters.from || filters.to;
   if (totalCount === 0) {
     return (
@@ -63,29 +61,16 @@ function Ledger({ filters }: { filters: Filters }) {
   return (
     <Card title="Entries">
       <TransactionTable transactions={edges.map((edge) => edge.node)} />
-      <div className="pager">
-        <span className="muted" data-testid="transactions-range">
-          {formatNumber(offset + 1)}–{formatNumber(offset + edges.length)} of {formatNumber(totalCount)}
-        </span>
-        <div className="pager-buttons">
-          <button
-            type="button"
-            className="button button-secondary button-small"
-            disabled={cursors.length === 1}
-            onClick={() => setCursors((seen) => seen.slice(0, -1))}
-          >
-            Newer
-          </button>
-          <button
-            type="button"
-            className="button button-secondary button-small"
-            disabled={!pageInfo.hasNextPage || !pageInfo.endCursor}
-            onClick={() => setCursors((seen) => [...seen, pageInfo.endCursor ?? null])}
-          >
-            Older
-          </button>
-        </div>
-      </div>
+      <Pager
+        pages={pages}
+        shown={edges.length}
+        totalCount={totalCount}
+        pageInfo={pageInfo}
+        noun="entries"
+        // Newest first: back is newer.
+        previousLabel="Newer"
+        nextLabel="Older"
+      />
     </Card>
   );
 }

@@ -5,6 +5,7 @@ import { useViewer } from '../../app/viewer';
 import { CreditUsageDocument, type CreditUsageQuery } from '../../gql/graphql';
 import { useOnJobsChanged } from '../../jobs/live';
 import { Banner } from '../../ui/Banner';
+import { type Column, DataTable } from '../../ui/DataTable';
 import { describeError, hasErrorCode } from '../../ui/errors';
 import { Fact } from '../../ui/Fact';
 import { SelectField } from '../../ui/Field';
@@ -25,6 +26,15 @@ const DEFAULT_PERIOD: PeriodKey = '30d';
 const isPeriodKey = (value: string | null): value is PeriodKey => value !== null && value in PERIODS;
 
 const USAGE_NOTE = 'Only owners and admins can see the account’s usage.';
+
+const ROW_COLUMNS: readonly Column[] = [
+  { label: 'Day (UTC)' },
+  { label: 'Operation' },
+  { label: 'Credits', numeric: true },
+  { label: 'Operations', numeric: true },
+  { label: 'Input tokens', numeric: true },
+  { label: 'Output tokens', numeric: true },
+];
 
 function UsageReport({ data, period }: { data: CreditUsageQuery; period: Period }) {
   const usage = data.creditUsage;
@@ -71,45 +81,32 @@ function UsageReport({ data, period }: { data: CreditUsageQuery; period: Period 
         </dl>
       </Card>
       <Card title="By day and operation">
-        {rows.length === 0 ? (
-          <p className="empty">No credits used in this period.</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="table" aria-label="Usage by day and operation">
-              <thead>
-                <tr>
-                  <th>Day (UTC)</th>
-                  <th>Operation</th>
-                  <th className="cell-number">Credits</th>
-                  <th className="cell-number">Operations</th>
-                  <th className="cell-number">Input tokens</th>
-                  <th className="cell-number">Output tokens</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => (
-                  <tr key={`${row.day}|${row.operation}`} data-testid="usage-row">
-                    <td className="cell-nowrap">{formatDay(row.day)}</td>
-                    <td>{labelOf(row.operation)}</td>
-                    <td className="cell-number">{formatNumber(row.credits)}</td>
-                    <td className="cell-number">{formatNumber(row.calls)}</td>
-                    <td className="cell-number">{formatNumber(row.inputTokens)}</td>
-                    <td className="cell-number">{formatNumber(row.outputTokens)}</td>
-                  </tr>
-                ))}
-              </tbody>
-              <tfoot>
-                <tr>
-                  <td colSpan={2}>Total</td>
-                  <td className="cell-number">{formatNumber(usage.totalCredits)}</td>
-                  <td className="cell-number">{formatNumber(usage.totalCalls)}</td>
-                  <td className="cell-number">{formatNumber(usage.totalInputTokens)}</td>
-                  <td className="cell-number">{formatNumber(usage.totalOutputTokens)}</td>
-                </tr>
-              </tfoot>
-            </table>
-          </div>
-        )}
+        <DataTable
+          label="Usage by day and operation"
+          columns={ROW_COLUMNS}
+          rowIds={rows.map((row) => `${row.day}|${row.operation}`)}
+          empty={<p>No credits used in this period.</p>}
+          footer={
+            <tr>
+              <td colSpan={2}>Total</td>
+              <td className="cell-number">{formatNumber(usage.totalCredits)}</td>
+              <td className="cell-number">{formatNumber(usage.totalCalls)}</td>
+              <td className="cell-number">{formatNumber(usage.totalInputTokens)}</td>
+              <td className="cell-number">{formatNumber(usage.totalOutputTokens)}</td>
+            </tr>
+          }
+        >
+          {rows.map((row) => (
+            <tr key={`${row.day}|${row.operation}`} data-testid="usage-row">
+              <td className="cell-nowrap">{formatDay(row.day)}</td>
+              <td>{labelOf(row.operation)}</td>
+              <td className="cell-number">{formatNumber(row.credits)}</td>
+              <td className="cell-number">{formatNumber(row.calls)}</td>
+              <td className="cell-number">{formatNumber(row.inputTokens)}</td>
+              <td className="cell-number">{formatNumber(row.outputTokens)}</td>
+            </tr>
+          ))}
+        </DataTable>
       </Card>
     </>
   );

@@ -21,6 +21,9 @@ import { codeOptions, Field, SelectField, TextAreaField } from '../../ui/Field';
 import { FormActions } from '../../ui/FormActions';
 import { formatCount, formatDate, formatNumber, humanize } from '../../ui/format';
 import { Badge, Card, Loading, PageHeader } from '../../ui/PageHeader';
+import { type Column, RowCheckbox, DataTable, type SortOrder, useSelection } from '../../ui/DataTable';
+import { Pager } from '../../ui/Pager';
+import { useCursorPages } from '../../ui/paging';
 import { BulkBar, BulkChoice, OutcomeBanner, useOutcome } from './bulk';
 import { clusterChoices, useClusterOptions } from './cluster-options';
 import { GenerateIdeasDialog } from './GenerateIdeas';
@@ -35,15 +38,6 @@ import {
   KEYWORD_STATUS_TONE,
 } from './labels';
 import { SplitClusterDialog } from './SplitCluster';
-import {
-  type Column,
-  Pager,
-  RowCheckbox,
-  SelectableTable,
-  type SortOrder,
-  useCursorPages,
-  useSelection,
-} from './table';
 import './planner.css';
 import { rememberSector, workspaceSearch } from './workspace';
 
@@ -280,7 +274,8 @@ function ClusterView({ id }: { id: string }) {
         {keywords.length === 0 ? (
           <p className="empty">This cluster has no keywords.</p>
         ) : (
-          <SelectableTable
+          <DataTable
+            dense
             label="Keywords of this cluster"
             columns={KEYWORD_COLUMNS}
             sorting={{ order, onSort: setOrder }}
@@ -300,7 +295,7 @@ function ClusterView({ id }: { id: string }) {
                 </td>
               </tr>
             ))}
-          </SelectableTable>
+          </DataTable>
         )}
         <Pager
           pages={pages}

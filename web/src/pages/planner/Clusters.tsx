@@ -15,6 +15,7 @@ import {
 import { useOnJobsChanged } from '../../jobs/live';
 import { formatNumber, humanize } from '../../ui/format';
 import { Badge, PageHeader } from '../../ui/PageHeader';
+import { type Column, RowCheckbox, DataTable, type Selection, type SortOrder } from '../../ui/DataTable';
 import { BulkBar, BulkDeleteButton, OutcomeBanner, useOutcome } from './bulk';
 import { ClusterFilters, clusterFilterOf, NO_CLUSTER_FILTERS } from './ClusterFilters';
 import { csvFileName, ExportCsvButton } from './download';
@@ -24,7 +25,6 @@ import { CLUSTER_STATUS_TONE, formatDifficulty } from './labels';
 import { ListResults, useListControls } from './list';
 import { MergeClustersDialog } from './MergeClusters';
 import { NewClusterDialog } from './NewCluster';
-import { type Column, RowCheckbox, SelectableTable, type Selection, type SortOrder } from './table';
 import './planner.css';
 import { PlannerWorkspace, type Workspace, WorkspacePicker } from './workspace';
 
@@ -168,7 +168,8 @@ function ClustersView({ workspace }: { workspace: Workspace }) {
           </>
         }
       >
-        <SelectableTable
+        <DataTable
+          dense
           label="Clusters"
           columns={COLUMNS}
           sorting={controls.sorting}
@@ -179,7 +180,7 @@ function ClustersView({ workspace }: { workspace: Workspace }) {
           {clusters.map((cluster) => (
             <ClusterTableRow key={cluster.id} cluster={cluster} selection={rowSelection} />
           ))}
-        </SelectableTable>
+        </DataTable>
       </ListResults>
       {dialog === 'ideas' && (
         <GenerateIdeasDialog

@@ -7,10 +7,10 @@ import { FormFailureBanner } from '../../ui/Banner';
 import { formValues, useFormErrors } from '../../ui/errors';
 import { Field, SelectField } from '../../ui/Field';
 import { FormActions } from '../../ui/FormActions';
-import { formatCount } from '../../ui/format';
+import { formatCount, wholeNumberOrNull } from '../../ui/format';
 import { Modal } from '../../ui/Modal';
+import { LIST_SIZE } from '../../ui/paging';
 import { CreditCost } from './CreditCost';
-import { LIST_SIZE, wholeNumberOrNull } from './table';
 
 const FIELDS = ['clusterIds', 'count', 'authorProfileId', 'strategyId'] as const;
 const DEFAULT_COUNT = 3;

@@ -14,6 +14,7 @@ import {
 import { useOnJobsChanged } from '../../jobs/live';
 import { formatNumber, humanize } from '../../ui/format';
 import { Badge, PageHeader } from '../../ui/PageHeader';
+import { type Column, RowCheckbox, DataTable, type Selection, type SortOrder } from '../../ui/DataTable';
 import { BulkBar, BulkDeleteButton, BulkStatusChoice, OutcomeBanner, useOutcome } from './bulk';
 import { useClusterOptions } from './cluster-options';
 import { csvFileName, ExportCsvButton } from './download';
@@ -21,7 +22,6 @@ import { IdeaDialog } from './IdeaEditor';
 import { IdeaFilters, ideaFilterOf, NO_IDEA_FILTERS } from './IdeaFilters';
 import { IDEA_STATUS_TONE, IDEA_STATUSES } from './labels';
 import { ListResults, useListControls } from './list';
-import { type Column, RowCheckbox, SelectableTable, type Selection, type SortOrder } from './table';
 import './planner.css';
 import { PlannerWorkspace, type Workspace, WorkspacePicker } from './workspace';
 
@@ -167,7 +167,8 @@ function IdeasView({ workspace }: { workspace: Workspace }) {
           </>
         }
       >
-        <SelectableTable
+        <DataTable
+          dense
           label="Ideas"
           columns={COLUMNS}
           sorting={controls.sorting}
@@ -178,7 +179,7 @@ function IdeasView({ workspace }: { workspace: Workspace }) {
           {ideas.map((idea) => (
             <IdeaTableRow key={idea.id} idea={idea} selection={rowSelection} onOpen={() => open(idea.id)} />
           ))}
-        </SelectableTable>
+        </DataTable>
       </ListResults>
       {openId && <IdeaDialog key={openId} id={openId} canEdit={canEdit} onClose={() => open(null)} />}
     </div>

@@ -1,6 +1,6 @@
-// A planner job started from a page (auto-cluster, generate ideas): its progress followed live
-// until it ends, then what it made, why it failed, or that it was cancelled.
-import { useQuery, useSubscription } from '@apollo/client/react';
+// A planner job started from a page (auto-cluster, generate ideas), followed by ui/JobProgress,
+// and what it made: the new clusters or ideas.
+import { useQuery } from '@apollo/client/react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import {
@@ -9,12 +9,13 @@ import {
   PlannerJobIdeasDocument,
   PlannerJobProgressDocument,
 } from '../../gql/graphql';
-import { FINISHED_STATUSES, jobStepLabel } from '../../jobs/job-state';
 import { Banner } from '../../ui/Banner';
 import { describeError } from '../../ui/errors';
 import { formatCount, formatNumber, humanize } from '../../ui/format';
+import { JobProgress } from '../../ui/JobProgress';
 import { Card } from '../../ui/PageHeader';
 
+/** A planner job followed on the planner's job events, with what it made. */
 export function JobRun({
   started,
   title,
@@ -29,52 +30,15 @@ export function JobRun({
   /** What a job that succeeded made, when the page does not show it already. */
   results?: (jobId: string) => ReactNode;
 }) {
-  const { data, error } = useSubscription(PlannerJobProgressDocument, {
-    variables: { id: started.id },
-    onData: ({ data: event }) => {
-      const status = event.data?.jobProgress.status;
-      if (status && FINISHED_STATUSES.has(status)) onFinished();
-    },
-  });
-  const job = data?.jobProgress ?? started;
-
-  if (job.status === 'SUCCEEDED') {
-    return (
-      <div className="job-run" data-testid="job-run">
-        <Banner tone="success" title={job.resultSummary ?? `${title} finished`}>
-          {job.creditsCharged > 0 && <p>{formatNumber(job.creditsCharged)} credits were charged.</p>}
-        </Banner>
-        {results?.(job.id)}
-      </div>
-    );
-  }
-  if (job.status === 'FAILED') {
-    return (
-      <Banner tone="error" title={`${title} failed.`}>
-        <p>{job.error ?? job.message}</p>
-        <p>Its held credits were given back.</p>
-      </Banner>
-    );
-  }
-  if (job.status === 'CANCELLED') {
-    return <Banner tone="info" title={`${title} was cancelled; its held credits were given back.`} />;
-  }
-  const step = jobStepLabel(job.status === 'QUEUED' ? 'QUEUED' : job.step);
   return (
-    <div className="job-run" aria-live="polite" data-testid="job-run">
-      <progress max={100} value={job.progress} aria-label={`${title} progress`}>
-        {job.progress}%
-      </progress>
-      <p className="job-run-step" data-testid="job-run-step">
-        <strong>{step}</strong>
-        {job.message && ` · ${job.message}`} ({job.progress}%)
-      </p>
-      {error && (
-        <Banner tone="warning" title="Live progress was interrupted.">
-          {describeError(error, []).message} The job keeps running: the Jobs panel in the header shows where it is.
-        </Banner>
-      )}
-    </div>
+    <JobProgress
+      subscription={PlannerJobProgressDocument}
+      started={started}
+      title={title}
+      interruptedNote="The job keeps running: the Jobs panel in the header shows where it is."
+      onFinished={onFinished}
+      results={results && ((job) => results(job.id))}
+    />
   );
 }
 

@@ -4,7 +4,7 @@ import { codeOptions, Field, SelectField } from '../../ui/Field';
 import { type ClusterOption, clusterChoices } from './cluster-options';
 import { FilterForm, type FilterInput } from './FilterForm';
 import { KEYWORD_INTENTS, KEYWORD_STATUSES, onlyIfOneOf } from './labels';
-import { wholeNumberOrNull } from './table';
+import { wholeNumberOrNull } from '../../ui/format';
 
 /** What the inputs hold (strings, '' when unset); `cluster` is a cluster id, `none` or ''. */
 export interface KeywordFilterValues {

@@ -18,6 +18,7 @@ import {
 import { useOnJobsChanged } from '../../jobs/live';
 import { formatCount, formatNumber, humanize } from '../../ui/format';
 import { Badge, PageHeader } from '../../ui/PageHeader';
+import { type Column, RowCheckbox, DataTable, type Selection, type SortOrder } from '../../ui/DataTable';
 import { AutoClusterDialog } from './AutoCluster';
 import { BulkBar, BulkChoice, BulkDeleteButton, BulkStatusChoice, OutcomeBanner, useOutcome } from './bulk';
 import { clusterChoices, useClusterOptions } from './cluster-options';
@@ -28,7 +29,6 @@ import { KeywordImportDialog } from './KeywordImport';
 import { KEYWORD_STATUS_TONE, KEYWORD_STATUSES } from './labels';
 import { ListResults, useListControls } from './list';
 import { SeedLibraryDialog } from './SeedLibrary';
-import { type Column, RowCheckbox, SelectableTable, type Selection, type SortOrder } from './table';
 import './planner.css';
 import { PlannerWorkspace, type Workspace, WorkspacePicker, workspaceSearch } from './workspace';
 
@@ -215,7 +215,8 @@ function KeywordsView({ workspace }: { workspace: Workspace }) {
             : 'An editor can import keywords.'
         }
       >
-        <SelectableTable
+        <DataTable
+          dense
           label="Keywords"
           columns={COLUMNS}
           sorting={controls.sorting}
@@ -226,7 +227,7 @@ function KeywordsView({ workspace }: { workspace: Workspace }) {
           {keywords.map((keyword) => (
             <KeywordTableRow key={keyword.id} keyword={keyword} selection={rowSelection} />
           ))}
-        </SelectableTable>
+        </DataTable>
       </ListResults>
       {dialog === 'import' && (
         <KeywordImportDialog

@@ -14,8 +14,10 @@ import { Modal } from '../../ui/Modal';
 import { Loading } from '../../ui/PageHeader';
 import { SearchBox } from '../../ui/SearchBox';
 import { useDebounced } from '../../ui/useDebounced';
+import { type Column, RowCheckbox, DataTable, useSelection } from '../../ui/DataTable';
+import { Pager } from '../../ui/Pager';
+import { useCursorPages } from '../../ui/paging';
 import { ImportReportStep } from './ImportReport';
-import { type Column, Pager, RowCheckbox, SelectableTable, useCursorPages, useSelection } from './table';
 import type { Workspace } from './workspace';
 
 const SEED_COLUMNS: Column<never>[] = [
@@ -119,7 +121,8 @@ export function SeedLibraryDialog({
             <p className="empty">{term ? `No seed keyword matches “${term}”.` : 'The library has no keywords here.'}</p>
           )}
           {seeds.length > 0 && (
-            <SelectableTable
+            <DataTable
+              dense
               label="Seed keywords"
               columns={SEED_COLUMNS}
               selection={selection}
@@ -135,7 +138,7 @@ export function SeedLibraryDialog({
                   <td>{humanize(seed.intent)}</td>
                 </tr>
               ))}
-            </SelectableTable>
+            </DataTable>
           )}
           {data && (
             <Pager

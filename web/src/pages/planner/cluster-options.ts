@@ -3,7 +3,7 @@
 import { useQuery } from '@apollo/client/react';
 import { PlannerClusterOptionsDocument, type PlannerClusterOptionsQuery } from '../../gql/graphql';
 import type { SelectOption } from '../../ui/Field';
-import { LIST_SIZE } from './table';
+import { LIST_SIZE } from '../../ui/paging';
 
 export type ClusterOption = PlannerClusterOptionsQuery['clusters']['edges'][number]['node'];
 

@@ -6,7 +6,9 @@ import { Banner } from '../../ui/Banner';
 import { describeError } from '../../ui/errors';
 import { Card, Loading } from '../../ui/PageHeader';
 import { useDebounced } from '../../ui/useDebounced';
-import { type CursorPages, Pager, type SortOrder, useCursorPages, useSelection } from './table';
+import { type CursorPages, useCursorPages } from '../../ui/paging';
+import { Pager } from '../../ui/Pager';
+import { type SortOrder, useSelection } from '../../ui/DataTable';
 
 /**
  * `filterOf` turns the inputs (with the search once typing pauses) into the server's filter; a

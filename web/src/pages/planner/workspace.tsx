@@ -7,7 +7,7 @@ import { PlannerSitesDocument, type PlannerSitesQuery } from '../../gql/graphql'
 import { LoadFailedBanner } from '../../ui/Banner';
 import { SelectField } from '../../ui/Field';
 import { Loading, PageHeader } from '../../ui/PageHeader';
-import { LIST_SIZE } from './table';
+import { LIST_SIZE } from '../../ui/paging';
 
 type PlannerSite = PlannerSitesQuery['sites']['edges'][number]['node'];
 type PlannerSector = PlannerSite['sectors'][number];

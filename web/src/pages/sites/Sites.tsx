@@ -22,6 +22,8 @@ import { FormActions } from '../../ui/FormActions';
 import { Badge, Card, Loading, PageHeader } from '../../ui/PageHeader';
 import { SearchBox } from '../../ui/SearchBox';
 import { useDebounced } from '../../ui/useDebounced';
+import { Pager } from '../../ui/Pager';
+import { useCursorPages } from '../../ui/paging';
 
 const MAX_SECTORS = 5;
 const SITE_FIELDS = ['name', 'domain', 'industryId', 'sectors', 'isActive'] as const;
@@ -413,8 +415,9 @@ export function SitesPage() {
   const [search, setSearch] = useState('');
   const term = useDebounced(search.trim(), 250);
   const industries = useIndustries();
+  const pages = useCursorPages(term);
   const { data, previousData, error, loading } = useQuery(SitesDocument, {
-    variables: { filter: term ? { search: term } : null, first: 50 },
+    variables: { filter: term ? { search: term } : null, first: pages.first, after: pages.after },
   });
   const sites = (data ?? previousData)?.sites;
 
@@ -441,13 +444,6 @@ export function SitesPage() {
           value={search}
           onChange={setSearch}
         />
-        {sites && (
-          <span className="muted">
-            {sites.pageInfo.hasNextPage
-              ? `Showing ${sites.edges.length} of ${sites.totalCount} sites`
-              : `${sites.totalCount} site${sites.totalCount === 1 ? '' : 's'}`}
-          </span>
-        )}
       </div>
       {error && <Banner tone="error">{describeError(error, []).message}</Banner>}
       {!sites && loading && <Loading />}
@@ -470,6 +466,15 @@ export function SitesPage() {
           <SiteCard key={node.id} site={node} industries={industries} canManage={canManage} />
         ))}
       </div>
+      {sites && sites.totalCount > 0 && (
+        <Pager
+          pages={pages}
+          shown={sites.edges.length}
+          totalCount={sites.totalCount}
+          pageInfo={sites.pageInfo}
+          noun="sites"
+        />
+      )}
     </div>
   );
 }

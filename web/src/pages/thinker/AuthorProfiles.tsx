@@ -14,10 +14,18 @@ import { Field, TextAreaField } from '../../ui/Field';
 import { FormActions } from '../../ui/FormActions';
 import { formatDate } from '../../ui/format';
 import { Badge, Card, Loading, PageHeader } from '../../ui/PageHeader';
+import { type Column, DataTable } from '../../ui/DataTable';
+import { Pager } from '../../ui/Pager';
+import { useCursorPages } from '../../ui/paging';
 import { RowActions } from './RowActions';
 
-/** The most a page of the API holds; more is unusual enough to say so on the page. */
-const LIST_SIZE = 100;
+const COLUMNS: readonly Column[] = [
+  { label: 'Name' },
+  { label: 'Tone' },
+  { label: 'Audience' },
+  { label: 'Updated' },
+  { label: 'Actions', hiddenLabel: true },
+];
 const FIELDS = ['name', 'tone', 'style', 'audience', 'sampleText', 'isDefault'] as const;
 /** Making one profile the default changes another: the list is read again after each change. */
 const REFETCH_PROFILES = { refetchQueries: [AuthorProfilesDocument], awaitRefetchQueries: true };
@@ -137,7 +145,10 @@ function ProfileRow({
 
 export function AuthorProfilesPage() {
   const canEdit = useCanEditContent();
-  const { data, error, loading } = useQuery(AuthorProfilesDocument, { variables: { first: LIST_SIZE } });
+  const pages = useCursorPages('');
+  const { data, error, loading } = useQuery(AuthorProfilesDocument, {
+    variables: { first: pages.first, after: pages.after },
+  });
   // null: no form; 'new': the create form; a profile: its edit form.
   const [editing, setEditing] = useState<AuthorProfileRowFragment | 'new' | null>(null);
   const [rowError, setRowError] = useState<string | null>(null);
@@ -180,49 +191,42 @@ export function AuthorProfilesPage() {
       {error && !data && <Banner tone="error">{describeError(error, []).message}</Banner>}
       {rowError && <Banner tone="error">{rowError}</Banner>}
       {loading && !data && <Loading />}
-      {data && profiles.length === 0 && (
-        <div className="empty-state">
-          <p className="empty-title">No author profiles yet</p>
-          <p className="muted">
-            {canEdit
-              ? 'Create one to give your articles a consistent voice.'
-              : 'An editor can create one to give articles a consistent voice.'}
-          </p>
-        </div>
-      )}
-      {profiles.length > 0 && (
+      {data && (
         <Card>
-          {data && data.authorProfiles.totalCount > profiles.length && (
-            <p className="muted">
-              Showing {profiles.length} of {data.authorProfiles.totalCount} author profiles.
-            </p>
+          <DataTable
+            label="Author profiles"
+            columns={COLUMNS}
+            rowIds={profiles.map((profile) => profile.id)}
+            empty={
+              <>
+                <p className="empty-title">No author profiles yet</p>
+                <p className="muted">
+                  {canEdit
+                    ? 'Create one to give your articles a consistent voice.'
+                    : 'An editor can create one to give articles a consistent voice.'}
+                </p>
+              </>
+            }
+          >
+            {profiles.map((profile) => (
+              <ProfileRow
+                key={profile.id}
+                profile={profile}
+                canEdit={canEdit}
+                onEdit={() => setEditing(profile)}
+                onError={setRowError}
+              />
+            ))}
+          </DataTable>
+          {count > 0 && (
+            <Pager
+              pages={pages}
+              shown={profiles.length}
+              totalCount={count}
+              pageInfo={data.authorProfiles.pageInfo}
+              noun="author profiles"
+            />
           )}
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th>Name</th>
-                  <th>Tone</th>
-                  <th>Audience</th>
-                  <th>Updated</th>
-                  <th>
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {profiles.map((profile) => (
-                  <ProfileRow
-                    key={profile.id}
-                    profile={profile}
-                    canEdit={canEdit}
-                    onEdit={() => setEditing(profile)}
-                    onError={setRowError}
-                  />
-                ))}
-              </tbody>
-            </table>
-          </div>
         </Card>
       )}
     </div>

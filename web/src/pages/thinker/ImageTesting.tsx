@@ -1,7 +1,7 @@
 // Thinker → Image testing: draw a sample image from a prompt and a style, with the image settings
 // and the account's Image generation prompt, to see what they produce before articles use them.
-// The cost is shown first; the job's progress is followed live until the image is there.
-import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
+// The cost is shown first; the job's progress is followed live (ui/JobProgress) until the image is there.
+import { useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { useCanEditContent } from '../../app/content-modules';
@@ -12,34 +12,23 @@ import {
   TestImageProgressDocument,
   type TestImageTileFragment,
 } from '../../gql/graphql';
-import { FINISHED_STATUSES } from '../../jobs/job-state';
 import { Banner, FormFailureBanner, LoadFailedBanner } from '../../ui/Banner';
-import { describeError, formValues, useFormErrors } from '../../ui/errors';
+import { formValues, useFormErrors } from '../../ui/errors';
 import { Field, SelectField, TextAreaField } from '../../ui/Field';
 import { FormActions } from '../../ui/FormActions';
-import { formatDateTime, formatNumber, humanize } from '../../ui/format';
+import { formatDateTime, formatNumber } from '../../ui/format';
+import { JobProgress } from '../../ui/JobProgress';
 import { Card, Loading, PageHeader } from '../../ui/PageHeader';
+import { Pager } from '../../ui/Pager';
+import { useCursorPages } from '../../ui/paging';
 import './ImageTesting.css';
 
-/** The gallery shows the newest ones; older images stay in the account. */
-const GALLERY_SIZE = 24;
 const DEFAULT_SIZE = '1024x1024';
 const FIELDS = ['prompt', 'size', 'style'] as const;
 
 type StartedJob = GenerateTestImageMutation['generateTestImage'];
 
 const sizeLabel = (size: string) => size.replace('x', ' × ');
-/** The job's phases as a person reads them. */
-const STEP_LABELS: Record<string, string> = {
-  QUEUED: 'Queued',
-  INIT: 'Starting',
-  PREP: 'Preparing',
-  AI_CALL: 'Generating',
-  PARSE: 'Checking',
-  SAVE: 'Saving',
-  DONE: 'Done',
-};
-
 function TestImageFigure({ image, caption }: { image: TestImageTileFragment; caption?: string }) {
   return (
     <figure className="test-image" data-testid="test-image">
@@ -57,56 +46,18 @@ function TestImageFigure({ image, caption }: { image: TestImageTileFragment; cap
   );
 }
 
-/** The running test: a progress bar with the step and message, then the image or why it failed. */
-function TestImageRun({ started, onFinished }: { started: StartedJob; onFinished: () => void }) {
-  const { data, error } = useSubscription(TestImageProgressDocument, {
-    variables: { id: started.id },
-    onData: ({ data: event }) => {
-      const status = event.data?.jobProgress.status;
-      if (status && FINISHED_STATUSES.has(status)) onFinished();
-    },
-  });
-  const job = data?.jobProgress ?? { ...started, resultSummary: null, testImage: null };
-
-  if (job.status === 'SUCCEEDED' && job.testImage) {
-    return (
-      <div className="test-image-result" data-testid="test-image-result">
-        <Banner tone="success" title={job.resultSummary ?? 'Image generated'} />
-        <TestImageFigure image={job.testImage} caption="Just now" />
-      </div>
-    );
-  }
-  if (job.status === 'FAILED') {
-    return (
-      <Banner tone="error" title="The image could not be generated.">
-        <p>{job.error ?? job.message}</p>
-        <p>Nothing was charged for it.</p>
-      </Banner>
-    );
-  }
-  if (job.status === 'CANCELLED') {
-    return <Banner tone="info" title="The image test was cancelled; its credits were given back." />;
-  }
-  return (
-    <div className="test-image-progress" aria-live="polite">
-      <progress max={100} value={job.progress} aria-label="Image test progress" data-testid="test-image-progress">
-        {job.progress}%
-      </progress>
-      <p className="test-image-step">
-        <strong>{STEP_LABELS[job.step] ?? humanize(job.step)}</strong> · {job.message} ({job.progress}%)
-      </p>
-      {error && (
-        <Banner tone="warning" title="Live progress was interrupted.">
-          {describeError(error, []).message} The image keeps being made: it will appear in the gallery below.
-        </Banner>
-      )}
-    </div>
-  );
-}
-
 export function ImageTestingPage() {
   const canEdit = useCanEditContent();
-  const { data, error, loading, refetch } = useQuery(ImageTestingDocument, { variables: { first: GALLERY_SIZE } });
+  const pages = useCursorPages('');
+  const {
+    data: current,
+    previousData,
+    error,
+    loading,
+    refetch,
+  } = useQuery(ImageTestingDocument, { variables: { first: pages.first, after: pages.after } });
+  // Another page of the gallery keeps the form in place while it loads.
+  const data = current ?? previousData;
   const [generate, generating] = useMutation(GenerateTestImageDocument);
   const { failure, fail, clear, errorsFor } = useFormErrors(FIELDS);
   const [started, setStarted] = useState<StartedJob | null>(null);
@@ -199,30 +150,46 @@ export function ImageTestingPage() {
           </Banner>
         )}
         {started && (
-          <TestImageRun
-            key={started.id}
-            started={started}
-            // The gallery and the credits change when the job ends.
-            onFinished={() => void refetch()}
-          />
+          <div className="test-image-run">
+            <JobProgress
+              key={started.id}
+              subscription={TestImageProgressDocument}
+              started={started}
+              title="Image test"
+              failedTitle="The image could not be generated."
+              aiStepLabel="Generating"
+              interruptedNote="The image keeps being made: it will appear in the gallery below."
+              // The gallery and the credits change when the job ends.
+              onFinished={() => void refetch()}
+              results={(job) =>
+                job.testImage && (
+                  <div className="test-image-result">
+                    <TestImageFigure image={job.testImage} caption="Just now" />
+                  </div>
+                )
+              }
+            />
+          </div>
         )}
       </Card>
-      <Card
-        title="Previous test images"
-        description={
-          data.testImages.totalCount > images.length
-            ? `The ${images.length} most recent of ${formatNumber(data.testImages.totalCount)}.`
-            : undefined
-        }
-      >
+      <Card title="Previous test images" description="Newest first.">
         {images.length === 0 ? (
           <p className="empty-state">No test images yet.</p>
         ) : (
-          <div className="test-image-gallery" data-testid="test-image-gallery">
-            {images.map((image) => (
-              <TestImageFigure key={image.id} image={image} />
-            ))}
-          </div>
+          <>
+            <div className="test-image-gallery" data-testid="test-image-gallery">
+              {images.map((image) => (
+                <TestImageFigure key={image.id} image={image} />
+              ))}
+            </div>
+            <Pager
+              pages={pages}
+              shown={images.length}
+              totalCount={data.testImages.totalCount}
+              pageInfo={data.testImages.pageInfo}
+              noun="images"
+            />
+          </>
         )}
       </Card>
     </div>

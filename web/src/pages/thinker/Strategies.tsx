@@ -15,10 +15,18 @@ import { Field, TextAreaField } from '../../ui/Field';
 import { FormActions } from '../../ui/FormActions';
 import { humanize } from '../../ui/format';
 import { Badge, Card, Loading, PageHeader } from '../../ui/PageHeader';
+import { type Column, DataTable } from '../../ui/DataTable';
+import { Pager } from '../../ui/Pager';
+import { useCursorPages } from '../../ui/paging';
 import { RowActions } from './RowActions';
 
-/** The most a page of the API holds; more is unusual enough to say so on the page. */
-const LIST_SIZE = 100;
+const COLUMNS: readonly Column[] = [
+  { label: 'Name' },
+  { label: 'Content types' },
+  { label: 'Words' },
+  { label: 'Rules' },
+  { label: 'Actions', hiddenLabel: true },
+];
 const FIELDS = ['name', 'description', 'contentTypes', 'rules', 'minWords', 'maxWords', 'isDefault'] as const;
 /** Making one strategy the default changes another: the list is read again after each change. */
 const REFETCH_STRATEGIES = { refetchQueries: [StrategiesDocument], awaitRefetchQueries: true };
@@ -198,7 +206,10 @@ function StrategyRow({
 
 export function StrategiesPage() {
   const canEdit = useCanEditContent();
-  const { data, error, loading } = useQuery(StrategiesDocument, { variables: { first: LIST_SIZE } });
+  const pages = useCursorPages('');
+  const { data, error, loading } = useQuery(StrategiesDocument, {
+    variables: { first: pages.first, after: pages.after },
+  });
   const [editing, setEditing] = useState<StrategyRowFragment | 'new' | null>(null);
   const [rowError, setRowError] = useState<string | null>(null);
   const strategies = data?.strategies.edges.map((edge) => edge.node) ?? [];
@@ -228,45 +239,40 @@ export function StrategiesPage() {
       {error && !data && <Banner tone="error">{describeError(error, []).message}</Banner>}
       {rowError && <Banner tone="error">{rowError}</Banner>}
       {loading && !data && <Loading />}
-      {data && strategies.length === 0 && (
-        <div className="empty-state">
-          <p className="empty-title">No strategies yet</p>
-          <p className="muted">A strategy tells the writer how to handle guides, reviews, product pages and more.</p>
-        </div>
-      )}
-      {strategies.length > 0 && (
+      {data && (
         <Card>
-          {data && data.strategies.totalCount > strategies.length && (
-            <p className="muted">
-              Showing {strategies.length} of {data.strategies.totalCount} strategies.
-            </p>
+          <DataTable
+            label="Strategies"
+            columns={COLUMNS}
+            rowIds={strategies.map((strategy) => strategy.id)}
+            empty={
+              <>
+                <p className="empty-title">No strategies yet</p>
+                <p className="muted">
+                  A strategy tells the writer how to handle guides, reviews, product pages and more.
+                </p>
+              </>
+            }
+          >
+            {strategies.map((strategy) => (
+              <StrategyRow
+                key={strategy.id}
+                strategy={strategy}
+                canEdit={canEdit}
+                onEdit={() => setEditing(strategy)}
+                onError={setRowError}
+              />
+            ))}
+          </DataTable>
+          {data.strategies.totalCount > 0 && (
+            <Pager
+              pages={pages}
+              shown={strategies.length}
+              totalCount={data.strategies.totalCount}
+              pageInfo={data.strategies.pageInfo}
+              noun="strategies"
+            />
           )}
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th>Name</th>
-                  <th>Content types</th>
-                  <th>Words</th>
-                  <th>Rules</th>
-                  <th>
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {strategies.map((strategy) => (
-                  <StrategyRow
-                    key={strategy.id}
-                    strategy={strategy}
-                    canEdit={canEdit}
-                    onEdit={() => setEditing(strategy)}
-                    onError={setRowError}
-                  />
-                ))}
-              </tbody>
-            </table>
-          </div>
         </Card>
       )}
     </div>

@@ -1,12 +1,8 @@
-// The pieces every planner table shares: a table whose headers sort and whose rows can be ticked
-// ("all on this page" included), and cursor pages with a page size.
+// The one table for lists: headers that sort where a column can, rows that can be ticked ("all on
+// this page" included), and what to say when there are no rows.
 import { type ReactNode, useEffect, useRef, useState } from 'react';
-import type { PagerInfoFragment, SortDirection } from '../../gql/graphql';
-import { formatNumber } from '../../ui/format';
-
-const PAGE_SIZES = [25, 50, 100] as const;
-/** The most one page of the API holds: what pickers (sites, clusters, profiles) read at once. */
-export const LIST_SIZE = 100;
+import type { SortDirection } from '../gql/graphql';
+import './data-table.css';
 
 export interface SortOrder<Field extends string> {
   field: Field;
@@ -18,11 +14,13 @@ export interface Sorting<Field extends string> {
   onSort: (order: SortOrder<Field>) => void;
 }
 
-export interface Column<Field extends string> {
+export interface Column<Field extends string = string> {
   label: string;
   /** The field a click on the header sorts by; none for a column the list cannot sort by. */
   sortBy?: Field;
   numeric?: boolean;
+  /** Read by screen readers only (an actions column). */
+  hiddenLabel?: boolean;
 }
 
 /** A column header that sorts by its field: numbers start highest first, text from A. */
@@ -56,7 +54,7 @@ function SortHeader<Field extends string>({
 
 const NOTHING: ReadonlySet<string> = new Set();
 
-/** Rows ticked on the page shown; another page, filter or order starts with none. */
+/** Rows ticked on the page shown; another page, filter or order (`pageKey`) starts with none. */
 export function useSelection(pageKey: string) {
   const [state, setState] = useState<{ key: string; ids: ReadonlySet<string> }>({ key: pageKey, ids: NOTHING });
   const ids = state.key === pageKey ? state.ids : NOTHING;
@@ -117,135 +115,60 @@ export function RowCheckbox({ id, label, selection }: { id: string; label: strin
   );
 }
 
-/** A planner table: its headers (sorting where a column can), a tick box per row where rows can be ticked. */
-export function SelectableTable<Field extends string>({
+export function DataTable<Field extends string>({
   label,
   columns,
   sorting,
-  selection,
+  selection = null,
   rowIds,
+  empty,
   plain = false,
+  dense = false,
   busy,
+  footer,
   children,
 }: {
   label: string;
   columns: readonly Column<Field>[];
   sorting?: Sorting<Field>;
-  /** Null where rows cannot be ticked (a viewer's list). */
-  selection: Selection | null;
+  /** Null (or none) where rows cannot be ticked (a viewer's list). */
+  selection?: Selection | null;
   /** The ids of the rows shown, in order: what "select all" ticks. */
   rowIds: readonly string[];
+  /** Shown instead of the table while there are no rows; none keeps the table's headers. */
+  empty?: ReactNode;
   /** Framed inside a card that holds more, rather than being the card's content. */
   plain?: boolean;
+  /** Many columns: tighter cells. */
+  dense?: boolean;
   /** Set while the rows shown are being replaced. */
   busy?: boolean;
+  /** Rows under the others, e.g. totals. */
+  footer?: ReactNode;
   /** The rows. */
   children: ReactNode;
 }) {
+  if (rowIds.length === 0 && empty !== undefined) return <div className="empty-state">{empty}</div>;
   return (
     <div className={plain ? 'table-wrap table-wrap-plain' : 'table-wrap'}>
-      <table className="table planner-table" aria-label={label} aria-busy={busy}>
+      <table className={dense ? 'table table-dense' : 'table'} aria-label={label} aria-busy={busy}>
         <thead>
           <tr>
             {selection && <SelectAllCheckbox visible={rowIds} selection={selection} />}
-            {columns.map(({ label: header, sortBy, numeric = false }) =>
+            {columns.map(({ label: header, sortBy, numeric = false, hiddenLabel = false }) =>
               sortBy && sorting ? (
                 <SortHeader key={header} field={sortBy} label={header} numeric={numeric} sorting={sorting} />
               ) : (
                 <th key={header} className={numeric ? 'cell-number' : undefined}>
-                  {header}
+                  {hiddenLabel ? <span className="visually-hidden">{header}</span> : header}
                 </th>
               ),
             )}
           </tr>
         </thead>
         <tbody>{children}</tbody>
+        {footer && <tfoot>{footer}</tfoot>}
       </table>
     </div>
   );
-}
-
-/** Pages of a connection, walked forward by cursor and back through the cursors seen. */
-export function useCursorPages(resetKey: string) {
-  const [pageSize, setPageSize] = useState<number>(PAGE_SIZES[0]);
-  const key = `${resetKey}|${pageSize}`;
-  const [state, setState] = useState<{ key: string; cursors: (string | null)[] }>({ key, cursors: [null] });
-  const cursors = state.key === key ? state.cursors : [null];
-  return {
-    /** Names the page shown: what selections are kept for. */
-    key: `${key}|${cursors.length}`,
-    first: pageSize,
-    after: cursors.at(-1) ?? null,
-    offset: (cursors.length - 1) * pageSize,
-    pageSize,
-    setPageSize,
-    hasPrevious: cursors.length > 1,
-    previous: () => setState({ key, cursors: cursors.slice(0, -1) }),
-    next: (endCursor: string) => setState({ key, cursors: [...cursors, endCursor] }),
-    /** Back to the first page, e.g. after a delete emptied this one. */
-    restart: () => setState({ key, cursors: [null] }),
-  };
-}
-
-export type CursorPages = ReturnType<typeof useCursorPages>;
-
-export function Pager({
-  pages,
-  shown,
-  totalCount,
-  pageInfo,
-  noun,
-}: {
-  pages: CursorPages;
-  shown: number;
-  totalCount: number;
-  pageInfo: PagerInfoFragment;
-  /** Plural, e.g. "keywords". */
-  noun: string;
-}) {
-  const { endCursor } = pageInfo;
-  return (
-    <div className="pager">
-      <span className="muted" data-testid="pager-range">
-        {shown === 0
-          ? `0 of ${formatNumber(totalCount)} ${noun}`
-          : `${formatNumber(pages.offset + 1)}–${formatNumber(pages.offset + shown)} of ${formatNumber(totalCount)} ${noun}`}
-      </span>
-      <div className="pager-buttons">
-        <label className="pager-size">
-          <span>Rows per page</span>
-          <select value={pages.pageSize} onChange={(event) => pages.setPageSize(Number(event.currentTarget.value))}>
-            {PAGE_SIZES.map((size) => (
-              <option key={size} value={size}>
-                {size}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button
-          type="button"
-          className="button button-secondary button-small"
-          disabled={!pages.hasPrevious}
-          onClick={pages.previous}
-        >
-          Previous
-        </button>
-        <button
-          type="button"
-          className="button button-secondary button-small"
-          disabled={!pageInfo.hasNextPage || !endCursor}
-          onClick={() => endCursor && pages.next(endCursor)}
-        >
-          Next
-        </button>
-      </div>
-    </div>
-  );
-}
-
-/** A whole number typed into a field, or null while it is empty or not a number. */
-export function wholeNumberOrNull(value: string): number | null {
-  if (value.trim() === '') return null;
-  const n = Number(value);
-  return Number.isInteger(n) ? n : null;
 }
