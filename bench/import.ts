@@ -12,7 +12,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createDatabase, type Database, newId } from '@igny8/db';
-import { createLogger, type JobRuntime } from '@igny8/lib';
+import { callerFrom, createLogger, type JobRuntime } from '@igny8/lib';
 import { importKeywords } from '@igny8/planner/import';
 import postgres from 'postgres';
 import { addResults, fmt } from './results.js';
@@ -116,7 +116,7 @@ async function main() {
       const started = performance.now();
       const report = await importKeywords(
         services,
-        { principal: { accountId, userId: newId(), role: 'owner', scopes: ['read', 'write'] }, requestId: 'bench' },
+        callerFrom({ accountId, userId: newId(), role: 'owner', scopes: ['read', 'write'] }, 'bench'),
         { siteId, sectorId },
         { kind: 'csv', data: Readable.from(chunks) },
       );

@@ -10,3 +10,4 @@ export {
 } from './client.js';
 export { newId } from './ids.js';
 export { anyOf, containsPattern, rowsOf } from './query.js';
+export { CONTENT_TYPES, type ContentType } from './vocabulary.js';

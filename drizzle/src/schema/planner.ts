@@ -18,6 +18,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { newId } from '../ids.js';
+import { CONTENT_TYPES } from '../vocabulary.js';
 
 export const planner = pgSchema('planner');
 
@@ -34,17 +35,7 @@ export const CLUSTER_STATUSES = ['new', 'ideas_generated', 'mapped', 'archived']
 export type ClusterStatus = (typeof CLUSTER_STATUSES)[number];
 export const CLUSTER_CONTEXT_TYPES = ['topic', 'product', 'service', 'category'] as const;
 export type ClusterContextType = (typeof CLUSTER_CONTEXT_TYPES)[number];
-export const CONTENT_TYPES = [
-  'post',
-  'page',
-  'product',
-  'guide',
-  'comparison',
-  'review',
-  'listicle',
-  'how_to',
-] as const;
-export type ContentType = (typeof CONTENT_TYPES)[number];
+export { CONTENT_TYPES, type ContentType } from '../vocabulary.js';
 export const IDEA_STATUSES = ['new', 'queued', 'completed'] as const;
 export type IdeaStatus = (typeof IDEA_STATUSES)[number];
 

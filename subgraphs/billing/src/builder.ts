@@ -6,8 +6,3 @@ export interface BillingContext extends RequestContext {
 }
 
 export const builder = createBuilder<BillingContext>();
-
-/** The caller, for resolvers behind an `authenticated` scope. */
-export function principalOf(ctx: BillingContext) {
-  return ctx.principal!;
-}

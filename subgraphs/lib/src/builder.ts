@@ -85,7 +85,7 @@ export function createBuilder<Ctx extends RequestContext = RequestContext>(): Bu
     },
   });
 
-  // Every connection carries `totalCount` (set by `offsetConnection`).
+  // Every connection carries `totalCount` (set by `connectionOf`).
   builder.globalConnectionField('totalCount', (t) =>
     t.int({
       description: 'How many items match, across all pages.',
@@ -131,6 +131,17 @@ export function upperCaseEnumValues<const T extends readonly string[]>(values: T
   return Object.fromEntries(values.map((value) => [enumName(value), { value }])) as {
     [K in T[number] as UpperSnake<K>]: { value: K };
   };
+}
+
+/** A GraphQL enum whose values are the UPPER_SNAKE_CASE form of the stored values. */
+export function enumOf<Ctx extends RequestContext, const T extends readonly string[]>(
+  builder: Builder<Ctx>,
+  name: string,
+  values: T,
+  description: string,
+  options: { inaccessible?: boolean } = {},
+) {
+  return builder.enumType(name, { description, ...options, values: upperCaseEnumValues(values) });
 }
 
 const enumName = (value: string) => value.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();

@@ -1,5 +1,7 @@
-// Relay connections backed by offset pages: a page size bounded to 100 and a total count.
-import { resolveOffsetConnection } from '@pothos/plugin-relay';
+// Paged lists. A domain list function takes a `PageWindow` and returns plain data (`RowsPage`:
+// the page's rows and how many match); the resolver turns that into a relay connection with
+// `connectionOf` (page size bounded to 100, a total count, offset cursors).
+import { offsetForArgs, resolveOffsetConnection } from '@pothos/plugin-relay';
 import { BadUserInputError } from './errors.js';
 
 export interface ConnectionArgs {
@@ -33,16 +35,32 @@ function assertPageArgs(args: ConnectionArgs): void {
   }
 }
 
-export async function offsetConnection<T>(
-  args: ConnectionArgs,
-  fetchPage: (page: { limit: number; offset: number }) => Promise<readonly T[]>,
-  countAll: () => Promise<number>,
-) {
+/** Which rows a page holds, once the list knows how many match (a `last` page counts from the end). */
+export type PageWindow = (total: number) => { limit: number; offset: number };
+
+/** What a domain list function returns: one page of rows and how many match in all. */
+export interface RowsPage<T> {
+  rows: readonly T[];
+  total: number;
+}
+
+/** One page of a list: counts what matches, then fetches the rows the window picks (in the caller's transaction). */
+export async function pageOf<T>(
+  window: PageWindow,
+  count: () => Promise<number>,
+  fetch: (page: { limit: number; offset: number }) => Promise<readonly T[]>,
+): Promise<RowsPage<T>> {
+  const total = await count();
+  return { rows: await fetch(window(total)), total };
+}
+
+/** A relay connection over a domain list; page arguments a client made up are bad input. */
+export async function connectionOf<T>(args: ConnectionArgs, list: (window: PageWindow) => Promise<RowsPage<T>>) {
   assertPageArgs(args);
-  const totalCount = await countAll();
-  const connection = await resolveOffsetConnection(
-    { args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE, totalCount },
-    fetchPage,
-  );
-  return connection;
+  const sizes = { args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE };
+  const { rows, total } = await list((totalCount) => {
+    const { limit, offset } = offsetForArgs({ ...sizes, totalCount });
+    return { limit, offset };
+  });
+  return resolveOffsetConnection({ ...sizes, totalCount: total }, async () => rows);
 }

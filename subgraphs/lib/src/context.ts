@@ -1,14 +1,16 @@
 // The request context every resolver sees: the verified caller, the request id and a logger.
 import { randomUUID } from 'node:crypto';
-import DataLoader from 'dataloader';
 import type { Request } from 'express';
 import type { Logger } from 'pino';
 import { type AccessTokenVerifier, bearerToken, type Principal } from './auth.js';
+import { type Caller, callerFrom } from './caller.js';
 import { DomainError, toGraphQLError, UnauthenticatedError } from './errors.js';
 import { SERVICE_HEADER, type ServiceCredentials } from './service.js';
 
 export interface RequestContext {
   principal: Principal | null;
+  /** The signed-in caller as domain functions take it; null when the request carries no credential. */
+  caller: Caller | null;
   /** The subgraph calling, when another service (not a person) made this request. */
   service: string | null;
   requestId: string;
@@ -41,30 +43,12 @@ export function createContextFactory(verify: AccessTokenVerifier, log: Logger, s
         if (!services) throw new UnauthenticatedError('This subgraph takes no service calls.');
         service = await services.verify(serviceToken);
       }
-      return { principal, service, requestId, clientIp: req.ip ?? 'unknown', log: child, cache: new Map() };
+      const cache = new Map<unknown, unknown>();
+      const caller = principal ? callerFrom(principal, requestId, cache) : null;
+      return { principal, caller, service, requestId, clientIp: req.ip ?? 'unknown', log: child, cache };
     } catch (error) {
       if (error instanceof DomainError) throw toGraphQLError(error, 401);
       throw error;
     }
   };
-}
-
-/** One DataLoader per request and purpose: entity references resolve in one query per batch. */
-export function loaderFor<K, V>(
-  ctx: RequestContext,
-  name: string,
-  batch: (keys: readonly K[]) => Promise<(V | null)[]>,
-): DataLoader<K, V | null> {
-  let loader = ctx.cache.get(name) as DataLoader<K, V | null> | undefined;
-  if (!loader) {
-    loader = new DataLoader<K, V | null>(batch);
-    ctx.cache.set(name, loader);
-  }
-  return loader;
-}
-
-/** Orders rows by the keys a DataLoader asked for; missing ones become null. */
-export function byKeys<V, K>(keys: readonly K[], rows: readonly V[], keyOf: (row: V) => K): (V | null)[] {
-  const map = new Map(rows.map((row) => [keyOf(row), row]));
-  return keys.map((key) => map.get(key) ?? null);
 }

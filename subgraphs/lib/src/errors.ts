@@ -133,6 +133,16 @@ export function isUniqueViolation(error: unknown): boolean {
   return false;
 }
 
+/** Runs `work`; a unique-index violation becomes `conflict()` (naming the field a person can change). */
+export async function conflictOnDuplicate<T>(work: () => Promise<T>, conflict: () => ConflictError): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict();
+    throw error;
+  }
+}
+
 /**
  * Apollo `formatError`: domain errors keep their code and message; anything unexpected is logged
  * and answered with a generic message, so no SQL or stack trace reaches a client.

@@ -8,7 +8,6 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { Logger } from 'pino';
-import type { BaseConfig } from './config.js';
 import {
   BadUserInputError,
   ConflictError,
@@ -60,10 +59,6 @@ export interface ServiceCredentials {
   /** The calling service's name, or an UnauthenticatedError. */
   verify(token: string): Promise<string>;
 }
-
-/** This service's credentials, from SERVICE_SECRET or the one generated into DATA_DIR/keys. */
-export const serviceCredentialsFor = (config: Pick<BaseConfig, 'DATA_DIR' | 'SERVICE_SECRET'>, serviceName: string) =>
-  createServiceCredentials(loadServiceSecret(config.DATA_DIR, config.SERVICE_SECRET), serviceName);
 
 export function createServiceCredentials(secret: Uint8Array, serviceName: string): ServiceCredentials {
   let current: { token: string; until: number } | undefined;

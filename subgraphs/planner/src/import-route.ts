@@ -5,6 +5,7 @@ import {
   type AccessTokenVerifier,
   BadUserInputError,
   bearerToken,
+  callerFrom,
   DomainError,
   ForbiddenError,
   hasRole,
@@ -58,7 +59,7 @@ export function mountKeywordImportRoute(app: Express, s: PlannerServices, verify
       if (!hasRole(principal, 'editor') || !principal.scopes.includes('write')) {
         throw new ForbiddenError('Your role does not allow this. Ask an account owner or admin.');
       }
-      const report = await importKeywords(s, { principal, requestId, cache: new Map() }, placeOf(req), {
+      const report = await importKeywords(s, callerFrom(principal, requestId, new Map()), placeOf(req), {
         kind: 'csv',
         data: undestroyedBody(req),
       });

@@ -6,8 +6,3 @@ export interface SystemContext extends RequestContext {
 }
 
 export const builder = createBuilder<SystemContext>();
-
-/** The caller, for resolvers behind an `authenticated` scope. */
-export function principalOf(ctx: SystemContext) {
-  return ctx.principal!;
-}

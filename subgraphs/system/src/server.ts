@@ -7,23 +7,15 @@ import {
   BadUserInputError,
   createAccessTokenVerifier,
   createAiProvider,
-  createBillingCreditHolds,
   createFileUrlSigner,
-  createJobRuntime,
   createLocalFileStorage,
-  createLogger,
   createMailer,
   createPublicLinks,
   mailSettingsFromConfig,
-  openServiceDatabase,
-  createServiceClient,
-  createServiceCredentials,
   DomainError,
-  loadServiceSecret,
+  defineSubgraph,
   mountFileRoutes,
-  type RunningServer,
-  startSubgraph,
-  withJobWorkers,
+  type RunningSubgraph,
   type SubgraphStartOptions,
 } from '@igny8/lib';
 import express from 'express';
@@ -45,116 +37,93 @@ export { systemSchema };
 
 export type SystemOptions = SubgraphStartOptions<SystemConfig>;
 
-export interface SystemServer extends RunningServer {
-  services: SystemServices;
-  /** True when this start created the demo account. */
-  seededDemo: boolean;
-}
+export type SystemServer = RunningSubgraph<
+  SystemServices,
+  {
+    /** True when this start created the demo account. */
+    seededDemo: boolean;
+  }
+>;
 
 export const API_KEY_EXCHANGE_PATH = '/internal/api-key-token';
 export const JWKS_PATH = '/.well-known/jwks.json';
 
-export async function startSystem(options: SystemOptions = {}): Promise<SystemServer> {
-  const config = options.config ?? loadSystemConfig();
-  const log = options.log ?? createLogger('system', config.LOG_LEVEL);
-  const production = config.NODE_ENV === 'production';
-  // Settings first: a mail or link setting that cannot work stops the start before anything opens.
-  const links = createPublicLinks({ configured: config.PUBLIC_URL, served: options.publicUrl, production });
-  const mailSettings = mailSettingsFromConfig(config);
-  const { database, release } = await openServiceDatabase(config, options.database);
-
-  const keys = await loadSigningKeys(config.DATA_DIR, config.JWT_PRIVATE_JWK);
-  const serviceSecret = loadServiceSecret(config.DATA_DIR, config.SERVICE_SECRET);
-  const credentials = createServiceCredentials(serviceSecret, 'system');
-  const ai = createAiProvider(aiSettingsFromConfig(config));
-  const aiSecrets = createAiSecretBox(serviceSecret);
-  const aiProviders = createAccountAiProviders({ database, config, secrets: aiSecrets, platform: ai });
-  const files = createLocalFileStorage(join(config.DATA_DIR, 'files'));
-  // A key of its own for file links, derived from the service secret: a leaked link signs nothing else.
-  const fileUrls = createFileUrlSigner(createHmac('sha256', serviceSecret).update('file-urls').digest(), {
-    publicPrefix: '/files/system',
-  });
-  const jobs = createJobRuntime({
-    database,
-    url: config.DATABASE_URL,
-    holds: createBillingCreditHolds(
-      createServiceClient({
-        url: options.billingUrl ?? config.BILLING_URL,
-        target: 'billing',
-        credentials,
-        log: log.child({ target: 'billing' }),
+export const startSystem = defineSubgraph({
+  name: 'system',
+  schema: systemSchema,
+  loadConfig: loadSystemConfig,
+  // Other subgraphs call the service-only operations (billing asks for an account's plan).
+  acceptsServiceCalls: true,
+  async setup({ config, log, database, serviceSecret, jobRuntime, options }) {
+    const production = config.NODE_ENV === 'production';
+    // Settings first: a mail or link setting that cannot work stops the start before anything runs.
+    const links = createPublicLinks({ configured: config.PUBLIC_URL, served: options.publicUrl, production });
+    const mailSettings = mailSettingsFromConfig(config);
+    const keys = await loadSigningKeys(config.DATA_DIR, config.JWT_PRIVATE_JWK);
+    const ai = createAiProvider(aiSettingsFromConfig(config));
+    const aiSecrets = createAiSecretBox(serviceSecret);
+    const aiProviders = createAccountAiProviders({ database, config, secrets: aiSecrets, platform: ai });
+    const files = createLocalFileStorage(join(config.DATA_DIR, 'files'));
+    // A key of its own for file links, derived from the service secret: a leaked link signs nothing else.
+    const fileUrls = createFileUrlSigner(createHmac('sha256', serviceSecret).update('file-urls').digest(), {
+      publicPrefix: '/files/system',
+    });
+    const jobs = jobRuntime(createSystemJobs({ database, aiProviders, files }));
+    const services: SystemServices = {
+      database,
+      keys,
+      config,
+      log,
+      limiter: createAuthLimiter({
+        perEmailPerMinute: config.LOGIN_LIMIT_PER_EMAIL,
+        perIpPerMinute: config.AUTH_LIMIT_PER_IP,
       }),
-    ),
-    log,
-    jobs: createSystemJobs({ database, aiProviders, files }),
-    schema: config.JOB_QUEUE_SCHEMA,
-  });
-  const services: SystemServices = {
-    database,
-    keys,
-    config,
-    log,
-    limiter: createAuthLimiter({
-      perEmailPerMinute: config.LOGIN_LIMIT_PER_EMAIL,
-      perIpPerMinute: config.AUTH_LIMIT_PER_IP,
-    }),
-    jobs,
-    ai,
-    aiProviders,
-    aiSecrets,
-    files,
-    fileUrls,
-    // The service's own logger, not a child: its lines carry `component: 'mail'` instead.
-    mailer: createMailer({ settings: mailSettings, dataDir: config.DATA_DIR, log, production }),
-    links,
-  };
+      jobs,
+      ai,
+      aiProviders,
+      aiSecrets,
+      files,
+      fileUrls,
+      // The service's own logger, not a child: its lines carry `component: 'mail'` instead.
+      mailer: createMailer({ settings: mailSettings, dataDir: config.DATA_DIR, log, production }),
+      links,
+    };
 
-  await seedReferenceData(services);
-  await seedSuperuser(services);
-  const seedDemo = config.SEED_DEMO ?? config.NODE_ENV !== 'production';
-  const seededDemo = seedDemo ? await seedDemoAccount(services) : false;
+    await seedReferenceData(services);
+    await seedSuperuser(services);
+    const seedDemo = config.SEED_DEMO ?? config.NODE_ENV !== 'production';
+    const seededDemo = seedDemo ? await seedDemoAccount(services) : false;
 
-  const server = await startSubgraph({
-    name: 'system',
-    schema: systemSchema,
-    log,
-    port: options.port ?? config.SYSTEM_PORT,
-    host: config.SYSTEM_HOST,
-    verify: createAccessTokenVerifier({
-      jwks: keys.jwks,
-      issuer: config.JWT_ISSUER,
-      audience: config.JWT_AUDIENCE,
-    }),
-    // Other subgraphs call the service-only operations (billing asks for an account's plan).
-    serviceCredentials: credentials,
-    extendContext: (base) => ({ ...base, system: services }),
-    health: () => database.ping(),
-    routes: (app) => {
-      mountFileRoutes(app, files, fileUrls);
-      app.get(JWKS_PATH, (_req, res) => {
-        res.set('Cache-Control', 'public, max-age=300').json(keys.jwks);
-      });
-      app.post(API_KEY_EXCHANGE_PATH, express.json({ limit: '4kb' }), async (req, res) => {
-        try {
-          const key = (req.body as { key?: unknown })?.key;
-          if (typeof key !== 'string') throw BadUserInputError.field('key', 'is required');
-          res.json(await exchangeApiKey(services, key));
-        } catch (error) {
-          if (error instanceof DomainError) {
-            res.status(error.code === 'BAD_USER_INPUT' ? 400 : 401).json({ code: error.code, message: error.message });
-            return;
+    return {
+      services,
+      jobs,
+      extra: { seededDemo },
+      // A reset mail goes out after its answer: stopping waits for the mails still being sent.
+      close: () => services.mailer.close(),
+      // This subgraph signs the tokens: its own public keys verify them.
+      verify: createAccessTokenVerifier({ jwks: keys.jwks, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
+      routes: (app) => {
+        mountFileRoutes(app, files, fileUrls);
+        app.get(JWKS_PATH, (_req, res) => {
+          res.set('Cache-Control', 'public, max-age=300').json(keys.jwks);
+        });
+        app.post(API_KEY_EXCHANGE_PATH, express.json({ limit: '4kb' }), async (req, res) => {
+          try {
+            const key = (req.body as { key?: unknown })?.key;
+            if (typeof key !== 'string') throw BadUserInputError.field('key', 'is required');
+            res.json(await exchangeApiKey(services, key));
+          } catch (error) {
+            if (error instanceof DomainError) {
+              res
+                .status(error.code === 'BAD_USER_INPUT' ? 400 : 401)
+                .json({ code: error.code, message: error.message });
+              return;
+            }
+            log.error({ err: error }, 'api key exchange failed');
+            res.status(500).json({ code: 'INTERNAL_SERVER_ERROR', message: 'API key check failed.' });
           }
-          log.error({ err: error }, 'api key exchange failed');
-          res.status(500).json({ code: 'INTERNAL_SERVER_ERROR', message: 'API key check failed.' });
-        }
-      });
-    },
-  });
-
-  // A reset mail goes out after its answer: stopping waits for the mails still being sent.
-  const releaseAll = async () => {
-    await services.mailer.close();
-    await release();
-  };
-  return { ...(await withJobWorkers(server, jobs, releaseAll)), services, seededDemo };
-}
+        });
+      },
+    };
+  },
+});

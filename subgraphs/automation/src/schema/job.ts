@@ -1,8 +1,9 @@
 // Job: one background operation (AI work and the like), its live progress and its credits. Jobs
 // are recorded by the library's job runtime wherever they are started; this subgraph serves them.
-import { BadUserInputError, type JobRecord, loaderFor, offsetConnection } from '@igny8/lib';
+import { BadUserInputError, callerOf, connectionOf, type JobRecord, loadReference, scopePresets } from '@igny8/lib';
 import { JOB_STATUSES } from '@igny8/db/jobs';
-import { type AutomationContext, builder, principalOf } from '../builder.js';
+import { type AutomationContext, builder } from '../builder.js';
+import { cancelJob, getJob, jobsByIds, listJobs } from '../domain/jobs.js';
 
 export const JobStatusEnum = builder.enumType('JobStatus', {
   description: 'Where a job is: QUEUED → RUNNING → SUCCEEDED, FAILED or CANCELLED.',
@@ -22,15 +23,8 @@ UserRef.implement({ fields: (t) => ({ id: t.exposeID('id') }) });
 export const JobRef = builder.objectRef<JobRecord>('Job');
 
 /** A job of the caller's own account (entity references of other accounts resolve to null). */
-function loadJob(ctx: AutomationContext, id: string) {
-  const accountId = ctx.principal?.accountId;
-  if (!accountId) return Promise.resolve(null);
-  return loaderFor<string, JobRecord>(ctx, 'jobs', async (ids) => {
-    const rows = await ctx.automation.jobs.findMany(accountId, ids);
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((key) => byId.get(key) ?? null);
-  }).load(id);
-}
+const loadJob = (ctx: AutomationContext, id: string) =>
+  loadReference(ctx, 'Job', (caller, ids) => jobsByIds(ctx.automation, caller, ids), id);
 
 builder.asEntity(JobRef, {
   key: builder.selection<{ id: string }>('id'),
@@ -65,15 +59,13 @@ JobRef.implement({
   }),
 });
 
-const KIND = /^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/;
-
 builder.queryFields((t) => ({
   job: t.field({
     type: JobRef,
     description: 'One job of your account.',
     authScopes: { authenticated: true },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, args, ctx) => ctx.automation.jobs.get(principalOf(ctx).accountId, String(args.id)),
+    resolve: (_root, args, ctx) => getJob(ctx.automation, callerOf(ctx), String(args.id)),
   }),
   jobs: t.connection({
     type: JobRef,
@@ -83,19 +75,8 @@ builder.queryFields((t) => ({
       status: t.arg({ type: [JobStatusEnum], required: false }),
       kind: t.arg.stringList({ required: false }),
     },
-    resolve: async (_root, args, ctx) => {
-      const kinds = args.kind ?? undefined;
-      const badKind = kinds?.find((kind) => !KIND.test(kind));
-      if (badKind !== undefined)
-        throw BadUserInputError.field('kind', `"${badKind}" is not a job kind (e.g. system.test-image)`);
-      const accountId = principalOf(ctx).accountId;
-      const filter = { status: args.status ?? undefined, kind: kinds };
-      return offsetConnection(
-        args,
-        async ({ limit, offset }) => (await ctx.automation.jobs.list(accountId, { ...filter, limit, offset })).rows,
-        () => ctx.automation.jobs.count(accountId, filter),
-      );
-    },
+    resolve: (_root, { status, kind, ...page }, ctx) =>
+      connectionOf(page, (window) => listJobs(ctx.automation, callerOf(ctx), { status, kind, page: window })),
   }),
 }));
 
@@ -103,9 +84,9 @@ builder.mutationFields((t) => ({
   cancelJob: t.field({
     type: JobRef,
     description: 'Stops a queued or running job; its held credits are given back.',
-    authScopes: { $all: { role: 'editor', scope: 'write' } },
+    authScopes: scopePresets.editor,
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, args, ctx) => ctx.automation.cancelJob(principalOf(ctx).accountId, String(args.id)),
+    resolve: (_root, args, ctx) => cancelJob(ctx.automation, callerOf(ctx), String(args.id)),
   }),
 }));
 

@@ -1,6 +1,6 @@
 // Credit accounts: opened lazily with the plan's credits, read as balances, adjusted by the
 // platform operator.
-import { BadUserInputError, type Principal } from '@igny8/lib';
+import { BadUserInputError, type Caller } from '@igny8/lib';
 import * as accountsStore from '../store/accounts.js';
 import type { CreditAccountRow } from '../store/accounts.js';
 import * as ledgerStore from '../store/ledger.js';
@@ -61,8 +61,9 @@ export async function ensureCreditAccount(s: BillingServices, accountId: string,
   s.openedAccounts.add(accountId);
 }
 
-export async function getCreditBalance(s: BillingServices, accountId: string, requestId?: string) {
-  await ensureCreditAccount(s, accountId, requestId);
+/** The credits of the caller's account, or of the account named (its members and the platform operator). */
+export async function getCreditBalance(s: BillingServices, caller: Caller, accountId = caller.accountId) {
+  await ensureCreditAccount(s, accountId, caller.requestId);
   const row = await s.database.tenant(accountId, (tx) => accountsStore.findCreditAccount(tx, accountId));
   return balanceOf(row!);
 }
@@ -75,11 +76,10 @@ export async function getCreditBalance(s: BillingServices, accountId: string, re
  */
 export async function adjustCredits(
   s: BillingServices,
-  principal: Principal,
+  caller: Caller,
   input: { accountId: string; amount: number; reason: string },
-  requestId?: string,
 ): Promise<CreditTransactionRow> {
-  await ensureCreditAccount(s, input.accountId, requestId);
+  await ensureCreditAccount(s, input.accountId, caller.requestId);
   return s.database.tenant(input.accountId, async (tx) => {
     let account: CreditAccountRow | undefined;
     if (input.amount > 0) {
@@ -101,7 +101,7 @@ export async function adjustCredits(
       amount: input.amount,
       balanceAfter: balanceOf(account).balance,
       description: input.reason,
-      createdBy: principal.userId,
+      createdBy: caller.userId,
       metadata: { reason: input.reason },
     });
     return entry!;

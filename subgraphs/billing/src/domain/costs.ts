@@ -1,8 +1,10 @@
 // What AI operations cost: the seeded defaults of SPEC.md, the price of a job, and admin edits.
-import { BadUserInputError, type Principal } from '@igny8/lib';
+import { BadUserInputError, type Caller } from '@igny8/lib';
 import * as costsStore from '../store/costs.js';
 import type { CreditCostRow } from '../store/costs.js';
 import type { BillingServices } from './services.js';
+
+export type { CreditCostRow } from '../store/costs.js';
 
 export interface CreditCostDefault {
   operation: string;
@@ -95,13 +97,13 @@ export async function estimateCredits(s: BillingServices, operation: string, uni
 /** Platform operator: changes what an operation costs, its name, or switches it off (free). */
 export async function updateCreditCost(
   s: BillingServices,
-  principal: Principal,
+  caller: Caller,
   input: { operation: string; credits: number; displayName?: string | null; isActive?: boolean | null },
 ): Promise<CreditCostRow> {
   const changes: costsStore.CostChanges = { credits: input.credits };
   if (input.displayName != null) changes.displayName = input.displayName;
   if (input.isActive != null) changes.isActive = input.isActive;
-  const row = await s.database.system((tx) => costsStore.updateCost(tx, input.operation, changes, principal.userId));
+  const row = await s.database.system((tx) => costsStore.updateCost(tx, input.operation, changes, caller.userId));
   if (!row) throw unknownOperation(input.operation);
   return row;
 }

@@ -11,6 +11,8 @@ import { balanceOf, ensureCreditAccount } from './accounts.js';
 import { creditsFor, unknownOperation } from './costs.js';
 import type { BillingServices } from './services.js';
 
+export type { CreditHoldRow } from '../store/holds.js';
+
 export interface ReserveInput {
   accountId: string;
   jobId: string;

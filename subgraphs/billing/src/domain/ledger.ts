@@ -1,11 +1,15 @@
 // Reading the ledger and the usage log: the account's transactions, and usage per day/operation.
 import type { CreditTransactionType } from '@igny8/db/billing';
-import { BadUserInputError, type ConnectionArgs, offsetConnection } from '@igny8/lib';
+import { BadUserInputError, type Caller, type PageWindow, pageOf } from '@igny8/lib';
 import * as ledgerStore from '../store/ledger.js';
 import * as usageStore from '../store/usage.js';
 import type { UsageRow } from '../store/usage.js';
 import { ensureCreditAccount } from './accounts.js';
 import type { BillingServices } from './services.js';
+
+export type { UsageRow } from '../store/usage.js';
+
+export type { CreditTransactionRow } from '../store/ledger.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 export const DEFAULT_USAGE_DAYS = 30;
@@ -19,18 +23,18 @@ function assertRange(from: Date | null | undefined, to: Date | null | undefined)
 
 export async function listCreditTransactions(
   s: BillingServices,
-  accountId: string,
-  args: ConnectionArgs & { type?: CreditTransactionType | null; from?: Date | null; to?: Date | null },
-  requestId?: string,
+  caller: Caller,
+  input: { type?: CreditTransactionType | null; from?: Date | null; to?: Date | null; page: PageWindow },
 ) {
-  assertRange(args.from, args.to);
-  await ensureCreditAccount(s, accountId, requestId);
-  const filter = { type: args.type ?? undefined, from: args.from ?? undefined, to: args.to ?? undefined };
+  const { accountId } = caller;
+  assertRange(input.from, input.to);
+  await ensureCreditAccount(s, accountId, caller.requestId);
+  const filter = { type: input.type ?? undefined, from: input.from ?? undefined, to: input.to ?? undefined };
   return s.database.tenant(accountId, (tx) =>
-    offsetConnection(
-      args,
-      (page) => ledgerStore.listTransactions(tx, accountId, filter, page),
+    pageOf(
+      input.page,
       () => ledgerStore.countTransactions(tx, accountId, filter),
+      (page) => ledgerStore.listTransactions(tx, accountId, filter, page),
     ),
   );
 }
@@ -61,10 +65,11 @@ export function summarizeUsage(range: { from: Date; to: Date }, rows: UsageRow[]
 /** Usage in [from, to) per UTC day and operation; the last 30 days by default, a year at most. */
 export async function getCreditUsage(
   s: BillingServices,
-  accountId: string,
+  caller: Caller,
   args: { from?: Date | null; to?: Date | null },
   now = new Date(),
 ): Promise<UsageReport> {
+  const { accountId } = caller;
   const to = args.to ?? now;
   const from = args.from ?? new Date(to.getTime() - DEFAULT_USAGE_DAYS * DAY_MS);
   assertRange(from, to);

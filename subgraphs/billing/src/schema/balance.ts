@@ -1,6 +1,6 @@
 // Credit balances: the caller's, any account's for the platform operator, and on the Account entity.
-import { ForbiddenError } from '@igny8/lib';
-import { type BillingContext, builder, principalOf } from '../builder.js';
+import { callerOf, ForbiddenError, scopePresets } from '@igny8/lib';
+import { type BillingContext, builder } from '../builder.js';
 import { type CreditBalance, getCreditBalance } from '../domain/accounts.js';
 import * as v from '../domain/validation.js';
 
@@ -39,7 +39,7 @@ AccountRef.implement({
       description: "The account's credits (only for its own members and the platform operator).",
       resolve: (account, _args, ctx) => {
         if (!mayRead(ctx, account.id)) throw new ForbiddenError("Only the account's own members can see its credits.");
-        return getCreditBalance(ctx.billing, account.id, ctx.requestId);
+        return getCreditBalance(ctx.billing, callerOf(ctx), account.id);
       },
     }),
   }),
@@ -50,13 +50,13 @@ builder.queryFields((t) => ({
     type: CreditBalanceRef,
     description: "The caller's account's credits (every member sees them).",
     authScopes: { authenticated: true },
-    resolve: (_root, _args, ctx) => getCreditBalance(ctx.billing, principalOf(ctx).accountId, ctx.requestId),
+    resolve: (_root, _args, ctx) => getCreditBalance(ctx.billing, callerOf(ctx)),
   }),
   adminCreditBalance: t.field({
     type: CreditBalanceRef,
     description: "Platform operator: any account's credits.",
-    authScopes: { superuser: true },
+    authScopes: scopePresets.operator,
     args: { accountId: t.arg.id({ required: true, validate: v.uuid }) },
-    resolve: (_root, args, ctx) => getCreditBalance(ctx.billing, args.accountId, ctx.requestId),
+    resolve: (_root, args, ctx) => getCreditBalance(ctx.billing, callerOf(ctx), args.accountId),
   }),
 }));

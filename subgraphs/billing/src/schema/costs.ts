@@ -1,9 +1,10 @@
 // What AI operations cost: shown before a user starts one, edited by the platform operator.
+import { callerOf, scopePresets } from '@igny8/lib';
 import { z } from 'zod';
-import { builder, principalOf } from '../builder.js';
+import { builder } from '../builder.js';
 import { estimateCredits, listCreditCosts, updateCreditCost } from '../domain/costs.js';
 import * as v from '../domain/validation.js';
-import type { CreditCostRow } from '../store/costs.js';
+import type { CreditCostRow } from '../domain/costs.js';
 
 const CreditCostRef = builder.objectRef<CreditCostRow>('CreditCost').implement({
   description: 'What one unit of an AI operation costs.',
@@ -58,8 +59,8 @@ builder.mutationFields((t) => ({
   updateCreditCost: t.field({
     type: CreditCostRef,
     description: 'Platform operator: changes what an operation costs, its name, or switches it off.',
-    authScopes: { superuser: true },
+    authScopes: scopePresets.operator,
     args: { input: t.arg({ type: UpdateCreditCostInput, required: true }) },
-    resolve: (_root, { input }, ctx) => updateCreditCost(ctx.billing, principalOf(ctx), input),
+    resolve: (_root, { input }, ctx) => updateCreditCost(ctx.billing, callerOf(ctx), input),
   }),
 }));

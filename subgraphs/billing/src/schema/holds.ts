@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { builder } from '../builder.js';
 import { captureCredits, releaseCredits, reserveCredits } from '../domain/holds.js';
 import * as v from '../domain/validation.js';
-import type { CreditHoldRow } from '../store/holds.js';
+import type { CreditHoldRow } from '../domain/holds.js';
 import { CreditHoldStatusEnum } from './enums.js';
 
 const CreditHoldRef = builder.objectRef<CreditHoldRow>('CreditHold').implement({

@@ -1,10 +1,11 @@
 // The credit ledger: the account's transactions (admins), and the operator's adjustments.
+import { callerOf, connectionOf, scopePresets } from '@igny8/lib';
 import { z } from 'zod';
-import { builder, principalOf } from '../builder.js';
+import { builder } from '../builder.js';
 import { adjustCredits } from '../domain/accounts.js';
 import { listCreditTransactions } from '../domain/ledger.js';
 import * as v from '../domain/validation.js';
-import type { CreditTransactionRow } from '../store/ledger.js';
+import type { CreditTransactionRow } from '../domain/ledger.js';
 import { CreditTransactionTypeEnum } from './enums.js';
 
 export const CreditTransactionRef = builder.objectRef<CreditTransactionRow>('CreditTransaction').implement({
@@ -52,8 +53,10 @@ builder.queryFields((t) => ({
         from: t.arg({ type: 'DateTime', validate: v.timestamp, description: 'Entries at or after this time.' }),
         to: t.arg({ type: 'DateTime', validate: v.timestamp, description: 'Entries before this time.' }),
       },
-      resolve: (_root, args, ctx) =>
-        listCreditTransactions(ctx.billing, principalOf(ctx).accountId, args, ctx.requestId),
+      resolve: (_root, { type, from, to, ...page }, ctx) =>
+        connectionOf(page, (window) =>
+          listCreditTransactions(ctx.billing, callerOf(ctx), { type, from, to, page: window }),
+        ),
     },
     { name: 'CreditTransactionConnection' },
     { name: 'CreditTransactionEdge' },
@@ -64,8 +67,8 @@ builder.mutationFields((t) => ({
   adjustCredits: t.field({
     type: CreditTransactionRef,
     description: "Platform operator: adds or removes an account's credits, with a reason kept in the ledger.",
-    authScopes: { superuser: true },
+    authScopes: scopePresets.operator,
     args: { input: t.arg({ type: AdjustCreditsInput, required: true }) },
-    resolve: (_root, { input }, ctx) => adjustCredits(ctx.billing, principalOf(ctx), input, ctx.requestId),
+    resolve: (_root, { input }, ctx) => adjustCredits(ctx.billing, callerOf(ctx), input),
   }),
 }));

@@ -1,8 +1,9 @@
 // Usage analytics: credits, calls and tokens per day and operation.
-import { builder, principalOf } from '../builder.js';
+import { callerOf } from '@igny8/lib';
+import { builder } from '../builder.js';
 import { getCreditUsage, type UsageReport } from '../domain/ledger.js';
 import * as v from '../domain/validation.js';
-import type { UsageRow } from '../store/usage.js';
+import type { UsageRow } from '../domain/ledger.js';
 
 const CreditUsageRowRef = builder.objectRef<UsageRow>('CreditUsageRow').implement({
   description: 'What one operation used on one day.',
@@ -39,6 +40,6 @@ builder.queryFields((t) => ({
       from: t.arg({ type: 'DateTime', validate: v.timestamp }),
       to: t.arg({ type: 'DateTime', validate: v.timestamp }),
     },
-    resolve: (_root, args, ctx) => getCreditUsage(ctx.billing, principalOf(ctx).accountId, args),
+    resolve: (_root, args, ctx) => getCreditUsage(ctx.billing, callerOf(ctx), args),
   }),
 }));

@@ -4,17 +4,18 @@ import type { Tx } from '@igny8/db';
 import type { ClusterContextType, ClusterStatus } from '@igny8/db/planner';
 import {
   BadUserInputError,
-  type ConnectionArgs,
+  type Caller,
   ConflictError,
-  isUniqueViolation,
+  type PageWindow,
+  conflictOnDuplicate,
   NotFoundError,
-  offsetConnection,
+  pageOf,
 } from '@igny8/lib';
 import * as clustersStore from '../store/clusters.js';
 import type { ClusterFilter, ClusterOrderField, ClusterRow } from '../store/clusters.js';
 import * as ideasStore from '../store/ideas.js';
 import * as keywordsStore from '../store/keywords.js';
-import { inPlanner, type PlannerCaller, placeOf, plannerWorkspace } from './access.js';
+import { inPlanner, placeOf, plannerWorkspace } from './access.js';
 import { moveKeywords } from './keywords.js';
 import type { PlannerServices } from './services.js';
 import type { Patch } from './validation.js';
@@ -28,14 +29,8 @@ export interface ClusterInput {
 const nameTaken = (name: string) =>
   new ConflictError(`This sector already has a cluster named "${name}".`, { name: ['is already used in this sector'] });
 
-async function uniqueName<T>(name: string, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (isUniqueViolation(error)) throw nameTaken(name);
-    throw error;
-  }
-}
+const uniqueName = <T>(name: string, work: () => Promise<T>): Promise<T> =>
+  conflictOnDuplicate(work, () => nameTaken(name));
 
 /** `name`, or `name (2)`, `name (3)`… — the first not in `taken` (lower-cased); adds it to `taken`. */
 export function freeName(name: string, taken: Set<string>): string {
@@ -47,17 +42,17 @@ export function freeName(name: string, taken: Set<string>): string {
 
 export function listClusters(
   s: PlannerServices,
-  caller: PlannerCaller,
-  args: ConnectionArgs,
+  caller: Caller,
+  page: PageWindow,
   filter: ClusterFilter,
   order: { field: ClusterOrderField; descending: boolean },
 ) {
-  const accountId = caller.principal.accountId;
+  const accountId = caller.accountId;
   return inPlanner(s, caller, (tx) =>
-    offsetConnection(
-      args,
-      (page) => clustersStore.listClusters(tx, accountId, filter, order, page),
+    pageOf(
+      page,
       () => clustersStore.countClusters(tx, accountId, filter),
+      (range) => clustersStore.listClusters(tx, accountId, filter, order, range),
     ),
   );
 }
@@ -68,22 +63,22 @@ async function clusterOf(tx: Tx, accountId: string, id: string): Promise<Cluster
   return row;
 }
 
-export function getCluster(s: PlannerServices, caller: PlannerCaller, id: string): Promise<ClusterRow> {
-  return inPlanner(s, caller, (tx) => clusterOf(tx, caller.principal.accountId, id));
+export function getCluster(s: PlannerServices, caller: Caller, id: string): Promise<ClusterRow> {
+  return inPlanner(s, caller, (tx) => clusterOf(tx, caller.accountId, id));
 }
 
-export function clustersByIds(s: PlannerServices, caller: PlannerCaller, ids: readonly string[]) {
-  return inPlanner(s, caller, (tx) => clustersStore.findClustersByIds(tx, caller.principal.accountId, ids));
+export function clustersByIds(s: PlannerServices, caller: Caller, ids: readonly string[]) {
+  return inPlanner(s, caller, (tx) => clustersStore.findClustersByIds(tx, caller.accountId, ids));
 }
 
 export async function createCluster(
   s: PlannerServices,
-  caller: PlannerCaller,
+  caller: Caller,
   place: { siteId: string; sectorId: string },
   input: ClusterInput & { keywordIds?: readonly string[] | null },
 ): Promise<ClusterRow> {
   const workspace = await plannerWorkspace(s, caller, place);
-  const accountId = caller.principal.accountId;
+  const accountId = caller.accountId;
   return uniqueName(input.name, () =>
     s.database.tenant(accountId, async (tx) => {
       const [cluster] = await clustersStore.insertClusters(tx, [
@@ -93,7 +88,7 @@ export async function createCluster(
           name: input.name,
           description: input.description ?? '',
           contextType: input.contextType ?? 'topic',
-          createdBy: caller.principal.userId,
+          createdBy: caller.userId,
         },
       ]);
       if (input.keywordIds?.length) {
@@ -109,8 +104,8 @@ export interface ClusterUpdate extends Patch<ClusterInput> {
   status?: ClusterStatus | null;
 }
 
-export function updateCluster(s: PlannerServices, caller: PlannerCaller, id: string, input: ClusterUpdate) {
-  const accountId = caller.principal.accountId;
+export function updateCluster(s: PlannerServices, caller: Caller, id: string, input: ClusterUpdate) {
+  const accountId = caller.accountId;
   return uniqueName(input.name ?? '', () =>
     inPlanner(s, caller, async (tx) => {
       await clusterOf(tx, accountId, id);
@@ -125,8 +120,8 @@ export function updateCluster(s: PlannerServices, caller: PlannerCaller, id: str
 }
 
 /** Deletes clusters: their keywords go back to `new` (kept), their ideas stay without a cluster. */
-export function deleteClusters(s: PlannerServices, caller: PlannerCaller, ids: readonly string[]): Promise<number> {
-  const accountId = caller.principal.accountId;
+export function deleteClusters(s: PlannerServices, caller: Caller, ids: readonly string[]): Promise<number> {
+  const accountId = caller.accountId;
   return inPlanner(s, caller, async (tx) => {
     await keywordsStore.releaseClusterKeywords(tx, accountId, ids);
     await ideasStore.moveClusterIdeas(tx, accountId, ids, null);
@@ -135,13 +130,8 @@ export function deleteClusters(s: PlannerServices, caller: PlannerCaller, ids: r
   });
 }
 
-export function setClustersStatus(
-  s: PlannerServices,
-  caller: PlannerCaller,
-  ids: readonly string[],
-  status: ClusterStatus,
-) {
-  return inPlanner(s, caller, (tx) => clustersStore.setClustersStatus(tx, caller.principal.accountId, ids, status));
+export function setClustersStatus(s: PlannerServices, caller: Caller, ids: readonly string[], status: ClusterStatus) {
+  return inPlanner(s, caller, (tx) => clustersStore.setClustersStatus(tx, caller.accountId, ids, status));
 }
 
 /**
@@ -150,11 +140,11 @@ export function setClustersStatus(
  */
 export function mergeClusters(
   s: PlannerServices,
-  caller: PlannerCaller,
+  caller: Caller,
   targetId: string,
   sourceIds: readonly string[],
 ): Promise<ClusterRow> {
-  const accountId = caller.principal.accountId;
+  const accountId = caller.accountId;
   return inPlanner(s, caller, async (tx) => {
     const target = await clusterOf(tx, accountId, targetId);
     const others = sourceIds.filter((id) => id !== targetId);
@@ -181,12 +171,12 @@ export function mergeClusters(
 /** Moves some of a cluster's keywords into a new cluster of the same sector. */
 export function splitCluster(
   s: PlannerServices,
-  caller: PlannerCaller,
+  caller: Caller,
   id: string,
   keywordIds: readonly string[],
   input: ClusterInput,
 ): Promise<ClusterRow> {
-  const accountId = caller.principal.accountId;
+  const accountId = caller.accountId;
   return uniqueName(input.name, () =>
     inPlanner(s, caller, async (tx) => {
       const source = await clusterOf(tx, accountId, id);
@@ -212,7 +202,7 @@ export function splitCluster(
           name: input.name,
           description: input.description ?? '',
           contextType: input.contextType ?? source.contextType,
-          createdBy: caller.principal.userId,
+          createdBy: caller.userId,
         },
       ]);
       await moveKeywords(tx, accountId, rows, created!.id);
@@ -222,8 +212,6 @@ export function splitCluster(
 }
 
 /** The clusters a clustering job made (none for another account's job or another kind). */
-export function clustersOfJob(s: PlannerServices, caller: PlannerCaller, jobId: string): Promise<ClusterRow[]> {
-  return s.database.tenant(caller.principal.accountId, (tx) =>
-    clustersStore.findClustersOfJob(tx, caller.principal.accountId, jobId),
-  );
+export function clustersOfJob(s: PlannerServices, caller: Caller, jobId: string): Promise<ClusterRow[]> {
+  return s.database.tenant(caller.accountId, (tx) => clustersStore.findClustersOfJob(tx, caller.accountId, jobId));
 }

@@ -1,6 +1,7 @@
 // CSV exports of keywords, clusters and ideas: streamed page by page (each page its own short
 // tenant transaction, keyset order by id), so a big account's export never sits in memory and no
 // transaction stays open while a client reads.
+import type { Caller } from '@igny8/lib';
 import type { Tx } from '@igny8/db';
 import * as clustersStore from '../store/clusters.js';
 import type { ClusterFilter, ClusterRow } from '../store/clusters.js';
@@ -8,7 +9,7 @@ import * as ideasStore from '../store/ideas.js';
 import type { IdeaFilter, IdeaRow } from '../store/ideas.js';
 import * as keywordsStore from '../store/keywords.js';
 import type { KeywordFilter, KeywordRow } from '../store/keywords.js';
-import { type PlannerCaller, plannerWorkspace } from './access.js';
+import { plannerWorkspace } from './access.js';
 import { keywordCsvWriter } from './keyword-csv.js';
 import type { PlannerServices } from './services.js';
 
@@ -19,11 +20,11 @@ type Named<Row> = Row & { clusterName: string };
 /** Every matching row, with its cluster's name when it points at one. */
 async function* withClusterNames<Row extends { id: string; clusterId?: string | null }>(
   s: PlannerServices,
-  caller: PlannerCaller,
+  caller: Caller,
   readPage: (tx: Tx, accountId: string, after: string | null) => Promise<Row[]>,
 ): AsyncGenerator<Named<Row>> {
   await plannerWorkspace(s, caller);
-  const accountId = caller.principal.accountId;
+  const accountId = caller.accountId;
   let after: string | null = null;
   for (;;) {
     const { page, names } = await s.database.tenant(accountId, async (tx) => {
@@ -38,7 +39,7 @@ async function* withClusterNames<Row extends { id: string; clusterId?: string | 
   }
 }
 
-export function exportKeywordsCsv(s: PlannerServices, caller: PlannerCaller, filter: KeywordFilter) {
+export function exportKeywordsCsv(s: PlannerServices, caller: Caller, filter: KeywordFilter) {
   return keywordCsvWriter<Named<KeywordRow>>(
     [
       { key: 'keyword', header: 'keyword' },
@@ -59,7 +60,7 @@ export function exportKeywordsCsv(s: PlannerServices, caller: PlannerCaller, fil
   );
 }
 
-export function exportClustersCsv(s: PlannerServices, caller: PlannerCaller, filter: ClusterFilter) {
+export function exportClustersCsv(s: PlannerServices, caller: Caller, filter: ClusterFilter) {
   return keywordCsvWriter<Named<ClusterRow>>(
     [
       { key: 'name', header: 'name' },
@@ -82,7 +83,7 @@ export function exportClustersCsv(s: PlannerServices, caller: PlannerCaller, fil
   );
 }
 
-export function exportIdeasCsv(s: PlannerServices, caller: PlannerCaller, filter: IdeaFilter) {
+export function exportIdeasCsv(s: PlannerServices, caller: Caller, filter: IdeaFilter) {
   return keywordCsvWriter<Named<IdeaRow>>(
     [
       { key: 'title', header: 'title' },

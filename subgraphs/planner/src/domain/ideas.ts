@@ -1,11 +1,11 @@
 // Content idea rules: an idea belongs to a site and sector and, usually, a cluster of that sector.
 import type { Tx } from '@igny8/db';
 import type { ContentType, IdeaOutlineSection, IdeaStatus } from '@igny8/db/planner';
-import { BadUserInputError, type ConnectionArgs, NotFoundError, offsetConnection } from '@igny8/lib';
+import { BadUserInputError, type Caller, type PageWindow, NotFoundError, pageOf } from '@igny8/lib';
 import * as clustersStore from '../store/clusters.js';
 import * as ideasStore from '../store/ideas.js';
 import type { IdeaFilter, IdeaOrderField, IdeaRow } from '../store/ideas.js';
-import { inPlanner, type PlannerCaller, placeOf, plannerWorkspace } from './access.js';
+import { inPlanner, placeOf, plannerWorkspace } from './access.js';
 import { normalizeKeyword } from './keyword-csv.js';
 import type { PlannerServices } from './services.js';
 import type { Patch } from './validation.js';
@@ -21,17 +21,17 @@ export interface IdeaInput {
 
 export function listIdeas(
   s: PlannerServices,
-  caller: PlannerCaller,
-  args: ConnectionArgs,
+  caller: Caller,
+  page: PageWindow,
   filter: IdeaFilter,
   order: { field: IdeaOrderField; descending: boolean },
 ) {
-  const accountId = caller.principal.accountId;
+  const accountId = caller.accountId;
   return inPlanner(s, caller, (tx) =>
-    offsetConnection(
-      args,
-      (page) => ideasStore.listIdeas(tx, accountId, filter, order, page),
+    pageOf(
+      page,
       () => ideasStore.countIdeas(tx, accountId, filter),
+      (range) => ideasStore.listIdeas(tx, accountId, filter, order, range),
     ),
   );
 }
@@ -42,8 +42,8 @@ async function ideaOf(tx: Tx, accountId: string, id: string): Promise<IdeaRow> {
   return row;
 }
 
-export function getIdea(s: PlannerServices, caller: PlannerCaller, id: string): Promise<IdeaRow> {
-  return inPlanner(s, caller, (tx) => ideaOf(tx, caller.principal.accountId, id));
+export function getIdea(s: PlannerServices, caller: Caller, id: string): Promise<IdeaRow> {
+  return inPlanner(s, caller, (tx) => ideaOf(tx, caller.accountId, id));
 }
 
 const cleanKeywords = (list: readonly string[]) => [...new Set(list.map(normalizeKeyword).filter(Boolean))];
@@ -66,11 +66,11 @@ async function assertClusterInPlace(
 /** Creates an idea by hand: in a cluster (its site and sector), or in a site and sector. */
 export async function createIdea(
   s: PlannerServices,
-  caller: PlannerCaller,
+  caller: Caller,
   target: { clusterId?: string | null; siteId?: string | null; sectorId?: string | null },
   input: IdeaInput,
 ): Promise<IdeaRow> {
-  const accountId = caller.principal.accountId;
+  const accountId = caller.accountId;
   let place: { siteId: string; sectorId: string };
   if (target.clusterId) {
     const cluster = await inPlanner(s, caller, (tx) => clustersStore.findCluster(tx, accountId, target.clusterId!));
@@ -93,7 +93,7 @@ export async function createIdea(
         outline: input.outline ?? [],
         targetKeywords: cleanKeywords(input.targetKeywords ?? []),
         ...(input.estimatedWordCount ? { estimatedWordCount: input.estimatedWordCount } : {}),
-        createdBy: caller.principal.userId,
+        createdBy: caller.userId,
       },
     ]);
     return row!;
@@ -106,8 +106,8 @@ export interface IdeaUpdate extends Patch<IdeaInput> {
   clusterId?: string | null;
 }
 
-export function updateIdea(s: PlannerServices, caller: PlannerCaller, id: string, input: IdeaUpdate): Promise<IdeaRow> {
-  const accountId = caller.principal.accountId;
+export function updateIdea(s: PlannerServices, caller: Caller, id: string, input: IdeaUpdate): Promise<IdeaRow> {
+  const accountId = caller.accountId;
   return inPlanner(s, caller, async (tx) => {
     const current = await ideaOf(tx, accountId, id);
     const changes: ideasStore.IdeaChanges = {};
@@ -126,30 +126,30 @@ export function updateIdea(s: PlannerServices, caller: PlannerCaller, id: string
   });
 }
 
-export function deleteIdeas(s: PlannerServices, caller: PlannerCaller, ids: readonly string[]): Promise<number> {
-  return inPlanner(s, caller, async (tx) => (await ideasStore.deleteIdeas(tx, caller.principal.accountId, ids)).length);
+export function deleteIdeas(s: PlannerServices, caller: Caller, ids: readonly string[]): Promise<number> {
+  return inPlanner(s, caller, async (tx) => (await ideasStore.deleteIdeas(tx, caller.accountId, ids)).length);
 }
 
-export function setIdeasStatus(s: PlannerServices, caller: PlannerCaller, ids: readonly string[], status: IdeaStatus) {
-  return inPlanner(s, caller, (tx) => ideasStore.updateIdeas(tx, caller.principal.accountId, ids, { status }));
+export function setIdeasStatus(s: PlannerServices, caller: Caller, ids: readonly string[], status: IdeaStatus) {
+  return inPlanner(s, caller, (tx) => ideasStore.updateIdeas(tx, caller.accountId, ids, { status }));
 }
 
-export function ideasByIds(s: PlannerServices, caller: PlannerCaller, ids: readonly string[]): Promise<IdeaRow[]> {
-  return inPlanner(s, caller, (tx) => ideasStore.findIdeasByIds(tx, caller.principal.accountId, ids));
+export function ideasByIds(s: PlannerServices, caller: Caller, ids: readonly string[]): Promise<IdeaRow[]> {
+  return inPlanner(s, caller, (tx) => ideasStore.findIdeasByIds(tx, caller.accountId, ids));
 }
 
 const NEWEST = { field: 'createdAt', descending: true } as const;
 
-export function ideasOfCluster(s: PlannerServices, caller: PlannerCaller, clusterId: string): Promise<IdeaRow[]> {
-  const accountId = caller.principal.accountId;
+export function ideasOfCluster(s: PlannerServices, caller: Caller, clusterId: string): Promise<IdeaRow[]> {
+  const accountId = caller.accountId;
   return s.database.tenant(accountId, (tx) =>
     ideasStore.listIdeas(tx, accountId, { clusterId }, NEWEST, { limit: 500, offset: 0 }),
   );
 }
 
 /** The ideas a generate-ideas job made (none for another account's job or another kind). */
-export function ideasOfJob(s: PlannerServices, caller: PlannerCaller, jobId: string): Promise<IdeaRow[]> {
-  const accountId = caller.principal.accountId;
+export function ideasOfJob(s: PlannerServices, caller: Caller, jobId: string): Promise<IdeaRow[]> {
+  const accountId = caller.accountId;
   return s.database.tenant(accountId, (tx) =>
     ideasStore.listIdeas(tx, accountId, { jobId }, NEWEST, { limit: 500, offset: 0 }),
   );
@@ -158,10 +158,10 @@ export function ideasOfJob(s: PlannerServices, caller: PlannerCaller, jobId: str
 /** How many ideas each cluster has, in the order asked for. */
 export async function ideaCountsOfClusters(
   s: PlannerServices,
-  caller: PlannerCaller,
+  caller: Caller,
   clusterIds: readonly string[],
 ): Promise<number[]> {
-  const accountId = caller.principal.accountId;
+  const accountId = caller.accountId;
   const counts = await s.database.tenant(accountId, (tx) => ideasStore.countIdeasByCluster(tx, accountId, clusterIds));
   return clusterIds.map((id) => counts.get(id) ?? 0);
 }

@@ -1,13 +1,13 @@
 // Keyword imports (a CSV file, a pasted list, the seed library) into one site and sector: rows
 // stream in batches, each batch is its own transaction, so a big file never sits in memory, a
 // crash keeps what was saved, and importing the same rows again adds nothing.
-import { BadUserInputError } from '@igny8/lib';
+import { BadUserInputError, type Caller } from '@igny8/lib';
 import * as keywordsStore from '../store/keywords.js';
 import * as seedsStore from '../store/seeds.js';
 import type { SeedFilter } from '../store/seeds.js';
-import { type PlannerCaller, plannerWorkspace } from './access.js';
+import { plannerWorkspace } from './access.js';
 import { type KeywordCsvBatch, parseKeywordCsv, parseKeywordList, type RejectedKeywordRow } from './keyword-csv.js';
-import { keywordRoom, newKeywordRows, planLimitMessage } from './keywords.js';
+import { keywordRoom, newKeywordRows, keywordLimitMessage } from './keywords.js';
 import type { AccountWorkspace, PlannerServices } from './services.js';
 
 /**
@@ -84,7 +84,9 @@ async function saveBatch(
       report.limitReached = true;
       reject(
         report,
-        fresh.slice(room).map((row) => ({ line: row.line, keyword: row.keyword, reason: planLimitMessage(workspace) })),
+        fresh
+          .slice(room)
+          .map((row) => ({ line: row.line, keyword: row.keyword, reason: keywordLimitMessage(workspace) })),
       );
     }
     const inserted = await keywordsStore.insertKeywordBatch(
@@ -99,7 +101,7 @@ async function saveBatch(
 
 export async function importKeywords(
   s: PlannerServices,
-  caller: PlannerCaller,
+  caller: Caller,
   place: { siteId: string; sectorId: string },
   source: KeywordSourceText,
 ): Promise<KeywordImportReport> {
@@ -108,7 +110,7 @@ export async function importKeywords(
   const options = { batchSize: IMPORT_BATCH_ROWS };
   const batches =
     source.kind === 'csv' ? parseKeywordCsv(source.data, options) : parseKeywordList(source.text, options);
-  for await (const batch of batches) await saveBatch(s, workspace, caller.principal.userId, batch, report);
+  for await (const batch of batches) await saveBatch(s, workspace, caller.userId, batch, report);
   return report;
 }
 
@@ -121,7 +123,7 @@ export interface SeedSelection {
 /** Adds seed keywords of the site's industry to a sector (duplicates skipped, plan limit kept). */
 export async function addSeedKeywords(
   s: PlannerServices,
-  caller: PlannerCaller,
+  caller: Caller,
   place: { siteId: string; sectorId: string },
   selection: SeedSelection,
 ): Promise<KeywordImportReport> {
@@ -155,14 +157,14 @@ export async function addSeedKeywords(
       report.limitReached = true;
       reject(
         report,
-        fresh.slice(room).map((seed) => ({ line: 0, keyword: seed.keyword, reason: planLimitMessage(workspace) })),
+        fresh.slice(room).map((seed) => ({ line: 0, keyword: seed.keyword, reason: keywordLimitMessage(workspace) })),
       );
     }
     report.added = await keywordsStore.insertKeywordBatch(
       tx,
       newKeywordRows(
         workspace,
-        caller.principal.userId,
+        caller.userId,
         'seed',
         fresh.slice(0, room).map((seed) => ({
           keyword: seed.keyword,

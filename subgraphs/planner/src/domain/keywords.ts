@@ -4,16 +4,18 @@ import type { Tx } from '@igny8/db';
 import type { KeywordIntent, KeywordSource, KeywordStatus } from '@igny8/db/planner';
 import {
   BadUserInputError,
-  type ConnectionArgs,
+  type Caller,
   ConflictError,
+  type PageWindow,
   ForbiddenError,
   NotFoundError,
-  offsetConnection,
+  pageOf,
+  planLimitMessage,
 } from '@igny8/lib';
 import * as clustersStore from '../store/clusters.js';
 import * as keywordsStore from '../store/keywords.js';
 import type { KeywordFilter, KeywordOrder, KeywordRow, NewKeyword } from '../store/keywords.js';
-import { inPlanner, type PlannerCaller, placeOf, plannerWorkspace } from './access.js';
+import { inPlanner, placeOf, plannerWorkspace } from './access.js';
 import { classifyIntent } from './intent.js';
 import { KEYWORD_MAX_LENGTH, normalizeKeyword } from './keyword-csv.js';
 import type { AccountWorkspace, PlannerServices } from './services.js';
@@ -72,8 +74,13 @@ function checkedKeyword(text: string): string {
 const duplicateKeyword = (keyword: string) =>
   new ConflictError(`"${keyword}" is already a keyword of this sector.`, { keyword: ['is already in this sector'] });
 
-export const planLimitMessage = (workspace: AccountWorkspace) =>
-  `Your ${workspace.planSlug} plan allows ${workspace.maxKeywords.toLocaleString('en-US')} keywords; delete some or upgrade the plan to add more.`;
+export const keywordLimitMessage = (workspace: AccountWorkspace) =>
+  planLimitMessage({
+    plan: workspace.planSlug,
+    max: workspace.maxKeywords,
+    noun: ['keyword', 'keywords'],
+    remedy: 'delete some keywords to add more',
+  });
 
 /** How many more keywords the account may add (under the lock taken here, until the transaction ends). */
 export async function keywordRoom(tx: Tx, workspace: AccountWorkspace): Promise<number> {
@@ -84,24 +91,24 @@ export async function keywordRoom(tx: Tx, workspace: AccountWorkspace): Promise<
 
 export function listKeywords(
   s: PlannerServices,
-  caller: PlannerCaller,
-  args: ConnectionArgs,
+  caller: Caller,
+  page: PageWindow,
   filter: KeywordFilter,
   order: KeywordOrder,
 ) {
-  const accountId = caller.principal.accountId;
+  const accountId = caller.accountId;
   return inPlanner(s, caller, (tx) =>
-    offsetConnection(
-      args,
-      (page) => keywordsStore.listKeywords(tx, accountId, filter, order, page),
+    pageOf(
+      page,
       () => keywordsStore.countKeywords(tx, accountId, filter),
+      (range) => keywordsStore.listKeywords(tx, accountId, filter, order, range),
     ),
   );
 }
 
-export function getKeyword(s: PlannerServices, caller: PlannerCaller, id: string): Promise<KeywordRow> {
+export function getKeyword(s: PlannerServices, caller: Caller, id: string): Promise<KeywordRow> {
   return inPlanner(s, caller, async (tx) => {
-    const row = await keywordsStore.findKeyword(tx, caller.principal.accountId, id);
+    const row = await keywordsStore.findKeyword(tx, caller.accountId, id);
     if (!row) throw new NotFoundError('Keyword', id);
     return row;
   });
@@ -109,15 +116,15 @@ export function getKeyword(s: PlannerServices, caller: PlannerCaller, id: string
 
 export async function createKeyword(
   s: PlannerServices,
-  caller: PlannerCaller,
+  caller: Caller,
   place: { siteId: string; sectorId: string },
   input: KeywordInput,
 ): Promise<KeywordRow> {
   const keyword = checkedKeyword(input.keyword);
   const workspace = await plannerWorkspace(s, caller, place);
-  const accountId = caller.principal.accountId;
+  const accountId = caller.accountId;
   return s.database.tenant(accountId, async (tx) => {
-    if ((await keywordRoom(tx, workspace)) < 1) throw new ForbiddenError(planLimitMessage(workspace));
+    if ((await keywordRoom(tx, workspace)) < 1) throw new ForbiddenError(keywordLimitMessage(workspace));
     const [row] = await keywordsStore.insertKeywords(tx, [
       {
         accountId,
@@ -131,7 +138,7 @@ export async function createKeyword(
         country: input.country?.toUpperCase() ?? null,
         language: input.language ?? null,
         source: 'manual',
-        createdBy: caller.principal.userId,
+        createdBy: caller.userId,
       },
     ]);
     if (!row) throw duplicateKeyword(keyword);
@@ -145,11 +152,11 @@ export interface KeywordUpdate extends Patch<KeywordInput> {
 
 export function updateKeyword(
   s: PlannerServices,
-  caller: PlannerCaller,
+  caller: Caller,
   id: string,
   input: KeywordUpdate,
 ): Promise<KeywordRow> {
-  const accountId = caller.principal.accountId;
+  const accountId = caller.accountId;
   return inPlanner(s, caller, async (tx) => {
     const current = await keywordsStore.findKeyword(tx, accountId, id);
     if (!current) throw new NotFoundError('Keyword', id);
@@ -189,8 +196,8 @@ function statusAfter(keyword: Pick<KeywordRow, 'clusterId' | 'keyword'>, status:
 }
 
 /** Deletes the keywords that exist among `ids`; returns how many. Their clusters' numbers follow. */
-export function deleteKeywords(s: PlannerServices, caller: PlannerCaller, ids: readonly string[]): Promise<number> {
-  const accountId = caller.principal.accountId;
+export function deleteKeywords(s: PlannerServices, caller: Caller, ids: readonly string[]): Promise<number> {
+  const accountId = caller.accountId;
   return inPlanner(s, caller, async (tx) => {
     const deleted = await keywordsStore.deleteKeywords(tx, accountId, ids);
     await clustersStore.refreshClusterStats(
@@ -204,11 +211,11 @@ export function deleteKeywords(s: PlannerServices, caller: PlannerCaller, ids: r
 
 export function setKeywordsStatus(
   s: PlannerServices,
-  caller: PlannerCaller,
+  caller: Caller,
   ids: readonly string[],
   status: KeywordStatus,
 ): Promise<KeywordRow[]> {
-  const accountId = caller.principal.accountId;
+  const accountId = caller.accountId;
   return inPlanner(s, caller, async (tx) => {
     const rows = await keywordsStore.findKeywordsByIds(tx, accountId, ids);
     for (const row of rows) statusAfter(row, status);
@@ -227,11 +234,11 @@ export function setKeywordsStatus(
  */
 export function assignKeywordsToCluster(
   s: PlannerServices,
-  caller: PlannerCaller,
+  caller: Caller,
   ids: readonly string[],
   clusterId: string | null,
 ): Promise<KeywordRow[]> {
-  const accountId = caller.principal.accountId;
+  const accountId = caller.accountId;
   return inPlanner(s, caller, async (tx) => {
     const rows = await keywordsStore.findKeywordsByIds(tx, accountId, ids);
     if (rows.length === 0) return [];
@@ -295,10 +302,6 @@ export function newKeywordRows(
   }));
 }
 
-export function keywordsByIds(
-  s: PlannerServices,
-  caller: PlannerCaller,
-  ids: readonly string[],
-): Promise<KeywordRow[]> {
-  return inPlanner(s, caller, (tx) => keywordsStore.findKeywordsByIds(tx, caller.principal.accountId, ids));
+export function keywordsByIds(s: PlannerServices, caller: Caller, ids: readonly string[]): Promise<KeywordRow[]> {
+  return inPlanner(s, caller, (tx) => keywordsStore.findKeywordsByIds(tx, caller.accountId, ids));
 }

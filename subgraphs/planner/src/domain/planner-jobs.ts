@@ -1,6 +1,6 @@
 // Starting the planner's jobs: the request is checked here (module, sector, keywords, clusters,
 // voice), so a person hears about a mistake before any credits are held.
-import { BadUserInputError, type JobRecord, NotFoundError } from '@igny8/lib';
+import { BadUserInputError, type Caller, type JobRecord, NotFoundError } from '@igny8/lib';
 import {
   CLUSTER_KEYWORDS_JOB,
   type ClusterKeywordsInput,
@@ -11,7 +11,7 @@ import {
 import { GENERATE_IDEAS_JOB } from './idea-generation.js';
 import * as clustersStore from '../store/clusters.js';
 import * as keywordsStore from '../store/keywords.js';
-import { inPlanner, type PlannerCaller, plannerWorkspace } from './access.js';
+import { inPlanner, plannerWorkspace } from './access.js';
 import type { PlannerServices } from './services.js';
 
 export interface ClusteringRequest {
@@ -23,12 +23,12 @@ export interface ClusteringRequest {
 
 export async function startClustering(
   s: PlannerServices,
-  caller: PlannerCaller,
+  caller: Caller,
   request: ClusteringRequest,
 ): Promise<JobRecord> {
   const { siteId, sectorId } = request;
   const workspace = await plannerWorkspace(s, caller, { siteId, sectorId });
-  const accountId = caller.principal.accountId;
+  const accountId = caller.accountId;
   let keywordCount: number;
   if (request.keywordIds) {
     const rows = await s.database.tenant(accountId, (tx) =>
@@ -57,7 +57,7 @@ export async function startClustering(
   // For the jobs list and the credit transaction: "55 keywords · Paws & Claws Blog → Dogs".
   const placeName = `${workspace.site!.name} → ${workspace.sector!.name}`;
   return s.jobs.enqueue(
-    caller.principal,
+    caller,
     CLUSTER_KEYWORDS_JOB,
     { ...request, keywordCount, placeName },
     { requestId: caller.requestId },
@@ -67,11 +67,11 @@ export async function startClustering(
 /** What auto-cluster would take and move, for the dialog to say before any credits are held. */
 export async function previewClustering(
   s: PlannerServices,
-  caller: PlannerCaller,
+  caller: Caller,
   request: Pick<ClusteringRequest, 'siteId' | 'sectorId' | 'keywordIds'>,
 ): Promise<ClusteringPreview> {
   await plannerWorkspace(s, caller, { siteId: request.siteId, sectorId: request.sectorId });
-  const accountId = caller.principal.accountId;
+  const accountId = caller.accountId;
   return s.database.tenant(accountId, (tx) =>
     clusteringPreviewOf(tx, accountId, { ...request, granularity: 'balanced' }),
   );
@@ -84,8 +84,8 @@ export interface IdeasRequest {
   strategyId: string | null;
 }
 
-export async function startIdeas(s: PlannerServices, caller: PlannerCaller, request: IdeasRequest): Promise<JobRecord> {
-  const accountId = caller.principal.accountId;
+export async function startIdeas(s: PlannerServices, caller: Caller, request: IdeasRequest): Promise<JobRecord> {
+  const accountId = caller.accountId;
   await inPlanner(s, caller, async (tx) => {
     const found = await clustersStore.findClustersByIds(tx, accountId, request.clusterIds);
     const missing = request.clusterIds.find((id) => !found.some((row) => row.id === id));
@@ -97,5 +97,5 @@ export async function startIdeas(s: PlannerServices, caller: PlannerCaller, requ
   if (request.authorProfileId || request.strategyId) {
     await s.system.aiSetup(accountId, { promptType: 'ideas', ...request }, caller.requestId);
   }
-  return s.jobs.enqueue(caller.principal, GENERATE_IDEAS_JOB, request, { requestId: caller.requestId });
+  return s.jobs.enqueue(caller, GENERATE_IDEAS_JOB, request, { requestId: caller.requestId });
 }

@@ -1,11 +1,11 @@
 // The seed keyword library: shipped keywords by industry and sector, browsed by any member and
 // added to a sector in bulk (see keyword-import.ts). Kept in step with the shipped data on start.
 import type { Database } from '@igny8/db';
-import { type ConnectionArgs, offsetConnection } from '@igny8/lib';
+import { type Caller, type PageWindow, pageOf } from '@igny8/lib';
 import { SEED_KEYWORDS } from '../seed/library.js';
 import * as seedsStore from '../store/seeds.js';
 import type { SeedFilter } from '../store/seeds.js';
-import { type PlannerCaller, plannerWorkspace } from './access.js';
+import { plannerWorkspace } from './access.js';
 import type { PlannerServices } from './services.js';
 
 export async function syncSeedLibrary(database: Database): Promise<void> {
@@ -33,8 +33,8 @@ export const SEED_SECTORS_MAX = 10;
  */
 export async function listSeedKeywords(
   s: PlannerServices,
-  caller: PlannerCaller,
-  args: ConnectionArgs,
+  caller: Caller,
+  page: PageWindow,
   filter: Omit<SeedFilter, 'templates'> & { sectorIds?: readonly string[] | null },
 ) {
   const { sectorIds, ...rest } = filter;
@@ -54,11 +54,11 @@ export async function listSeedKeywords(
   } else {
     await plannerWorkspace(s, caller);
   }
-  return s.database.tenant(caller.principal.accountId, (tx) =>
-    offsetConnection(
-      args,
-      (page) => seedsStore.listSeedKeywords(tx, scoped, page),
+  return s.database.tenant(caller.accountId, (tx) =>
+    pageOf(
+      page,
       () => seedsStore.countSeedKeywords(tx, scoped),
+      (range) => seedsStore.listSeedKeywords(tx, scoped, range),
     ),
   );
 }

@@ -1,8 +1,8 @@
 // Cluster: a group of a sector's keywords that one page (or a few) can serve; its numbers, its
 // keywords and ideas; the list, CRUD, merge and split, and the auto-cluster job.
-import { loaderFor } from '@igny8/lib';
+import { callerOf, connectionOf, loadReference, scopePresets } from '@igny8/lib';
 import { z } from 'zod';
-import { builder, callerOf, type PlannerContext, plannerEditor } from '../builder.js';
+import { builder, type PlannerContext } from '../builder.js';
 import * as clusters from '../domain/clusters.js';
 import { exportClustersCsv } from '../domain/exports.js';
 import { previewClustering, startClustering } from '../domain/planner-jobs.js';
@@ -22,14 +22,8 @@ import { refOf, SectorRef, SiteRef, UserRef } from './refs.js';
 
 export const ClusterRef = builder.objectRef<ClusterRow>('Cluster');
 
-export function loadCluster(ctx: PlannerContext, id: string) {
-  if (!ctx.principal) return Promise.resolve(null);
-  return loaderFor<string, ClusterRow>(ctx, 'clusters', async (ids) => {
-    const rows = await clusters.clustersByIds(ctx.planner, callerOf(ctx), ids);
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((key) => byId.get(key) ?? null);
-  }).load(id);
-}
+export const loadCluster = (ctx: PlannerContext, id: string) =>
+  loadReference(ctx, 'Cluster', (caller, ids) => clusters.clustersByIds(ctx.planner, caller, ids), id);
 
 builder.asEntity(ClusterRef, {
   key: builder.selection<{ id: string }>('id'),
@@ -217,10 +211,12 @@ builder.queryFields((t) => ({
       authScopes: { authenticated: true },
       args: { filter: t.arg({ type: ClusterFilterInput }), orderBy: t.arg({ type: ClusterOrderInput }) },
       resolve: (_root, args, ctx) =>
-        clusters.listClusters(ctx.planner, callerOf(ctx), args, clusterFilterOf(args.filter), {
-          field: args.orderBy?.field ?? 'totalVolume',
-          descending: (args.orderBy?.direction ?? 'desc') === 'desc',
-        }),
+        connectionOf(args, (page) =>
+          clusters.listClusters(ctx.planner, callerOf(ctx), page, clusterFilterOf(args.filter), {
+            field: args.orderBy?.field ?? 'totalVolume',
+            descending: (args.orderBy?.direction ?? 'desc') === 'desc',
+          }),
+        ),
     },
     { name: 'ClusterConnection' },
     { name: 'ClusterEdge' },
@@ -260,7 +256,7 @@ builder.queryFields((t) => ({
 builder.mutationFields((t) => ({
   createCluster: t.field({
     type: ClusterRef,
-    authScopes: plannerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: CreateClusterInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       clusters.createCluster(
@@ -272,14 +268,14 @@ builder.mutationFields((t) => ({
   }),
   updateCluster: t.field({
     type: ClusterRef,
-    authScopes: plannerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: UpdateClusterInput, required: true }) },
     resolve: (_root, { input }, ctx) => clusters.updateCluster(ctx.planner, callerOf(ctx), input.id, input),
   }),
   deleteClusters: t.field({
     type: DeletePayload,
     description: 'Deletes clusters; their keywords are kept (back to NEW) and their ideas kept without a cluster.',
-    authScopes: plannerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: DeleteClustersInput, required: true }) },
     resolve: async (_root, { input }, ctx) => ({
       deletedCount: await clusters.deleteClusters(ctx.planner, callerOf(ctx), input.ids.map(String)),
@@ -287,7 +283,7 @@ builder.mutationFields((t) => ({
   }),
   setClustersStatus: t.field({
     type: [ClusterRef],
-    authScopes: plannerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: SetClustersStatusInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       clusters.setClustersStatus(ctx.planner, callerOf(ctx), input.ids.map(String), input.status),
@@ -295,7 +291,7 @@ builder.mutationFields((t) => ({
   mergeClusters: t.field({
     type: ClusterRef,
     description: 'Moves the keywords and ideas of the named clusters into the target and deletes them.',
-    authScopes: plannerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: MergeClustersInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       clusters.mergeClusters(ctx.planner, callerOf(ctx), input.targetId, input.clusterIds.map(String)),
@@ -303,7 +299,7 @@ builder.mutationFields((t) => ({
   splitCluster: t.field({
     type: ClusterRef,
     description: "Moves some of a cluster's keywords into a new cluster; returns the new one.",
-    authScopes: plannerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: SplitClusterInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       clusters.splitCluster(ctx.planner, callerOf(ctx), input.id, input.keywordIds.map(String), input),
@@ -312,7 +308,7 @@ builder.mutationFields((t) => ({
     type: JobRef,
     description:
       'Starts auto-cluster: the cost of one clustering request is held now and charged when the clusters are saved. Follow it with `subscription { jobProgress(id) }`; `Job.clusters` lists what it made.',
-    authScopes: plannerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: ClusterKeywordsInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const job = await startClustering(ctx.planner, callerOf(ctx), {

@@ -1,9 +1,9 @@
 // ContentIdea: an article idea for a cluster (title, outline, content type, target keywords);
 // the list, CRUD, bulk status, export, and the generate-ideas job.
 import type { IdeaOutlineSection } from '@igny8/db/planner';
-import { loaderFor } from '@igny8/lib';
+import { callerOf, connectionOf, loaderFor, loadReference, scopePresets } from '@igny8/lib';
 import { z } from 'zod';
-import { builder, callerOf, type PlannerContext, plannerEditor } from '../builder.js';
+import { builder, type PlannerContext } from '../builder.js';
 import { exportIdeasCsv } from '../domain/exports.js';
 import * as ideas from '../domain/ideas.js';
 import { startIdeas } from '../domain/planner-jobs.js';
@@ -17,14 +17,8 @@ import { refOf, SectorRef, SiteRef, UserRef } from './refs.js';
 
 export const IdeaRef = builder.objectRef<IdeaRow>('ContentIdea');
 
-function loadIdea(ctx: PlannerContext, id: string) {
-  if (!ctx.principal) return Promise.resolve(null);
-  return loaderFor<string, IdeaRow>(ctx, 'ideas', async (ids) => {
-    const rows = await ideas.ideasByIds(ctx.planner, callerOf(ctx), ids);
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((key) => byId.get(key) ?? null);
-  }).load(id);
-}
+const loadIdea = (ctx: PlannerContext, id: string) =>
+  loadReference(ctx, 'ContentIdea', (caller, ids) => ideas.ideasByIds(ctx.planner, caller, ids), id);
 
 builder.asEntity(IdeaRef, {
   key: builder.selection<{ id: string }>('id'),
@@ -230,10 +224,12 @@ builder.queryFields((t) => ({
       authScopes: { authenticated: true },
       args: { filter: t.arg({ type: IdeaFilterInput }), orderBy: t.arg({ type: IdeaOrderInput }) },
       resolve: (_root, args, ctx) =>
-        ideas.listIdeas(ctx.planner, callerOf(ctx), args, ideaFilterOf(args.filter), {
-          field: args.orderBy?.field ?? 'createdAt',
-          descending: (args.orderBy?.direction ?? 'desc') === 'desc',
-        }),
+        connectionOf(args, (page) =>
+          ideas.listIdeas(ctx.planner, callerOf(ctx), page, ideaFilterOf(args.filter), {
+            field: args.orderBy?.field ?? 'createdAt',
+            descending: (args.orderBy?.direction ?? 'desc') === 'desc',
+          }),
+        ),
     },
     { name: 'ContentIdeaConnection' },
     { name: 'ContentIdeaEdge' },
@@ -260,7 +256,7 @@ builder.queryFields((t) => ({
 builder.mutationFields((t) => ({
   createContentIdea: t.field({
     type: IdeaRef,
-    authScopes: plannerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: CreateIdeaInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       ideas.createIdea(
@@ -272,13 +268,13 @@ builder.mutationFields((t) => ({
   }),
   updateContentIdea: t.field({
     type: IdeaRef,
-    authScopes: plannerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: UpdateIdeaInput, required: true }) },
     resolve: (_root, { input }, ctx) => ideas.updateIdea(ctx.planner, callerOf(ctx), input.id, input),
   }),
   deleteContentIdeas: t.field({
     type: DeletePayload,
-    authScopes: plannerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: DeleteIdeasInput, required: true }) },
     resolve: async (_root, { input }, ctx) => ({
       deletedCount: await ideas.deleteIdeas(ctx.planner, callerOf(ctx), input.ids.map(String)),
@@ -286,7 +282,7 @@ builder.mutationFields((t) => ({
   }),
   setContentIdeasStatus: t.field({
     type: [IdeaRef],
-    authScopes: plannerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: SetIdeasStatusInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       ideas.setIdeasStatus(ctx.planner, callerOf(ctx), input.ids.map(String), input.status),
@@ -295,7 +291,7 @@ builder.mutationFields((t) => ({
     type: JobRef,
     description:
       'Starts idea generation for clusters: one idea-generation charge per cluster is held now and charged when the ideas are saved. Follow it with `subscription { jobProgress(id) }`; `Job.contentIdeas` lists what it made.',
-    authScopes: plannerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: GenerateIdeasInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const job = await startIdeas(ctx.planner, callerOf(ctx), {

@@ -1,9 +1,9 @@
 // Keyword: a search term of a site's sector, its numbers and intent, its cluster; the list with
 // filters, CRUD, bulk actions, imports from CSV, a pasted list or the seed library, and export.
 import { type KeywordIntent, KEYWORD_INTENTS } from '@igny8/db/planner';
-import { loaderFor } from '@igny8/lib';
+import { callerOf, connectionOf, loadReference, scopePresets } from '@igny8/lib';
 import { z } from 'zod';
-import { builder, callerOf, type PlannerContext, plannerEditor } from '../builder.js';
+import { builder, type PlannerContext } from '../builder.js';
 import { exportKeywordsCsv } from '../domain/exports.js';
 import { addSeedKeywords, importKeywords, type KeywordImportReport } from '../domain/keyword-import.js';
 import * as keywords from '../domain/keywords.js';
@@ -24,14 +24,8 @@ import { refOf, SectorRef, SiteRef, UserRef } from './refs.js';
 
 export const KeywordRef = builder.objectRef<KeywordRow>('Keyword');
 
-function loadKeyword(ctx: PlannerContext, id: string) {
-  if (!ctx.principal) return Promise.resolve(null);
-  return loaderFor<string, KeywordRow>(ctx, 'keywords', async (ids) => {
-    const rows = await keywords.keywordsByIds(ctx.planner, callerOf(ctx), ids);
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((key) => byId.get(key) ?? null);
-  }).load(id);
-}
+const loadKeyword = (ctx: PlannerContext, id: string) =>
+  loadReference(ctx, 'Keyword', (caller, ids) => keywords.keywordsByIds(ctx.planner, caller, ids), id);
 
 builder.asEntity(KeywordRef, {
   key: builder.selection<{ id: string }>('id'),
@@ -273,15 +267,17 @@ builder.objectField(ClusterRef, 'keywords', (t) =>
       description: "The cluster's keywords (default: highest volume first).",
       args: { orderBy: t.arg({ type: KeywordOrderInput }) },
       resolve: (cluster, args, ctx) =>
-        keywords.listKeywords(
-          ctx.planner,
-          callerOf(ctx),
-          args,
-          { clusterId: cluster.id },
-          {
-            field: args.orderBy?.field ?? 'volume',
-            descending: (args.orderBy?.direction ?? 'desc') === 'desc',
-          },
+        connectionOf(args, (page) =>
+          keywords.listKeywords(
+            ctx.planner,
+            callerOf(ctx),
+            page,
+            { clusterId: cluster.id },
+            {
+              field: args.orderBy?.field ?? 'volume',
+              descending: (args.orderBy?.direction ?? 'desc') === 'desc',
+            },
+          ),
         ),
     },
     KeywordConnection,
@@ -299,10 +295,12 @@ builder.queryFields((t) => ({
         orderBy: t.arg({ type: KeywordOrderInput }),
       },
       resolve: (_root, args, ctx) =>
-        keywords.listKeywords(ctx.planner, callerOf(ctx), args, keywordFilterOf(args.filter), {
-          field: args.orderBy?.field ?? 'volume',
-          descending: (args.orderBy?.direction ?? 'desc') === 'desc',
-        }),
+        connectionOf(args, (page) =>
+          keywords.listKeywords(ctx.planner, callerOf(ctx), page, keywordFilterOf(args.filter), {
+            field: args.orderBy?.field ?? 'volume',
+            descending: (args.orderBy?.direction ?? 'desc') === 'desc',
+          }),
+        ),
     },
     KeywordConnection,
   ),
@@ -334,21 +332,21 @@ builder.mutationFields((t) => ({
   createKeyword: t.field({
     type: KeywordRef,
     description: 'Adds one keyword to a sector (CONFLICT when the sector has it already).',
-    authScopes: plannerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: CreateKeywordInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       keywords.createKeyword(ctx.planner, callerOf(ctx), { siteId: input.siteId, sectorId: input.sectorId }, input),
   }),
   updateKeyword: t.field({
     type: KeywordRef,
-    authScopes: plannerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: UpdateKeywordInput, required: true }) },
     resolve: (_root, { input }, ctx) => keywords.updateKeyword(ctx.planner, callerOf(ctx), input.id, input),
   }),
   deleteKeywords: t.field({
     type: DeletePayload,
     description: 'Deletes keywords; their clusters keep the rest.',
-    authScopes: plannerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: DeleteKeywordsInput, required: true }) },
     resolve: async (_root, { input }, ctx) => ({
       deletedCount: await keywords.deleteKeywords(ctx.planner, callerOf(ctx), input.ids.map(String)),
@@ -356,7 +354,7 @@ builder.mutationFields((t) => ({
   }),
   setKeywordsStatus: t.field({
     type: BulkKeywordsPayload,
-    authScopes: plannerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: SetKeywordsStatusInput, required: true }) },
     resolve: async (_root, { input }, ctx) => ({
       keywords: await keywords.setKeywordsStatus(ctx.planner, callerOf(ctx), input.ids.map(String), input.status),
@@ -365,7 +363,7 @@ builder.mutationFields((t) => ({
   assignKeywordsToCluster: t.field({
     type: BulkKeywordsPayload,
     description: 'Moves keywords into a cluster of their sector, or (clusterId null) out of their cluster.',
-    authScopes: plannerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: AssignKeywordsInput, required: true }) },
     resolve: async (_root, { input }, ctx) => ({
       keywords: await keywords.assignKeywordsToCluster(
@@ -380,7 +378,7 @@ builder.mutationFields((t) => ({
     type: ImportReportRef,
     description:
       'Imports a CSV file or a pasted list into a sector. Good rows are added, duplicates skipped and bad rows reported by line with the reason; importing the same file again adds nothing.',
-    authScopes: plannerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: ImportKeywordsInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       importKeywords(
@@ -393,7 +391,7 @@ builder.mutationFields((t) => ({
   addSeedKeywords: t.field({
     type: ImportReportRef,
     description: "Adds keywords from the seed library of the site's industry to a sector.",
-    authScopes: plannerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: AddSeedKeywordsInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       addSeedKeywords(

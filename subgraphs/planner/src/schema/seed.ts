@@ -1,6 +1,7 @@
 // SeedKeyword: the shipped keyword library by industry and sector, browsable and filterable.
+import { callerOf, connectionOf } from '@igny8/lib';
 import { z } from 'zod';
-import { builder, callerOf } from '../builder.js';
+import { builder } from '../builder.js';
 import { listSeedKeywords, SEED_SECTORS_MAX } from '../domain/seeds.js';
 import * as v from '../domain/validation.js';
 import type { SeedKeywordRow } from '../store/seeds.js';
@@ -45,18 +46,20 @@ builder.queryFields((t) => ({
       authScopes: { authenticated: true },
       args: { filter: t.arg({ type: SeedKeywordFilter }) },
       resolve: (_root, args, ctx) =>
-        listSeedKeywords(ctx.planner, callerOf(ctx), args, {
-          sectorIds: [
-            ...(args.filter?.sectorId ? [String(args.filter.sectorId)] : []),
-            ...(args.filter?.sectorIds ?? []).map(String),
-          ],
-          industrySlug: args.filter?.industrySlug,
-          sectorSlugs: args.filter?.sectorSlug ? [args.filter.sectorSlug] : null,
-          intents: args.filter?.intent,
-          volumeMin: args.filter?.volumeMin,
-          difficultyMax: args.filter?.difficultyMax,
-          search: args.filter?.search?.trim(),
-        }),
+        connectionOf(args, (page) =>
+          listSeedKeywords(ctx.planner, callerOf(ctx), page, {
+            sectorIds: [
+              ...(args.filter?.sectorId ? [String(args.filter.sectorId)] : []),
+              ...(args.filter?.sectorIds ?? []).map(String),
+            ],
+            industrySlug: args.filter?.industrySlug,
+            sectorSlugs: args.filter?.sectorSlug ? [args.filter.sectorSlug] : null,
+            intents: args.filter?.intent,
+            volumeMin: args.filter?.volumeMin,
+            difficultyMax: args.filter?.difficultyMax,
+            search: args.filter?.search?.trim(),
+          }),
+        ),
     },
     { name: 'SeedKeywordConnection' },
     { name: 'SeedKeywordEdge' },

@@ -1,14 +1,24 @@
 // The account's own settings, module switches, the member's profile and preferences,
 // and the platform operator's plan changes.
 import type { Module } from '@igny8/db/system';
-import { BadUserInputError, NotFoundError, type Principal } from '@igny8/lib';
+import { BadUserInputError, NotFoundError, type Caller } from '@igny8/lib';
 import * as accountsStore from '../store/accounts.js';
 import type { AccountRow } from '../store/accounts.js';
 import * as usersStore from '../store/users.js';
 import type { UserRow } from '../store/users.js';
 import type { SystemServices } from './services.js';
 
-export async function getAccount(s: SystemServices, accountId: string): Promise<AccountRow> {
+/** The records this module answers with (resolvers and other modules name them from here). */
+export type {
+  AccountRow,
+  IndustryRow,
+  IndustrySectorRow,
+  PlanRow,
+  SubscriptionRow,
+} from '../store/accounts.js';
+
+export async function getAccount(s: SystemServices, caller: Caller): Promise<AccountRow> {
+  const { accountId } = caller;
   const account = await s.database.tenant(accountId, (tx) => accountsStore.findAccount(tx, accountId));
   if (!account) throw new NotFoundError('Account', accountId);
   return account;
@@ -16,7 +26,7 @@ export async function getAccount(s: SystemServices, accountId: string): Promise<
 
 export async function updateAccountSettings(
   s: SystemServices,
-  principal: Principal,
+  caller: Caller,
   input: {
     name?: string | null;
     timezone?: string | null;
@@ -31,72 +41,89 @@ export async function updateAccountSettings(
   if (input.billingEmail !== undefined) changes.billingEmail = input.billingEmail || null;
   if (input.billingAddress !== undefined) changes.billingAddress = input.billingAddress || null;
   if (input.taxId !== undefined) changes.taxId = input.taxId || null;
-  return s.database.tenant(principal.accountId, async (tx) =>
+  return s.database.tenant(caller.accountId, async (tx) =>
     Object.keys(changes).length
-      ? accountsStore.updateAccount(tx, principal.accountId, changes)
-      : (await accountsStore.findAccount(tx, principal.accountId))!,
+      ? accountsStore.updateAccount(tx, caller.accountId, changes)
+      : (await accountsStore.findAccount(tx, caller.accountId))!,
   );
 }
 
 export async function setModuleEnabled(
   s: SystemServices,
-  principal: Principal,
+  caller: Caller,
   module: Module,
   enabled: boolean,
 ): Promise<AccountRow> {
-  return s.database.tenant(principal.accountId, async (tx) => {
-    const account = (await accountsStore.findAccount(tx, principal.accountId))!;
+  return s.database.tenant(caller.accountId, async (tx) => {
+    const account = (await accountsStore.findAccount(tx, caller.accountId))!;
     const modules = new Set(account.enabledModules);
     if (enabled) modules.add(module);
     else modules.delete(module);
-    return accountsStore.setEnabledModules(tx, principal.accountId, [...modules].sort());
+    return accountsStore.setEnabledModules(tx, caller.accountId, [...modules].sort());
   });
 }
 
-export async function getMe(s: SystemServices, principal: Principal): Promise<UserRow | undefined> {
-  return s.database.tenant(principal.accountId, (tx) => usersStore.findUser(tx, principal.accountId, principal.userId));
+export async function getMe(s: SystemServices, caller: Caller): Promise<UserRow | undefined> {
+  return s.database.tenant(caller.accountId, (tx) => usersStore.findUser(tx, caller.accountId, caller.userId));
 }
 
 export async function updateProfile(
   s: SystemServices,
-  principal: Principal,
+  caller: Caller,
   input: { firstName?: string | null; lastName?: string | null; username?: string | null },
 ): Promise<UserRow> {
   const changes: usersStore.UserChanges = {};
   if (input.firstName != null) changes.firstName = input.firstName;
   if (input.lastName != null) changes.lastName = input.lastName;
   if (input.username != null) changes.username = input.username;
-  return s.database.tenant(principal.accountId, async (tx) => {
+  return s.database.tenant(caller.accountId, async (tx) => {
     const user = Object.keys(changes).length
-      ? await usersStore.updateUser(tx, principal.accountId, principal.userId, changes)
-      : await usersStore.findUser(tx, principal.accountId, principal.userId);
-    if (!user) throw new NotFoundError('User', principal.userId);
+      ? await usersStore.updateUser(tx, caller.accountId, caller.userId, changes)
+      : await usersStore.findUser(tx, caller.accountId, caller.userId);
+    if (!user) throw new NotFoundError('User', caller.userId);
     return user;
   });
 }
 
 const MAX_PREFERENCES_BYTES = 16_384;
 
-export async function updatePreferences(
-  s: SystemServices,
-  principal: Principal,
-  preferences: unknown,
-): Promise<UserRow> {
+export async function updatePreferences(s: SystemServices, caller: Caller, preferences: unknown): Promise<UserRow> {
   if (typeof preferences !== 'object' || preferences === null || Array.isArray(preferences)) {
     throw BadUserInputError.field('preferences', 'must be a JSON object');
   }
   if (JSON.stringify(preferences).length > MAX_PREFERENCES_BYTES) {
     throw BadUserInputError.field('preferences', `must be at most ${MAX_PREFERENCES_BYTES} bytes of JSON`);
   }
-  return s.database.tenant(principal.accountId, (tx) =>
-    usersStore.updateUser(tx, principal.accountId, principal.userId, {
+  return s.database.tenant(caller.accountId, (tx) =>
+    usersStore.updateUser(tx, caller.accountId, caller.userId, {
       preferences: preferences as Record<string, unknown>,
     }),
   );
 }
 
-export const listPlans = (s: SystemServices, includeInternal: boolean) =>
-  s.database.system((tx) => accountsStore.listPlans(tx, includeInternal));
+/** The caller's own account when asked for by id; any other id is not theirs to see. */
+export async function accountsByIds(s: SystemServices, caller: Caller, ids: readonly string[]): Promise<AccountRow[]> {
+  if (!ids.includes(caller.accountId)) return [];
+  const own = await s.database.tenant(caller.accountId, (tx) => accountsStore.findAccount(tx, caller.accountId));
+  return own ? [own] : [];
+}
+
+/** An account's subscription: the caller's own, or any for the platform operator who holds the account. */
+export const subscriptionOf = (s: SystemServices, _caller: Caller, accountId: string) =>
+  s.database.tenant(accountId, async (tx) => (await accountsStore.findSubscription(tx, accountId)) ?? null);
+
+/** Plans on sale; the platform operator (caller with the developer role) also sees internal ones. */
+export const listPlans = (s: SystemServices, caller: Caller | null) =>
+  s.database.system((tx) => accountsStore.listPlans(tx, caller?.role === 'developer'));
+
+export const plansByIds = (s: SystemServices, ids: readonly string[]) =>
+  s.database.system((tx) => accountsStore.findPlansByIds(tx, ids));
+
+export const industriesByIds = (s: SystemServices, ids: readonly string[]) =>
+  s.database.system((tx) => accountsStore.findIndustriesByIds(tx, ids));
+
+export const industrySectorsByIds = (s: SystemServices, ids: readonly string[]) =>
+  s.database.system((tx) => accountsStore.findIndustrySectorsByIds(tx, ids));
 
 export const listIndustries = (s: SystemServices) => s.database.system((tx) => accountsStore.listIndustries(tx));
 

@@ -2,7 +2,7 @@
 // what admins change, and the "Test connection" check. The API key is write-only: it is stored
 // encrypted and only whether there is one, and its last four characters, are ever shown.
 import type { AiSettingsProvider } from '@igny8/db/system';
-import { AiError, AiOutputError, BadUserInputError, type Principal } from '@igny8/lib';
+import { AiError, AiOutputError, BadUserInputError, type Caller } from '@igny8/lib';
 import * as aiSettingsStore from '../store/ai-settings.js';
 import type { AiSettingsRow } from '../store/ai-settings.js';
 import { type EffectiveAiSettings, effectiveAiSettings } from './ai.js';
@@ -72,11 +72,9 @@ function viewOf(s: SystemServices, accountId: string, row: AiSettingsRow | null)
   };
 }
 
-export async function getAiSettings(s: SystemServices, principal: Principal): Promise<AiSettingsView> {
-  const row = await s.database.tenant(principal.accountId, (tx) =>
-    aiSettingsStore.findAiSettings(tx, principal.accountId),
-  );
-  return viewOf(s, principal.accountId, row ?? null);
+export async function getAiSettings(s: SystemServices, caller: Caller): Promise<AiSettingsView> {
+  const row = await s.database.tenant(caller.accountId, (tx) => aiSettingsStore.findAiSettings(tx, caller.accountId));
+  return viewOf(s, caller.accountId, row ?? null);
 }
 
 /** The new value of a clearable field: left out keeps, null or '' clears. */
@@ -87,10 +85,10 @@ function changed<T>(next: T | null | undefined, current: T | null): T | null {
 
 export async function updateAiSettings(
   s: SystemServices,
-  principal: Principal,
+  caller: Caller,
   change: AiSettingsChange,
 ): Promise<AiSettingsView> {
-  const { accountId } = principal;
+  const { accountId } = caller;
   const row = await s.database.tenant(accountId, async (tx) => {
     const current = await aiSettingsStore.findAiSettings(tx, accountId);
     const provider = change.provider ?? current?.provider ?? 'env';
@@ -119,7 +117,7 @@ export async function updateAiSettings(
       maxTokens: changed(change.maxTokens, current?.maxTokens ?? null),
       imageSize: changed(change.imageSize, current?.imageSize ?? null),
       imageStyle: changed(change.imageStyle, current?.imageStyle ?? null),
-      updatedBy: principal.userId,
+      updatedBy: caller.userId,
     });
   });
   return viewOf(s, accountId, row);
@@ -129,9 +127,9 @@ export async function updateAiSettings(
  * One cheap call with the saved settings (a chat answer of at most 5 tokens). A provider's
  * refusal is the answer, not an error: `ok: false` with its words.
  */
-export async function testAiSettings(s: SystemServices, principal: Principal): Promise<AiSettingsCheck> {
+export async function testAiSettings(s: SystemServices, caller: Caller): Promise<AiSettingsCheck> {
   try {
-    const { provider, settings } = await s.aiProviders.checkProviderFor(principal.accountId);
+    const { provider, settings } = await s.aiProviders.checkProviderFor(caller.accountId);
     const own = settings.source === 'account';
     const where = own ? 'your settings' : 'the platform default';
     const server = own ? settings.baseUrl : "the platform's AI provider";

@@ -1,10 +1,12 @@
 // API keys for integrators: `igny8_<prefix>_<secret>`, shown once, stored as a hash, scoped.
 import { randomBytes } from 'node:crypto';
-import { BadUserInputError, NotFoundError, type Principal, type Role } from '@igny8/lib';
+import { BadUserInputError, NotFoundError, type Caller, type Principal, type Role } from '@igny8/lib';
 import * as keysStore from '../store/api-keys.js';
 import type { ApiKeyRow } from '../store/api-keys.js';
 import { randomToken, sha256 } from './secrets.js';
 import type { SystemServices } from './services.js';
+
+export type { ApiKeyRow } from '../store/api-keys.js';
 
 export const API_KEY_SCOPES = ['read', 'write'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
@@ -32,7 +34,7 @@ export function apiKeyPrincipal(row: ApiKeyRow, creatorRole: Role): Principal {
 
 export async function createApiKey(
   s: SystemServices,
-  principal: Principal,
+  caller: Caller,
   input: { name: string; scopes: ApiKeyScope[]; expiresAt?: Date | null },
 ): Promise<{ apiKey: ApiKeyRow; secret: string }> {
   const scopes = [...new Set(input.scopes)];
@@ -42,28 +44,28 @@ export async function createApiKey(
   }
   const hexPrefix = randomBytes(6).toString('hex');
   const secret = randomToken(32);
-  const apiKey = await s.database.tenant(principal.accountId, (tx) =>
+  const apiKey = await s.database.tenant(caller.accountId, (tx) =>
     keysStore.insertApiKey(tx, {
-      accountId: principal.accountId,
+      accountId: caller.accountId,
       name: input.name,
       prefix: hexPrefix,
       secretHash: sha256(secret),
       scopes,
-      createdBy: principal.userId,
+      createdBy: caller.userId,
       expiresAt: input.expiresAt ?? null,
     }),
   );
   return { apiKey, secret: `igny8_${hexPrefix}_${secret}` };
 }
 
-export const listApiKeys = (s: SystemServices, principal: Principal) =>
-  s.database.tenant(principal.accountId, (tx) => keysStore.listApiKeys(tx, principal.accountId));
+export const listApiKeys = (s: SystemServices, caller: Caller) =>
+  s.database.tenant(caller.accountId, (tx) => keysStore.listApiKeys(tx, caller.accountId));
 
-export async function revokeApiKey(s: SystemServices, principal: Principal, id: string): Promise<ApiKeyRow> {
-  return s.database.tenant(principal.accountId, async (tx) => {
-    const revoked = await keysStore.revokeApiKey(tx, principal.accountId, id);
+export async function revokeApiKey(s: SystemServices, caller: Caller, id: string): Promise<ApiKeyRow> {
+  return s.database.tenant(caller.accountId, async (tx) => {
+    const revoked = await keysStore.revokeApiKey(tx, caller.accountId, id);
     if (revoked) return revoked;
-    const existing = await keysStore.findApiKey(tx, principal.accountId, id);
+    const existing = await keysStore.findApiKey(tx, caller.accountId, id);
     if (!existing) throw new NotFoundError('API key', id);
     return existing;
   });

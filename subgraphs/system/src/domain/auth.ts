@@ -9,6 +9,7 @@ import {
   ConflictError,
   ForbiddenError,
   isUniqueViolation,
+  type Caller,
   type Principal,
   UnauthenticatedError,
 } from '@igny8/lib';
@@ -37,8 +38,8 @@ export interface AuthPayload {
   account: AccountRow;
 }
 
-/** Who asks, for throttling: the client address the gateway saw. */
-export interface Caller {
+/** Who asks before signing in (register, sign-in, reset), for throttling: the client address the gateway saw. */
+export interface Visitor {
   ip: string;
 }
 
@@ -96,7 +97,7 @@ export interface RegisterInput {
   accountName: string;
 }
 
-export async function register(s: SystemServices, caller: Caller, input: RegisterInput): Promise<AuthPayload> {
+export async function register(s: SystemServices, caller: Visitor, input: RegisterInput): Promise<AuthPayload> {
   await s.limiter.authCall(caller.ip);
   const passwordHash = await hashPassword(input.password);
   const [firstName, ...rest] = input.name.trim().split(/\s+/);
@@ -158,7 +159,7 @@ export async function register(s: SystemServices, caller: Caller, input: Registe
 
 export async function login(
   s: SystemServices,
-  caller: Caller,
+  caller: Visitor,
   input: { email: string; password: string },
 ): Promise<AuthPayload> {
   await s.limiter.loginAttempt(caller.ip, input.email);
@@ -179,7 +180,7 @@ type RotationOutcome = { ok: AuthPayload } | { refused: string };
  * Rotates a refresh token. A token that was already used means it leaked (or a client retried
  * with an old copy): the whole family is revoked, signing out every session descended from it.
  */
-export async function refresh(s: SystemServices, caller: Caller, refreshToken: string): Promise<AuthPayload> {
+export async function refresh(s: SystemServices, caller: Visitor, refreshToken: string): Promise<AuthPayload> {
   await s.limiter.authCall(caller.ip);
   const outcome = await s.database.system(async (tx): Promise<RotationOutcome> => {
     const row = await sessions.findRefreshTokenForUpdate(tx, sha256(refreshToken));
@@ -216,12 +217,12 @@ export async function logout(s: SystemServices, refreshToken: string): Promise<b
 /** Changes the caller's password, closes every other session and opens a fresh one. */
 export async function changePassword(
   s: SystemServices,
-  principal: Principal,
+  caller: Caller,
   input: { currentPassword: string; newPassword: string },
 ): Promise<AuthPayload> {
-  if (principal.apiKeyId) throw new ForbiddenError('API keys cannot change passwords.');
-  const user = await s.database.tenant(principal.accountId, (tx) =>
-    usersStore.findUser(tx, principal.accountId, principal.userId),
+  if (caller.apiKeyId) throw new ForbiddenError('API keys cannot change passwords.');
+  const user = await s.database.tenant(caller.accountId, (tx) =>
+    usersStore.findUser(tx, caller.accountId, caller.userId),
   );
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw BadUserInputError.field('currentPassword', 'is not your current password');
@@ -230,7 +231,7 @@ export async function changePassword(
     throw BadUserInputError.field('newPassword', 'must differ from the current password');
   }
   const passwordHash = await hashPassword(input.newPassword);
-  return s.database.tenant(principal.accountId, async (tx) => {
+  return s.database.tenant(caller.accountId, async (tx) => {
     const updated = await usersStore.updateUser(tx, user.accountId, user.id, { passwordHash });
     await sessions.revokeUserSessions(tx, user.accountId, user.id);
     const account = await accountsStore.findAccount(tx, user.accountId);
@@ -243,7 +244,7 @@ export async function changePassword(
  * and as fast, whether or not the e-mail is known: the mail is sent after the answer, and a
  * failure to send it is only logged.
  */
-export async function requestPasswordReset(s: SystemServices, caller: Caller, emailAddress: string): Promise<boolean> {
+export async function requestPasswordReset(s: SystemServices, caller: Visitor, emailAddress: string): Promise<boolean> {
   await s.limiter.authCall(caller.ip);
   const token = randomToken();
   const user = await s.database.system(async (tx) => {
@@ -273,7 +274,7 @@ export async function requestPasswordReset(s: SystemServices, caller: Caller, em
 
 export async function confirmPasswordReset(
   s: SystemServices,
-  caller: Caller,
+  caller: Visitor,
   input: { token: string; newPassword: string },
 ): Promise<boolean> {
   // Throttled like the other auth calls: each attempt costs an argon2 hash.
@@ -294,7 +295,7 @@ export async function confirmPasswordReset(
 /** Accepts an invitation: the invited member sets a password and is signed in. */
 export async function acceptInvite(
   s: SystemServices,
-  caller: Caller,
+  caller: Visitor,
   input: { token: string; password: string; firstName?: string | null; lastName?: string | null },
 ): Promise<AuthPayload> {
   await s.limiter.authCall(caller.ip);

@@ -1,11 +1,13 @@
 // Thinker author profiles: the voices content is written in, as many as the plan allows.
-import { ForbiddenError, NotFoundError, offsetConnection, type Principal } from '@igny8/lib';
+import { assertWithinPlan, type Caller, NotFoundError, pageOf } from '@igny8/lib';
 import * as accountsStore from '../store/accounts.js';
 import * as profilesStore from '../store/author-profiles.js';
 import type { AuthorProfileRow } from '../store/author-profiles.js';
 import { inModule } from './modules.js';
 import type { SystemServices } from './services.js';
-import { listQueryOf, type ThinkerListArgs, uniqueName } from './thinker.js';
+import { listQueryOf, type ThinkerListInput, uniqueName } from './thinker.js';
+
+export type { AuthorProfileRow } from '../store/author-profiles.js';
 
 export interface AuthorProfileInput {
   name: string;
@@ -16,20 +18,20 @@ export interface AuthorProfileInput {
   isDefault?: boolean | null;
 }
 
-export function listAuthorProfiles(s: SystemServices, principal: Principal, args: ThinkerListArgs) {
-  const q = listQueryOf(args);
-  return inModule(s, principal, 'thinker', (tx) =>
-    offsetConnection(
-      args,
-      (page) => profilesStore.listAuthorProfiles(tx, principal.accountId, { ...q, ...page }),
-      () => profilesStore.countAuthorProfiles(tx, principal.accountId, q.search),
+export function listAuthorProfiles(s: SystemServices, caller: Caller, input: ThinkerListInput) {
+  const q = listQueryOf(input);
+  return inModule(s, caller, 'thinker', (tx) =>
+    pageOf(
+      input.page,
+      () => profilesStore.countAuthorProfiles(tx, caller.accountId, q.search),
+      (page) => profilesStore.listAuthorProfiles(tx, caller.accountId, { ...q, ...page }),
     ),
   );
 }
 
-export async function getAuthorProfile(s: SystemServices, principal: Principal, id: string): Promise<AuthorProfileRow> {
-  const profile = await inModule(s, principal, 'thinker', (tx) =>
-    profilesStore.findAuthorProfile(tx, principal.accountId, id),
+export async function getAuthorProfile(s: SystemServices, caller: Caller, id: string): Promise<AuthorProfileRow> {
+  const profile = await inModule(s, caller, 'thinker', (tx) =>
+    profilesStore.findAuthorProfile(tx, caller.accountId, id),
   );
   if (!profile) throw new NotFoundError('Author profile', id);
   return profile;
@@ -37,25 +39,28 @@ export async function getAuthorProfile(s: SystemServices, principal: Principal, 
 
 export function createAuthorProfile(
   s: SystemServices,
-  principal: Principal,
+  caller: Caller,
   input: AuthorProfileInput,
 ): Promise<AuthorProfileRow> {
   return uniqueName(
     () =>
-      inModule(s, principal, 'thinker', async (tx) => {
+      inModule(s, caller, 'thinker', async (tx) => {
         // The account row lock makes concurrent creations take turns at the plan-limit check
         // (and at moving the default).
-        const account = await accountsStore.lockAccount(tx, principal.accountId);
+        const account = await accountsStore.lockAccount(tx, caller.accountId);
         const [plan] = await accountsStore.findPlansByIds(tx, [account!.planId]);
-        const limit = plan!.maxAuthorProfiles;
-        if ((await profilesStore.countAuthorProfiles(tx, principal.accountId)) >= limit) {
-          throw new ForbiddenError(
-            `Your ${plan!.name} plan allows ${limit} author profile${limit === 1 ? '' : 's'}: upgrade the plan or delete a profile first.`,
-          );
-        }
-        if (input.isDefault) await profilesStore.clearDefaultAuthorProfile(tx, principal.accountId);
+        assertWithinPlan(
+          {
+            plan: plan!.name,
+            max: plan!.maxAuthorProfiles,
+            noun: ['author profile', 'author profiles'],
+            remedy: 'delete a profile first',
+          },
+          await profilesStore.countAuthorProfiles(tx, caller.accountId),
+        );
+        if (input.isDefault) await profilesStore.clearDefaultAuthorProfile(tx, caller.accountId);
         return profilesStore.insertAuthorProfile(tx, {
-          accountId: principal.accountId,
+          accountId: caller.accountId,
           name: input.name,
           tone: input.tone ?? '',
           style: input.style ?? '',
@@ -70,7 +75,7 @@ export function createAuthorProfile(
 
 export function updateAuthorProfile(
   s: SystemServices,
-  principal: Principal,
+  caller: Caller,
   id: string,
   changes: { [K in keyof AuthorProfileInput]?: AuthorProfileInput[K] | null },
 ): Promise<AuthorProfileRow> {
@@ -83,14 +88,14 @@ export function updateAuthorProfile(
   if (changes.isDefault != null) patch.isDefault = changes.isDefault;
   return uniqueName(
     () =>
-      inModule(s, principal, 'thinker', async (tx) => {
+      inModule(s, caller, 'thinker', async (tx) => {
         if (patch.isDefault) {
-          await accountsStore.lockAccount(tx, principal.accountId);
-          await profilesStore.clearDefaultAuthorProfile(tx, principal.accountId, id);
+          await accountsStore.lockAccount(tx, caller.accountId);
+          await profilesStore.clearDefaultAuthorProfile(tx, caller.accountId, id);
         }
         const profile = Object.keys(patch).length
-          ? await profilesStore.updateAuthorProfile(tx, principal.accountId, id, patch)
-          : await profilesStore.findAuthorProfile(tx, principal.accountId, id);
+          ? await profilesStore.updateAuthorProfile(tx, caller.accountId, id, patch)
+          : await profilesStore.findAuthorProfile(tx, caller.accountId, id);
         if (!profile) throw new NotFoundError('Author profile', id);
         return profile;
       }),
@@ -98,9 +103,9 @@ export function updateAuthorProfile(
   );
 }
 
-export async function deleteAuthorProfile(s: SystemServices, principal: Principal, id: string): Promise<string> {
-  const deleted = await inModule(s, principal, 'thinker', (tx) =>
-    profilesStore.deleteAuthorProfile(tx, principal.accountId, id),
+export async function deleteAuthorProfile(s: SystemServices, caller: Caller, id: string): Promise<string> {
+  const deleted = await inModule(s, caller, 'thinker', (tx) =>
+    profilesStore.deleteAuthorProfile(tx, caller.accountId, id),
   );
   if (!deleted) throw new NotFoundError('Author profile', id);
   return id;

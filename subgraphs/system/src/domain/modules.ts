@@ -3,7 +3,7 @@
 // accounts get every module, and an empty list means everything is off.
 import type { Tx } from '@igny8/db';
 import type { Module } from '@igny8/db/system';
-import { assertModuleEnabled, NotFoundError, type Principal } from '@igny8/lib';
+import { assertModuleEnabled, NotFoundError, type Caller } from '@igny8/lib';
 import * as modulesStore from '../store/modules.js';
 import type { SystemServices } from './services.js';
 
@@ -13,13 +13,13 @@ import type { SystemServices } from './services.js';
  */
 export function inModule<T>(
   s: SystemServices,
-  principal: Principal,
+  caller: Caller,
   module: Module,
   work: (tx: Tx) => Promise<T>,
 ): Promise<T> {
-  return s.database.tenant(principal.accountId, async (tx) => {
-    const enabled = await modulesStore.findEnabledModules(tx, principal.accountId);
-    if (!enabled) throw new NotFoundError('Account', principal.accountId);
+  return s.database.tenant(caller.accountId, async (tx) => {
+    const enabled = await modulesStore.findEnabledModules(tx, caller.accountId);
+    if (!enabled) throw new NotFoundError('Account', caller.accountId);
     assertModuleEnabled(enabled, module);
     return work(tx);
   });

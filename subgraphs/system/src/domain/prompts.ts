@@ -1,6 +1,6 @@
 // Thinker prompts: the shipped default of each type, or the account's own text in its place.
 import type { Tx } from '@igny8/db';
-import { BadUserInputError, type Principal } from '@igny8/lib';
+import { BadUserInputError, type Caller } from '@igny8/lib';
 import * as promptsStore from '../store/prompts.js';
 import type { PromptOverrideRow } from '../store/prompts.js';
 import { inModule } from './modules.js';
@@ -67,9 +67,9 @@ export function assertValidPromptText(type: PromptType, text: string): void {
   if (messages.length) throw new BadUserInputError(`text: ${messages.join('; ')}`, { text: messages });
 }
 
-export function listPrompts(s: SystemServices, principal: Principal): Promise<PromptView[]> {
-  return inModule(s, principal, 'thinker', async (tx) => {
-    const overrides = await promptsStore.listPromptOverrides(tx, principal.accountId);
+export function listPrompts(s: SystemServices, caller: Caller): Promise<PromptView[]> {
+  return inModule(s, caller, 'thinker', async (tx) => {
+    const overrides = await promptsStore.listPromptOverrides(tx, caller.accountId);
     return PROMPT_TYPES.map((type) =>
       viewOf(
         type,
@@ -79,39 +79,34 @@ export function listPrompts(s: SystemServices, principal: Principal): Promise<Pr
   });
 }
 
-export function getPrompt(s: SystemServices, principal: Principal, type: PromptType): Promise<PromptView> {
-  return inModule(s, principal, 'thinker', async (tx) =>
-    viewOf(type, await promptsStore.findPromptOverride(tx, principal.accountId, type)),
+export function getPrompt(s: SystemServices, caller: Caller, type: PromptType): Promise<PromptView> {
+  return inModule(s, caller, 'thinker', async (tx) =>
+    viewOf(type, await promptsStore.findPromptOverride(tx, caller.accountId, type)),
   );
 }
 
 /** Saves the account's text; saving the default text itself is the same as a reset. */
-export function savePrompt(
-  s: SystemServices,
-  principal: Principal,
-  type: PromptType,
-  text: string,
-): Promise<PromptView> {
+export function savePrompt(s: SystemServices, caller: Caller, type: PromptType, text: string): Promise<PromptView> {
   const trimmed = text.trim();
-  return inModule(s, principal, 'thinker', async (tx) => {
+  return inModule(s, caller, 'thinker', async (tx) => {
     assertValidPromptText(type, trimmed);
     if (trimmed === PROMPT_CATALOG[type].defaultText) {
-      await promptsStore.deletePromptOverride(tx, principal.accountId, type);
+      await promptsStore.deletePromptOverride(tx, caller.accountId, type);
       return viewOf(type, undefined);
     }
     const row = await promptsStore.upsertPromptOverride(tx, {
-      accountId: principal.accountId,
+      accountId: caller.accountId,
       promptType: type,
       text: trimmed,
-      updatedBy: principal.userId,
+      updatedBy: caller.userId,
     });
     return viewOf(type, row);
   });
 }
 
-export function resetPrompt(s: SystemServices, principal: Principal, type: PromptType): Promise<PromptView> {
-  return inModule(s, principal, 'thinker', async (tx) => {
-    await promptsStore.deletePromptOverride(tx, principal.accountId, type);
+export function resetPrompt(s: SystemServices, caller: Caller, type: PromptType): Promise<PromptView> {
+  return inModule(s, caller, 'thinker', async (tx) => {
+    await promptsStore.deletePromptOverride(tx, caller.accountId, type);
     return viewOf(type, undefined);
   });
 }

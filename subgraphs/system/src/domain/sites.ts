@@ -2,20 +2,32 @@
 import type { Tx } from '@igny8/db';
 import {
   BadUserInputError,
-  type ConnectionArgs,
   ConflictError,
-  ForbiddenError,
-  isUniqueViolation,
+  assertWithinPlan,
+  conflictOnDuplicate,
   NotFoundError,
-  offsetConnection,
-  type Principal,
+  type ListOrder,
+  type PageWindow,
+  pageOf,
+  type RowsPage,
+  type Caller,
 } from '@igny8/lib';
 import * as accountsStore from '../store/accounts.js';
 import * as sitesStore from '../store/sites.js';
 import type { SectorRow, SiteRow } from '../store/sites.js';
 import type { SystemServices } from './services.js';
 
+export type { SectorRow, SiteRow } from '../store/sites.js';
+
 export const MAX_SECTORS_PER_SITE = 5;
+
+export interface SiteFilter {
+  search?: string | null | undefined;
+  isActive?: boolean | null | undefined;
+}
+
+export const SITE_ORDER_FIELDS = ['name', 'createdAt'] as const;
+export type SiteOrder = ListOrder<(typeof SITE_ORDER_FIELDS)[number]>;
 
 export interface SiteInput {
   name: string;
@@ -30,15 +42,6 @@ const siteNameTaken = () =>
   new ConflictError('A site with this name already exists in your account.', { name: ['is already used'] });
 const sectorNameTaken = () =>
   new ConflictError('This site already has a sector with this name.', { name: ['is already used'] });
-
-async function uniqueNames<T>(work: () => Promise<T>, conflict: () => ConflictError): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (isUniqueViolation(error)) throw conflict();
-    throw error;
-  }
-}
 
 async function assertIndustry(tx: Tx, industryId: string | null | undefined): Promise<void> {
   if (!industryId) return;
@@ -55,40 +58,38 @@ async function assertIndustrySector(tx: Tx, site: SiteRow, industrySectorId: str
   }
 }
 
+/** The caller's sites, filtered; oldest first unless an order is given. */
 export async function listSites(
   s: SystemServices,
-  principal: Principal,
-  args: ConnectionArgs & {
-    filter?: { search?: string | null; isActive?: boolean | null } | null;
-    orderBy?: { field: 'name' | 'createdAt'; direction: 'asc' | 'desc' } | null;
-  },
-) {
-  const filter = { search: args.filter?.search ?? undefined, isActive: args.filter?.isActive ?? undefined };
-  return s.database.tenant(principal.accountId, (tx) =>
-    offsetConnection(
-      args,
-      ({ limit, offset }) =>
-        sitesStore.listSites(tx, principal.accountId, {
-          ...filter,
-          orderBy: args.orderBy?.field ?? 'createdAt',
-          descending: (args.orderBy?.direction ?? 'asc') === 'desc',
-          limit,
-          offset,
-        }),
-      () => sitesStore.countSites(tx, principal.accountId, filter),
+  caller: Caller,
+  input: { filter?: SiteFilter | null; orderBy?: SiteOrder | null; page: PageWindow },
+): Promise<RowsPage<SiteRow>> {
+  const filter = { search: input.filter?.search ?? undefined, isActive: input.filter?.isActive ?? undefined };
+  const order = { orderBy: input.orderBy?.field ?? 'createdAt', descending: input.orderBy?.direction === 'desc' };
+  return s.database.tenant(caller.accountId, (tx) =>
+    pageOf(
+      input.page,
+      () => sitesStore.countSites(tx, caller.accountId, filter),
+      (page) => sitesStore.listSites(tx, caller.accountId, { ...filter, ...order, ...page }),
     ),
   );
 }
 
-export async function getSite(s: SystemServices, principal: Principal, id: string): Promise<SiteRow> {
-  const site = await s.database.tenant(principal.accountId, (tx) => sitesStore.findSite(tx, principal.accountId, id));
+export const sitesByIds = (s: SystemServices, caller: Caller, ids: readonly string[]) =>
+  s.database.tenant(caller.accountId, (tx) => sitesStore.findSitesByIds(tx, caller.accountId, ids));
+
+export const sectorsByIds = (s: SystemServices, caller: Caller, ids: readonly string[]) =>
+  s.database.tenant(caller.accountId, (tx) => sitesStore.findSectorsByIds(tx, caller.accountId, ids));
+
+export async function getSite(s: SystemServices, caller: Caller, id: string): Promise<SiteRow> {
+  const site = await s.database.tenant(caller.accountId, (tx) => sitesStore.findSite(tx, caller.accountId, id));
   if (!site) throw new NotFoundError('Site', id);
   return site;
 }
 
 export async function createSite(
   s: SystemServices,
-  principal: Principal,
+  caller: Caller,
   input: SiteInput & { sectors?: string[] | null },
 ): Promise<SiteRow> {
   const sectorNames = input.sectors ?? [];
@@ -103,21 +104,19 @@ export async function createSite(
     }
     seen.add(name.toLowerCase());
   }
-  return uniqueNames(
+  return conflictOnDuplicate(
     () =>
-      s.database.tenant(principal.accountId, async (tx) => {
+      s.database.tenant(caller.accountId, async (tx) => {
         // The account row lock makes concurrent creations take turns at the plan-limit check.
-        const account = await accountsStore.lockAccount(tx, principal.accountId);
+        const account = await accountsStore.lockAccount(tx, caller.accountId);
         const [plan] = await accountsStore.findPlansByIds(tx, [account!.planId]);
-        const count = await sitesStore.countSites(tx, principal.accountId);
-        if (count >= plan!.maxSites) {
-          throw new ForbiddenError(
-            `Your ${plan!.name} plan allows ${plan!.maxSites} site${plan!.maxSites === 1 ? '' : 's'}: upgrade the plan or delete a site first.`,
-          );
-        }
+        assertWithinPlan(
+          { plan: plan!.name, max: plan!.maxSites, noun: ['site', 'sites'], remedy: 'delete a site first' },
+          await sitesStore.countSites(tx, caller.accountId),
+        );
         await assertIndustry(tx, input.industryId);
         const site = await sitesStore.insertSite(tx, {
-          accountId: principal.accountId,
+          accountId: caller.accountId,
           name: input.name,
           domain: input.domain ?? null,
           industryId: input.industryId ?? null,
@@ -130,7 +129,7 @@ export async function createSite(
         const templateOf = new Map(templates.map((template) => [template.name.toLowerCase(), template.id]));
         for (const name of sectorNames) {
           await sitesStore.insertSector(tx, {
-            accountId: principal.accountId,
+            accountId: caller.accountId,
             siteId: site.id,
             name,
             industrySectorId: templateOf.get(name.trim().toLowerCase()) ?? null,
@@ -144,13 +143,13 @@ export async function createSite(
 
 export async function updateSite(
   s: SystemServices,
-  principal: Principal,
+  caller: Caller,
   id: string,
   changes: { [K in keyof SiteInput]?: SiteInput[K] | null },
 ): Promise<SiteRow> {
-  return uniqueNames(
+  return conflictOnDuplicate(
     () =>
-      s.database.tenant(principal.accountId, async (tx) => {
+      s.database.tenant(caller.accountId, async (tx) => {
         if (changes.industryId) await assertIndustry(tx, changes.industryId);
         const patch: sitesStore.SiteChanges = {};
         if (changes.name != null) patch.name = changes.name;
@@ -160,8 +159,8 @@ export async function updateSite(
         if (changes.timezone != null) patch.timezone = changes.timezone;
         if (changes.isActive != null) patch.isActive = changes.isActive;
         const site = Object.keys(patch).length
-          ? await sitesStore.updateSite(tx, principal.accountId, id, patch)
-          : await sitesStore.findSite(tx, principal.accountId, id);
+          ? await sitesStore.updateSite(tx, caller.accountId, id, patch)
+          : await sitesStore.findSite(tx, caller.accountId, id);
         if (!site) throw new NotFoundError('Site', id);
         return site;
       }),
@@ -169,35 +168,33 @@ export async function updateSite(
   );
 }
 
-export async function deleteSite(s: SystemServices, principal: Principal, id: string): Promise<string> {
-  const deleted = await s.database.tenant(principal.accountId, (tx) =>
-    sitesStore.deleteSite(tx, principal.accountId, id),
-  );
+export async function deleteSite(s: SystemServices, caller: Caller, id: string): Promise<string> {
+  const deleted = await s.database.tenant(caller.accountId, (tx) => sitesStore.deleteSite(tx, caller.accountId, id));
   if (!deleted) throw new NotFoundError('Site', id);
   return id;
 }
 
-export const sectorsOf = (s: SystemServices, principal: Principal, siteIds: readonly string[]) =>
-  s.database.tenant(principal.accountId, (tx) => sitesStore.listSectors(tx, principal.accountId, siteIds));
+export const sectorsOf = (s: SystemServices, caller: Caller, siteIds: readonly string[]) =>
+  s.database.tenant(caller.accountId, (tx) => sitesStore.listSectors(tx, caller.accountId, siteIds));
 
 export async function createSector(
   s: SystemServices,
-  principal: Principal,
+  caller: Caller,
   input: { siteId: string; name: string; industrySectorId?: string | null },
 ): Promise<SectorRow> {
-  return uniqueNames(
+  return conflictOnDuplicate(
     () =>
-      s.database.tenant(principal.accountId, async (tx) => {
-        const site = await sitesStore.lockSite(tx, principal.accountId, input.siteId);
+      s.database.tenant(caller.accountId, async (tx) => {
+        const site = await sitesStore.lockSite(tx, caller.accountId, input.siteId);
         if (!site) throw new NotFoundError('Site', input.siteId);
-        if ((await sitesStore.countSectors(tx, principal.accountId, site.id)) >= MAX_SECTORS_PER_SITE) {
+        if ((await sitesStore.countSectors(tx, caller.accountId, site.id)) >= MAX_SECTORS_PER_SITE) {
           throw new BadUserInputError(`A site has at most ${MAX_SECTORS_PER_SITE} sectors: remove one first.`, {
             siteId: [`already has ${MAX_SECTORS_PER_SITE} sectors`],
           });
         }
         await assertIndustrySector(tx, site, input.industrySectorId);
         return sitesStore.insertSector(tx, {
-          accountId: principal.accountId,
+          accountId: caller.accountId,
           siteId: site.id,
           name: input.name,
           industrySectorId: input.industrySectorId ?? null,
@@ -209,39 +206,39 @@ export async function createSector(
 
 export async function updateSector(
   s: SystemServices,
-  principal: Principal,
+  caller: Caller,
   id: string,
   changes: { name?: string | null; industrySectorId?: string | null; isActive?: boolean | null },
 ): Promise<SectorRow> {
-  return uniqueNames(
+  return conflictOnDuplicate(
     () =>
-      s.database.tenant(principal.accountId, async (tx) => {
-        const sector = await sitesStore.findSector(tx, principal.accountId, id);
+      s.database.tenant(caller.accountId, async (tx) => {
+        const sector = await sitesStore.findSector(tx, caller.accountId, id);
         if (!sector) throw new NotFoundError('Sector', id);
-        const site = await sitesStore.findSite(tx, principal.accountId, sector.siteId);
+        const site = await sitesStore.findSite(tx, caller.accountId, sector.siteId);
         if (changes.industrySectorId) await assertIndustrySector(tx, site!, changes.industrySectorId);
         const patch: sitesStore.SectorChanges = {};
         if (changes.name != null) patch.name = changes.name;
         if (changes.industrySectorId !== undefined) patch.industrySectorId = changes.industrySectorId;
         if (changes.isActive != null) patch.isActive = changes.isActive;
         if (!Object.keys(patch).length) return sector;
-        return (await sitesStore.updateSector(tx, principal.accountId, id, patch))!;
+        return (await sitesStore.updateSector(tx, caller.accountId, id, patch))!;
       }),
     sectorNameTaken,
   );
 }
 
-export async function deleteSector(s: SystemServices, principal: Principal, id: string): Promise<string> {
-  return s.database.tenant(principal.accountId, async (tx) => {
-    const sector = await sitesStore.findSector(tx, principal.accountId, id);
+export async function deleteSector(s: SystemServices, caller: Caller, id: string): Promise<string> {
+  return s.database.tenant(caller.accountId, async (tx) => {
+    const sector = await sitesStore.findSector(tx, caller.accountId, id);
     if (!sector) throw new NotFoundError('Sector', id);
-    await sitesStore.lockSite(tx, principal.accountId, sector.siteId);
-    if ((await sitesStore.countSectors(tx, principal.accountId, sector.siteId)) <= 1) {
+    await sitesStore.lockSite(tx, caller.accountId, sector.siteId);
+    if ((await sitesStore.countSectors(tx, caller.accountId, sector.siteId)) <= 1) {
       throw new BadUserInputError('A site needs at least one sector: add another before removing this one.', {
         id: ['is the last sector of its site'],
       });
     }
-    await sitesStore.deleteSector(tx, principal.accountId, id);
+    await sitesStore.deleteSector(tx, caller.accountId, id);
     return id;
   });
 }

@@ -1,25 +1,14 @@
 // Thinker strategies: which content types they apply to, the rules a writer follows, and a
 // length target.
-import { BadUserInputError, NotFoundError, offsetConnection, type Principal } from '@igny8/lib';
+import { BadUserInputError, CONTENT_TYPES, type Caller, type ContentType, NotFoundError, pageOf } from '@igny8/lib';
 import * as accountsStore from '../store/accounts.js';
 import * as strategiesStore from '../store/strategies.js';
 import type { StrategyRow } from '../store/strategies.js';
 import { inModule } from './modules.js';
 import type { SystemServices } from './services.js';
-import { listQueryOf, type ThinkerListArgs, uniqueName } from './thinker.js';
+import { listQueryOf, type ThinkerListInput, uniqueName } from './thinker.js';
 
-/** The content types of SPEC.md (a ContentIdea's or a Task's contentType). */
-export const CONTENT_TYPES = [
-  'post',
-  'page',
-  'product',
-  'guide',
-  'comparison',
-  'review',
-  'listicle',
-  'how_to',
-] as const;
-export type ContentType = (typeof CONTENT_TYPES)[number];
+export type { StrategyRow } from '../store/strategies.js';
 
 export const MIN_WORDS = 100;
 export const MAX_WORDS = 20_000;
@@ -47,37 +36,35 @@ function assertWordRange(minWords: number, maxWords: number): void {
 /** Each type once, in the order of CONTENT_TYPES, so a strategy reads the same however it was sent. */
 const normalisedTypes = (types: readonly ContentType[]) => CONTENT_TYPES.filter((t) => types.includes(t));
 
-export function listStrategies(s: SystemServices, principal: Principal, args: ThinkerListArgs) {
-  const q = listQueryOf(args);
-  return inModule(s, principal, 'thinker', (tx) =>
-    offsetConnection(
-      args,
-      (page) => strategiesStore.listStrategies(tx, principal.accountId, { ...q, ...page }),
-      () => strategiesStore.countStrategies(tx, principal.accountId, q.search),
+export function listStrategies(s: SystemServices, caller: Caller, input: ThinkerListInput) {
+  const q = listQueryOf(input);
+  return inModule(s, caller, 'thinker', (tx) =>
+    pageOf(
+      input.page,
+      () => strategiesStore.countStrategies(tx, caller.accountId, q.search),
+      (page) => strategiesStore.listStrategies(tx, caller.accountId, { ...q, ...page }),
     ),
   );
 }
 
-export async function getStrategy(s: SystemServices, principal: Principal, id: string): Promise<StrategyRow> {
-  const strategy = await inModule(s, principal, 'thinker', (tx) =>
-    strategiesStore.findStrategy(tx, principal.accountId, id),
-  );
+export async function getStrategy(s: SystemServices, caller: Caller, id: string): Promise<StrategyRow> {
+  const strategy = await inModule(s, caller, 'thinker', (tx) => strategiesStore.findStrategy(tx, caller.accountId, id));
   if (!strategy) throw new NotFoundError('Strategy', id);
   return strategy;
 }
 
-export function createStrategy(s: SystemServices, principal: Principal, input: StrategyInput): Promise<StrategyRow> {
+export function createStrategy(s: SystemServices, caller: Caller, input: StrategyInput): Promise<StrategyRow> {
   return uniqueName(
     () =>
-      inModule(s, principal, 'thinker', async (tx) => {
+      inModule(s, caller, 'thinker', async (tx) => {
         assertWordRange(input.minWords, input.maxWords);
         if (input.isDefault) {
           // Concurrent saves take turns at moving the default.
-          await accountsStore.lockAccount(tx, principal.accountId);
-          await strategiesStore.clearDefaultStrategy(tx, principal.accountId);
+          await accountsStore.lockAccount(tx, caller.accountId);
+          await strategiesStore.clearDefaultStrategy(tx, caller.accountId);
         }
         return strategiesStore.insertStrategy(tx, {
-          accountId: principal.accountId,
+          accountId: caller.accountId,
           name: input.name,
           description: input.description ?? '',
           contentTypes: normalisedTypes(input.contentTypes),
@@ -93,7 +80,7 @@ export function createStrategy(s: SystemServices, principal: Principal, input: S
 
 export function updateStrategy(
   s: SystemServices,
-  principal: Principal,
+  caller: Caller,
   id: string,
   changes: { [K in keyof StrategyInput]?: StrategyInput[K] | null },
 ): Promise<StrategyRow> {
@@ -107,23 +94,23 @@ export function updateStrategy(
   if (changes.isDefault != null) patch.isDefault = changes.isDefault;
   return uniqueName(
     () =>
-      inModule(s, principal, 'thinker', async (tx) => {
-        if (patch.isDefault) await accountsStore.lockAccount(tx, principal.accountId);
-        const current = await strategiesStore.findStrategy(tx, principal.accountId, id);
+      inModule(s, caller, 'thinker', async (tx) => {
+        if (patch.isDefault) await accountsStore.lockAccount(tx, caller.accountId);
+        const current = await strategiesStore.findStrategy(tx, caller.accountId, id);
         if (!current) throw new NotFoundError('Strategy', id);
         // One bound may change alone: the range is checked against the stored other bound.
         assertWordRange(patch.minWords ?? current.minWords, patch.maxWords ?? current.maxWords);
         if (!Object.keys(patch).length) return current;
-        if (patch.isDefault) await strategiesStore.clearDefaultStrategy(tx, principal.accountId, id);
-        return (await strategiesStore.updateStrategy(tx, principal.accountId, id, patch))!;
+        if (patch.isDefault) await strategiesStore.clearDefaultStrategy(tx, caller.accountId, id);
+        return (await strategiesStore.updateStrategy(tx, caller.accountId, id, patch))!;
       }),
     'A strategy',
   );
 }
 
-export async function deleteStrategy(s: SystemServices, principal: Principal, id: string): Promise<string> {
-  const deleted = await inModule(s, principal, 'thinker', (tx) =>
-    strategiesStore.deleteStrategy(tx, principal.accountId, id),
+export async function deleteStrategy(s: SystemServices, caller: Caller, id: string): Promise<string> {
+  const deleted = await inModule(s, caller, 'thinker', (tx) =>
+    strategiesStore.deleteStrategy(tx, caller.accountId, id),
   );
   if (!deleted) throw new NotFoundError('Strategy', id);
   return id;

@@ -7,7 +7,7 @@ import {
   hasRole,
   isUniqueViolation,
   NotFoundError,
-  type Principal,
+  type Caller,
   type MailDeliveryStatus,
   type Role,
 } from '@igny8/lib';
@@ -19,6 +19,8 @@ import { teamInviteMail } from './mails.js';
 import { randomToken, sha256 } from './secrets.js';
 import type { SystemServices } from './services.js';
 
+export type { UserRow } from '../store/users.js';
+
 /** Roles a team admin can hand out; `developer` and `system_bot` are platform roles. */
 export const TEAM_ROLES = ['owner', 'admin', 'editor', 'viewer'] as const;
 export type TeamRole = (typeof TEAM_ROLES)[number];
@@ -27,11 +29,11 @@ export type TeamRole = (typeof TEAM_ROLES)[number];
  * The caller's role as stored now. A token's role claim can be up to 15 minutes old: an owner who
  * stepped down must not keep owner powers over the team until it expires.
  */
-async function actingRole(tx: Tx, principal: Principal): Promise<Role> {
-  if (principal.apiKeyId) return principal.role;
-  const me = await usersStore.findUser(tx, principal.accountId, principal.userId);
+async function actingRole(tx: Tx, caller: Caller): Promise<Role> {
+  if (caller.apiKeyId) return caller.role;
+  const me = await usersStore.findUser(tx, caller.accountId, caller.userId);
   if (me?.status !== 'active') throw new ForbiddenError('You are no longer a member of this account.');
-  if (!hasRole({ ...principal, role: me.role }, 'admin')) {
+  if (!hasRole({ ...caller, role: me.role }, 'admin')) {
     throw new ForbiddenError('Your role does not allow this. Ask an account owner or admin.');
   }
   return me.role;
@@ -47,29 +49,33 @@ function assertMayGrant(actor: Role, role: Role, current?: Role): void {
   }
 }
 
-export const listMembers = (s: SystemServices, principal: Principal) =>
-  s.database.tenant(principal.accountId, (tx) => usersStore.listMembers(tx, principal.accountId));
+export const listMembers = (s: SystemServices, caller: Caller) =>
+  s.database.tenant(caller.accountId, (tx) => usersStore.listMembers(tx, caller.accountId));
+
+/** Members of the caller's account by id; another account's ids are left out. */
+export const usersByIds = (s: SystemServices, caller: Caller, ids: readonly string[]) =>
+  s.database.tenant(caller.accountId, (tx) => usersStore.findUsersByIds(tx, caller.accountId, ids));
 
 export async function inviteMember(
   s: SystemServices,
-  principal: Principal,
+  caller: Caller,
   input: { email: string; role: TeamRole; firstName?: string | null; lastName?: string | null },
 ): Promise<{ member: UserRow; inviteUrl: string; mailDelivery: MailDeliveryStatus }> {
   const token = randomToken();
   try {
-    const { member, accountName } = await s.database.tenant(principal.accountId, async (tx) => {
-      assertMayGrant(await actingRole(tx, principal), input.role);
+    const { member, accountName } = await s.database.tenant(caller.accountId, async (tx) => {
+      assertMayGrant(await actingRole(tx, caller), input.role);
       // Locked, so concurrent invitations take turns at the seat check.
-      const account = await accountsStore.lockAccount(tx, principal.accountId);
+      const account = await accountsStore.lockAccount(tx, caller.accountId);
       const [plan] = await accountsStore.findPlansByIds(tx, [account!.planId]);
-      const seats = await usersStore.countSeats(tx, principal.accountId);
+      const seats = await usersStore.countSeats(tx, caller.accountId);
       if (seats >= plan!.maxUsers) {
         throw new ForbiddenError(
           `Your ${plan!.name} plan allows ${plan!.maxUsers} user${plan!.maxUsers === 1 ? '' : 's'}: upgrade the plan or remove a member to invite someone.`,
         );
       }
       const inserted = await usersStore.insertUser(tx, {
-        accountId: principal.accountId,
+        accountId: caller.accountId,
         email: input.email,
         username: input.email.split('@')[0]!.slice(0, 60),
         firstName: input.firstName ?? '',
@@ -103,42 +109,42 @@ export async function inviteMember(
 
 export async function updateMemberRole(
   s: SystemServices,
-  principal: Principal,
+  caller: Caller,
   input: { userId: string; role: TeamRole },
 ): Promise<UserRow> {
-  return s.database.tenant(principal.accountId, async (tx) => {
-    await usersStore.lockOwners(tx, principal.accountId);
-    const actor = await actingRole(tx, principal);
-    const member = await usersStore.findUser(tx, principal.accountId, input.userId);
+  return s.database.tenant(caller.accountId, async (tx) => {
+    await usersStore.lockOwners(tx, caller.accountId);
+    const actor = await actingRole(tx, caller);
+    const member = await usersStore.findUser(tx, caller.accountId, input.userId);
     if (!member) throw new NotFoundError('Member', input.userId);
     assertMayGrant(actor, input.role, member.role);
     if (
       member.role === 'owner' &&
       input.role !== 'owner' &&
-      (await usersStore.countOwners(tx, principal.accountId)) <= 1
+      (await usersStore.countOwners(tx, caller.accountId)) <= 1
     ) {
       throw new BadUserInputError('The account needs at least one owner: make someone else owner first.', {
         role: ['the last owner cannot be demoted'],
       });
     }
-    return usersStore.updateUser(tx, principal.accountId, member.id, { role: input.role });
+    return usersStore.updateUser(tx, caller.accountId, member.id, { role: input.role });
   });
 }
 
-export async function removeMember(s: SystemServices, principal: Principal, userId: string): Promise<string> {
-  return s.database.tenant(principal.accountId, async (tx) => {
-    await usersStore.lockOwners(tx, principal.accountId);
-    const actor = await actingRole(tx, principal);
-    const member = await usersStore.findUser(tx, principal.accountId, userId);
+export async function removeMember(s: SystemServices, caller: Caller, userId: string): Promise<string> {
+  return s.database.tenant(caller.accountId, async (tx) => {
+    await usersStore.lockOwners(tx, caller.accountId);
+    const actor = await actingRole(tx, caller);
+    const member = await usersStore.findUser(tx, caller.accountId, userId);
     if (!member) throw new NotFoundError('Member', userId);
     assertMayGrant(actor, member.role, member.role);
-    if (member.role === 'owner' && (await usersStore.countOwners(tx, principal.accountId)) <= 1) {
+    if (member.role === 'owner' && (await usersStore.countOwners(tx, caller.accountId)) <= 1) {
       throw new BadUserInputError('The account needs at least one owner: the last owner cannot be removed.', {
         userId: ['is the last owner'],
       });
     }
-    await keysStore.revokeKeysCreatedBy(tx, principal.accountId, member.id);
-    await usersStore.deleteUser(tx, principal.accountId, member.id);
+    await keysStore.revokeKeysCreatedBy(tx, caller.accountId, member.id);
+    await usersStore.deleteUser(tx, caller.accountId, member.id);
     return member.id;
   });
 }

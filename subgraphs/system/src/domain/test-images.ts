@@ -2,14 +2,7 @@
 // (the account's image prompt wrapped around the person's words), starting the job, and reading
 // the gallery.
 import type { Tx } from '@igny8/db';
-import {
-  type ConnectionArgs,
-  type ImageSize,
-  type JobRecord,
-  NotFoundError,
-  offsetConnection,
-  type Principal,
-} from '@igny8/lib';
+import { type Caller, type ImageSize, type JobRecord, NotFoundError, type PageWindow, pageOf } from '@igny8/lib';
 import { z } from 'zod';
 import { findAiSettings } from '../store/ai-settings.js';
 import * as testImagesStore from '../store/test-images.js';
@@ -18,6 +11,8 @@ import { inModule } from './modules.js';
 import { promptTextOf } from './prompts.js';
 import { fillPromptText, variablesIn } from '@igny8/lib';
 import type { SystemServices } from './services.js';
+
+export type { TestImageRow } from '../store/test-images.js';
 
 export const TEST_IMAGE_JOB = 'system.test-image';
 /** The billing operation a test image is charged as (SPEC.md: image generation, per image). */
@@ -118,36 +113,31 @@ export function saveTestImage(tx: Tx, values: NewTestImage): Promise<TestImageRo
  * style left out is the account's default from its AI settings, fixed now so the job list shows
  * what will be drawn (an empty style asks for none).
  */
-export async function startTestImage(
-  s: SystemServices,
-  principal: Principal,
-  request: TestImageRequest,
-  requestId: string,
-): Promise<JobRecord> {
+export async function startTestImage(s: SystemServices, caller: Caller, request: TestImageRequest): Promise<JobRecord> {
   // Its own transaction: the job runtime writes the job in one of its own, and PGlite is one
   // connection (a transaction held open here would wait for it forever).
-  const settings = await inModule(s, principal, 'thinker', (tx) => findAiSettings(tx, principal.accountId));
+  const settings = await inModule(s, caller, 'thinker', (tx) => findAiSettings(tx, caller.accountId));
   const withDefaults: TestImageRequest = {
     ...request,
     size: request.size ?? settings?.imageSize ?? undefined,
     style: request.style ?? settings?.imageStyle ?? undefined,
   };
-  return s.jobs.enqueue(principal, TEST_IMAGE_JOB, withDefaults, { requestId });
+  return s.jobs.enqueue(caller, TEST_IMAGE_JOB, withDefaults, { requestId: caller.requestId });
 }
 
-export function listTestImages(s: SystemServices, principal: Principal, args: ConnectionArgs) {
-  return inModule(s, principal, 'thinker', (tx) =>
-    offsetConnection(
-      args,
-      (page) => testImagesStore.listTestImages(tx, principal.accountId, page),
-      () => testImagesStore.countTestImages(tx, principal.accountId),
+export function listTestImages(s: SystemServices, caller: Caller, input: { page: PageWindow }) {
+  return inModule(s, caller, 'thinker', (tx) =>
+    pageOf(
+      input.page,
+      () => testImagesStore.countTestImages(tx, caller.accountId),
+      (page) => testImagesStore.listTestImages(tx, caller.accountId, page),
     ),
   );
 }
 
-export function getTestImage(s: SystemServices, principal: Principal, id: string): Promise<TestImageRow> {
-  return inModule(s, principal, 'thinker', async (tx) => {
-    const row = await testImagesStore.findTestImage(tx, principal.accountId, id);
+export function getTestImage(s: SystemServices, caller: Caller, id: string): Promise<TestImageRow> {
+  return inModule(s, caller, 'thinker', async (tx) => {
+    const row = await testImagesStore.findTestImage(tx, caller.accountId, id);
     if (!row) throw new NotFoundError('Test image', id);
     return row;
   });
@@ -156,9 +146,10 @@ export function getTestImage(s: SystemServices, principal: Principal, id: string
 /** The test images the account's jobs made, by job id (batched for `Job.testImage`). */
 export function testImagesOfJobs(
   s: SystemServices,
-  accountId: string,
+  caller: Caller,
   jobIds: readonly string[],
 ): Promise<TestImageRow[]> {
+  const { accountId } = caller;
   // A malformed id names no job; PostgreSQL would refuse the uuid cast instead.
   const wanted = jobIds.filter((id) => UUID.test(id));
   if (wanted.length === 0) return Promise.resolve([]);

@@ -1,19 +1,21 @@
 import { z } from 'zod';
 // Account: the tenant. Its settings, modules, members and subscription.
-import { loaderFor } from '@igny8/lib';
+import { callerOf, loadReference, scopePresets } from '@igny8/lib';
 import {
   type AccountCreditProfile,
+  type AccountRow,
+  accountsByIds,
   getAccount,
   getAccountCreditProfile,
   setAccountPlan,
   setModuleEnabled,
+  type SubscriptionRow,
+  subscriptionOf,
   updateAccountSettings,
 } from '../domain/account.js';
 import { listMembers } from '../domain/team.js';
 import * as v from '../domain/validation.js';
-import { builder, principalOf, type SystemContext } from '../builder.js';
-import * as accountsStore from '../store/accounts.js';
-import type { AccountRow, SubscriptionRow } from '../store/accounts.js';
+import { builder, type SystemContext } from '../builder.js';
 import { loadPlan, PlanRef } from './catalog.js';
 import { AccountStatusEnum, ModuleEnum, SubscriptionStatusEnum } from './enums.js';
 import { UserRef } from './user.js';
@@ -21,14 +23,8 @@ import { UserRef } from './user.js';
 export const AccountRef = builder.objectRef<AccountRow>('Account');
 
 /** Only the caller's own account resolves (the platform operator's references resolve to theirs too). */
-function loadAccount(ctx: SystemContext, id: string) {
-  const accountId = ctx.principal?.accountId;
-  if (!accountId || accountId !== id) return Promise.resolve(null);
-  return loaderFor<string, AccountRow>(ctx, 'accounts', async (ids) => {
-    const own = await ctx.system.database.tenant(accountId, (tx) => accountsStore.findAccount(tx, accountId));
-    return ids.map((key) => (own?.id === key ? own : null));
-  }).load(id);
-}
+const loadAccount = (ctx: SystemContext, id: string) =>
+  loadReference(ctx, 'Account', (caller, ids) => accountsByIds(ctx.system, caller, ids), id);
 
 builder.asEntity(AccountRef, {
   key: builder.selection<{ id: string }>('id'),
@@ -63,12 +59,12 @@ AccountRef.implement({
     members: t.field({
       type: [UserRef],
       authScopes: { authenticated: true },
-      resolve: (_a, _args, ctx) => listMembers(ctx.system, principalOf(ctx)),
+      resolve: (_a, _args, ctx) => listMembers(ctx.system, callerOf(ctx)),
     }),
     subscription: t.field({
       type: SubscriptionRef,
       nullable: true,
-      resolve: (a, _args, ctx) => ctx.system.database.tenant(a.id, (tx) => accountsStore.findSubscription(tx, a.id)),
+      resolve: (a, _args, ctx) => subscriptionOf(ctx.system, callerOf(ctx), a.id),
     }),
     createdAt: t.field({ type: 'DateTime', resolve: (a) => a.createdAt }),
   }),
@@ -90,7 +86,7 @@ builder.queryFields((t) => ({
     type: AccountRef,
     description: "The caller's account.",
     authScopes: { authenticated: true },
-    resolve: (_root, _args, ctx) => getAccount(ctx.system, principalOf(ctx).accountId),
+    resolve: (_root, _args, ctx) => getAccount(ctx.system, callerOf(ctx)),
   }),
   accountCreditProfile: t.field({
     type: AccountCreditProfileRef,
@@ -140,21 +136,21 @@ const AdminSetAccountPlanInput = builder.inputType('AdminSetAccountPlanInput', {
 builder.mutationFields((t) => ({
   updateAccountSettings: t.field({
     type: AccountRef,
-    authScopes: { $all: { role: 'admin', scope: 'write' } },
+    authScopes: scopePresets.admin,
     args: { input: t.arg({ type: UpdateAccountSettingsInput, required: true }) },
-    resolve: (_root, { input }, ctx) => updateAccountSettings(ctx.system, principalOf(ctx), input),
+    resolve: (_root, { input }, ctx) => updateAccountSettings(ctx.system, callerOf(ctx), input),
   }),
   setModuleEnabled: t.field({
     type: AccountRef,
     description: "Switches a module on or off for the whole account; a disabled module's operations are refused.",
-    authScopes: { $all: { role: 'admin', scope: 'write' } },
+    authScopes: scopePresets.admin,
     args: { input: t.arg({ type: SetModuleEnabledInput, required: true }) },
-    resolve: (_root, { input }, ctx) => setModuleEnabled(ctx.system, principalOf(ctx), input.module, input.enabled),
+    resolve: (_root, { input }, ctx) => setModuleEnabled(ctx.system, callerOf(ctx), input.module, input.enabled),
   }),
   adminSetAccountPlan: t.field({
     type: AccountRef,
     description: 'Platform operator: moves an account to another plan.',
-    authScopes: { superuser: true },
+    authScopes: scopePresets.operator,
     args: { input: t.arg({ type: AdminSetAccountPlanInput, required: true }) },
     resolve: (_root, { input }, ctx) => setAccountPlan(ctx.system, input.accountId, input.planSlug),
   }),

@@ -1,5 +1,6 @@
 // Account → AI settings: the provider, models and defaults the account's AI work uses, and a
 // connection check. The API key is write-only.
+import { callerOf, enumOf, scopePresets } from '@igny8/lib';
 import { AI_SETTINGS_PROVIDERS } from '@igny8/db/system';
 import { z } from 'zod';
 import type { EffectiveAiSettings } from '../domain/ai.js';
@@ -12,11 +13,11 @@ import {
 } from '../domain/ai-settings.js';
 import { STYLE_MAX_LENGTH, TEST_IMAGE_SIZES } from '../domain/test-images.js';
 import * as v from '../domain/validation.js';
-import { builder, principalOf } from '../builder.js';
-import { enumOf } from './enums.js';
+import { builder } from '../builder.js';
 import { loadUser, UserRef } from './user.js';
 
 const AiProviderEnum = enumOf(
+  builder,
   'AiProvider',
   AI_SETTINGS_PROVIDERS,
   'env: the platform default from its environment; offline: placeholders, no network; openai: any OpenAI-compatible server (OpenAI, Azure OpenAI, Ollama, vLLM…) with your own key.',
@@ -139,14 +140,12 @@ const UpdateAiSettingsInput = builder.inputType('UpdateAiSettingsInput', {
   }),
 });
 
-const admin = { $all: { role: 'admin', scope: 'write' } } as const;
-
 builder.queryFields((t) => ({
   aiSettings: t.field({
     type: AiSettingsRef,
     description: "The account's AI settings, or the defaults while it has none.",
     authScopes: { authenticated: true },
-    resolve: (_root, _args, ctx) => getAiSettings(ctx.system, principalOf(ctx)),
+    resolve: (_root, _args, ctx) => getAiSettings(ctx.system, callerOf(ctx)),
   }),
 }));
 
@@ -154,15 +153,15 @@ builder.mutationFields((t) => ({
   updateAiSettings: t.field({
     type: AiSettingsRef,
     description: 'Changes the AI settings; the next job uses them. An OpenAI-compatible provider needs an API key.',
-    authScopes: admin,
+    authScopes: scopePresets.admin,
     args: { input: t.arg({ type: UpdateAiSettingsInput, required: true }) },
-    resolve: (_root, { input }, ctx) => updateAiSettings(ctx.system, principalOf(ctx), input),
+    resolve: (_root, { input }, ctx) => updateAiSettings(ctx.system, callerOf(ctx), input),
   }),
   testAiSettings: t.field({
     type: AiSettingsCheckRef,
     description:
       'Makes one small call with the saved settings (none for offline) and says whether it worked; a provider failure is `ok: false`, not an error.',
-    authScopes: admin,
-    resolve: (_root, _args, ctx) => testAiSettings(ctx.system, principalOf(ctx)),
+    authScopes: scopePresets.admin,
+    resolve: (_root, _args, ctx) => testAiSettings(ctx.system, callerOf(ctx)),
   }),
 }));

@@ -1,9 +1,10 @@
+import { callerOf, scopePresets } from '@igny8/lib';
 import { z } from 'zod';
 // API keys for integrators calling the graph.
 import { createApiKey, listApiKeys, revokeApiKey } from '../domain/api-keys.js';
 import * as v from '../domain/validation.js';
-import { builder, principalOf } from '../builder.js';
-import type { ApiKeyRow } from '../store/api-keys.js';
+import { builder } from '../builder.js';
+import type { ApiKeyRow } from '../domain/api-keys.js';
 import { ApiKeyScopeEnum } from './enums.js';
 
 const ApiKeyRef = builder.objectRef<ApiKeyRow>('ApiKey').implement({
@@ -49,27 +50,25 @@ const RevokeApiKeyInput = builder.inputType('RevokeApiKeyInput', {
   fields: (t) => ({ id: t.id({ required: true, validate: v.uuid }) }),
 });
 
-const keyAdmin = { $all: { role: 'admin', scope: 'write' } } as const;
-
 builder.queryFields((t) => ({
   apiKeys: t.field({
     type: [ApiKeyRef],
     authScopes: { role: 'admin' },
-    resolve: (_root, _args, ctx) => listApiKeys(ctx.system, principalOf(ctx)),
+    resolve: (_root, _args, ctx) => listApiKeys(ctx.system, callerOf(ctx)),
   }),
 }));
 
 builder.mutationFields((t) => ({
   createApiKey: t.field({
     type: CreateApiKeyPayloadRef,
-    authScopes: keyAdmin,
+    authScopes: scopePresets.admin,
     args: { input: t.arg({ type: CreateApiKeyInput, required: true }) },
-    resolve: (_root, { input }, ctx) => createApiKey(ctx.system, principalOf(ctx), input),
+    resolve: (_root, { input }, ctx) => createApiKey(ctx.system, callerOf(ctx), input),
   }),
   revokeApiKey: t.field({
     type: ApiKeyRef,
-    authScopes: keyAdmin,
+    authScopes: scopePresets.admin,
     args: { input: t.arg({ type: RevokeApiKeyInput, required: true }) },
-    resolve: (_root, { input }, ctx) => revokeApiKey(ctx.system, principalOf(ctx), input.id),
+    resolve: (_root, { input }, ctx) => revokeApiKey(ctx.system, callerOf(ctx), input.id),
   }),
 }));

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 // Sign-up, sign-in, sessions and passwords.
-import { ForbiddenError } from '@igny8/lib';
+import { callerOf, ForbiddenError } from '@igny8/lib';
 import { getMe, updatePreferences, updateProfile } from '../domain/account.js';
 import * as auth from '../domain/auth.js';
 import * as v from '../domain/validation.js';
-import { builder, principalOf } from '../builder.js';
+import { builder } from '../builder.js';
 import { AccountRef } from './account.js';
 import { UserRef } from './user.js';
 
@@ -108,7 +108,7 @@ builder.queryFields((t) => ({
     type: UserRef,
     nullable: true,
     description: 'The signed-in user, or null without a credential.',
-    resolve: (_root, _args, ctx) => (ctx.principal ? getMe(ctx.system, ctx.principal) : null),
+    resolve: (_root, _args, ctx) => (ctx.caller ? getMe(ctx.system, ctx.caller) : null),
   }),
 }));
 
@@ -140,7 +140,7 @@ builder.mutationFields((t) => ({
     description: 'Changes the password, signs out every other session and returns a fresh one.',
     authScopes: { scope: 'write' },
     args: { input: t.arg({ type: ChangePasswordInput, required: true }) },
-    resolve: (_root, { input }, ctx) => auth.changePassword(ctx.system, principalOf(ctx), input),
+    resolve: (_root, { input }, ctx) => auth.changePassword(ctx.system, callerOf(ctx), input),
   }),
   requestPasswordReset: t.boolean({
     description: 'Sends a reset link if the e-mail is registered; answers the same either way.',
@@ -162,15 +162,15 @@ builder.mutationFields((t) => ({
     // A read-only credential (READ API key) changes nothing.
     authScopes: { scope: 'write' },
     args: { input: t.arg({ type: UpdateProfileInput, required: true }) },
-    resolve: (_root, { input }, ctx) => updateProfile(ctx.system, principalOf(ctx), input),
+    resolve: (_root, { input }, ctx) => updateProfile(ctx.system, callerOf(ctx), input),
   }),
   updatePreferences: t.field({
     type: UserRef,
     authScopes: { scope: 'write' },
     args: { input: t.arg({ type: UpdatePreferencesInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      if (principalOf(ctx).apiKeyId) throw new ForbiddenError('Preferences belong to a signed-in user.');
-      return updatePreferences(ctx.system, principalOf(ctx), input.preferences);
+      if (callerOf(ctx).apiKeyId) throw new ForbiddenError('Preferences belong to a signed-in user.');
+      return updatePreferences(ctx.system, callerOf(ctx), input.preferences);
     },
   }),
 }));

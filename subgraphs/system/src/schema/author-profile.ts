@@ -1,3 +1,4 @@
+import { callerOf, connectionOf, scopePresets, upperCaseEnumValues } from '@igny8/lib';
 import { z } from 'zod';
 // Thinker author profiles: the voices content is written in.
 import {
@@ -7,19 +8,13 @@ import {
   listAuthorProfiles,
   updateAuthorProfile,
 } from '../domain/author-profiles.js';
+import { THINKER_ORDER_FIELDS } from '../domain/thinker.js';
 import * as v from '../domain/validation.js';
-import { builder, principalOf } from '../builder.js';
-import type { AuthorProfileRow } from '../store/author-profiles.js';
+import { builder } from '../builder.js';
+import type { AuthorProfileRow } from '../domain/author-profiles.js';
 import { SortDirectionEnum } from './enums.js';
-import { thinkerEditor } from './prompt.js';
 
-const ThinkerOrderField = builder.enumType('ThinkerOrderField', {
-  values: {
-    NAME: { value: 'name' as const },
-    CREATED_AT: { value: 'createdAt' as const },
-    UPDATED_AT: { value: 'updatedAt' as const },
-  },
-});
+const ThinkerOrderField = builder.enumType('ThinkerOrderField', { values: upperCaseEnumValues(THINKER_ORDER_FIELDS) });
 
 /** How author profiles and strategies are listed (by name, ascending, unless told). */
 export const ThinkerOrder = builder.inputType('ThinkerOrder', {
@@ -93,13 +88,14 @@ builder.queryFields((t) => ({
       search: t.arg.string({ description: 'Matches name, tone or audience.', validate: v.shortText }),
       orderBy: t.arg({ type: ThinkerOrder }),
     },
-    resolve: (_root, args, ctx) => listAuthorProfiles(ctx.system, principalOf(ctx), args),
+    resolve: (_root, { search, orderBy, ...page }, ctx) =>
+      connectionOf(page, (window) => listAuthorProfiles(ctx.system, callerOf(ctx), { search, orderBy, page: window })),
   }),
   authorProfile: t.field({
     type: AuthorProfileRef,
     authScopes: { authenticated: true },
     args: { id: t.arg.id({ required: true, validate: v.uuid }) },
-    resolve: (_root, args, ctx) => getAuthorProfile(ctx.system, principalOf(ctx), args.id),
+    resolve: (_root, args, ctx) => getAuthorProfile(ctx.system, callerOf(ctx), args.id),
   }),
 }));
 
@@ -107,21 +103,20 @@ builder.mutationFields((t) => ({
   createAuthorProfile: t.field({
     type: AuthorProfileRef,
     description: "Refused once the account has as many profiles as its plan's maxAuthorProfiles.",
-    authScopes: thinkerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: CreateAuthorProfileInput, required: true }) },
-    resolve: (_root, { input }, ctx) => createAuthorProfile(ctx.system, principalOf(ctx), input),
+    resolve: (_root, { input }, ctx) => createAuthorProfile(ctx.system, callerOf(ctx), input),
   }),
   updateAuthorProfile: t.field({
     type: AuthorProfileRef,
-    authScopes: thinkerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: UpdateAuthorProfileInput, required: true }) },
-    resolve: (_root, { input: { id, ...changes } }, ctx) =>
-      updateAuthorProfile(ctx.system, principalOf(ctx), id, changes),
+    resolve: (_root, { input: { id, ...changes } }, ctx) => updateAuthorProfile(ctx.system, callerOf(ctx), id, changes),
   }),
   deleteAuthorProfile: t.id({
     description: 'Deletes the profile. Returns its id.',
-    authScopes: thinkerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: DeleteAuthorProfileInput, required: true }) },
-    resolve: (_root, { input }, ctx) => deleteAuthorProfile(ctx.system, principalOf(ctx), input.id),
+    resolve: (_root, { input }, ctx) => deleteAuthorProfile(ctx.system, callerOf(ctx), input.id),
   }),
 }));

@@ -1,9 +1,17 @@
 // Global catalogue: plans and industry templates.
-import { listIndustries, industrySectorsOf, listPlans } from '../domain/account.js';
+import { loadById, loadGroup } from '@igny8/lib';
+import {
+  type IndustryRow,
+  type IndustrySectorRow,
+  industriesByIds,
+  industrySectorsByIds,
+  industrySectorsOf,
+  listIndustries,
+  listPlans,
+  type PlanRow,
+  plansByIds,
+} from '../domain/account.js';
 import { builder, type SystemContext } from '../builder.js';
-import { byKeys, loaderFor } from '@igny8/lib';
-import * as accountsStore from '../store/accounts.js';
-import type { IndustryRow, IndustrySectorRow, PlanRow } from '../store/accounts.js';
 
 export const PlanRef = builder.objectRef<PlanRow>('Plan').implement({
   description: 'What an account pays for: included credits and limits.',
@@ -43,34 +51,31 @@ export const IndustryRef = builder.objectRef<IndustryRow>('Industry').implement(
     description: t.exposeString('description'),
     sectors: t.field({
       type: [IndustrySectorRef],
-      resolve: async (industry, _args, ctx) => {
-        const loader = loaderFor<string, IndustrySectorRow[]>(ctx, 'industrySectors', async (ids) => {
-          const rows = await industrySectorsOf(ctx.system, ids);
-          return ids.map((id) => rows.filter((r) => r.industryId === id));
-        });
-        return (await loader.load(industry.id)) ?? [];
-      },
+      resolve: (industry, _args, ctx) =>
+        loadGroup(
+          ctx,
+          'sectorsOfIndustry',
+          (ids) => industrySectorsOf(ctx.system, ids),
+          (r) => r.industryId,
+          industry.id,
+        ),
     }),
   }),
 });
 
-/** Loads plans by id, batched per request. */
+/** Plans, industries and industry sectors by id, batched per request. */
 export const loadPlan = (ctx: SystemContext, id: string) =>
-  loaderFor<string, PlanRow>(ctx, 'plans', async (ids) =>
-    byKeys(ids, await ctx.system.database.system((tx) => accountsStore.findPlansByIds(tx, ids)), (p) => p.id),
-  ).load(id);
-
-/** Loads industries by id, batched per request. */
+  loadById(ctx, 'plans', (ids) => plansByIds(ctx.system, ids), id);
 export const loadIndustry = (ctx: SystemContext, id: string) =>
-  loaderFor<string, IndustryRow>(ctx, 'industries', async (ids) =>
-    byKeys(ids, await ctx.system.database.system((tx) => accountsStore.findIndustriesByIds(tx, ids)), (p) => p.id),
-  ).load(id);
+  loadById(ctx, 'industries', (ids) => industriesByIds(ctx.system, ids), id);
+export const loadIndustrySector = (ctx: SystemContext, id: string) =>
+  loadById(ctx, 'industrySectors', (ids) => industrySectorsByIds(ctx.system, ids), id);
 
 builder.queryFields((t) => ({
   plans: t.field({
     type: [PlanRef],
     description: 'Plans on sale (the platform operator also sees internal ones).',
-    resolve: (_root, _args, ctx) => listPlans(ctx.system, ctx.principal?.role === 'developer'),
+    resolve: (_root, _args, ctx) => listPlans(ctx.system, ctx.caller),
   }),
   industries: t.field({
     type: [IndustryRef],

@@ -1,11 +1,11 @@
 // Mail as the API shows it: how an invitation's mail went, and the developers' outbox.
-import { MAIL_DELIVERY_STATUSES, type OutboxMail } from '@igny8/lib';
+import { enumOf, MAIL_DELIVERY_STATUSES, type OutboxMail, scopePresets } from '@igny8/lib';
 import { z } from 'zod';
 import { listOutboxMails } from '../domain/mails.js';
 import { builder } from '../builder.js';
-import { enumOf } from './enums.js';
 
 export const MailDeliveryEnum = enumOf(
+  builder,
   'MailDelivery',
   MAIL_DELIVERY_STATUSES,
   'SENT: the mail server took it; OUTBOX: no mail server is configured, it waits in the outbox; FAILED: the mail server refused it (logged).',
@@ -40,7 +40,7 @@ builder.queryFields((t) => ({
   outboxMails: t.field({
     type: [OutboxMailRef],
     description: 'Platform operator: the newest mails kept in the outbox, newest first.',
-    authScopes: { superuser: true },
+    authScopes: scopePresets.operator,
     args: {
       first: t.arg.int({
         defaultValue: 20,

@@ -1,14 +1,11 @@
 // Thinker prompts: one per AI operation, the shipped default or the account's own text.
+import { callerOf, enumOf, scopePresets } from '@igny8/lib';
 import { getPrompt, listPrompts, type PromptView, resetPrompt, savePrompt } from '../domain/prompts.js';
 import { PROMPT_MAX_LENGTH, PROMPT_TYPES, type PromptVariable } from '../domain/prompts-catalog.js';
-import { builder, principalOf } from '../builder.js';
-import { enumOf } from './enums.js';
+import { builder } from '../builder.js';
 import { loadUser, UserRef } from './user.js';
 
-export const PromptTypeEnum = enumOf('PromptType', PROMPT_TYPES, 'The AI operation a prompt is for.');
-
-/** Read by every member; changed by editors and above (with a write-scoped credential). */
-export const thinkerEditor = { $all: { role: 'editor', scope: 'write' } } as const;
+export const PromptTypeEnum = enumOf(builder, 'PromptType', PROMPT_TYPES, 'The AI operation a prompt is for.');
 
 const PromptVariableRef = builder.objectRef<PromptVariable>('PromptVariable').implement({
   description: 'A `{{name}}` placeholder the operation fills in when it uses the prompt.',
@@ -63,13 +60,13 @@ builder.queryFields((t) => ({
     type: [PromptRef],
     description: 'Every prompt type, in the order the pipeline uses them.',
     authScopes: { authenticated: true },
-    resolve: (_root, _args, ctx) => listPrompts(ctx.system, principalOf(ctx)),
+    resolve: (_root, _args, ctx) => listPrompts(ctx.system, callerOf(ctx)),
   }),
   prompt: t.field({
     type: PromptRef,
     authScopes: { authenticated: true },
     args: { type: t.arg({ type: PromptTypeEnum, required: true }) },
-    resolve: (_root, args, ctx) => getPrompt(ctx.system, principalOf(ctx), args.type),
+    resolve: (_root, args, ctx) => getPrompt(ctx.system, callerOf(ctx), args.type),
   }),
 }));
 
@@ -77,15 +74,15 @@ builder.mutationFields((t) => ({
   savePrompt: t.field({
     type: PromptRef,
     description: "Saves the account's text for a prompt type; saving the default text is a reset.",
-    authScopes: thinkerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: SavePromptInput, required: true }) },
-    resolve: (_root, { input }, ctx) => savePrompt(ctx.system, principalOf(ctx), input.type, input.text),
+    resolve: (_root, { input }, ctx) => savePrompt(ctx.system, callerOf(ctx), input.type, input.text),
   }),
   resetPrompt: t.field({
     type: PromptRef,
     description: 'Goes back to the shipped default text.',
-    authScopes: thinkerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: ResetPromptInput, required: true }) },
-    resolve: (_root, { input }, ctx) => resetPrompt(ctx.system, principalOf(ctx), input.type),
+    resolve: (_root, { input }, ctx) => resetPrompt(ctx.system, callerOf(ctx), input.type),
   }),
 }));

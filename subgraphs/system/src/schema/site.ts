@@ -1,38 +1,28 @@
 import { z } from 'zod';
 // Sites and sectors: entities that planner, writer and publisher point at.
-import { type BuilderTypes, byKeys, loaderFor } from '@igny8/lib';
+import {
+  type BuilderTypes,
+  callerOf,
+  connectionOf,
+  loadGroup,
+  loadReference,
+  scopePresets,
+  upperCaseEnumValues,
+} from '@igny8/lib';
 import * as sites from '../domain/sites.js';
 import * as v from '../domain/validation.js';
-import { builder, principalOf, type SystemContext } from '../builder.js';
-import * as sitesStore from '../store/sites.js';
-import type { SectorRow, SiteRow } from '../store/sites.js';
-import { IndustryRef, IndustrySectorRef, loadIndustry } from './catalog.js';
+import { builder, type SystemContext } from '../builder.js';
+import type { SectorRow, SiteRow } from '../domain/sites.js';
+import { IndustryRef, IndustrySectorRef, loadIndustry, loadIndustrySector } from './catalog.js';
 import { SortDirectionEnum } from './enums.js';
-import * as accountsStore from '../store/accounts.js';
 
 export const SiteRef = builder.objectRef<SiteRow>('Site');
 export const SectorRef = builder.objectRef<SectorRow>('Sector');
 
-function tenantLoader<T extends { id: string }>(
-  ctx: SystemContext,
-  name: string,
-  find: (
-    tx: Parameters<Parameters<SystemContext['system']['database']['tenant']>[1]>[0],
-    accountId: string,
-    ids: readonly string[],
-  ) => Promise<T[]>,
-) {
-  const accountId = ctx.principal?.accountId;
-  return (id: string): Promise<T | null> => {
-    if (!accountId) return Promise.resolve(null);
-    return loaderFor<string, T>(ctx, name, (ids) =>
-      ctx.system.database.tenant(accountId, async (tx) => byKeys(ids, await find(tx, accountId, ids), (r) => r.id)),
-    ).load(id);
-  };
-}
-
-const loadSite = (ctx: SystemContext, id: string) => tenantLoader(ctx, 'sites', sitesStore.findSitesByIds)(id);
-const loadSector = (ctx: SystemContext, id: string) => tenantLoader(ctx, 'sectors', sitesStore.findSectorsByIds)(id);
+const loadSite = (ctx: SystemContext, id: string) =>
+  loadReference(ctx, 'Site', (caller, ids) => sites.sitesByIds(ctx.system, caller, ids), id);
+const loadSector = (ctx: SystemContext, id: string) =>
+  loadReference(ctx, 'Sector', (caller, ids) => sites.sectorsByIds(ctx.system, caller, ids), id);
 
 builder.asEntity(SiteRef, {
   key: builder.selection<{ id: string }>('id'),
@@ -60,13 +50,14 @@ SiteRef.implement({
     isActive: t.exposeBoolean('isActive'),
     sectors: t.field({
       type: [SectorRef],
-      resolve: async (site, _args, ctx) => {
-        const loader = loaderFor<string, SectorRow[]>(ctx, 'sectorsOfSite', async (ids) => {
-          const rows = await sites.sectorsOf(ctx.system, principalOf(ctx), ids);
-          return ids.map((id) => rows.filter((r) => r.siteId === id));
-        });
-        return (await loader.load(site.id)) ?? [];
-      },
+      resolve: (site, _args, ctx) =>
+        loadGroup(
+          ctx,
+          'sectorsOfSite',
+          (ids) => sites.sectorsOf(ctx.system, callerOf(ctx), ids),
+          (r) => r.siteId,
+          site.id,
+        ),
     }),
     createdAt: t.field({ type: 'DateTime', resolve: (s) => s.createdAt }),
     updatedAt: t.field({ type: 'DateTime', resolve: (s) => s.updatedAt }),
@@ -88,11 +79,7 @@ SectorRef.implement({
       type: IndustrySectorRef,
       nullable: true,
       resolve: (sector, _args, ctx) =>
-        sector.industrySectorId
-          ? ctx.system.database
-              .system((tx) => accountsStore.findIndustrySector(tx, sector.industrySectorId!))
-              .then((r) => r ?? null)
-          : null,
+        sector.industrySectorId ? loadIndustrySector(ctx, sector.industrySectorId) : null,
     }),
     isActive: t.exposeBoolean('isActive'),
     createdAt: t.field({ type: 'DateTime', resolve: (s) => s.createdAt }),
@@ -109,9 +96,7 @@ const SiteFilter = builder.inputType('SiteFilter', {
   }),
 });
 
-const SiteOrderField = builder.enumType('SiteOrderField', {
-  values: { NAME: { value: 'name' as const }, CREATED_AT: { value: 'createdAt' as const } },
-});
+const SiteOrderField = builder.enumType('SiteOrderField', { values: upperCaseEnumValues(sites.SITE_ORDER_FIELDS) });
 
 const SiteOrder = builder.inputType('SiteOrder', {
   fields: (t) => ({
@@ -201,8 +186,6 @@ const DeleteSectorInput = builder.inputType('DeleteSectorInput', {
   fields: (t) => ({ id: t.id({ required: true, validate: v.uuid }) }),
 });
 
-const siteAdmin = { $all: { role: 'admin', scope: 'write' } } as const;
-
 builder.queryFields((t) => ({
   sites: t.connection({
     type: SiteRef,
@@ -211,51 +194,51 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: SiteFilter }),
       orderBy: t.arg({ type: SiteOrder }),
     },
-    resolve: (_root, args, ctx) => sites.listSites(ctx.system, principalOf(ctx), args),
+    resolve: (_root, { filter, orderBy, ...page }, ctx) =>
+      connectionOf(page, (window) => sites.listSites(ctx.system, callerOf(ctx), { filter, orderBy, page: window })),
   }),
   site: t.field({
     type: SiteRef,
     authScopes: { authenticated: true },
     args: { id: t.arg.id({ required: true, validate: v.uuid }) },
-    resolve: (_root, args, ctx) => sites.getSite(ctx.system, principalOf(ctx), args.id),
+    resolve: (_root, args, ctx) => sites.getSite(ctx.system, callerOf(ctx), args.id),
   }),
 }));
 
 builder.mutationFields((t) => ({
   createSite: t.field({
     type: SiteRef,
-    authScopes: siteAdmin,
+    authScopes: scopePresets.admin,
     args: { input: t.arg({ type: CreateSiteInput, required: true }) },
-    resolve: (_root, { input }, ctx) => sites.createSite(ctx.system, principalOf(ctx), input),
+    resolve: (_root, { input }, ctx) => sites.createSite(ctx.system, callerOf(ctx), input),
   }),
   updateSite: t.field({
     type: SiteRef,
-    authScopes: siteAdmin,
+    authScopes: scopePresets.admin,
     args: { input: t.arg({ type: UpdateSiteInput, required: true }) },
-    resolve: (_root, { input: { id, ...changes } }, ctx) => sites.updateSite(ctx.system, principalOf(ctx), id, changes),
+    resolve: (_root, { input: { id, ...changes } }, ctx) => sites.updateSite(ctx.system, callerOf(ctx), id, changes),
   }),
   deleteSite: t.id({
     description: 'Deletes a site with its sectors. Returns the id.',
-    authScopes: siteAdmin,
+    authScopes: scopePresets.admin,
     args: { input: t.arg({ type: DeleteInput, required: true }) },
-    resolve: (_root, { input }, ctx) => sites.deleteSite(ctx.system, principalOf(ctx), input.id),
+    resolve: (_root, { input }, ctx) => sites.deleteSite(ctx.system, callerOf(ctx), input.id),
   }),
   createSector: t.field({
     type: SectorRef,
-    authScopes: siteAdmin,
+    authScopes: scopePresets.admin,
     args: { input: t.arg({ type: CreateSectorInput, required: true }) },
-    resolve: (_root, { input }, ctx) => sites.createSector(ctx.system, principalOf(ctx), input),
+    resolve: (_root, { input }, ctx) => sites.createSector(ctx.system, callerOf(ctx), input),
   }),
   updateSector: t.field({
     type: SectorRef,
-    authScopes: siteAdmin,
+    authScopes: scopePresets.admin,
     args: { input: t.arg({ type: UpdateSectorInput, required: true }) },
-    resolve: (_root, { input: { id, ...changes } }, ctx) =>
-      sites.updateSector(ctx.system, principalOf(ctx), id, changes),
+    resolve: (_root, { input: { id, ...changes } }, ctx) => sites.updateSector(ctx.system, callerOf(ctx), id, changes),
   }),
   deleteSector: t.id({
-    authScopes: siteAdmin,
+    authScopes: scopePresets.admin,
     args: { input: t.arg({ type: DeleteSectorInput, required: true }) },
-    resolve: (_root, { input }, ctx) => sites.deleteSector(ctx.system, principalOf(ctx), input.id),
+    resolve: (_root, { input }, ctx) => sites.deleteSector(ctx.system, callerOf(ctx), input.id),
   }),
 }));

@@ -1,7 +1,7 @@
+import { callerOf, connectionOf, CONTENT_TYPES, enumOf, scopePresets } from '@igny8/lib';
 import { z } from 'zod';
 // Thinker strategies: rules and length targets for content of some types.
 import {
-  CONTENT_TYPES,
   createStrategy,
   deleteStrategy,
   getStrategy,
@@ -12,13 +12,12 @@ import {
   updateStrategy,
 } from '../domain/strategies.js';
 import * as v from '../domain/validation.js';
-import { builder, principalOf } from '../builder.js';
-import type { StrategyRow } from '../store/strategies.js';
+import { builder } from '../builder.js';
+import type { StrategyRow } from '../domain/strategies.js';
 import { ThinkerOrder } from './author-profile.js';
-import { enumOf } from './enums.js';
-import { thinkerEditor } from './prompt.js';
 
 const StrategyContentTypeEnum = enumOf(
+  builder,
   'StrategyContentType',
   CONTENT_TYPES,
   'A kind of content a strategy applies to (the contentType of ideas and tasks).',
@@ -103,33 +102,34 @@ builder.queryFields((t) => ({
       search: t.arg.string({ description: 'Matches name or description.', validate: v.shortText }),
       orderBy: t.arg({ type: ThinkerOrder }),
     },
-    resolve: (_root, args, ctx) => listStrategies(ctx.system, principalOf(ctx), args),
+    resolve: (_root, { search, orderBy, ...page }, ctx) =>
+      connectionOf(page, (window) => listStrategies(ctx.system, callerOf(ctx), { search, orderBy, page: window })),
   }),
   strategy: t.field({
     type: StrategyRef,
     authScopes: { authenticated: true },
     args: { id: t.arg.id({ required: true, validate: v.uuid }) },
-    resolve: (_root, args, ctx) => getStrategy(ctx.system, principalOf(ctx), args.id),
+    resolve: (_root, args, ctx) => getStrategy(ctx.system, callerOf(ctx), args.id),
   }),
 }));
 
 builder.mutationFields((t) => ({
   createStrategy: t.field({
     type: StrategyRef,
-    authScopes: thinkerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: CreateStrategyInput, required: true }) },
-    resolve: (_root, { input }, ctx) => createStrategy(ctx.system, principalOf(ctx), input),
+    resolve: (_root, { input }, ctx) => createStrategy(ctx.system, callerOf(ctx), input),
   }),
   updateStrategy: t.field({
     type: StrategyRef,
-    authScopes: thinkerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: UpdateStrategyInput, required: true }) },
-    resolve: (_root, { input: { id, ...changes } }, ctx) => updateStrategy(ctx.system, principalOf(ctx), id, changes),
+    resolve: (_root, { input: { id, ...changes } }, ctx) => updateStrategy(ctx.system, callerOf(ctx), id, changes),
   }),
   deleteStrategy: t.id({
     description: 'Deletes the strategy. Returns its id.',
-    authScopes: thinkerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: DeleteStrategyInput, required: true }) },
-    resolve: (_root, { input }, ctx) => deleteStrategy(ctx.system, principalOf(ctx), input.id),
+    resolve: (_root, { input }, ctx) => deleteStrategy(ctx.system, callerOf(ctx), input.id),
   }),
 }));

@@ -1,10 +1,11 @@
+import { callerOf, scopePresets } from '@igny8/lib';
 import { z } from 'zod';
 // Team management: invite, change role, remove.
 import type { MailDeliveryStatus } from '@igny8/lib';
-import type { UserRow } from '../store/users.js';
+import type { UserRow } from '../domain/team.js';
 import { inviteMember, listMembers, removeMember, updateMemberRole } from '../domain/team.js';
 import * as v from '../domain/validation.js';
-import { builder, principalOf } from '../builder.js';
+import { builder } from '../builder.js';
 import { TeamRoleEnum } from './enums.js';
 import { MailDeliveryEnum } from './mail.js';
 import { UserRef } from './user.js';
@@ -52,35 +53,33 @@ const RemoveMemberInput = builder.inputType('RemoveMemberInput', {
   fields: (t) => ({ userId: t.id({ required: true, validate: v.uuid }) }),
 });
 
-const teamAdmin = { $all: { role: 'admin', scope: 'write' } } as const;
-
 builder.queryFields((t) => ({
   members: t.field({
     type: [UserRef],
     description: "The account's members, invited ones included.",
     authScopes: { authenticated: true },
-    resolve: (_root, _args, ctx) => listMembers(ctx.system, principalOf(ctx)),
+    resolve: (_root, _args, ctx) => listMembers(ctx.system, callerOf(ctx)),
   }),
 }));
 
 builder.mutationFields((t) => ({
   inviteMember: t.field({
     type: InviteMemberPayloadRef,
-    authScopes: teamAdmin,
+    authScopes: scopePresets.admin,
     args: { input: t.arg({ type: InviteMemberInput, required: true }) },
-    resolve: (_root, { input }, ctx) => inviteMember(ctx.system, principalOf(ctx), input),
+    resolve: (_root, { input }, ctx) => inviteMember(ctx.system, callerOf(ctx), input),
   }),
   updateMemberRole: t.field({
     type: UserRef,
     description: 'Only owners can make or unmake owners; the last owner cannot be demoted.',
-    authScopes: teamAdmin,
+    authScopes: scopePresets.admin,
     args: { input: t.arg({ type: UpdateMemberRoleInput, required: true }) },
-    resolve: (_root, { input }, ctx) => updateMemberRole(ctx.system, principalOf(ctx), input),
+    resolve: (_root, { input }, ctx) => updateMemberRole(ctx.system, callerOf(ctx), input),
   }),
   removeMember: t.id({
     description: "Removes a member and revokes the API keys they created. Returns the member's id.",
-    authScopes: teamAdmin,
+    authScopes: scopePresets.admin,
     args: { input: t.arg({ type: RemoveMemberInput, required: true }) },
-    resolve: (_root, { input }, ctx) => removeMember(ctx.system, principalOf(ctx), input.userId),
+    resolve: (_root, { input }, ctx) => removeMember(ctx.system, callerOf(ctx), input.userId),
   }),
 }));

@@ -1,7 +1,7 @@
 // Thinker → Image testing: start a sample image (a job), follow it, and see the gallery. The Job
 // entity belongs to the automation subgraph; this one adds the test image a job made to it.
-import { loaderFor } from '@igny8/lib';
-import { builder, principalOf, type SystemContext } from '../builder.js';
+import { byKeys, callerOf, connectionOf, loaderFor, scopePresets } from '@igny8/lib';
+import { builder, type SystemContext } from '../builder.js';
 import {
   DEFAULT_TEST_IMAGE_SIZE,
   getTestImage,
@@ -15,19 +15,16 @@ import {
   testImageUrl,
 } from '../domain/test-images.js';
 import * as v from '../domain/validation.js';
-import type { TestImageRow } from '../store/test-images.js';
-import { thinkerEditor } from './prompt.js';
+import type { TestImageRow } from '../domain/test-images.js';
 import { loadUser, UserRef } from './user.js';
 
 /** The test image a job of the caller's account made (null for other jobs and other accounts). */
 function loadTestImageOfJob(ctx: SystemContext, jobId: string) {
-  const accountId = ctx.principal?.accountId;
-  if (!accountId) return Promise.resolve(null);
-  return loaderFor<string, TestImageRow>(ctx, 'testImagesByJob', async (jobIds) => {
-    const rows = await testImagesOfJobs(ctx.system, accountId, jobIds);
-    const byJob = new Map(rows.map((row) => [row.jobId, row]));
-    return jobIds.map((id) => byJob.get(id) ?? null);
-  }).load(jobId);
+  const caller = ctx.caller;
+  if (!caller) return Promise.resolve(null);
+  return loaderFor<string, TestImageRow | null>(ctx, 'testImagesByJob', async (jobIds) =>
+    byKeys(jobIds, await testImagesOfJobs(ctx.system, caller, jobIds), (row) => row.jobId),
+  ).load(jobId);
 }
 
 const TestImageRef = builder.objectRef<TestImageRow>('TestImage');
@@ -98,7 +95,7 @@ builder.queryFields((t) => ({
       type: TestImageRef,
       description: "Your account's test images, newest first.",
       authScopes: { authenticated: true },
-      resolve: (_root, args, ctx) => listTestImages(ctx.system, principalOf(ctx), args),
+      resolve: (_root, args, ctx) => connectionOf(args, (page) => listTestImages(ctx.system, callerOf(ctx), { page })),
     },
     { name: 'TestImageConnection' },
     { name: 'TestImageEdge' },
@@ -107,7 +104,7 @@ builder.queryFields((t) => ({
     type: TestImageRef,
     authScopes: { authenticated: true },
     args: { id: t.arg.id({ required: true, validate: v.uuid }) },
-    resolve: (_root, args, ctx) => getTestImage(ctx.system, principalOf(ctx), args.id),
+    resolve: (_root, args, ctx) => getTestImage(ctx.system, callerOf(ctx), args.id),
   }),
   testImageSizes: t.stringList({
     description: 'The sizes a test image can have, smallest first.',
@@ -120,10 +117,10 @@ builder.mutationFields((t) => ({
     type: JobRef,
     description:
       'Starts a test image: the credits of one image generation are held now and charged when it is saved. Follow it with `subscription { jobProgress(id) }`; `Job.testImage` has the image.',
-    authScopes: thinkerEditor,
+    authScopes: scopePresets.editor,
     args: { input: t.arg({ type: GenerateTestImageInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const job = await startTestImage(ctx.system, principalOf(ctx), input, ctx.requestId);
+      const job = await startTestImage(ctx.system, callerOf(ctx), input);
       return { id: job.id };
     },
   }),

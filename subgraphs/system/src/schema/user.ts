@@ -1,22 +1,14 @@
 // User: a member of an account. An entity other subgraphs reference (e.g. who started a job).
-import { byKeys, loaderFor } from '@igny8/lib';
+import { loadReference } from '@igny8/lib';
 import { builder, type SystemContext } from '../builder.js';
-import * as usersStore from '../store/users.js';
-import type { UserRow } from '../store/users.js';
+import { type UserRow, usersByIds } from '../domain/team.js';
 import { RoleEnum, UserStatusEnum } from './enums.js';
 
 export const UserRef = builder.objectRef<UserRow>('User');
 
 /** Users of the caller's account by id, batched; another account's ids resolve to null. */
-export function loadUser(ctx: SystemContext, id: string) {
-  const accountId = ctx.principal?.accountId;
-  if (!accountId) return Promise.resolve(null);
-  return loaderFor<string, UserRow>(ctx, 'users', (ids) =>
-    ctx.system.database.tenant(accountId, async (tx) =>
-      byKeys(ids, await usersStore.findUsersByIds(tx, accountId, ids), (u) => u.id),
-    ),
-  ).load(id);
-}
+export const loadUser = (ctx: SystemContext, id: string) =>
+  loadReference(ctx, 'User', (caller, ids) => usersByIds(ctx.system, caller, ids), id);
 
 builder.asEntity(UserRef, {
   key: builder.selection<{ id: string }>('id'),
@@ -41,7 +33,7 @@ UserRef.implement({
       type: 'JSON',
       description: 'Only visible to the user themself.',
       nullable: true,
-      resolve: (u, _args, ctx) => (ctx.principal?.userId === u.id ? u.preferences : null),
+      resolve: (u, _args, ctx) => (ctx.caller?.userId === u.id ? u.preferences : null),
     }),
     createdAt: t.field({ type: 'DateTime', resolve: (u) => u.createdAt }),
   }),

@@ -105,6 +105,14 @@ export async function listIndustrySectors(tx: Tx, industryIds: readonly string[]
     .orderBy(asc(industrySectors.name));
 }
 
+export async function findIndustrySectorsByIds(tx: Tx, ids: readonly string[]): Promise<IndustrySectorRow[]> {
+  if (ids.length === 0) return [];
+  return tx
+    .select()
+    .from(industrySectors)
+    .where(inArray(industrySectors.id, [...ids]));
+}
+
 export async function findIndustrySector(tx: Tx, id: string): Promise<IndustrySectorRow | undefined> {
   const [row] = await tx.select().from(industrySectors).where(eq(industrySectors.id, id));
   return row;
