@@ -11,6 +11,7 @@ import {
   createLogger,
   createServiceClient,
   createServiceCredentials,
+  type CreditHolds,
   type JobDefinition,
   type JobEventSource,
   type JobRuntime,
@@ -47,8 +48,12 @@ export interface Platform {
   /**
    * A job runtime of the test's own, as a subgraph runs one: credits held in this platform's
    * billing subgraph, this platform's queue and job events. Started; stopped when the platform closes.
+   * `billingAs` puts something around the billing holds (a test slows billing down with it).
    */
-  jobRuntime(jobs: readonly JobDefinition[], options?: Partial<JobRuntimeOptions>): Promise<JobRuntime>;
+  jobRuntime(
+    jobs: readonly JobDefinition[],
+    options?: Partial<JobRuntimeOptions> & { billingAs?: (billing: CreditHolds) => CreditHolds },
+  ): Promise<JobRuntime>;
   /** A REST call under /api/v1; returns status, headers and parsed body. */
   rest(
     method: string,
@@ -130,13 +135,15 @@ export async function startPlatform(
       const text = await res.text();
       return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
     },
-    async jobRuntime(jobs, options = {}) {
+    async jobRuntime(jobs, { billingAs = (billing: CreditHolds) => billing, ...options } = {}) {
       const credentials = createServiceCredentials(loadServiceSecret(dataDir), 'test');
       const runtime = createJobRuntime({
         database: db.database,
         schema: queueSchema,
-        holds: createBillingCreditHolds(
-          createServiceClient({ url: subgraphs.urls.billing!, target: 'billing', credentials, log }),
+        holds: billingAs(
+          createBillingCreditHolds(
+            createServiceClient({ url: subgraphs.urls.billing!, target: 'billing', credentials, log }),
+          ),
         ),
         log,
         jobs,

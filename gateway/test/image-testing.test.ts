@@ -49,19 +49,6 @@ async function balanceOf(p: Platform, s: Session) {
   return res.data.creditBalance as { balance: number; reserved: number; available: number };
 }
 
-/**
- * The balance once billing holds nothing for the account: a job's end is published just before
- * its credits are captured or given back.
- */
-async function settledBalanceOf(p: Platform, s: Session) {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const balance = await balanceOf(p, s);
-    if (balance.reserved === 0) return balance;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('the credits held for a job were never settled');
-}
-
 async function deductionsOf(p: Platform, s: Session) {
   const res = await p.gql(DEDUCTIONS, {}, s.token);
   if (res.errors) throw new Error(JSON.stringify(res.errors));
@@ -104,7 +91,7 @@ describe('image testing with the offline provider', () => {
   it('shows the cost first, draws the image as a job, charges exactly that once and lists it', async () => {
     const estimate = await p.gql('{ estimateCredits(operation: "image_generation", units: 1) }', {}, owner.token);
     expect(estimate.data.estimateCredits).toBe(5);
-    const before = await settledBalanceOf(p, owner);
+    const before = await balanceOf(p, owner);
 
     const { job, events, final } = await generate(p, owner, { prompt: 'A red bicycle leaning on a brick wall' });
     expect(job).toMatchObject({ kind: 'system.test-image', creditsReserved: 5 });
@@ -134,7 +121,7 @@ describe('image testing with the offline provider', () => {
     expect(await image.text()).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
 
     // Five credits left the balance, once, with the job as the ledger's reference.
-    expect(await settledBalanceOf(p, owner)).toEqual({
+    expect(await balanceOf(p, owner)).toEqual({
       balance: before.balance - 5,
       reserved: 0,
       available: before.available - 5,
@@ -188,7 +175,7 @@ describe('image testing with the offline provider', () => {
   });
 
   it('refuses bad input naming the field, before anything is held or recorded', async () => {
-    const before = await settledBalanceOf(p, owner);
+    const before = await balanceOf(p, owner);
     const jobs = await testImageJobCount(p, owner);
     const cases: [Record<string, unknown>, string, RegExp][] = [
       [{ prompt: 'ab' }, 'prompt', /at least 3 characters/],
@@ -358,7 +345,7 @@ describe('image testing with an OpenAI-compatible provider', () => {
     );
     expect(saved.data?.savePrompt.isCustomised).toBe(true);
     server.reset();
-    const before = await settledBalanceOf(p, owner);
+    const before = await balanceOf(p, owner);
 
     const { job, final } = await generate(p, owner, { prompt: 'a fox in the snow', size: '1792x1024', style: 'calm' });
     expect(final).toMatchObject({ status: 'SUCCEEDED', testImage: { mimeType: 'image/png', size: '1792x1024' } });
@@ -374,12 +361,12 @@ describe('image testing with an OpenAI-compatible provider', () => {
     expect(Buffer.from(await image.arrayBuffer()).equals(TEST_PNG)).toBe(true);
     const gallery = await p.gql('{ testImages(first: 1) { edges { node { model } } } }', {}, owner.token);
     expect(gallery.data.testImages.edges[0].node.model).toBe('dall-e-3');
-    expect((await settledBalanceOf(p, owner)).balance).toBe(before.balance - 5);
+    expect((await balanceOf(p, owner)).balance).toBe(before.balance - 5);
     expect((await deductionsOf(p, owner)).filter((d) => d.referenceId === job.id)).toHaveLength(1);
   });
 
   it('fails the job with a readable error when the provider refuses the key, and charges nothing', async () => {
-    const before = await settledBalanceOf(p, owner);
+    const before = await balanceOf(p, owner);
     server.next({
       status: 401,
       error: {
@@ -395,12 +382,12 @@ describe('image testing with an OpenAI-compatible provider', () => {
     );
     expect(final.testImage).toBeNull();
     expect(final.creditsCharged).toBe(0);
-    expect(await settledBalanceOf(p, owner)).toEqual(before);
+    expect(await balanceOf(p, owner)).toEqual(before);
     expect((await deductionsOf(p, owner)).filter((d) => d.referenceId === job.id)).toEqual([]);
   });
 
   it('retries an unavailable provider once, then fails the job and gives the credits back', async () => {
-    const before = await settledBalanceOf(p, owner);
+    const before = await balanceOf(p, owner);
     const images = (await p.gql('{ testImages { totalCount } }', {}, owner.token)).data.testImages.totalCount;
     server.reset();
     // Every request of both attempts (the SDK's own retries included) answers 500.
@@ -411,7 +398,7 @@ describe('image testing with an OpenAI-compatible provider', () => {
     // The first attempt's failure was shown while the second ran.
     expect(events.some((e) => e.status === 'QUEUED' && /^Attempt 1 failed: .*Retrying\.$/.test(e.message))).toBe(true);
     expect(server.requests.filter((r) => r.path === '/v1/images/generations')).toHaveLength(6);
-    expect(await settledBalanceOf(p, owner)).toEqual(before);
+    expect(await balanceOf(p, owner)).toEqual(before);
     expect((await deductionsOf(p, owner)).filter((d) => d.referenceId === job.id)).toEqual([]);
     expect((await p.gql('{ testImages { totalCount } }', {}, owner.token)).data.testImages.totalCount).toBe(images);
   });

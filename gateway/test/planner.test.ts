@@ -369,6 +369,72 @@ describe('planner keywords', () => {
     });
   });
 
+  it('re-clusters clustered keywords: says how many move, reuses the names, keeps an emptied cluster only for its ideas', async () => {
+    const sector = await gqlOk(p, CREATE_SECTOR, { input: { siteId: place.siteId, name: 'Dogs' } }, owner.token);
+    const dogs = { siteId: place.siteId, sectorId: sector.createSector.id };
+    const list = [
+      'dog food',
+      'best dog food',
+      'dog food for puppies',
+      'dog leash',
+      'retractable dog leash',
+      'dog leash for large dogs',
+      'how to train a dog',
+      'how to train a puppy',
+    ];
+    await gqlOk(p, IMPORT, { input: { ...dogs, list: list.join('\n') } }, owner.token);
+    const first = await gqlOk(p, CLUSTER, { input: dogs }, owner.token);
+    expect((await waitForJob(p, owner.token, first.clusterKeywords.id)).status).toBe('SUCCEEDED');
+    const before = (await gqlOk(p, CLUSTERS, { filter: dogs }, owner.token)).clusters.edges.map((e: any) => e.node);
+    expect(before.length).toBeGreaterThan(1);
+    const withIdeas = before[0];
+    const ideas = await gqlOk(p, IDEAS, { input: { clusterIds: [withIdeas.id], count: 1 } }, owner.token);
+    expect((await waitForJob(p, owner.token, ideas.generateIdeas.id)).status).toBe('SUCCEEDED');
+
+    // The dialog's preview: every picked keyword sits in a cluster, so all of them will move.
+    const ids = (await gqlOk(p, KEYWORDS, { filter: dogs, first: 50 }, owner.token)).keywords.edges.map(
+      (e: any) => e.node.id,
+    );
+    const preview = await gqlOk(
+      p,
+      `query($input: ClusterKeywordsInput!) { clusteringPreview(input: $input) { keywords inClusters } }`,
+      { input: { ...dogs, keywordIds: ids } },
+      owner.token,
+    );
+    expect(preview.clusteringPreview).toEqual({ keywords: list.length, inClusters: list.length });
+
+    const again = await gqlOk(p, CLUSTER, { input: { ...dogs, keywordIds: ids } }, owner.token);
+    expect((await waitForJob(p, owner.token, again.clusterKeywords.id)).status).toBe('SUCCEEDED');
+    // Its charge says what it was, in words, and points at the job.
+    const ledger = await gqlOk(
+      p,
+      `{ creditTransactions(first: 1) { edges { node { amount description referenceId } } } }`,
+      {},
+      owner.token,
+    );
+    expect(ledger.creditTransactions.edges[0].node).toEqual({
+      amount: -10,
+      description: `Auto-cluster: ${list.length} keywords · Green Thumb → Dogs`,
+      referenceId: again.clusterKeywords.id,
+    });
+    const after = (await gqlOk(p, CLUSTERS, { filter: dogs }, owner.token)).clusters.edges.map((e: any) => e.node);
+    // The same groups come back under the same names; only the name of the cluster kept for its
+    // idea is a real clash.
+    const names = (rows: { name: string }[]) => rows.map((row) => row.name).sort();
+    expect(names(after.filter((row: any) => row.id !== withIdeas.id))).toEqual(
+      names([...before.filter((row: any) => row.id !== withIdeas.id), { name: `${withIdeas.name} (2)` }]),
+    );
+    expect(after.find((row: any) => row.id === withIdeas.id)).toMatchObject({
+      keywordsCount: 0,
+      totalVolume: 0,
+      ideasCount: 1,
+      description: 'Its keywords moved to other clusters when they were auto-clustered again; kept for its 1 idea.',
+    });
+    // Every other old cluster was emptied and is gone.
+    const oldIds = new Set(before.map((row: any) => row.id));
+    expect(after.filter((row: any) => oldIds.has(row.id)).map((row: any) => row.id)).toEqual([withIdeas.id]);
+  });
+
   it('exports keywords as CSV with their cluster', async () => {
     const { keywordsCsv } = await gqlOk(
       p,

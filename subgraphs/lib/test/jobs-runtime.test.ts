@@ -212,6 +212,20 @@ describe('a job that succeeds', () => {
     expect(holds.balance(who.accountId)).toBe(94);
   });
 
+  it('publishes SUCCEEDED only once the charge is captured: a subscriber reading the balance then sees it', async () => {
+    const who = newAccount(100);
+    const balanceOnSucceeded = new Promise<number>((resolve) => {
+      const unsubscribe = events.subscribe((event) => {
+        if (event.accountId !== who.accountId || event.status !== 'succeeded') return;
+        unsubscribe();
+        resolve(holds.balance(who.accountId));
+      });
+    });
+    const job = await runtime.enqueue(who, echoJob, { text: 'paid', count: 2 });
+    expect(await balanceOnSucceeded).toBe(100 - 2 * PRICE);
+    expect(holds.hold(job.id)).toMatchObject({ status: 'captured', charged: 2 * PRICE });
+  });
+
   it('keeps a huge progress message in the row and publishes it cut to fit NOTIFY', async () => {
     const who = newAccount(10);
     const note = 'ключевое слово — '.repeat(1500);
@@ -248,11 +262,12 @@ describe('credits', () => {
     expect(refused.every((r) => r.reason instanceof InsufficientCreditsError)).toBe(true);
     expect((await runtime.list(who.accountId, { limit: 50, offset: 0 })).totalCount).toBe(10);
     expect(await queuedJobsOf(db.database, echoJob.kind, who.accountId)).toBe(10);
-    await waitFor('all ten to be charged', async () => holds.balance(who.accountId) === 0);
     await waitFor('all ten to succeed', async () => {
       const page = await runtime.list(who.accountId, { status: 'succeeded', limit: 50, offset: 0 });
       return page.totalCount === 10;
     });
+    // A succeeded job is a charged one.
+    expect(holds.balance(who.accountId)).toBe(0);
   });
 
   it('gives the credits back when the job cannot be queued', async () => {
@@ -432,6 +447,55 @@ describe('cancel', () => {
     await queueSettled(job.id, 'completed');
     await expect(runtime.cancel(who.accountId, job.id)).rejects.toBeInstanceOf(ConflictError);
     expect(holds.hold(job.id)?.status).toBe('captured');
+  });
+});
+
+describe('settling the charge', () => {
+  /** What `read` gives when the account's job first shows `status` to a subscriber. */
+  const readOn = <T>(accountId: string, status: string, read: () => T) =>
+    new Promise<T>((resolve) => {
+      const unsubscribe = events.subscribe((event) => {
+        if (event.accountId !== accountId || event.status !== status) return;
+        unsubscribe();
+        resolve(read());
+      });
+    });
+
+  it('gives the credits back before FAILED or CANCELLED is published', async () => {
+    const failing = newAccount(10);
+    const availableOnFailed = readOn(failing.accountId, 'failed', () => holds.available(failing.accountId));
+    await runtime.enqueue(failing, brokenJob, { mode: 'domain' });
+    expect(await availableOnFailed).toBe(10);
+
+    const cancelling = newAccount(10);
+    const stream = events.forAccount(cancelling.accountId);
+    const job = await runtime.enqueue(cancelling, waiterJob, {});
+    await collectUntil(stream, (e) => e.step === 'AI_CALL', job.id);
+    const availableOnCancelled = readOn(cancelling.accountId, 'cancelled', () => holds.available(cancelling.accountId));
+    await runtime.cancel(cancelling.accountId, job.id);
+    expect(await availableOnCancelled).toBe(10);
+  });
+
+  it('refuses a cancel that comes while the charge is captured: the job ends succeeded, charged once', async () => {
+    const who = newAccount(10);
+    let cancelDuringCapture: Promise<unknown> | undefined;
+    holds.afterCapture = async (jobId) => {
+      holds.afterCapture = null;
+      cancelDuringCapture = runtime.cancel(who.accountId, jobId).catch((error: unknown) => error);
+      await cancelDuringCapture;
+    };
+    const stream = events.forAccount(who.accountId);
+    const job = await runtime.enqueue(who, echoJob, { text: 'settle' });
+    const seen = await collectUntil(stream, (e) => e.status !== 'running' && e.status !== 'queued', job.id);
+    expect(seen.at(-1)).toMatchObject({ status: 'succeeded', creditsCharged: PRICE });
+    const refusal = await cancelDuringCapture;
+    expect(refusal).toBeInstanceOf(ConflictError);
+    expect((refusal as ConflictError).message).toBe(
+      'This job has finished its work and its credits are being charged; it cannot be cancelled.',
+    );
+    expect(holds.hold(job.id)).toMatchObject({ status: 'captured', charged: PRICE });
+    expect(holds.chargesOf(job.id)).toBe(1);
+    expect(holds.balance(who.accountId)).toBe(10 - PRICE);
   });
 });
 

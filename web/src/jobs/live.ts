@@ -1,22 +1,17 @@
 // Live job changes for the whole signed-in app: one `jobUpdates` subscription, mounted by the
 // layout. A job's progress merges into the Apollo cache by its id on its own; a change of status
 // (queued, started, finished) also moves credits — reserved when queued, captured or given back
-// when it ends — so it tells whoever shows jobs or credits to read them again.
+// when it ends, always before the status is published — so it tells whoever shows jobs or credits
+// to read them again.
 import { useSubscription } from '@apollo/client/react';
 import { useEffect, useEffectEvent, useRef } from 'react';
 import { onSubscriptionsReconnected } from '../auth/apollo';
 import { type JobStatus, JobUpdatesDocument } from '../gql/graphql';
-import { FINISHED_STATUSES } from './job-state';
 
 /** Jobs whose last status is remembered; past that the memory starts over (one extra read). */
 const REMEMBERED_JOBS = 500;
 /** Changes closer together than this are answered with one read (a quick job queues, runs and ends). */
 const SETTLE_MS = 150;
-/**
- * A job's credits are captured or given back just after its final status is published: one more
- * read this much later shows the settled balance.
- */
-const CREDITS_SETTLE_MS = 1000;
 
 const listeners = new Set<() => void>();
 let pending: ReturnType<typeof setTimeout> | undefined;
@@ -39,7 +34,6 @@ export function useJobUpdates(): void {
       if (statuses.current.size >= REMEMBERED_JOBS) statuses.current.clear();
       statuses.current.set(job.id, job.status);
       announceChange();
-      if (FINISHED_STATUSES.has(job.status)) setTimeout(announceChange, CREDITS_SETTLE_MS);
     },
   });
   // Changes made while the socket was down were not sent: read everything live again.

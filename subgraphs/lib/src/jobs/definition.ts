@@ -70,7 +70,12 @@ export interface JobDefinition<I = unknown, R = unknown, In = I> {
   operation?: string;
   /** How many units of `operation` this input is (billing prices operation × units); 1 if absent. */
   units?(input: I): number;
-  /** A line a person reads in the jobs list, e.g. "300 keywords of example.com". */
+  /**
+   * What a person calls the job ("Auto-cluster"): with the input's summary it makes the line of its
+   * credit transaction ("Auto-cluster: 55 keywords · Paws & Claws Blog → Dogs"). The kind when absent.
+   */
+  title?: string;
+  /** A line a person reads in the jobs list, e.g. "300 keywords · example.com → Dogs". */
   summarize(input: I): string;
   handler(input: I, ctx: JobContext): Promise<JobOutcome<R>>;
   /** Retries after a failed attempt (pg-boss `retryLimit`); 2 when absent. */

@@ -3,9 +3,12 @@
 //
 // The job row is the arbiter between workers and cancel: every change is a guarded UPDATE (only
 // from the statuses it may follow, only by the job's latest attempt), and credits move only after
-// the row change that decides them committed. A job that succeeded is charged once whatever
-// crashes around it, because capture is idempotent by job id and a re-run of a succeeded job
-// only repeats the capture.
+// the row change that decides them committed. An attempt's outcome is recorded first (the job is
+// then settling: it can no longer be cancelled or re-run), billing captures the charge (or gives
+// the credits back), and only then does the row turn succeeded (or failed) and is published; a
+// cancel is announced once its credits are back. Whoever reads the balance on a job's final event
+// sees it settled. The job is charged once whatever crashes around it, because capture and release
+// are idempotent by job id and a worker that finds a settling job only repeats the settlement.
 import type { Database } from '@igny8/db';
 import { newId } from '@igny8/db';
 import { sql } from 'drizzle-orm';
@@ -29,6 +32,10 @@ import {
   insertJobRecord,
   type JobRecord,
   type JobStore,
+  announceJobRecord,
+  cancelJobRecord,
+  recordJobOutcome,
+  SETTLING_STEP,
   startJobAttempt,
   updateJobRecord,
 } from './store.js';
@@ -101,6 +108,9 @@ interface QueuedJobData {
 const DEFAULTS = { retryLimit: 2, retryDelaySeconds: 10, expireInSeconds: 900 };
 
 const now = sql`now()`;
+
+/** Whether a job's handler finished and its charge is being settled (see `SETTLING_STEP`). */
+const isSettling = (row: JobRecord) => row.status === 'running' && row.step === SETTLING_STEP;
 
 const seconds = (n: number) => (n === 1 ? '1 second' : `${n} seconds`);
 
@@ -177,21 +187,37 @@ export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
   };
 
   /**
-   * Charges a succeeded job what its row records (once: capture is idempotent by job id); billing's
-   * answer wins when an earlier, interrupted attempt already captured a different amount.
+   * Finishes a settling job. A result: billing captures what its row records (once: capture is
+   * idempotent by job id, and billing's answer wins when an interrupted worker already captured a
+   * different amount), then the row turns succeeded with that charge. An error: the credits go
+   * back, then the row turns failed. Either change is published. Any worker may do this for a
+   * settling job; the first to mark it wins, the others only repeated the settlement. If billing
+   * cannot be reached, this throws, pg-boss retries, and the next attempt comes back here.
    */
-  const settleCharge = async (row: JobRecord, usage?: JobOutcome<unknown>['usage']) => {
-    if (!row.operation) return;
-    const { credits } = await holds.capture({
-      accountId: row.accountId,
-      jobId: row.id,
-      credits: row.creditsCharged,
-      ...(usage ? { usage } : {}),
-      description: `${row.kind}: ${row.resultSummary ?? row.inputSummary}`,
-    });
-    if (credits !== row.creditsCharged) {
-      await updateJobRecord(database, row.accountId, row.id, { statuses: ['succeeded'] }, { creditsCharged: credits });
+  const settleOutcome = async (row: JobRecord, jobLog: Logger, usage?: JobOutcome<unknown>['usage']) => {
+    const guard = { statuses: ['running'] as const, settling: true };
+    if (row.error !== null) {
+      await releaseHold(row);
+      await updateJobRecord(database, row.accountId, row.id, guard, { status: 'failed', finishedAt: now });
+      return;
     }
+    const charged = row.operation
+      ? (
+          await holds.capture({
+            accountId: row.accountId,
+            jobId: row.id,
+            credits: row.creditsCharged,
+            ...(usage ? { usage } : {}),
+            description: `${definitions.get(row.kind)?.title ?? row.kind}: ${row.inputSummary}`,
+          })
+        ).credits
+      : 0;
+    const done = await updateJobRecord(database, row.accountId, row.id, guard, {
+      status: 'succeeded',
+      creditsCharged: charged,
+      finishedAt: now,
+    });
+    if (done) jobLog.info({ creditsCharged: charged }, 'job succeeded');
   };
 
   /**
@@ -216,6 +242,7 @@ export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
     let chain: Promise<unknown> = Promise.resolve();
     const write = async (percent: number, step: string, message: string | undefined) => {
       if (controller.signal.aborted) throw controller.signal.reason;
+      if (step === SETTLING_STEP) throw new Error(`progress(): the step ${SETTLING_STEP} is the runtime's`);
       if (!Number.isFinite(percent)) throw new Error(`progress(): percent must be a number, got ${percent}`);
       const changes = {
         progress: Math.max(0, Math.min(100, Math.round(percent))),
@@ -226,7 +253,7 @@ export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
         database,
         row.accountId,
         row.id,
-        { statuses: ['running'], attempt },
+        { statuses: ['running'], attempt, settling: false },
         changes,
       );
       if (updated) return;
@@ -271,12 +298,23 @@ export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
       return;
     }
     // A previous attempt decided the job and died before telling pg-boss: finish what it started.
-    if (row.status === 'succeeded') return settleCharge(row);
-    if (row.status === 'cancelled') return settleCancel(row);
+    // (A succeeded job's charge was captured before it turned succeeded.)
+    if (row.status === 'succeeded') return;
+    if (row.status === 'cancelled') {
+      // The canceller may have died before giving the credits back and announcing the cancel.
+      await settleCancel(row);
+      return announceJobRecord(database, accountId, row.id);
+    }
     if (row.status === 'failed') return releaseHold(row);
+    if (isSettling(row)) return settleOutcome(row, jobLog);
 
     const started = await startJobAttempt(database, accountId, job.id);
-    if (!started) return;
+    if (!started) {
+      // Another worker's attempt recorded its outcome meanwhile; it may die before settling.
+      const current = await store.find(accountId, job.id);
+      if (current && isSettling(current)) return settleOutcome(current, jobLog);
+      return;
+    }
     const attempt = started.attempts;
     const attemptLog = jobLog.child({ attempt });
     const controller = new AbortController();
@@ -321,30 +359,25 @@ export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
     const charge = started.operation
       ? Math.min(started.creditsReserved, Math.max(0, Math.floor(outcome.credits ?? started.creditsReserved)))
       : 0;
-    const done = await updateJobRecord(
-      database,
-      accountId,
-      job.id,
-      { statuses: ['running'], attempt },
-      {
-        status: 'succeeded',
-        progress: 100,
-        step: 'DONE',
-        message: outcome.summary,
-        error: null,
-        result: outcome.result ?? null,
-        resultSummary: outcome.summary,
-        creditsCharged: charge,
-        finishedAt: now,
-      },
-    );
-    if (!done) {
+    const settling = await recordJobOutcome(database, accountId, job.id, attempt, {
+      progress: 100,
+      error: null,
+      message: outcome.summary,
+      result: outcome.result ?? null,
+      resultSummary: outcome.summary,
+      creditsCharged: charge,
+    });
+    if (!settling) {
       attemptLog.info('job was cancelled or taken over before it could finish');
       return;
     }
-    attemptLog.info({ creditsCharged: charge }, 'job succeeded');
-    // If billing cannot be reached, pg-boss retries and the next attempt only repeats this.
-    await settleCharge(done, outcome.usage);
+    try {
+      await settleOutcome(settling, attemptLog, outcome.usage);
+    } catch (error) {
+      // The work is done and stays done; the job waits, settling, for a retry to charge it.
+      attemptLog.error({ err: error }, 'could not settle the charge of a finished job; a retry will');
+      throw error;
+    }
   }
 
   async function failAttempt(
@@ -362,7 +395,7 @@ export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
       { err: error },
       willRetry ? 'job attempt failed; it will be retried' : 'job failed',
     );
-    const guard = { statuses: ['running'] as const, attempt };
+    const guard = { statuses: ['running'] as const, attempt, settling: false };
     if (willRetry) {
       const queued = await updateJobRecord(database, row.accountId, row.id, guard, {
         status: 'queued',
@@ -374,14 +407,13 @@ export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
       if (!queued) return;
       throw error;
     }
-    const failed = await updateJobRecord(database, row.accountId, row.id, guard, {
-      status: 'failed',
+    const failing = await recordJobOutcome(database, row.accountId, row.id, attempt, {
       message: 'Failed',
       error: failure.message,
-      finishedAt: now,
     });
-    if (!failed) return;
-    await releaseHold(failed);
+    if (!failing) return;
+    await settleOutcome(failing, attemptLog);
+    // Only now: had this worker died before the job turned failed, a retry had to finish it.
     if (retriesLeft) await stopRetries(definition.kind, row.id);
     throw error;
   }
@@ -517,14 +549,16 @@ export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
       let row = await store.find(accountId, jobId);
       if (!row) throw new NotFoundError('Job', jobId);
       if (row.status === 'queued' || row.status === 'running') {
-        const cancelled = await updateJobRecord(
-          database,
-          accountId,
-          jobId,
-          { statuses: ['queued', 'running'] },
-          { status: 'cancelled', message: 'Cancelled', finishedAt: now },
-        );
+        const cancelled = await cancelJobRecord(database, accountId, jobId);
         row = cancelled ?? (await store.get(accountId, jobId));
+      }
+      if (isSettling(row) && row.error !== null) {
+        throw new ConflictError('This job has already failed; only a queued or running job can be cancelled.');
+      }
+      if (isSettling(row)) {
+        throw new ConflictError(
+          'This job has finished its work and its credits are being charged; it cannot be cancelled.',
+        );
       }
       if (row.status !== 'cancelled') {
         throw new ConflictError(`This job has already ${row.status}; only a queued or running job can be cancelled.`);
@@ -532,6 +566,9 @@ export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
       // Also when it was cancelled before: this settles whatever an interrupted first cancel left.
       // The queue first, so a worker told to stop cannot complete the job in pg-boss meanwhile.
       await settleCancel(row);
+      // Only now is the cancel published (a worker elsewhere hears of it then, and stops); a second
+      // cancel publishes it again, which finishes what a canceller that died left unannounced.
+      await announceJobRecord(database, accountId, jobId);
       active.get(jobId)?.abort(new JobCancelledError(jobId));
       return row;
     },

@@ -1,9 +1,12 @@
 // The job records (jobs.jobs): reads for the Job API, and the writes the runtime makes. Every
-// query runs in the tenant's transaction; every write publishes the new state in that same
-// transaction, so subscribers see exactly the committed changes, in commit order.
+// query runs in the tenant's transaction; every change is published in that same transaction, so
+// subscribers see exactly the committed changes, in commit order — except the two a job's credits
+// must follow before anyone hears of them: the outcome a worker records while the credits are
+// settled (`recordJobOutcome`; the job still looks running), and a cancel, announced once its
+// credits are given back (`cancelJobRecord`, then `announceJobRecord`).
 import type { Database, Tx } from '@igny8/db';
 import { type JobStatus, jobs } from '@igny8/db/jobs';
-import { and, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import { NotFoundError } from '../errors.js';
 import { JOB_EVENTS_CHANNEL, jobEventPayload } from './events.js';
 
@@ -129,24 +132,37 @@ type ChangeableColumn =
 /** Column values, or SQL such as `now()` (timestamps come from the database's clock). */
 export type JobChanges = { [K in ChangeableColumn]?: JobRecord[K] | SQL };
 
+/**
+ * The step of a running job whose attempt ended: its outcome is recorded (a result, or an `error`)
+ * and its credits are being settled (captured, or given back). Such a job can no longer be
+ * cancelled, report progress or start another attempt; it only turns succeeded (or failed) once
+ * billing settled its credits.
+ */
+export const SETTLING_STEP = 'DONE';
+
 export interface JobGuard {
   /** The change applies only while the job is in one of these statuses. */
   statuses: readonly JobStatus[];
   /** …and only while this attempt is the job's latest (a stale worker cannot overwrite a newer one). */
   attempt?: number;
+  /** …and only while the job is (true) or is not (false) settling its charge (`SETTLING_STEP`). */
+  settling?: boolean;
 }
 
-/** Changes a job when the guard holds; returns the new row, or null when it did not apply. */
-export async function updateJobRecord(
+async function changeJob(
   database: Database,
   accountId: string,
   id: string,
   guard: JobGuard,
   changes: JobChanges,
+  announce: boolean,
 ): Promise<JobRecord | null> {
   return database.tenant(accountId, async (tx) => {
     const where = [eq(jobs.accountId, accountId), eq(jobs.id, id), inArray(jobs.status, [...guard.statuses])];
     if (guard.attempt !== undefined) where.push(eq(jobs.attempts, guard.attempt));
+    if (guard.settling !== undefined) {
+      where.push(guard.settling ? eq(jobs.step, SETTLING_STEP) : ne(jobs.step, SETTLING_STEP));
+    }
     const [row] = await tx
       .update(jobs)
       // The moment of the change, not of the transaction's start: events order by it.
@@ -154,12 +170,70 @@ export async function updateJobRecord(
       .where(and(...where))
       .returning();
     if (!row) return null;
-    await publish(tx, row);
+    if (announce) await publish(tx, row);
     return row;
   });
 }
 
-/** Starts the next attempt of a queued (or crashed-while-running) job; null when it is no longer runnable. */
+/** Changes a job when the guard holds; returns the new row, or null when it did not apply. */
+export function updateJobRecord(
+  database: Database,
+  accountId: string,
+  id: string,
+  guard: JobGuard,
+  changes: JobChanges,
+): Promise<JobRecord | null> {
+  return changeJob(database, accountId, id, guard, changes, true);
+}
+
+/**
+ * Records what attempt `attempt` of a running job produced — a result, or (`error`) why it failed
+ * for good — and moves it to `SETTLING_STEP`, unannounced (see the file's header); null when the
+ * job was cancelled or taken over first.
+ */
+export function recordJobOutcome(
+  database: Database,
+  accountId: string,
+  id: string,
+  attempt: number,
+  outcome:
+    | (Pick<JobChanges, 'message' | 'result' | 'resultSummary' | 'creditsCharged'> & { error: null; progress: 100 })
+    | { message: string; error: string },
+): Promise<JobRecord | null> {
+  return changeJob(
+    database,
+    accountId,
+    id,
+    { statuses: ['running'], attempt, settling: false },
+    { ...outcome, step: SETTLING_STEP },
+    false,
+  );
+}
+
+/** Decides that a queued or running job is cancelled, unannounced until its credits are back. */
+export function cancelJobRecord(database: Database, accountId: string, id: string): Promise<JobRecord | null> {
+  return changeJob(
+    database,
+    accountId,
+    id,
+    { statuses: ['queued', 'running'], settling: false },
+    { status: 'cancelled', message: 'Cancelled', finishedAt: sql`now()` },
+    false,
+  );
+}
+
+/** Publishes a job's current state (a cancel whose credits are given back). */
+export async function announceJobRecord(database: Database, accountId: string, id: string): Promise<void> {
+  await database.tenant(accountId, async (tx) => {
+    const row = await selectJob(tx, accountId, id);
+    if (row) await publish(tx, row);
+  });
+}
+
+/**
+ * Starts the next attempt of a queued (or crashed-while-running) job; null when it is no longer
+ * runnable (decided, or settling the charge of an attempt that finished its work).
+ */
 export async function startJobAttempt(database: Database, accountId: string, id: string): Promise<JobRecord | null> {
   return database.tenant(accountId, async (tx) => {
     const [row] = await tx
@@ -174,7 +248,14 @@ export async function startJobAttempt(database: Database, accountId: string, id:
         startedAt: sql`coalesce(${jobs.startedAt}, now())`,
         updatedAt: sql`clock_timestamp()`,
       })
-      .where(and(eq(jobs.accountId, accountId), eq(jobs.id, id), inArray(jobs.status, ['queued', 'running'])))
+      .where(
+        and(
+          eq(jobs.accountId, accountId),
+          eq(jobs.id, id),
+          inArray(jobs.status, ['queued', 'running']),
+          ne(jobs.step, SETTLING_STEP),
+        ),
+      )
       .returning();
     if (!row) return null;
     await publish(tx, row);

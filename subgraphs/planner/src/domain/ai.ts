@@ -1,7 +1,7 @@
 // The AI provider a planner job uses: the account's own (Account → AI settings) or the
 // platform's, as the system subgraph says, with the account's prompt and chosen voice.
 import { type AiProvider, createAiProvider, withChatDefaults } from '@igny8/lib';
-import type { AccountAiSetup, SystemDirectory } from './services.js';
+import type { AccountAiSetup, PlannerPromptType, SystemDirectory } from './services.js';
 
 export interface PlannerAi {
   provider: AiProvider;
@@ -30,7 +30,7 @@ export function providerOf(setup: AccountAiSetup): AiProvider {
 export async function plannerAi(
   system: SystemDirectory,
   accountId: string,
-  request: { promptType: 'clustering' | 'ideas'; authorProfileId?: string | null; strategyId?: string | null },
+  request: { promptType: PlannerPromptType; authorProfileId?: string | null; strategyId?: string | null },
   requestId?: string,
 ): Promise<PlannerAi> {
   const setup = await system.aiSetup(accountId, request, requestId);

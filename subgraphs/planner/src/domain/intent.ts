@@ -241,6 +241,21 @@ const MODIFIERS: Modifier[] = MODIFIER_SPECS.flatMap((spec) =>
 const DOMAIN = /^(?:[a-z0-9-]+\.)+[a-z]{2,12}$/;
 const NUMBER = /^\d+$/;
 
+/**
+ * What a model is asked about the keywords the rules were unsure of. Not in the Thinker's prompt
+ * library: a new prompt type there would change the documented prompts list (REST included).
+ */
+export function intentQuestion(keywords: readonly string[]): { role: 'system' | 'user'; content: string }[] {
+  return [
+    {
+      role: 'system',
+      content:
+        'You classify the search intent of keywords as informational, commercial, transactional or navigational. Answer with JSON only: {"intents": [{"keyword": "…", "intent": "…"}]}.',
+    },
+    { role: 'user', content: keywords.join('\n') },
+  ];
+}
+
 /** Words that navigate when they sit next to a named brand ("notion app", "ynab website"). */
 const BRAND_COMPANIONS = new Set(['app', 'website', 'site', 'portal', 'dashboard']);
 

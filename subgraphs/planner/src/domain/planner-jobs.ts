@@ -1,8 +1,14 @@
 // Starting the planner's jobs: the request is checked here (module, sector, keywords, clusters,
 // voice), so a person hears about a mistake before any credits are held.
 import { BadUserInputError, type Caller, type JobRecord, NotFoundError } from '@igny8/lib';
-import { CLUSTER_KEYWORDS_JOB, type ClusterKeywordsInput, clusteringFilter } from '../jobs/cluster-keywords.js';
-import { GENERATE_IDEAS_JOB } from '../jobs/generate-ideas.js';
+import {
+  CLUSTER_KEYWORDS_JOB,
+  type ClusterKeywordsInput,
+  type ClusteringPreview,
+  clusteringFilter,
+  clusteringPreviewOf,
+} from './auto-cluster.js';
+import { GENERATE_IDEAS_JOB } from './idea-generation.js';
 import * as clustersStore from '../store/clusters.js';
 import * as keywordsStore from '../store/keywords.js';
 import { inPlanner, plannerWorkspace } from './access.js';
@@ -21,8 +27,9 @@ export async function startClustering(
   request: ClusteringRequest,
 ): Promise<JobRecord> {
   const { siteId, sectorId } = request;
-  await plannerWorkspace(s, caller, { siteId, sectorId });
+  const workspace = await plannerWorkspace(s, caller, { siteId, sectorId });
   const accountId = caller.accountId;
+  let keywordCount: number;
   if (request.keywordIds) {
     const rows = await s.database.tenant(accountId, (tx) =>
       keywordsStore.findKeywordsByIds(tx, accountId, request.keywordIds!),
@@ -34,10 +41,12 @@ export async function startClustering(
       const found = new Set(rows.map((row) => row.id));
       throw new NotFoundError('Keyword', request.keywordIds.find((id) => !found.has(id))!);
     }
+    keywordCount = rows.length;
   } else {
     const count = await s.database.tenant(accountId, (tx) =>
       keywordsStore.countKeywords(tx, accountId, clusteringFilter({ siteId, sectorId, keywordIds: null })),
     );
+    keywordCount = count;
     if (count === 0) {
       throw BadUserInputError.field(
         'keywordIds',
@@ -45,7 +54,27 @@ export async function startClustering(
       );
     }
   }
-  return s.jobs.enqueue(caller, CLUSTER_KEYWORDS_JOB, request, { requestId: caller.requestId });
+  // For the jobs list and the credit transaction: "55 keywords · Paws & Claws Blog → Dogs".
+  const placeName = `${workspace.site!.name} → ${workspace.sector!.name}`;
+  return s.jobs.enqueue(
+    caller,
+    CLUSTER_KEYWORDS_JOB,
+    { ...request, keywordCount, placeName },
+    { requestId: caller.requestId },
+  );
+}
+
+/** What auto-cluster would take and move, for the dialog to say before any credits are held. */
+export async function previewClustering(
+  s: PlannerServices,
+  caller: Caller,
+  request: Pick<ClusteringRequest, 'siteId' | 'sectorId' | 'keywordIds'>,
+): Promise<ClusteringPreview> {
+  await plannerWorkspace(s, caller, { siteId: request.siteId, sectorId: request.sectorId });
+  const accountId = caller.accountId;
+  return s.database.tenant(accountId, (tx) =>
+    clusteringPreviewOf(tx, accountId, { ...request, granularity: 'balanced' }),
+  );
 }
 
 export interface IdeasRequest {

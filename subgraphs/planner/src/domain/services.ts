@@ -38,6 +38,9 @@ export interface AccountAiSetup {
   strategy: string;
 }
 
+/** The Thinker prompts the planner's jobs run with. */
+export type PlannerPromptType = 'clustering' | 'ideas';
+
 export interface SystemDirectory {
   /** NOT_FOUND when the site or sector is not the account's (or the sector not the site's). */
   workspace(
@@ -47,7 +50,7 @@ export interface SystemDirectory {
   ): Promise<AccountWorkspace>;
   aiSetup(
     accountId: string,
-    request: { promptType: 'clustering' | 'ideas'; authorProfileId?: string | null; strategyId?: string | null },
+    request: { promptType: PlannerPromptType; authorProfileId?: string | null; strategyId?: string | null },
     requestId?: string,
   ): Promise<AccountAiSetup>;
 }

@@ -1,6 +1,6 @@
 // The `planner.cluster-keywords` job: groups a sector's keywords with the clustering algorithm
 // (intent-aware, deterministic), asks the AI provider only to settle unsure intents and to name
-// and describe the groups, and saves the clusters in one transaction.
+// and describe the groups, and hands them to the domain (domain/auto-cluster.ts) to save.
 import type { KeywordIntent } from '@igny8/db/planner';
 import {
   AiOutputError,
@@ -14,66 +14,25 @@ import {
 } from '@igny8/lib';
 import { z } from 'zod';
 import { plannerAi, type PlannerAi } from '../domain/ai.js';
-import { clusterKeywords, GRANULARITIES, type Granularity, type KeywordGroup } from '../domain/clustering/index.js';
-import { freeName } from '../domain/clusters.js';
-import { INTENTS, LOW_CONFIDENCE } from '../domain/intent.js';
+import {
+  CLUSTER_KEYWORDS_JOB,
+  CLUSTERING_OPERATION,
+  type ClusterKeywordsInput,
+  type ClusterKeywordsResult,
+  clusteringSavedBy,
+  clusterKeywordsInputSchema,
+  keywordsToCluster,
+  type NamedGroup,
+  offlineName,
+  saveClustering,
+  summarizeClustering,
+} from '../domain/auto-cluster.js';
+import { clusterKeywords, type KeywordGroup } from '../domain/clustering/index.js';
+import { INTENTS, intentQuestion, LOW_CONFIDENCE } from '../domain/intent.js';
 import type { PlannerServices } from '../domain/services.js';
-import * as clustersStore from '../store/clusters.js';
-import * as ideasStore from '../store/ideas.js';
-import * as keywordsStore from '../store/keywords.js';
-import type { KeywordFilter, KeywordRow } from '../store/keywords.js';
-
-export const CLUSTER_KEYWORDS_JOB = 'planner.cluster-keywords';
-export const CLUSTERING_OPERATION = 'clustering';
-/** Most keywords one clustering job takes. */
-export const CLUSTER_MAX_KEYWORDS = 20_000;
-
-export const clusterKeywordsInputSchema = z.object({
-  siteId: z.string().uuid('must be an id'),
-  sectorId: z.string().uuid('must be an id'),
-  /** The keywords to cluster; absent: every unclustered keyword of the sector. */
-  keywordIds: z
-    .array(z.string().uuid('must be an id'))
-    .min(1, 'must name at least one keyword')
-    .max(CLUSTER_MAX_KEYWORDS, `must name at most ${CLUSTER_MAX_KEYWORDS.toLocaleString('en-US')} keywords`)
-    .nullish()
-    .transform((ids) => ids ?? null),
-  granularity: z
-    .enum(GRANULARITIES, { error: `must be one of ${GRANULARITIES.join(', ')}` })
-    .nullish()
-    .transform((g): Granularity => g ?? 'balanced'),
-});
-export type ClusterKeywordsInput = z.output<typeof clusterKeywordsInputSchema>;
-
-export interface ClusterKeywordsResult {
-  clusterIds: string[];
-  keywords: number;
-}
+import type { KeywordRow } from '../store/keywords.js';
 
 type Deps = Pick<PlannerServices, 'database' | 'system'>;
-
-/** Which keywords a clustering job takes: the picked ones of the sector, or its unclustered new ones. */
-export function clusteringFilter(
-  input: Pick<ClusterKeywordsInput, 'siteId' | 'sectorId' | 'keywordIds'>,
-): KeywordFilter {
-  const place = { siteId: input.siteId, sectorId: input.sectorId };
-  return input.keywordIds
-    ? { ...place, ids: input.keywordIds, statuses: ['new', 'clustered', 'mapped'] }
-    : { ...place, unclustered: true, statuses: ['new'] };
-}
-
-/** The keywords the job clusters (archived ones never). */
-export function keywordsToCluster(deps: Deps, accountId: string, input: ClusterKeywordsInput): Promise<KeywordRow[]> {
-  const filter = clusteringFilter(input);
-  return deps.database.tenant(accountId, async (tx) => {
-    const rows: KeywordRow[] = [];
-    for (;;) {
-      const page = await keywordsStore.keywordsAfter(tx, accountId, filter, rows.at(-1)?.id ?? null, 5_000);
-      rows.push(...page);
-      if (page.length < 5_000) return rows;
-    }
-  });
-}
 
 const intentAnswerSchema = z.object({
   intents: z.array(z.object({ keyword: z.string(), intent: z.enum(INTENTS) })),
@@ -94,14 +53,7 @@ async function settleUnsureIntents(
       schema: intentAnswerSchema,
       schemaName: 'KeywordIntents',
       signal: ctx.signal,
-      messages: [
-        {
-          role: 'system',
-          content:
-            'You classify the search intent of keywords as informational, commercial, transactional or navigational. Answer with JSON only: {"intents": [{"keyword": "…", "intent": "…"}]}.',
-        },
-        { role: 'user', content: batch.map((row) => row.keyword).join('\n') },
-      ],
+      messages: intentQuestion(batch.map((row) => row.keyword)),
     });
     usage = addUsage(usage, answer.usage);
     const byKeyword = new Map(answer.value.intents.map((item) => [item.keyword.trim().toLowerCase(), item.intent]));
@@ -153,24 +105,7 @@ const namesSchema = z.object({
   ),
 });
 
-interface NamedGroup extends KeywordGroup {
-  name: string;
-  description: string;
-}
-
 const volumeOf = (row: KeywordRow) => row.volume ?? 0;
-const titleCase = (text: string) => text.replace(/\b\p{L}/gu, (c) => c.toUpperCase());
-
-/** The offline provider's names: a group is named after its highest-volume keyword. */
-function offlineName(group: KeywordGroup, byId: Map<string, KeywordRow>): { name: string; description: string } {
-  const members = group.keywordIds.map((id) => byId.get(id)!);
-  const top = members[0]!;
-  const volume = members.reduce((sum, row) => sum + volumeOf(row), 0);
-  return {
-    name: titleCase(top.keyword).slice(0, 120),
-    description: `${members.length} ${group.intent} keyword${members.length === 1 ? '' : 's'} around "${top.keyword}", ${volume.toLocaleString('en-US')} searches a month.`,
-  };
-}
 
 async function nameGroups(
   ai: PlannerAi,
@@ -227,24 +162,16 @@ export function createClusterKeywordsJob(deps: Deps) {
     inputSchema: clusterKeywordsInputSchema,
     operation: CLUSTERING_OPERATION,
     units: () => 1,
-    summarize: (input) =>
-      input.keywordIds
-        ? `${input.keywordIds.length.toLocaleString('en-US')} keyword${input.keywordIds.length === 1 ? '' : 's'} (${input.granularity})`
-        : `All unclustered keywords of the sector (${input.granularity})`,
+    title: 'Auto-cluster',
+    summarize: summarizeClustering,
     retryLimit: 1,
     retryDelaySeconds: 2,
     async handler(input, ctx): Promise<JobOutcome<ClusterKeywordsResult>> {
       const { accountId, jobId } = ctx;
       await ctx.progress(2, 'INIT', 'Starting the clustering');
       // An earlier attempt saved its clusters and stopped before the job was marked done.
-      const done = await database.tenant(accountId, (tx) => clustersStore.findClustersOfJob(tx, accountId, jobId));
-      if (done.length > 0) {
-        const keywords = done.reduce((sum, row) => sum + row.keywordsCount, 0);
-        return {
-          result: { clusterIds: done.map((row) => row.id), keywords },
-          summary: summaryOf(keywords, done.length),
-        };
-      }
+      const saved = await database.tenant(accountId, (tx) => clusteringSavedBy(tx, accountId, jobId));
+      if (saved) return { result: saved, summary: summaryOf(saved.keywords, saved.clusterIds.length) };
 
       await ctx.progress(5, 'PREP', 'Loading the keywords');
       const workspace = await system.workspace(accountId, { siteId: input.siteId, sectorId: input.sectorId });
@@ -297,43 +224,16 @@ export function createClusterKeywordsJob(deps: Deps) {
       usage = addUsage(usage, named.usage);
 
       await ctx.progress(90, 'SAVE', `Saving ${groups.length.toLocaleString('en-US')} clusters`);
-      const clusterIds = await database.tenant(accountId, async (tx) => {
-        const taken = await clustersStore.clusterNamesOf(tx, accountId, input.siteId, input.sectorId);
-        const created = await clustersStore.insertClusters(
-          tx,
-          named.named.map((group) => ({
-            accountId,
-            siteId: input.siteId,
-            sectorId: input.sectorId,
-            name: freeName(group.name, taken),
-            description: group.description,
-            intent: group.intent,
-            jobId,
-            createdBy: ctx.userId,
-          })),
-        );
-        const previous = new Set(rows.flatMap((row) => (row.clusterId ? [row.clusterId] : [])));
-        await keywordsStore.assignClusters(
+      const clusterIds = await database.tenant(accountId, (tx) =>
+        saveClustering(
           tx,
           accountId,
-          named.named.flatMap((group, i) =>
-            group.keywordIds.map((keywordId) => ({ keywordId, clusterId: created[i]!.id })),
-          ),
-        );
-        await keywordsStore.setSettledIntents(tx, accountId, intents);
-        await clustersStore.refreshClusterStats(tx, accountId, [...created.map((row) => row.id), ...previous]);
-        // Clusters the keywords left, now empty and without ideas, are gone rather than kept as husks.
-        const ideaCounts = await ideasStore.countIdeasByCluster(tx, accountId, [...previous]);
-        const emptied = (await clustersStore.findClustersByIds(tx, accountId, [...previous])).filter(
-          (row) => row.keywordsCount === 0 && !ideaCounts.get(row.id),
-        );
-        await clustersStore.deleteClusters(
-          tx,
-          accountId,
-          emptied.map((row) => row.id),
-        );
-        return created.map((row) => row.id);
-      });
+          { siteId: input.siteId, sectorId: input.sectorId, jobId, userId: ctx.userId },
+          named.named,
+          rows,
+          intents,
+        ),
+      );
       return {
         result: { clusterIds, keywords: rows.length },
         summary: summaryOf(rows.length, clusterIds.length),

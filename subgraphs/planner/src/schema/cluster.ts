@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { builder, type PlannerContext } from '../builder.js';
 import * as clusters from '../domain/clusters.js';
 import { exportClustersCsv } from '../domain/exports.js';
-import { startClustering } from '../domain/planner-jobs.js';
+import { previewClustering, startClustering } from '../domain/planner-jobs.js';
 import * as v from '../domain/validation.js';
 import type { ClusterFilter, ClusterRow } from '../store/clusters.js';
 import {
@@ -188,6 +188,19 @@ const ClusterKeywordsInput = builder.inputType('ClusterKeywordsInput', {
   }),
 });
 
+const ClusteringPreviewRef = builder
+  .objectRef<{ keywords: number; inClusters: number }>('ClusteringPreview')
+  .implement({
+    description: 'What auto-cluster would take, told before any credits are held.',
+    fields: (t) => ({
+      keywords: t.exposeInt('keywords', { description: 'The keywords it would cluster.' }),
+      inClusters: t.exposeInt('inClusters', {
+        description:
+          'How many of them sit in a cluster now: they move to the new clusters. A cluster left empty is removed, unless it has ideas (then it stays, empty).',
+      }),
+    }),
+  });
+
 export { ClusterFilterInput };
 
 builder.queryFields((t) => ({
@@ -213,6 +226,18 @@ builder.queryFields((t) => ({
     authScopes: { authenticated: true },
     args: { id: t.arg.id({ required: true, validate: v.uuid }) },
     resolve: (_root, args, ctx) => clusters.getCluster(ctx.planner, callerOf(ctx), args.id),
+  }),
+  clusteringPreview: t.field({
+    type: ClusteringPreviewRef,
+    description: 'What `clusterKeywords` with this input would take, and how many of those keywords would move.',
+    authScopes: { authenticated: true },
+    args: { input: t.arg({ type: ClusterKeywordsInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      previewClustering(ctx.planner, callerOf(ctx), {
+        siteId: input.siteId,
+        sectorId: input.sectorId,
+        keywordIds: input.keywordIds?.map(String) ?? null,
+      }),
   }),
   clustersCsv: t.string({
     description:

@@ -1,7 +1,7 @@
 // An account's keywords: lists with filters, batched inserts that skip duplicates, bulk changes.
 import { anyOf, containsPattern, newId, rowsOf, type Tx } from '@igny8/db';
 import { type KeywordIntent, type KeywordStatus, keywords } from '@igny8/db/planner';
-import { and, asc, count, desc, eq, gt, gte, ilike, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, ilike, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
 
 export type KeywordRow = typeof keywords.$inferSelect;
 export type NewKeyword = typeof keywords.$inferInsert;
@@ -14,6 +14,8 @@ export interface KeywordFilter {
   clusterId?: string | null | undefined;
   /** Only keywords in no cluster. */
   unclustered?: boolean | null | undefined;
+  /** Only keywords in a cluster. */
+  clustered?: boolean | null | undefined;
   sources?: readonly NonNullable<KeywordRow['source']>[] | null | undefined;
   volumeMin?: number | null | undefined;
   volumeMax?: number | null | undefined;
@@ -60,6 +62,7 @@ export function keywordWhere(accountId: string, f: KeywordFilter): SQL {
   if (f.sources?.length) parts.push(inArray(keywords.source, [...f.sources]));
   if (f.clusterId) parts.push(eq(keywords.clusterId, f.clusterId));
   if (f.unclustered) parts.push(isNull(keywords.clusterId));
+  if (f.clustered) parts.push(isNotNull(keywords.clusterId));
   if (f.volumeMin != null) parts.push(gte(keywords.volume, f.volumeMin));
   if (f.volumeMax != null) parts.push(lte(keywords.volume, f.volumeMax));
   if (f.difficultyMin != null) parts.push(gte(keywords.difficulty, f.difficultyMin));

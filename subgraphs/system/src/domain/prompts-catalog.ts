@@ -69,6 +69,7 @@ Topic cluster: {{cluster}}
 About the cluster: {{cluster_description}}
 Keywords in the cluster (keyword | monthly volume | difficulty | intent):
 {{keywords}}
+The cluster's dominant intent is {{intent}}: prefer the content types {{content_types}}. Propose exactly {{ideas_count}} ideas.
 
 Propose {{ideas_count}} distinct article ideas for this cluster (3 to 7 when no number is given).
 - Each idea targets 1–2 primary keywords from the list and covers 2–3 more naturally; together the ideas should cover the cluster's important keywords without two ideas competing for the same primary keyword.
@@ -197,6 +198,8 @@ export const PROMPT_CATALOG: Readonly<Record<PromptType, PromptDefinition>> = {
       optional('cluster_description', 'What the cluster is about.'),
       required('keywords', 'The keywords of the cluster, one per line with volume, difficulty and intent.'),
       optional('ideas_count', 'How many ideas to propose.'),
+      optional('intent', "The cluster's dominant search intent."),
+      optional('content_types', 'The content types that fit that intent, best first.'),
       SITE,
       SECTOR,
       LANGUAGE,

@@ -1,4 +1,5 @@
 // Thinker prompts: the shipped default of each type, or the account's own text in its place.
+import type { Tx } from '@igny8/db';
 import { BadUserInputError, type Caller } from '@igny8/lib';
 import * as promptsStore from '../store/prompts.js';
 import type { PromptOverrideRow } from '../store/prompts.js';
@@ -33,6 +34,12 @@ function viewOf(type: PromptType, override: PromptOverrideRow | undefined): Prom
     updatedAt: override?.updatedAt ?? null,
     updatedBy: override?.updatedBy ?? null,
   };
+}
+
+/** The text an account's `type` operation runs with: its own, else the shipped default. */
+export async function promptTextOf(tx: Tx, accountId: string, type: PromptType): Promise<string> {
+  const override = await promptsStore.findPromptOverride(tx, accountId, type);
+  return override?.text ?? PROMPT_CATALOG[type].defaultText;
 }
 
 const braced = (names: readonly string[]) => names.map((name) => `{{${name}}}`).join(', ');

@@ -1,12 +1,14 @@
 // Thinker → Image testing: what a test image request may hold, the text the image model gets
 // (the account's image prompt wrapped around the person's words), starting the job, and reading
 // the gallery.
-import { type ImageSize, type JobRecord, NotFoundError, type PageWindow, pageOf, type Caller } from '@igny8/lib';
+import type { Tx } from '@igny8/db';
+import { type Caller, type ImageSize, type JobRecord, NotFoundError, type PageWindow, pageOf } from '@igny8/lib';
 import { z } from 'zod';
 import { findAiSettings } from '../store/ai-settings.js';
 import * as testImagesStore from '../store/test-images.js';
-import type { TestImageRow } from '../store/test-images.js';
+import type { NewTestImage, TestImageRow } from '../store/test-images.js';
 import { inModule } from './modules.js';
+import { promptTextOf } from './prompts.js';
 import { fillPromptText, variablesIn } from '@igny8/lib';
 import type { SystemServices } from './services.js';
 
@@ -89,6 +91,21 @@ export function imagePromptFor(template: string, input: TestImageInput): { promp
     title: input.prompt.length > TITLE_MAX_LENGTH ? `${input.prompt.slice(0, TITLE_MAX_LENGTH - 1)}…` : input.prompt,
   }).trim();
   return { prompt, ...(input.style && !used.has('image_style') ? { style: input.style } : {}) };
+}
+
+/** The image an earlier attempt of this job saved (it stopped before the job was marked done). */
+export function testImageSavedBy(tx: Tx, accountId: string, jobId: string): Promise<TestImageRow | undefined> {
+  return testImagesStore.findTestImageByJob(tx, accountId, jobId);
+}
+
+/** The text for the image model, from the account's `image` prompt (see `imagePromptFor`). */
+export async function testImagePrompt(tx: Tx, accountId: string, input: TestImageInput) {
+  return imagePromptFor(await promptTextOf(tx, accountId, 'image'), input);
+}
+
+/** Adds a drawn image to the gallery; when another attempt of the job saved one first, that one. */
+export function saveTestImage(tx: Tx, values: NewTestImage): Promise<TestImageRow> {
+  return testImagesStore.insertTestImage(tx, values);
 }
 
 /**

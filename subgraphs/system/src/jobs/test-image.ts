@@ -1,21 +1,22 @@
 // The `system.test-image` job: one sample image from a prompt and image settings, drawn by the
-// account's AI provider, stored as a file and added to the account's image-testing gallery.
+// account's AI provider, stored as a file and added to the account's image-testing gallery. The
+// prompt and the saving are the domain's (domain/test-images.ts); the job reports progress.
 import { type Database, newId } from '@igny8/db';
 import { AiOutputError, defineJob, type FileStorage, fileKeyFor, type JobOutcome } from '@igny8/lib';
 import type { z } from 'zod';
 import type { AccountAiProviders } from '../domain/ai.js';
-import { PROMPT_CATALOG } from '../domain/prompts-catalog.js';
 import {
   IMAGE_GENERATION,
-  imagePromptFor,
+  saveTestImage,
   sizeLabel,
   summarizeTestImage,
   TEST_IMAGE_JOB,
   type TestImageInput,
   testImageInputSchema,
+  testImagePrompt,
+  testImageSavedBy,
 } from '../domain/test-images.js';
-import { findPromptOverride } from '../store/prompts.js';
-import { findTestImageByJob, insertTestImage, type TestImageRow } from '../store/test-images.js';
+import type { TestImageRow } from '../store/test-images.js';
 
 export interface TestImageJobDeps {
   database: Database;
@@ -40,6 +41,7 @@ export function createTestImageJob(deps: TestImageJobDeps) {
     inputSchema: testImageInputSchema,
     operation: IMAGE_GENERATION,
     units: () => 1,
+    title: 'Image test',
     summarize: summarizeTestImage,
     // A person is watching the progress bar: the provider's SDK already retried a flaky answer
     // within the attempt, so one more attempt (which also covers a worker that died) is enough.
@@ -51,12 +53,11 @@ export function createTestImageJob(deps: TestImageJobDeps) {
       const { accountId, jobId } = ctx;
       await ctx.progress(2, 'INIT', 'Starting the image test');
       // An earlier attempt saved the image and stopped before the job was marked done.
-      const saved = await database.tenant(accountId, (tx) => findTestImageByJob(tx, accountId, jobId));
+      const saved = await database.tenant(accountId, (tx) => testImageSavedBy(tx, accountId, jobId));
       if (saved) return outcomeOf(saved);
 
       await ctx.progress(10, 'PREP', 'Preparing the prompt with your image prompt template');
-      const override = await database.tenant(accountId, (tx) => findPromptOverride(tx, accountId, 'image'));
-      const { prompt, style } = imagePromptFor(override?.text ?? PROMPT_CATALOG.image.defaultText, input);
+      const { prompt, style } = await database.tenant(accountId, (tx) => testImagePrompt(tx, accountId, input));
 
       // The account's provider and image model; its default size and style were filled in when the job started.
       const { provider } = await aiProviders.aiProviderFor(accountId);
@@ -76,7 +77,7 @@ export function createTestImageJob(deps: TestImageJobDeps) {
       }
       await files.put(accountId, fileKey, image.data, image.mimeType);
       const row = await database.tenant(accountId, (tx) =>
-        insertTestImage(tx, {
+        saveTestImage(tx, {
           accountId,
           id,
           jobId,

@@ -4,9 +4,10 @@ import { testImages } from '@igny8/db/system';
 import { and, count, desc, eq, inArray } from 'drizzle-orm';
 
 export type TestImageRow = typeof testImages.$inferSelect;
+export type NewTestImage = typeof testImages.$inferInsert;
 
 /** Saves the image of a job; a job that already saved one (an earlier attempt) keeps that one. */
-export async function insertTestImage(tx: Tx, values: typeof testImages.$inferInsert): Promise<TestImageRow> {
+export async function insertTestImage(tx: Tx, values: NewTestImage): Promise<TestImageRow> {
   const [inserted] = await tx.insert(testImages).values(values).onConflictDoNothing().returning();
   if (inserted) return inserted;
   const existing = await findTestImageByJob(tx, values.accountId, values.jobId);

@@ -3,6 +3,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
 import {
   type ClusterGranularity,
+  ClusteringPreviewDocument,
   ClusterKeywordsDocument,
   type JobSummaryFragment,
   PlannerKeywordCountDocument,
@@ -10,7 +11,7 @@ import {
 import { FormFailureBanner } from '../../ui/Banner';
 import { useFormErrors } from '../../ui/errors';
 import { FormActions } from '../../ui/FormActions';
-import { formatCount } from '../../ui/format';
+import { formatCount, formatNumber } from '../../ui/format';
 import { Modal } from '../../ui/Modal';
 import { RadioGroup, type RadioOption } from '../../ui/RadioGroup';
 import { CreditCost } from './CreditCost';
@@ -53,6 +54,13 @@ export function AutoClusterDialog({
     fetchPolicy: 'network-only',
   });
   const unclustered = data?.keywords.totalCount;
+  // Picked keywords may sit in clusters already: the person hears they will move before paying.
+  const preview = useQuery(ClusteringPreviewDocument, {
+    variables: { input: { ...place, keywordIds: selectedIds } },
+    skip: scope !== 'selected' || selectedIds.length === 0,
+    fetchPolicy: 'network-only',
+  });
+  const moving = scope === 'selected' ? (preview.data?.clusteringPreview.inClusters ?? 0) : 0;
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -101,6 +109,15 @@ export function AutoClusterDialog({
           onChange={setGranularity}
           options={GRANULARITIES}
         />
+        {moving > 0 && (
+          <p data-testid="clustering-moves">
+            <strong>
+              {formatNumber(moving)} of these keywords {moving === 1 ? 'is in a cluster' : 'are in clusters'}
+            </strong>
+            : {moving === 1 ? 'it' : 'they'} will move to the new clusters. A cluster left with no keywords is removed,
+            unless it has ideas: then it stays, empty.
+          </p>
+        )}
         <CreditCost operation="clustering" units={1} detail="one clustering request, however many keywords" />
         <FormActions
           busy={starting.loading}
