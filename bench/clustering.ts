@@ -26,10 +26,10 @@ import {
   GRANULARITY_THRESHOLDS,
 } from '../subgraphs/planner/src/domain/clustering/index.js';
 import { classifyIntent, type Intent } from '../subgraphs/planner/src/domain/intent.js';
+import { seededRandom } from '../subgraphs/planner/src/domain/seeded-random.js';
 import { LABELLED_KEYWORDS } from '../subgraphs/planner/test/fixtures/labelled-keywords.js';
 import { adjustedRandIndex, vMeasure } from '../subgraphs/planner/test/metrics.js';
 import { addResults, fmt } from './results.js';
-import { seededRandom } from '../subgraphs/planner/src/domain/seeded-random.js';
 
 const ENV = process.env;
 const SIZES = (ENV.BENCH_CLUSTERING_SIZES ?? '1000,10000').split(',').map(Number);

@@ -19,13 +19,12 @@
 // the system subgraph runs 2 workers).
 // Besides req/s it reports the platform process's CPU time per request (/proc), which other load
 // on the machine disturbs far less than req/s.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execFileSync } from 'node:child_process';
 import autocannon from 'autocannon';
 import { measureProgress } from './progress.mjs';
 

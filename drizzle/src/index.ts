@@ -1,11 +1,11 @@
 export {
   createDatabase,
-  MIGRATION_DOMAINS,
-  MIGRATIONS_DIR,
-  type MigrationDomain,
   type Database,
   type DatabaseOptions,
   type Db,
+  MIGRATION_DOMAINS,
+  MIGRATIONS_DIR,
+  type MigrationDomain,
   type Tx,
 } from './client.js';
 export { newId } from './ids.js';

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../src/query.js';
 import { BILLING_TENANT_TABLES, creditTransactions } from '../src/schema/billing.js';
 import { JOB_TENANT_TABLES } from '../src/schema/jobs.js';
 import { PLANNER_TENANT_TABLES } from '../src/schema/planner.js';
 import { accounts, plans, sites, TENANT_TABLES } from '../src/schema/system.js';
-import { rowsOf } from '../src/query.js';
 import { openTestDatabase, type TestDatabase } from '../src/testing.js';
 
 interface DiscoveredTable {

@@ -1,8 +1,8 @@
 // Turns what a client sends (Bearer access token, or an API key as Bearer, `ApiKey <key>` or
 // X-API-Key) into a verified access token the subgraphs verify again.
 import { createHash } from 'node:crypto';
-import type { Request } from 'express';
 import { type AccessTokenVerifier, type Principal, RateLimitedError, UnauthenticatedError } from '@igny8/lib';
+import type { Request } from 'express';
 
 export interface Credential {
   accessToken: string;

@@ -5,11 +5,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type http from 'node:http';
+import { operationFromDocument } from '@apollo/federation-internals';
+import { ApolloGateway, type GatewayConfig as ApolloGatewayConfig } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloGateway, type GatewayConfig as ApolloGatewayConfig } from '@apollo/gateway';
-import { operationFromDocument } from '@apollo/federation-internals';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { createErrorFormatter, type Logger } from '@igny8/lib';
 import {

@@ -1,12 +1,13 @@
 // Every subgraph in this process, on loopback ports, over one database: what `npm start`, the
 // benchmarks and the integration tests run. Subgraphs find each other through the URLs of this
 // start (and take the system subgraph's public keys in-process instead of fetching the JWKS).
-import type { Database } from '@igny8/db';
-import type { Logger } from '@igny8/lib';
+
 import { type AutomationServer, loadAutomationConfig, startAutomation } from '@igny8/automation';
 import { type BillingServer, loadBillingConfig, startBilling } from '@igny8/billing';
+import type { Database } from '@igny8/db';
+import type { Logger } from '@igny8/lib';
 import { loadPlannerConfig, type PlannerServer, startPlanner } from '@igny8/planner';
-import { loadSystemConfig, startSystem, type SystemServer } from '@igny8/system';
+import { loadSystemConfig, type SystemServer, startSystem } from '@igny8/system';
 
 type Env = Record<string, string | undefined>;
 

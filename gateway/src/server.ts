@@ -10,9 +10,9 @@ import {
   createAccessTokenVerifier,
   createJobEventSource,
   createLogger,
-  jwksUrlOf,
   DomainError,
   type JobEventSource,
+  jwksUrlOf,
   type Logger,
   RateLimitedError,
   requestIdOf,
@@ -25,28 +25,28 @@ import { type GatewayContext, HttpRequestContext } from './context.js';
 import { createCredentialResolver } from './credentials.js';
 import { mountFileProxy } from './files.js';
 import { createGraph, type WarmOperation } from './graph.js';
-import type { SubgraphFetcher } from './subgraph-fetcher.js';
 import { createMetrics } from './metrics.js';
 import { requestLogger } from './request-log.js';
+import { mountAccountRoutes } from './rest/account.js';
 import { mountAiSettingsRoutes } from './rest/ai-settings.js';
 import { mountAuthRoutes } from './rest/auth.js';
-import { mountAccountRoutes } from './rest/account.js';
 import { mountBillingRoutes } from './rest/billing.js';
-import { mountSitesRoutes } from './rest/sites.js';
 import { RestFailure, sendFailure } from './rest/envelope.js';
 import { mountJobRoutes } from './rest/jobs.js';
 import { mountPlannerRoutes } from './rest/planner.js';
 import { createOperationRunner } from './rest/runner.js';
+import { mountSitesRoutes } from './rest/sites.js';
 import { mountSystemRoutes } from './rest/system.js';
 import { mountThinkerRoutes } from './rest/thinker.js';
+import type { SubgraphFetcher } from './subgraph-fetcher.js';
 import { jobSubscriptionFields } from './subscriptions/jobs.js';
-import { mountWebApp } from './web-app.js';
 import { createThrottles, rateLimitedHttpError } from './throttles.js';
+import { mountWebApp } from './web-app.js';
 import { attachSubscriptions, type SubscriptionFields } from './ws.js';
 
-export { loadGatewayConfig, type GatewayConfig } from './config.js';
-export type { SubscriptionField, SubscriptionFields } from './ws.js';
+export { type GatewayConfig, loadGatewayConfig } from './config.js';
 export type { WarmOperation } from './graph.js';
+export type { SubscriptionField, SubscriptionFields } from './ws.js';
 
 export const VERSION = process.env.npm_package_version ?? '0.1.0';
 

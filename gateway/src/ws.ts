@@ -7,17 +7,17 @@ import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import { createErrorFormatter, DomainError, type Logger } from '@igny8/lib';
 import {
-  defaultFieldResolver,
+  buildASTSchema,
   type DocumentNode,
+  defaultFieldResolver,
   type ExecutionArgs,
   type ExecutionResult,
   type FormattedExecutionResult,
-  type GraphQLFieldResolver,
   GraphQLError,
-  type GraphQLResolveInfo,
+  type GraphQLFieldResolver,
   type GraphQLFormattedError,
+  type GraphQLResolveInfo,
   getOperationAST,
-  buildASTSchema,
   parse,
   printSchema,
   subscribe,

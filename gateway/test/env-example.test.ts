@@ -3,9 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { baseConfigSchema } from '@igny8/lib';
 import { automationConfigSchema } from '@igny8/automation';
 import { billingConfigSchema } from '@igny8/billing';
+import { baseConfigSchema } from '@igny8/lib';
 import { plannerConfigSchema } from '@igny8/planner';
 import { systemConfigSchema } from '@igny8/system';
 import { describe, expect, it } from 'vitest';

@@ -1,13 +1,14 @@
 // Shared steps for the gateway's auth, tenancy, bad-input, REST and API-key suites: members with
 // roles, plan changes, forged tokens and row counts read straight from the database.
-import { setAccountPlan } from '@igny8/system';
+
 import { createHmac, createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { accounts, apiKeys, sectors, sites, subscriptions, users } from '@igny8/db/system';
+import { gqlData, type Session } from '@igny8/lib/testing';
+import { setAccountPlan } from '@igny8/system';
 import { eq } from 'drizzle-orm';
 import { importJWK, type JWK, type JWTPayload, SignJWT } from 'jose';
-import { gqlData, type Session } from '@igny8/lib/testing';
 import { PASSWORD, type Platform, registerOwner, uniqueEmail } from './harness.js';
 
 export type { Session };

@@ -1,8 +1,9 @@
 // Production hardening of /graphql: what graphql-cop (and a curious attacker) tries, answered as
 // an operator would want. The gateway runs with NODE_ENV=production and the default limits.
+
+import { createLogger } from '@igny8/lib';
 import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '@igny8/lib';
 import { loadGatewayConfig, type RunningGateway, startGateway } from '../src/server.js';
 import { type Platform, registerOwner, startPlatform } from './harness.js';
 

@@ -3,15 +3,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AutomationServer } from '@igny8/automation';
+import { type BillingServer, ledgerMismatches } from '@igny8/billing';
 import { openTestDatabase } from '@igny8/db/testing';
 import {
+  type CreditHolds,
   createBillingCreditHolds,
   createJobEventSource,
   createJobRuntime,
   createLogger,
   createServiceClient,
   createServiceCredentials,
-  type CreditHolds,
   type JobDefinition,
   type JobEventSource,
   type JobRuntime,
@@ -19,13 +21,11 @@ import {
   loadServiceSecret,
 } from '@igny8/lib';
 import { type Gql, graphqlClient, registerOwner as registerOwnerWith, type Session } from '@igny8/lib/testing';
-import type { AutomationServer } from '@igny8/automation';
-import { type BillingServer, ledgerMismatches } from '@igny8/billing';
 import type { PlannerServer } from '@igny8/planner';
 import type { SystemServer } from '@igny8/system';
 import { gatewayConfigSchema } from '../src/config.js';
 import { startSubgraphs } from '../src/platform.js';
-import { loadGatewayConfig, startGateway, type RunningGateway } from '../src/server.js';
+import { loadGatewayConfig, type RunningGateway, startGateway } from '../src/server.js';
 
 export type { GqlResult } from '@igny8/lib/testing';
 export { PASSWORD, uniqueEmail } from '@igny8/lib/testing';

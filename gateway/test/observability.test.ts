@@ -2,8 +2,9 @@
 // both services' logs), Prometheus metrics, health endpoints, the JWKS, graceful shutdown, and the
 // speed habits of DESIGN §8b (socket reuse, bounded sockets, cached keys/documents/plans, no
 // inline tracing).
-import http from 'node:http';
+
 import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -12,7 +13,7 @@ import { createLogger } from '@igny8/lib';
 import { loadSystemConfig, type SystemServer, startSystem } from '@igny8/system';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGatewayConfig, type RunningGateway, startGateway } from '../src/server.js';
-import { uniqueEmail, PASSWORD } from './harness.js';
+import { PASSWORD, uniqueEmail } from './harness.js';
 
 /** A pino destination that keeps every line, parsed. */
 function memoryLog() {

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_UPLOAD_BYTES } from '../src/rest/planner-import.js';
 import { restScopeOf } from '../src/throttles.js';
-import { addMember, registerOwner, type Session, setPlan, gqlOk } from './fixtures.js';
+import { addMember, gqlOk, registerOwner, type Session, setPlan } from './fixtures.js';
 import { type Platform, startPlatform } from './harness.js';
 import { waitForJob } from './jobs-fixtures.js';
 

@@ -3,7 +3,7 @@
 // their credits, cluster merge/split, exports, and who may do what in which account.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, registerOwner, type Session, setPlan, gqlOk } from './fixtures.js';
+import { addMember, gqlOk, registerOwner, type Session, setPlan } from './fixtures.js';
 import { type Platform, startPlatform } from './harness.js';
 import { waitForJob } from './jobs-fixtures.js';
 

@@ -1,7 +1,8 @@
 // How the gateway serves the built web app: hashed assets in the encoding the browser takes, with
 // a year's cache, index.html never cached, and no source maps in production.
-import http from 'node:http';
+
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';

@@ -1,11 +1,12 @@
 // graphql-ws through the gateway, as a browser (Apollo Client's GraphQLWsLink) or an integrator
 // would use it: authenticate in connection_init, then run operations over the socket.
+
+import { createLogger, ForbiddenError } from '@igny8/lib';
+import { readSupergraphSdl } from '@igny8/schema';
 import { type Client, createClient, type FormattedExecutionResult as ExecutionResult } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createLogger, ForbiddenError } from '@igny8/lib';
-import { readSupergraphSdl } from '@igny8/schema';
-import { loadGatewayConfig, startGateway, type SubscriptionFields } from '../src/server.js';
+import { loadGatewayConfig, type SubscriptionFields, startGateway } from '../src/server.js';
 import { type Platform, registerOwner, startPlatform } from './harness.js';
 
 type Outcome = { result?: ExecutionResult<any, any>; error?: any };

@@ -13,8 +13,8 @@ import {
   type RestTransactionFragment,
   RestUpdateCreditCostDocument,
 } from './gql/graphql.js';
-import { create, custom, get, list, mountRoutes, type RestCased, refuseUnknownFields } from './kit/routes.js';
 import type { QueryParams } from './kit/params.js';
+import { create, custom, get, list, mountRoutes, type RestCased, refuseUnknownFields } from './kit/routes.js';
 import { enumValues } from './kit/schema.js';
 import type { OperationRunner } from './runner.js';
 

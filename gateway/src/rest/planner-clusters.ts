@@ -4,8 +4,8 @@ import { CLUSTER_STATUSES, KEYWORD_INTENTS } from '@igny8/db/planner';
 import type { Router } from 'express';
 import { sendData } from './envelope.js';
 import {
-  RestClusterDocument,
   type RestClusterDetailFragment,
+  RestClusterDocument,
   RestClustersCsvDocument,
   RestClustersDocument,
   RestCreateClusterDocument,

@@ -3,6 +3,7 @@
 import { KEYWORD_INTENTS, KEYWORD_SOURCES, KEYWORD_STATUSES } from '@igny8/db/planner';
 import type { Response, Router } from 'express';
 import { RestFailure, sendData } from './envelope.js';
+import type { RestKeywordFragment } from './gql/graphql.js';
 import {
   RestAddSeedKeywordsDocument,
   RestAssignKeywordsDocument,
@@ -20,7 +21,6 @@ import { counted, idsOf } from './kit/params.js';
 import { action, type Call, create, custom, get, list, mountRoutes, type RestCased, startJob } from './kit/routes.js';
 import { type Collection, csvExport, deletes, facetCounter } from './planner-routes.js';
 import type { OperationRunner } from './runner.js';
-import type { RestKeywordFragment } from './gql/graphql.js';
 
 const KEYWORDS: Collection = {
   path: '/planner/keywords/',

@@ -5,9 +5,9 @@ import type { BillingServices } from './domain/services.js';
 import { billingSchema } from './schema/index.js';
 import { createAccountPlans } from './system-client.js';
 
-export { ledgerMismatches, type LedgerMismatch } from './store/ledger.js';
-export { billingConfigSchema, type BillingConfig, loadBillingConfig } from './config.js';
+export { type BillingConfig, billingConfigSchema, loadBillingConfig } from './config.js';
 export { DEFAULT_CREDIT_COSTS } from './domain/costs.js';
+export { type LedgerMismatch, ledgerMismatches } from './store/ledger.js';
 export { billingSchema };
 
 export type BillingOptions = SubgraphStartOptions<BillingConfig>;

@@ -14,7 +14,7 @@ import {
   type ServiceClient,
 } from '@igny8/lib';
 import { type Gql, type Session as KitSession, PASSWORD, registerOwner, uniqueEmail } from '@igny8/lib/testing';
-import { loadSystemConfig, startSystem, type SystemServer } from '@igny8/system';
+import { loadSystemConfig, type SystemServer, startSystem } from '@igny8/system';
 import { type BillingServer, loadBillingConfig, startBilling } from '../src/server.js';
 
 export interface GqlResult<T = any> {

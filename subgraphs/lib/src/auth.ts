@@ -1,6 +1,6 @@
 // Who is calling: verified access tokens (jose, pinned to EdDSA) and the roles of SPEC.md.
 import type { Role } from '@igny8/db/system';
-import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, type JSONWebKeySet, jwtVerify } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, type JSONWebKeySet, errors as joseErrors, jwtVerify } from 'jose';
 import { UnauthenticatedError } from './errors.js';
 
 export type { Role };

@@ -16,8 +16,8 @@ import { createLogger } from './logger.js';
 import { type RunningServer, type SubgraphStartOptions, startSubgraph, withJobWorkers } from './server.js';
 import {
   createServiceClient,
-  loadServiceSecret,
   createServiceCredentials,
+  loadServiceSecret,
   type ServiceClient,
   type ServiceCredentials,
 } from './service.js';

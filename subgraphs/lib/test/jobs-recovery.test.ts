@@ -19,8 +19,8 @@ import {
   queueJob,
   TestCreditHolds,
   uniqueSuffix,
-  waitFor,
   type WorkerMessage,
+  waitFor,
 } from './fixtures/jobs-fixtures.js';
 
 const url = process.env.DATABASE_URL;

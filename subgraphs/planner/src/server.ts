@@ -9,8 +9,8 @@ import { createPlannerJobs } from './jobs/index.js';
 import { plannerSchema } from './schema/index.js';
 import { createSystemDirectory } from './system-client.js';
 
+export { loadPlannerConfig, type PlannerConfig, plannerConfigSchema } from './config.js';
 export { KEYWORD_IMPORT_PATH } from './import-route.js';
-export { loadPlannerConfig, plannerConfigSchema, type PlannerConfig } from './config.js';
 export { plannerSchema };
 
 export type PlannerOptions = SubgraphStartOptions<PlannerConfig>;

@@ -8,9 +8,9 @@ import {
   type KeywordGroup,
 } from '../src/domain/clustering/index.js';
 import { classifyIntent } from '../src/domain/intent.js';
+import { seededRandom } from '../src/domain/seeded-random.js';
 import { LABELLED_KEYWORDS } from './fixtures/labelled-keywords.js';
 import { adjustedRandIndex, vMeasure } from './metrics.js';
-import { seededRandom } from '../src/domain/seeded-random.js';
 
 /** The labelled set as the product sees it: intents from the rules, ids in no meaningful order. */
 const LABELLED: readonly ClusterableKeyword[] = LABELLED_KEYWORDS.map((row, k) => ({

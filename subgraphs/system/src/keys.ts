@@ -1,6 +1,7 @@
 // The access-token signing key: Ed25519, from JWT_PRIVATE_JWK or generated once into DATA_DIR/keys.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { newId } from '@igny8/db';
 import { ACCESS_TOKEN_ALG, ACCESS_TOKEN_TTL_SECONDS, ACCESS_TOKEN_TYP, type Principal } from '@igny8/lib';
 import {
   calculateJwkThumbprint,
@@ -11,7 +12,6 @@ import {
   type JWK,
   SignJWT,
 } from 'jose';
-import { newId } from '@igny8/db';
 
 export interface SigningKeys {
   kid: string;

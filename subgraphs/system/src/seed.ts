@@ -1,10 +1,11 @@
 // Reference data (plans, industry templates) kept in step on every start, and the demo
 // account and platform operator created once.
-import * as accountsStore from './store/accounts.js';
-import * as usersStore from './store/users.js';
-import * as sitesStore from './store/sites.js';
+
 import { hashPassword } from './domain/passwords.js';
 import type { SystemServices } from './domain/services.js';
+import * as accountsStore from './store/accounts.js';
+import * as sitesStore from './store/sites.js';
+import * as usersStore from './store/users.js';
 
 const PLANS = [
   {

@@ -11,9 +11,9 @@ import {
   createLocalFileStorage,
   createMailer,
   createPublicLinks,
-  mailSettingsFromConfig,
   DomainError,
   defineSubgraph,
+  mailSettingsFromConfig,
   mountFileRoutes,
   type RunningSubgraph,
   type SubgraphStartOptions,
@@ -30,9 +30,9 @@ import { loadSigningKeys } from './keys.js';
 import { systemSchema } from './schema/index.js';
 import { seedDemoAccount, seedReferenceData, seedSuperuser } from './seed.js';
 
+export { loadSystemConfig, type SystemConfig, systemConfigSchema } from './config.js';
 export { setAccountPlan } from './domain/account.js';
 export { DEMO_LOGIN } from './seed.js';
-export { loadSystemConfig, systemConfigSchema, type SystemConfig } from './config.js';
 export { systemSchema };
 
 export type SystemOptions = SubgraphStartOptions<SystemConfig>;

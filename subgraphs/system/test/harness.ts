@@ -6,7 +6,7 @@ import type { Database } from '@igny8/db';
 import { openTestDatabase } from '@igny8/db/testing';
 import type { Logger } from '@igny8/lib';
 import { type Gql, registerOwner as registerOwnerWith, type Session } from '@igny8/lib/testing';
-import { loadSystemConfig, startSystem, type SystemServer } from '../src/server.js';
+import { loadSystemConfig, type SystemServer, startSystem } from '../src/server.js';
 
 export interface GqlResponse<T> {
   status: number;

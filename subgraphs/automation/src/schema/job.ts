@@ -1,7 +1,8 @@
 // Job: one background operation (AI work and the like), its live progress and its credits. Jobs
 // are recorded by the library's job runtime wherever they are started; this subgraph serves them.
-import { BadUserInputError, callerOf, connectionOf, type JobRecord, loadReference, scopePresets } from '@igny8/lib';
+
 import { JOB_STATUSES } from '@igny8/db/jobs';
+import { BadUserInputError, callerOf, connectionOf, type JobRecord, loadReference, scopePresets } from '@igny8/lib';
 import { type AutomationContext, builder } from '../builder.js';
 import { cancelJob, getJob, jobsByIds, listJobs } from '../domain/jobs.js';
 

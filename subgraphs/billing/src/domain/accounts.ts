@@ -1,10 +1,10 @@
 // Credit accounts: opened lazily with the plan's credits, read as balances, adjusted by the
 // platform operator.
 import { BadUserInputError, type Caller } from '@igny8/lib';
-import * as accountsStore from '../store/accounts.js';
 import type { CreditAccountRow } from '../store/accounts.js';
-import * as ledgerStore from '../store/ledger.js';
+import * as accountsStore from '../store/accounts.js';
 import type { CreditTransactionRow } from '../store/ledger.js';
+import * as ledgerStore from '../store/ledger.js';
 import type { BillingServices } from './services.js';
 
 export interface CreditBalance {

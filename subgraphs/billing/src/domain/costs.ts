@@ -1,7 +1,7 @@
 // What AI operations cost: the seeded defaults of SPEC.md, the price of a job, and admin edits.
 import { BadUserInputError, type Caller } from '@igny8/lib';
-import * as costsStore from '../store/costs.js';
 import type { CreditCostRow } from '../store/costs.js';
+import * as costsStore from '../store/costs.js';
 import type { BillingServices } from './services.js';
 
 export type { CreditCostRow } from '../store/costs.js';

@@ -3,8 +3,8 @@
 import { ConflictError, InsufficientCreditsError, NotFoundError } from '@igny8/lib';
 import * as accountsStore from '../store/accounts.js';
 import * as costsStore from '../store/costs.js';
-import * as holdsStore from '../store/holds.js';
 import type { CreditHoldRow } from '../store/holds.js';
+import * as holdsStore from '../store/holds.js';
 import * as ledgerStore from '../store/ledger.js';
 import * as usageStore from '../store/usage.js';
 import { balanceOf, ensureCreditAccount } from './accounts.js';

@@ -2,14 +2,13 @@
 import type { CreditTransactionType } from '@igny8/db/billing';
 import { BadUserInputError, type Caller, type PageWindow, pageOf } from '@igny8/lib';
 import * as ledgerStore from '../store/ledger.js';
-import * as usageStore from '../store/usage.js';
 import type { UsageRow } from '../store/usage.js';
+import * as usageStore from '../store/usage.js';
 import { ensureCreditAccount } from './accounts.js';
 import type { BillingServices } from './services.js';
 
-export type { UsageRow } from '../store/usage.js';
-
 export type { CreditTransactionRow } from '../store/ledger.js';
+export type { UsageRow } from '../store/usage.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 export const DEFAULT_USAGE_DAYS = 30;

@@ -2,9 +2,9 @@
 import { callerOf, scopePresets } from '@igny8/lib';
 import { z } from 'zod';
 import { builder } from '../builder.js';
+import type { CreditCostRow } from '../domain/costs.js';
 import { estimateCredits, listCreditCosts, updateCreditCost } from '../domain/costs.js';
 import * as v from '../domain/validation.js';
-import type { CreditCostRow } from '../domain/costs.js';
 
 const CreditCostRef = builder.objectRef<CreditCostRow>('CreditCost').implement({
   description: 'What one unit of an AI operation costs.',

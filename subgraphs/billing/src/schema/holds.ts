@@ -2,9 +2,9 @@
 // gateway (@inaccessible), refused without a service token.
 import { z } from 'zod';
 import { builder } from '../builder.js';
+import type { CreditHoldRow } from '../domain/holds.js';
 import { captureCredits, releaseCredits, reserveCredits } from '../domain/holds.js';
 import * as v from '../domain/validation.js';
-import type { CreditHoldRow } from '../domain/holds.js';
 import { CreditHoldStatusEnum } from './enums.js';
 
 const CreditHoldRef = builder.objectRef<CreditHoldRow>('CreditHold').implement({

@@ -3,9 +3,9 @@ import { callerOf, connectionOf, scopePresets } from '@igny8/lib';
 import { z } from 'zod';
 import { builder } from '../builder.js';
 import { adjustCredits } from '../domain/accounts.js';
+import type { CreditTransactionRow } from '../domain/ledger.js';
 import { listCreditTransactions } from '../domain/ledger.js';
 import * as v from '../domain/validation.js';
-import type { CreditTransactionRow } from '../domain/ledger.js';
 import { CreditTransactionTypeEnum } from './enums.js';
 
 export const CreditTransactionRef = builder.objectRef<CreditTransactionRow>('CreditTransaction').implement({

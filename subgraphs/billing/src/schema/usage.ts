@@ -1,9 +1,9 @@
 // Usage analytics: credits, calls and tokens per day and operation.
 import { callerOf } from '@igny8/lib';
 import { builder } from '../builder.js';
+import type { UsageRow } from '../domain/ledger.js';
 import { getCreditUsage, type UsageReport } from '../domain/ledger.js';
 import * as v from '../domain/validation.js';
-import type { UsageRow } from '../domain/ledger.js';
 
 const CreditUsageRowRef = builder.objectRef<UsageRow>('CreditUsageRow').implement({
   description: 'What one operation used on one day.',

@@ -6,10 +6,10 @@ import type { AiProvider } from './provider.js';
 
 export { type ChatDefaults, withChatDefaults } from './chat-defaults.js';
 export * from './errors.js';
-export { fillPromptText, PROMPT_PLACEHOLDER, variablesIn } from './prompt-text.js';
 export { HASHED_EMBEDDING_DIMENSIONS, hashedEmbedding } from './hashed-embedding.js';
 export { OfflineProvider } from './offline.js';
 export { OpenAiProvider, type OpenAiProviderOptions } from './openai.js';
+export { fillPromptText, PROMPT_PLACEHOLDER, variablesIn } from './prompt-text.js';
 export * from './provider.js';
 
 // An empty variable (`OPENAI_API_KEY=` in a .env file) means "not set", not "the empty string".

@@ -3,8 +3,8 @@
 // same answer.
 import { createHash } from 'node:crypto';
 import { AiOutputError, AiProviderError } from './errors.js';
-import { describeIssues, excerpt } from './json-output.js';
 import { hashedEmbedding } from './hashed-embedding.js';
+import { describeIssues, excerpt } from './json-output.js';
 import { placeholderSvg } from './placeholder-image.js';
 import type {
   AiProvider,

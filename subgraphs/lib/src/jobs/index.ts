@@ -1,3 +1,4 @@
+export { createBillingCreditHolds } from './billing-holds.js';
 export type { AiUsageRecord, CreditHolds } from './credits.js';
 export {
   defineJob,
@@ -26,4 +27,3 @@ export {
   type JobRuntimeOptions,
 } from './runtime.js';
 export { createJobStore, type JobListQuery, type JobPage, type JobRecord, type JobStore } from './store.js';
-export { createBillingCreditHolds } from './billing-holds.js';

@@ -28,12 +28,12 @@ import {
 import { createJobEventSource, type JobEventSource } from './events.js';
 import { createQueueEngine } from './queue.js';
 import {
+  announceJobRecord,
+  cancelJobRecord,
   createJobStore,
   insertJobRecord,
   type JobRecord,
   type JobStore,
-  announceJobRecord,
-  cancelJobRecord,
   recordJobOutcome,
   SETTLING_STEP,
   startJobAttempt,

@@ -6,13 +6,13 @@ import {
   BadUserInputError,
   type Caller,
   ConflictError,
-  type PageWindow,
   conflictOnDuplicate,
   NotFoundError,
+  type PageWindow,
   pageOf,
 } from '@igny8/lib';
-import * as clustersStore from '../store/clusters.js';
 import type { ClusterFilter, ClusterOrderField, ClusterRow } from '../store/clusters.js';
+import * as clustersStore from '../store/clusters.js';
 import * as ideasStore from '../store/ideas.js';
 import * as keywordsStore from '../store/keywords.js';
 import { inPlanner, placeOf, plannerWorkspace } from './access.js';

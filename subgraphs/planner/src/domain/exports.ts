@@ -1,14 +1,15 @@
 // CSV exports of keywords, clusters and ideas: streamed page by page (each page its own short
 // tenant transaction, keyset order by id), so a big account's export never sits in memory and no
 // transaction stays open while a client reads.
-import type { Caller } from '@igny8/lib';
+
 import type { Tx } from '@igny8/db';
-import * as clustersStore from '../store/clusters.js';
+import type { Caller } from '@igny8/lib';
 import type { ClusterFilter, ClusterRow } from '../store/clusters.js';
-import * as ideasStore from '../store/ideas.js';
+import * as clustersStore from '../store/clusters.js';
 import type { IdeaFilter, IdeaRow } from '../store/ideas.js';
-import * as keywordsStore from '../store/keywords.js';
+import * as ideasStore from '../store/ideas.js';
 import type { KeywordFilter, KeywordRow } from '../store/keywords.js';
+import * as keywordsStore from '../store/keywords.js';
 import { plannerWorkspace } from './access.js';
 import { keywordCsvWriter } from './keyword-csv.js';
 import type { PlannerServices } from './services.js';

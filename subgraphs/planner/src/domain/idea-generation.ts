@@ -5,10 +5,10 @@
 import type { Tx } from '@igny8/db';
 import { CONTENT_TYPES, type ContentType, type KeywordIntent } from '@igny8/db/planner';
 import { z } from 'zod';
-import * as clustersStore from '../store/clusters.js';
 import type { ClusterRow } from '../store/clusters.js';
-import * as ideasStore from '../store/ideas.js';
+import * as clustersStore from '../store/clusters.js';
 import type { IdeaRow, NewIdea } from '../store/ideas.js';
+import * as ideasStore from '../store/ideas.js';
 import type { KeywordRow } from '../store/keywords.js';
 import { normalizeKeyword } from './keyword-csv.js';
 import type { AccountAiSetup, AccountWorkspace } from './services.js';

@@ -3,11 +3,11 @@
 // crash keeps what was saved, and importing the same rows again adds nothing.
 import { BadUserInputError, type Caller } from '@igny8/lib';
 import * as keywordsStore from '../store/keywords.js';
-import * as seedsStore from '../store/seeds.js';
 import type { SeedFilter } from '../store/seeds.js';
+import * as seedsStore from '../store/seeds.js';
 import { plannerWorkspace } from './access.js';
 import { type KeywordCsvBatch, parseKeywordCsv, parseKeywordList, type RejectedKeywordRow } from './keyword-csv.js';
-import { keywordRoom, newKeywordRows, keywordLimitMessage } from './keywords.js';
+import { keywordLimitMessage, keywordRoom, newKeywordRows } from './keywords.js';
 import type { AccountWorkspace, PlannerServices } from './services.js';
 
 /**

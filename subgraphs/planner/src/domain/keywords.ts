@@ -6,15 +6,15 @@ import {
   BadUserInputError,
   type Caller,
   ConflictError,
-  type PageWindow,
   ForbiddenError,
   NotFoundError,
+  type PageWindow,
   pageOf,
   planLimitMessage,
 } from '@igny8/lib';
 import * as clustersStore from '../store/clusters.js';
-import * as keywordsStore from '../store/keywords.js';
 import type { KeywordFilter, KeywordOrder, KeywordRow, NewKeyword } from '../store/keywords.js';
+import * as keywordsStore from '../store/keywords.js';
 import { inPlanner, placeOf, plannerWorkspace } from './access.js';
 import { classifyIntent } from './intent.js';
 import { KEYWORD_MAX_LENGTH, normalizeKeyword } from './keyword-csv.js';

@@ -1,17 +1,17 @@
 // Starting the planner's jobs: the request is checked here (module, sector, keywords, clusters,
 // voice), so a person hears about a mistake before any credits are held.
 import { BadUserInputError, type Caller, type JobRecord, NotFoundError } from '@igny8/lib';
+import * as clustersStore from '../store/clusters.js';
+import * as keywordsStore from '../store/keywords.js';
+import { inPlanner, plannerWorkspace } from './access.js';
 import {
   CLUSTER_KEYWORDS_JOB,
-  type ClusterKeywordsInput,
   type ClusteringPreview,
+  type ClusterKeywordsInput,
   clusteringFilter,
   clusteringPreviewOf,
 } from './auto-cluster.js';
 import { GENERATE_IDEAS_JOB } from './idea-generation.js';
-import * as clustersStore from '../store/clusters.js';
-import * as keywordsStore from '../store/keywords.js';
-import { inPlanner, plannerWorkspace } from './access.js';
 import type { PlannerServices } from './services.js';
 
 export interface ClusteringRequest {

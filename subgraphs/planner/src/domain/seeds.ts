@@ -3,8 +3,8 @@
 import type { Database } from '@igny8/db';
 import { type Caller, type PageWindow, pageOf } from '@igny8/lib';
 import { SEED_KEYWORDS } from '../seed/library.js';
-import * as seedsStore from '../store/seeds.js';
 import type { SeedFilter } from '../store/seeds.js';
+import * as seedsStore from '../store/seeds.js';
 import { plannerWorkspace } from './access.js';
 import type { PlannerServices } from './services.js';
 

@@ -5,15 +5,15 @@ import type { KeywordIntent } from '@igny8/db/planner';
 import {
   AiOutputError,
   AiProviderError,
-  addUsage,
   type AiUsage,
+  addUsage,
   defineJob,
   fillPromptText,
   type JobContext,
   type JobOutcome,
 } from '@igny8/lib';
 import { z } from 'zod';
-import { plannerAi, type PlannerAi } from '../domain/ai.js';
+import { type PlannerAi, plannerAi } from '../domain/ai.js';
 import {
   CLUSTER_KEYWORDS_JOB,
   CLUSTERING_OPERATION,

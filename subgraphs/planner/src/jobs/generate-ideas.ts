@@ -1,7 +1,7 @@
 // The `planner.generate-ideas` job: for each cluster, the account's Ideas prompt (from the
 // Thinker's library) filled by the domain, one structured AI call, and the ideas saved by the
 // domain (domain/idea-generation.ts) in a transaction per cluster.
-import { addUsage, type AiUsage, defineJob, fillPromptText, type JobOutcome } from '@igny8/lib';
+import { type AiUsage, addUsage, defineJob, fillPromptText, type JobOutcome } from '@igny8/lib';
 import type { z } from 'zod';
 import { plannerAi } from '../domain/ai.js';
 import {

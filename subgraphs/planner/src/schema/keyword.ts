@@ -1,6 +1,6 @@
 // Keyword: a search term of a site's sector, its numbers and intent, its cluster; the list with
 // filters, CRUD, bulk actions, imports from CSV, a pasted list or the seed library, and export.
-import { type KeywordIntent, KEYWORD_INTENTS } from '@igny8/db/planner';
+import { KEYWORD_INTENTS, type KeywordIntent } from '@igny8/db/planner';
 import { callerOf, connectionOf, loadReference, scopePresets } from '@igny8/lib';
 import { z } from 'zod';
 import { builder, type PlannerContext } from '../builder.js';
@@ -8,8 +8,7 @@ import { exportKeywordsCsv } from '../domain/exports.js';
 import { addSeedKeywords, importKeywords, type KeywordImportReport } from '../domain/keyword-import.js';
 import * as keywords from '../domain/keywords.js';
 import * as v from '../domain/validation.js';
-import type { KeywordFilter } from '../store/keywords.js';
-import type { KeywordRow } from '../store/keywords.js';
+import type { KeywordFilter, KeywordRow } from '../store/keywords.js';
 import { ClusterRef, loadCluster } from './cluster.js';
 import {
   IntentSourceEnum,

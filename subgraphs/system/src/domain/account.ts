@@ -1,11 +1,11 @@
 // The account's own settings, module switches, the member's profile and preferences,
 // and the platform operator's plan changes.
 import type { Module } from '@igny8/db/system';
-import { BadUserInputError, NotFoundError, type Caller } from '@igny8/lib';
-import * as accountsStore from '../store/accounts.js';
+import { BadUserInputError, type Caller, NotFoundError } from '@igny8/lib';
 import type { AccountRow } from '../store/accounts.js';
-import * as usersStore from '../store/users.js';
+import * as accountsStore from '../store/accounts.js';
 import type { UserRow } from '../store/users.js';
+import * as usersStore from '../store/users.js';
 import type { SystemServices } from './services.js';
 
 /** The records this module answers with (resolvers and other modules name them from here). */

@@ -3,8 +3,8 @@
 // encrypted and only whether there is one, and its last four characters, are ever shown.
 import type { AiSettingsProvider } from '@igny8/db/system';
 import { AiError, AiOutputError, BadUserInputError, type Caller } from '@igny8/lib';
-import * as aiSettingsStore from '../store/ai-settings.js';
 import type { AiSettingsRow } from '../store/ai-settings.js';
+import * as aiSettingsStore from '../store/ai-settings.js';
 import { type EffectiveAiSettings, effectiveAiSettings } from './ai.js';
 import type { SystemServices } from './services.js';
 

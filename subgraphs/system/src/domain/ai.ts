@@ -11,7 +11,7 @@ import {
   createAiProvider,
   withChatDefaults,
 } from '@igny8/lib';
-import { findAiSettings, type AiSettingsRow } from '../store/ai-settings.js';
+import { type AiSettingsRow, findAiSettings } from '../store/ai-settings.js';
 import { type AiSecretBox, AiSecretError } from './ai-secrets.js';
 import { DEFAULT_TEST_IMAGE_SIZE, TEST_IMAGE_SIZES, type TestImageSize } from './test-images.js';
 

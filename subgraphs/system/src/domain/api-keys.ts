@@ -1,8 +1,8 @@
 // API keys for integrators: `igny8_<prefix>_<secret>`, shown once, stored as a hash, scoped.
 import { randomBytes } from 'node:crypto';
-import { BadUserInputError, NotFoundError, type Caller, type Principal, type Role } from '@igny8/lib';
-import * as keysStore from '../store/api-keys.js';
+import { BadUserInputError, type Caller, NotFoundError, type Principal, type Role } from '@igny8/lib';
 import type { ApiKeyRow } from '../store/api-keys.js';
+import * as keysStore from '../store/api-keys.js';
 import { randomToken, sha256 } from './secrets.js';
 import type { SystemServices } from './services.js';
 

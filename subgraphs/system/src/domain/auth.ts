@@ -6,19 +6,19 @@ import { newId } from '@igny8/db';
 import {
   ACCESS_TOKEN_TTL_SECONDS,
   BadUserInputError,
+  type Caller,
   ConflictError,
   ForbiddenError,
   isUniqueViolation,
-  type Caller,
   type Principal,
   UnauthenticatedError,
 } from '@igny8/lib';
-import * as accountsStore from '../store/accounts.js';
 import type { AccountRow } from '../store/accounts.js';
+import * as accountsStore from '../store/accounts.js';
 import * as keysStore from '../store/api-keys.js';
 import * as sessions from '../store/sessions.js';
-import * as usersStore from '../store/users.js';
 import type { UserRow } from '../store/users.js';
+import * as usersStore from '../store/users.js';
 import { apiKeyPrincipal, parseApiKey } from './api-keys.js';
 import { passwordResetMail } from './mails.js';
 import { hashPassword, verifyPassword } from './passwords.js';

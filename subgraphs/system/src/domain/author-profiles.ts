@@ -1,8 +1,8 @@
 // Thinker author profiles: the voices content is written in, as many as the plan allows.
 import { assertWithinPlan, type Caller, NotFoundError, pageOf } from '@igny8/lib';
 import * as accountsStore from '../store/accounts.js';
-import * as profilesStore from '../store/author-profiles.js';
 import type { AuthorProfileRow } from '../store/author-profiles.js';
+import * as profilesStore from '../store/author-profiles.js';
 import { inModule } from './modules.js';
 import type { SystemServices } from './services.js';
 import { listQueryOf, type ThinkerListInput, uniqueName } from './thinker.js';

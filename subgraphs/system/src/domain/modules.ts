@@ -3,7 +3,7 @@
 // accounts get every module, and an empty list means everything is off.
 import type { Tx } from '@igny8/db';
 import type { Module } from '@igny8/db/system';
-import { assertModuleEnabled, NotFoundError, type Caller } from '@igny8/lib';
+import { assertModuleEnabled, type Caller, NotFoundError } from '@igny8/lib';
 import * as modulesStore from '../store/modules.js';
 import type { SystemServices } from './services.js';
 

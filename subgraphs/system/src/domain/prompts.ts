@@ -1,8 +1,8 @@
 // Thinker prompts: the shipped default of each type, or the account's own text in its place.
 import type { Tx } from '@igny8/db';
 import { BadUserInputError, type Caller } from '@igny8/lib';
-import * as promptsStore from '../store/prompts.js';
 import type { PromptOverrideRow } from '../store/prompts.js';
+import * as promptsStore from '../store/prompts.js';
 import { inModule } from './modules.js';
 import {
   checkPromptText,

@@ -1,20 +1,20 @@
 // Sites and sectors: plan limits on sites, 1–5 sectors per site, industry templates.
 import type { Tx } from '@igny8/db';
 import {
-  BadUserInputError,
-  ConflictError,
   assertWithinPlan,
+  BadUserInputError,
+  type Caller,
+  ConflictError,
   conflictOnDuplicate,
-  NotFoundError,
   type ListOrder,
+  NotFoundError,
   type PageWindow,
   pageOf,
   type RowsPage,
-  type Caller,
 } from '@igny8/lib';
 import * as accountsStore from '../store/accounts.js';
-import * as sitesStore from '../store/sites.js';
 import type { SectorRow, SiteRow } from '../store/sites.js';
+import * as sitesStore from '../store/sites.js';
 import type { SystemServices } from './services.js';
 
 export type { SectorRow, SiteRow } from '../store/sites.js';

@@ -1,9 +1,9 @@
 // Thinker strategies: which content types they apply to, the rules a writer follows, and a
 // length target.
-import { BadUserInputError, CONTENT_TYPES, type Caller, type ContentType, NotFoundError, pageOf } from '@igny8/lib';
+import { BadUserInputError, type Caller, CONTENT_TYPES, type ContentType, NotFoundError, pageOf } from '@igny8/lib';
 import * as accountsStore from '../store/accounts.js';
-import * as strategiesStore from '../store/strategies.js';
 import type { StrategyRow } from '../store/strategies.js';
+import * as strategiesStore from '../store/strategies.js';
 import { inModule } from './modules.js';
 import type { SystemServices } from './services.js';
 import { listQueryOf, type ThinkerListInput, uniqueName } from './thinker.js';

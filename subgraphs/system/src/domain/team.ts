@@ -2,19 +2,19 @@
 import type { Tx } from '@igny8/db';
 import {
   BadUserInputError,
+  type Caller,
   ConflictError,
   ForbiddenError,
   hasRole,
   isUniqueViolation,
-  NotFoundError,
-  type Caller,
   type MailDeliveryStatus,
+  NotFoundError,
   type Role,
 } from '@igny8/lib';
 import * as accountsStore from '../store/accounts.js';
 import * as keysStore from '../store/api-keys.js';
-import * as usersStore from '../store/users.js';
 import type { UserRow } from '../store/users.js';
+import * as usersStore from '../store/users.js';
 import { teamInviteMail } from './mails.js';
 import { randomToken, sha256 } from './secrets.js';
 import type { SystemServices } from './services.js';

@@ -2,14 +2,22 @@
 // (the account's image prompt wrapped around the person's words), starting the job, and reading
 // the gallery.
 import type { Tx } from '@igny8/db';
-import { type Caller, type ImageSize, type JobRecord, NotFoundError, type PageWindow, pageOf } from '@igny8/lib';
+import {
+  type Caller,
+  fillPromptText,
+  type ImageSize,
+  type JobRecord,
+  NotFoundError,
+  type PageWindow,
+  pageOf,
+  variablesIn,
+} from '@igny8/lib';
 import { z } from 'zod';
 import { findAiSettings } from '../store/ai-settings.js';
-import * as testImagesStore from '../store/test-images.js';
 import type { NewTestImage, TestImageRow } from '../store/test-images.js';
+import * as testImagesStore from '../store/test-images.js';
 import { inModule } from './modules.js';
 import { promptTextOf } from './prompts.js';
-import { fillPromptText, variablesIn } from '@igny8/lib';
 import type { SystemServices } from './services.js';
 
 export type { TestImageRow } from '../store/test-images.js';

@@ -1,21 +1,22 @@
-import { z } from 'zod';
 // Account: the tenant. Its settings, modules, members and subscription.
+
 import { callerOf, loadReference, scopePresets } from '@igny8/lib';
+import { z } from 'zod';
+import { builder, type SystemContext } from '../builder.js';
 import {
   type AccountCreditProfile,
   type AccountRow,
   accountsByIds,
   getAccount,
   getAccountCreditProfile,
+  type SubscriptionRow,
   setAccountPlan,
   setModuleEnabled,
-  type SubscriptionRow,
   subscriptionOf,
   updateAccountSettings,
 } from '../domain/account.js';
 import { listMembers } from '../domain/team.js';
 import * as v from '../domain/validation.js';
-import { builder, type SystemContext } from '../builder.js';
 import { loadPlan, PlanRef } from './catalog.js';
 import { AccountStatusEnum, ModuleEnum, SubscriptionStatusEnum } from './enums.js';
 import { UserRef } from './user.js';

@@ -1,8 +1,10 @@
 // Account → AI settings: the provider, models and defaults the account's AI work uses, and a
 // connection check. The API key is write-only.
-import { callerOf, enumOf, scopePresets } from '@igny8/lib';
+
 import { AI_SETTINGS_PROVIDERS } from '@igny8/db/system';
+import { callerOf, enumOf, scopePresets } from '@igny8/lib';
 import { z } from 'zod';
+import { builder } from '../builder.js';
 import type { EffectiveAiSettings } from '../domain/ai.js';
 import {
   type AiSettingsCheck,
@@ -13,7 +15,6 @@ import {
 } from '../domain/ai-settings.js';
 import { STYLE_MAX_LENGTH, TEST_IMAGE_SIZES } from '../domain/test-images.js';
 import * as v from '../domain/validation.js';
-import { builder } from '../builder.js';
 import { loadUser, UserRef } from './user.js';
 
 const AiProviderEnum = enumOf(

@@ -1,10 +1,10 @@
+// API keys for integrators calling the graph.
 import { callerOf, scopePresets } from '@igny8/lib';
 import { z } from 'zod';
-// API keys for integrators calling the graph.
-import { createApiKey, listApiKeys, revokeApiKey } from '../domain/api-keys.js';
-import * as v from '../domain/validation.js';
 import { builder } from '../builder.js';
 import type { ApiKeyRow } from '../domain/api-keys.js';
+import { createApiKey, listApiKeys, revokeApiKey } from '../domain/api-keys.js';
+import * as v from '../domain/validation.js';
 import { ApiKeyScopeEnum } from './enums.js';
 
 const ApiKeyRef = builder.objectRef<ApiKeyRow>('ApiKey').implement({

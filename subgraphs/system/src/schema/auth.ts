@@ -1,10 +1,11 @@
-import { z } from 'zod';
 // Sign-up, sign-in, sessions and passwords.
+
 import { callerOf, ForbiddenError } from '@igny8/lib';
+import { z } from 'zod';
+import { builder } from '../builder.js';
 import { getMe, updatePreferences, updateProfile } from '../domain/account.js';
 import * as auth from '../domain/auth.js';
 import * as v from '../domain/validation.js';
-import { builder } from '../builder.js';
 import { AccountRef } from './account.js';
 import { UserRef } from './user.js';
 

@@ -1,6 +1,8 @@
+// Thinker author profiles: the voices content is written in.
 import { callerOf, connectionOf, scopePresets, upperCaseEnumValues } from '@igny8/lib';
 import { z } from 'zod';
-// Thinker author profiles: the voices content is written in.
+import { builder } from '../builder.js';
+import type { AuthorProfileRow } from '../domain/author-profiles.js';
 import {
   createAuthorProfile,
   deleteAuthorProfile,
@@ -10,8 +12,6 @@ import {
 } from '../domain/author-profiles.js';
 import { THINKER_ORDER_FIELDS } from '../domain/thinker.js';
 import * as v from '../domain/validation.js';
-import { builder } from '../builder.js';
-import type { AuthorProfileRow } from '../domain/author-profiles.js';
 import { SortDirectionEnum } from './enums.js';
 
 const ThinkerOrderField = builder.enumType('ThinkerOrderField', { values: upperCaseEnumValues(THINKER_ORDER_FIELDS) });

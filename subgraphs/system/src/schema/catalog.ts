@@ -1,5 +1,6 @@
 // Global catalogue: plans and industry templates.
 import { loadById, loadGroup } from '@igny8/lib';
+import { builder, type SystemContext } from '../builder.js';
 import {
   type IndustryRow,
   type IndustrySectorRow,
@@ -11,7 +12,6 @@ import {
   type PlanRow,
   plansByIds,
 } from '../domain/account.js';
-import { builder, type SystemContext } from '../builder.js';
 
 export const PlanRef = builder.objectRef<PlanRow>('Plan').implement({
   description: 'What an account pays for: included credits and limits.',

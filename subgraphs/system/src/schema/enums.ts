@@ -1,8 +1,8 @@
 import { ACCOUNT_STATUSES, MODULES, ROLES, SUBSCRIPTION_STATUSES, USER_STATUSES } from '@igny8/db/system';
 import { enumOf, SORT_DIRECTIONS } from '@igny8/lib';
+import { builder } from '../builder.js';
 import { API_KEY_SCOPES } from '../domain/api-keys.js';
 import { TEAM_ROLES } from '../domain/team.js';
-import { builder } from '../builder.js';
 
 export const RoleEnum = enumOf(
   builder,

@@ -1,8 +1,8 @@
 // Mail as the API shows it: how an invitation's mail went, and the developers' outbox.
 import { enumOf, MAIL_DELIVERY_STATUSES, type OutboxMail, scopePresets } from '@igny8/lib';
 import { z } from 'zod';
-import { listOutboxMails } from '../domain/mails.js';
 import { builder } from '../builder.js';
+import { listOutboxMails } from '../domain/mails.js';
 
 export const MailDeliveryEnum = enumOf(
   builder,

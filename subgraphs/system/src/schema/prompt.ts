@@ -1,8 +1,8 @@
 // Thinker prompts: one per AI operation, the shipped default or the account's own text.
 import { callerOf, enumOf, scopePresets } from '@igny8/lib';
+import { builder } from '../builder.js';
 import { getPrompt, listPrompts, type PromptView, resetPrompt, savePrompt } from '../domain/prompts.js';
 import { PROMPT_MAX_LENGTH, PROMPT_TYPES, type PromptVariable } from '../domain/prompts-catalog.js';
-import { builder } from '../builder.js';
 import { loadUser, UserRef } from './user.js';
 
 export const PromptTypeEnum = enumOf(builder, 'PromptType', PROMPT_TYPES, 'The AI operation a prompt is for.');

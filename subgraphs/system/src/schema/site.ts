@@ -1,5 +1,5 @@
-import { z } from 'zod';
 // Sites and sectors: entities that planner, writer and publisher point at.
+
 import {
   type BuilderTypes,
   callerOf,
@@ -9,10 +9,11 @@ import {
   scopePresets,
   upperCaseEnumValues,
 } from '@igny8/lib';
-import * as sites from '../domain/sites.js';
-import * as v from '../domain/validation.js';
+import { z } from 'zod';
 import { builder, type SystemContext } from '../builder.js';
 import type { SectorRow, SiteRow } from '../domain/sites.js';
+import * as sites from '../domain/sites.js';
+import * as v from '../domain/validation.js';
 import { IndustryRef, IndustrySectorRef, loadIndustry, loadIndustrySector } from './catalog.js';
 import { SortDirectionEnum } from './enums.js';
 

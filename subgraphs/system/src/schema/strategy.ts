@@ -1,6 +1,8 @@
-import { callerOf, connectionOf, CONTENT_TYPES, enumOf, scopePresets } from '@igny8/lib';
-import { z } from 'zod';
 // Thinker strategies: rules and length targets for content of some types.
+import { CONTENT_TYPES, callerOf, connectionOf, enumOf, scopePresets } from '@igny8/lib';
+import { z } from 'zod';
+import { builder } from '../builder.js';
+import type { StrategyRow } from '../domain/strategies.js';
 import {
   createStrategy,
   deleteStrategy,
@@ -12,8 +14,6 @@ import {
   updateStrategy,
 } from '../domain/strategies.js';
 import * as v from '../domain/validation.js';
-import { builder } from '../builder.js';
-import type { StrategyRow } from '../domain/strategies.js';
 import { ThinkerOrder } from './author-profile.js';
 
 const StrategyContentTypeEnum = enumOf(

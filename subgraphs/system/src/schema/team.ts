@@ -1,11 +1,12 @@
+// Team management: invite, change role, remove.
+
+import type { MailDeliveryStatus } from '@igny8/lib';
 import { callerOf, scopePresets } from '@igny8/lib';
 import { z } from 'zod';
-// Team management: invite, change role, remove.
-import type { MailDeliveryStatus } from '@igny8/lib';
+import { builder } from '../builder.js';
 import type { UserRow } from '../domain/team.js';
 import { inviteMember, listMembers, removeMember, updateMemberRole } from '../domain/team.js';
 import * as v from '../domain/validation.js';
-import { builder } from '../builder.js';
 import { TeamRoleEnum } from './enums.js';
 import { MailDeliveryEnum } from './mail.js';
 import { UserRef } from './user.js';

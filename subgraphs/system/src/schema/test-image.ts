@@ -2,6 +2,7 @@
 // entity belongs to the automation subgraph; this one adds the test image a job made to it.
 import { byKeys, callerOf, connectionOf, loaderFor, scopePresets } from '@igny8/lib';
 import { builder, type SystemContext } from '../builder.js';
+import type { TestImageRow } from '../domain/test-images.js';
 import {
   DEFAULT_TEST_IMAGE_SIZE,
   getTestImage,
@@ -15,7 +16,6 @@ import {
   testImageUrl,
 } from '../domain/test-images.js';
 import * as v from '../domain/validation.js';
-import type { TestImageRow } from '../domain/test-images.js';
 import { loadUser, UserRef } from './user.js';
 
 /** The test image a job of the caller's account made (null for other jobs and other accounts). */

@@ -4,8 +4,8 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { type FormEvent, useState } from 'react';
 import { useViewer } from '../../app/viewer';
 import {
-  AiSettingsDocument,
   type AiProvider,
+  AiSettingsDocument,
   TestAiSettingsDocument,
   type TestAiSettingsMutation,
   UpdateAiSettingsDocument,

@@ -1,7 +1,7 @@
 // The outbox: mails the platform kept instead of sending (no SMTP server is configured), so a
 // developer can read them and follow their links.
 import { useQuery } from '@apollo/client/react';
-import { type AdminOutboxQuery, AdminOutboxDocument } from '../../gql/graphql';
+import { AdminOutboxDocument, type AdminOutboxQuery } from '../../gql/graphql';
 import { Banner } from '../../ui/Banner';
 import { describeError } from '../../ui/errors';
 import { formatDateTime } from '../../ui/format';

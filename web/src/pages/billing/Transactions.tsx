@@ -1,7 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { useSearchParams } from 'react-router';
 import { useViewer } from '../../app/viewer';
-import { type CreditTransactionType, CreditTransactionsDocument } from '../../gql/graphql';
+import { CreditTransactionsDocument, type CreditTransactionType } from '../../gql/graphql';
 import { useOnJobsChanged } from '../../jobs/live';
 import { Banner, FormFailureBanner } from '../../ui/Banner';
 import { describeError, hasErrorCode } from '../../ui/errors';

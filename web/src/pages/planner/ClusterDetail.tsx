@@ -15,13 +15,13 @@ import {
 } from '../../gql/graphql';
 import { useOnJobsChanged } from '../../jobs/live';
 import { Banner, FormFailureBanner } from '../../ui/Banner';
+import { type Column, DataTable, RowCheckbox, type SortOrder, useSelection } from '../../ui/DataTable';
 import { describeError, formValues, useFormErrors } from '../../ui/errors';
 import { Fact } from '../../ui/Fact';
 import { codeOptions, Field, SelectField, TextAreaField } from '../../ui/Field';
 import { FormActions } from '../../ui/FormActions';
 import { formatCount, formatDate, formatNumber, humanize } from '../../ui/format';
 import { Badge, Card, Loading, PageHeader } from '../../ui/PageHeader';
-import { type Column, RowCheckbox, DataTable, type SortOrder, useSelection } from '../../ui/DataTable';
 import { Pager } from '../../ui/Pager';
 import { useCursorPages } from '../../ui/paging';
 import { BulkBar, BulkChoice, OutcomeBanner, useOutcome } from './bulk';

@@ -13,9 +13,9 @@ import {
   PlannerClustersDocument,
 } from '../../gql/graphql';
 import { useOnJobsChanged } from '../../jobs/live';
+import { type Column, DataTable, RowCheckbox, type Selection, type SortOrder } from '../../ui/DataTable';
 import { formatNumber, humanize } from '../../ui/format';
 import { Badge, PageHeader } from '../../ui/PageHeader';
-import { type Column, RowCheckbox, DataTable, type Selection, type SortOrder } from '../../ui/DataTable';
 import { BulkBar, BulkDeleteButton, OutcomeBanner, useOutcome } from './bulk';
 import { ClusterFilters, clusterFilterOf, NO_CLUSTER_FILTERS } from './ClusterFilters';
 import { csvFileName, ExportCsvButton } from './download';

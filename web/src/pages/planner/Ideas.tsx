@@ -12,9 +12,9 @@ import {
   SetContentIdeasStatusDocument,
 } from '../../gql/graphql';
 import { useOnJobsChanged } from '../../jobs/live';
+import { type Column, DataTable, RowCheckbox, type Selection, type SortOrder } from '../../ui/DataTable';
 import { formatNumber, humanize } from '../../ui/format';
 import { Badge, PageHeader } from '../../ui/PageHeader';
-import { type Column, RowCheckbox, DataTable, type Selection, type SortOrder } from '../../ui/DataTable';
 import { BulkBar, BulkDeleteButton, BulkStatusChoice, OutcomeBanner, useOutcome } from './bulk';
 import { useClusterOptions } from './cluster-options';
 import { csvFileName, ExportCsvButton } from './download';

@@ -16,9 +16,9 @@ import {
   SetKeywordsStatusDocument,
 } from '../../gql/graphql';
 import { useOnJobsChanged } from '../../jobs/live';
+import { type Column, DataTable, RowCheckbox, type Selection, type SortOrder } from '../../ui/DataTable';
 import { formatCount, formatNumber, humanize } from '../../ui/format';
 import { Badge, PageHeader } from '../../ui/PageHeader';
-import { type Column, RowCheckbox, DataTable, type Selection, type SortOrder } from '../../ui/DataTable';
 import { AutoClusterDialog } from './AutoCluster';
 import { BulkBar, BulkChoice, BulkDeleteButton, BulkStatusChoice, OutcomeBanner, useOutcome } from './bulk';
 import { clusterChoices, useClusterOptions } from './cluster-options';

@@ -8,15 +8,15 @@ import {
   SeedLibraryDocument,
 } from '../../gql/graphql';
 import { Banner, FormFailureBanner } from '../../ui/Banner';
+import { type Column, DataTable, RowCheckbox, useSelection } from '../../ui/DataTable';
 import { describeError, type FormFailure } from '../../ui/errors';
 import { formatCount, formatNumber, humanize } from '../../ui/format';
 import { Modal } from '../../ui/Modal';
 import { Loading } from '../../ui/PageHeader';
-import { SearchBox } from '../../ui/SearchBox';
-import { useDebounced } from '../../ui/useDebounced';
-import { type Column, RowCheckbox, DataTable, useSelection } from '../../ui/DataTable';
 import { Pager } from '../../ui/Pager';
 import { useCursorPages } from '../../ui/paging';
+import { SearchBox } from '../../ui/SearchBox';
+import { useDebounced } from '../../ui/useDebounced';
 import { ImportReportStep } from './ImportReport';
 import type { Workspace } from './workspace';
 

@@ -3,12 +3,12 @@
 import { type ReactNode, useState } from 'react';
 import type { PagerInfoFragment } from '../../gql/graphql';
 import { Banner } from '../../ui/Banner';
+import { type SortOrder, useSelection } from '../../ui/DataTable';
 import { describeError } from '../../ui/errors';
 import { Card, Loading } from '../../ui/PageHeader';
-import { useDebounced } from '../../ui/useDebounced';
-import { type CursorPages, useCursorPages } from '../../ui/paging';
 import { Pager } from '../../ui/Pager';
-import { type SortOrder, useSelection } from '../../ui/DataTable';
+import { type CursorPages, useCursorPages } from '../../ui/paging';
+import { useDebounced } from '../../ui/useDebounced';
 
 /**
  * `filterOf` turns the inputs (with the search once typing pauses) into the server's filter; a

@@ -20,10 +20,10 @@ import { describeError, formValues, useFormErrors } from '../../ui/errors';
 import { Field, SelectField } from '../../ui/Field';
 import { FormActions } from '../../ui/FormActions';
 import { Badge, Card, Loading, PageHeader } from '../../ui/PageHeader';
-import { SearchBox } from '../../ui/SearchBox';
-import { useDebounced } from '../../ui/useDebounced';
 import { Pager } from '../../ui/Pager';
 import { useCursorPages } from '../../ui/paging';
+import { SearchBox } from '../../ui/SearchBox';
+import { useDebounced } from '../../ui/useDebounced';
 
 const MAX_SECTORS = 5;
 const SITE_FIELDS = ['name', 'domain', 'industryId', 'sectors', 'isActive'] as const;

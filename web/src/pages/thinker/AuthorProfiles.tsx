@@ -9,12 +9,12 @@ import {
   UpdateAuthorProfileDocument,
 } from '../../gql/graphql';
 import { Banner, FormFailureBanner } from '../../ui/Banner';
+import { type Column, DataTable } from '../../ui/DataTable';
 import { describeError, formValues, useFormErrors } from '../../ui/errors';
 import { Field, TextAreaField } from '../../ui/Field';
 import { FormActions } from '../../ui/FormActions';
 import { formatDate } from '../../ui/format';
 import { Badge, Card, Loading, PageHeader } from '../../ui/PageHeader';
-import { type Column, DataTable } from '../../ui/DataTable';
 import { Pager } from '../../ui/Pager';
 import { useCursorPages } from '../../ui/paging';
 import { RowActions } from './RowActions';

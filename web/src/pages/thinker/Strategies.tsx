@@ -10,12 +10,12 @@ import {
   UpdateStrategyDocument,
 } from '../../gql/graphql';
 import { Banner, FormFailureBanner } from '../../ui/Banner';
+import { type Column, DataTable } from '../../ui/DataTable';
 import { describeError, type FieldErrors, formValues, useFormErrors } from '../../ui/errors';
 import { Field, TextAreaField } from '../../ui/Field';
 import { FormActions } from '../../ui/FormActions';
 import { humanize } from '../../ui/format';
 import { Badge, Card, Loading, PageHeader } from '../../ui/PageHeader';
-import { type Column, DataTable } from '../../ui/DataTable';
 import { Pager } from '../../ui/Pager';
 import { useCursorPages } from '../../ui/paging';
 import { RowActions } from './RowActions';

@@ -1,6 +1,7 @@
 // Provider embeddings in the similarity graph: centred cosines, blended with the lexical graph.
-import { NearestNeighbours, type SimilarityEdges } from './neighbours.js';
+
 import { seededRandom } from '../seeded-random.js';
+import { NearestNeighbours, type SimilarityEdges } from './neighbours.js';
 
 /**
  * Above this many multiply-adds (pairs × dimensions) candidate pairs come from random-hyperplane hashing
