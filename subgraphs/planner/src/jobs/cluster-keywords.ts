@@ -66,9 +66,9 @@ async function settleUnsureIntents(
 }
 
 /**
- * The provider's embeddings of the keywords, or null when it has none to give (a server without
- * an embedding model refuses the request): the words alone then decide the groups, which is how
- * the offline path always works. Outages, limits and a refused key still fail the attempt.
+ * The provider's embeddings of the keywords, or why it has none to give (a server without an
+ * embedding model refuses the request): the words alone then decide the groups, which is how the
+ * offline path always works. Outages, limits and a refused key still fail the attempt.
  */
 async function embeddingsOf(ai: PlannerAi, rows: readonly KeywordRow[], ctx: JobContext) {
   try {
@@ -84,14 +84,10 @@ async function embeddingsOf(ai: PlannerAi, rows: readonly KeywordRow[], ctx: Job
     const unusable =
       error instanceof AiOutputError || (error instanceof AiProviderError && error.code === 'AI_REQUEST_REJECTED');
     if (!unusable) throw error;
-    const reason = (error as Error).message;
+    const fallback = `The AI provider gave no embeddings (${(error as Error).message}); grouping by the keywords' words`;
     ctx.log.warn({ err: error }, 'no embeddings from the provider: clustering by words alone');
-    await ctx.progress(
-      30,
-      'AI_CALL',
-      `The AI provider gave no embeddings (${reason}); grouping by the keywords' words`,
-    );
-    return null;
+    await ctx.progress(30, 'AI_CALL', fallback);
+    return { fallback };
   }
 }
 
@@ -184,6 +180,8 @@ export function createClusterKeywordsJob(deps: Deps) {
 
       let intents = new Map<string, KeywordIntent>();
       let embeddings: Map<string, number[]> | undefined;
+      // Said again when the job ends: whoever looks later (or subscribed late) learns why too.
+      let fallback: string | undefined;
       if (!ai.offline) {
         await ctx.progress(10, 'AI_CALL', 'Checking the intent of unclear keywords');
         const settled = await settleUnsureIntents(ai, rows, ctx);
@@ -191,7 +189,8 @@ export function createClusterKeywordsJob(deps: Deps) {
         usage = addUsage(usage, settled.usage);
         await ctx.progress(20, 'AI_CALL', `Reading the meaning of ${rows.length.toLocaleString('en-US')} keywords`);
         const embedded = await embeddingsOf(ai, rows, ctx);
-        if (embedded) {
+        if ('fallback' in embedded) fallback = embedded.fallback;
+        else {
           usage = addUsage(usage, embedded.usage);
           embeddings = embedded.vectors;
         }
@@ -236,7 +235,7 @@ export function createClusterKeywordsJob(deps: Deps) {
       );
       return {
         result: { clusterIds, keywords: rows.length },
-        summary: summaryOf(rows.length, clusterIds.length),
+        summary: [summaryOf(rows.length, clusterIds.length), fallback].filter(Boolean).join('. '),
         ...(ai.offline ? {} : { usage: { ...usage, model: ai.setup.chatModel ?? 'unknown' } }),
       };
     },
