@@ -6,6 +6,9 @@
 // A/B/A/B with a warm-up before each measured run. Prints req/s, p50 and p99 for each side and
 // the gateway/direct ratio, and writes bench/results/latest.json.
 //
+// Then a two-hop cross-subgraph list (bench/two-hop.mjs): 50 keywords with their site's and
+// cluster's names through the gateway against the planner's own list without them.
+//
 // Then, on the same process, live progress fan-out (bench/progress.mjs): the latency of job events
 // from the worker's write to graphql-ws clients subscribed to `jobUpdates`, with 1 subscriber and
 // with BENCH_SUBSCRIBERS, while real Thinker test-image jobs run. `npm run bench` then runs
@@ -27,6 +30,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { measureProgress } from './progress.mjs';
+import { measureTwoHop } from './two-hop.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ENTRY = join(root, 'gateway/dist/all-in-one.js');
@@ -63,7 +67,7 @@ async function freePort() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-function startPlatform(port, systemPort) {
+function startPlatform(port, systemPort, plannerPort) {
   const env = {
     PATH: ENV.PATH,
     HOME: ENV.HOME,
@@ -74,6 +78,8 @@ function startPlatform(port, systemPort) {
     HOST: '127.0.0.1',
     SYSTEM_PORT: String(systemPort),
     SYSTEM_HOST: '127.0.0.1',
+    PLANNER_PORT: String(plannerPort),
+    PLANNER_HOST: '127.0.0.1',
     WEB_DIST: '',
     // The gateway's GraphQL rate limits (a few hundred operations a minute per account and per IP)
     // would refuse nearly all of a benchmark's load: raised out of reach, still counted on every
@@ -220,12 +226,14 @@ async function main() {
   const port = await freePort();
   let systemPort = await freePort();
   while (systemPort === port) systemPort = await freePort();
+  let plannerPort = await freePort();
+  while (plannerPort === port || plannerPort === systemPort) plannerPort = await freePort();
   const gatewayBase = `http://127.0.0.1:${port}`;
   const systemBase = `http://127.0.0.1:${systemPort}`;
 
   const loadBefore = loadavg()[0];
   const started = performance.now();
-  startPlatform(port, systemPort);
+  startPlatform(port, systemPort, plannerPort);
   await waitUntilUp(gatewayBase);
   const bootMs = Math.round(performance.now() - started);
   const token = await login(gatewayBase);
@@ -327,6 +335,18 @@ async function main() {
     loadAverage: { before: loadBefore, after: loadAfter },
   };
   // Written now too, so the gateway figures survive a failure of what follows.
+  writeResults(results);
+
+  results.twoHop = await measureTwoHop({
+    gatewayBase,
+    plannerBase: `http://127.0.0.1:${plannerPort}`,
+    token: await login(gatewayBase),
+    connections: CONNECTIONS,
+    duration: DURATION,
+    warmup: WARMUP,
+    rounds: ROUNDS,
+    serverCpuSeconds: childCpuSeconds,
+  });
   writeResults(results);
 
   // Live progress fan-out on the same platform process, with a fresh token (they last 15 minutes).
