@@ -1,7 +1,9 @@
-// graphql-codegen: typed documents from the composed API schema, for the web app and for the
-// gateway's REST routes. `npm run codegen` rewrites web/src/gql and gateway/src/rest/gql; it fails
-// on a document that no longer fits the schema, and web/test/codegen.test.ts and
-// gateway/test/rest-codegen.test.ts fail when the checked-in output is stale.
+// graphql-codegen: typed documents from the composed schema — for the web app and the gateway's
+// REST routes (the API schema), and for the service calls one subgraph makes to another (the
+// supergraph, where service-only fields live). `npm run codegen` rewrites every target; it fails on
+// a document that no longer fits its schema, and a test per target fails when the checked-in
+// output is stale (web/test/codegen.test.ts, gateway/test/rest-codegen.test.ts,
+// schema/test/service-codegen.test.ts).
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
 const typedDocuments = {
@@ -18,6 +20,9 @@ const typedDocuments = {
   },
 } as const;
 
+/** Subgraphs that call another subgraph's service-only operations. */
+export const SERVICE_CALLERS = ['planner', 'billing'] as const;
+
 const config: CodegenConfig = {
   schema: 'schema/api.graphql',
   ignoreNoDocuments: false,
@@ -32,6 +37,17 @@ const config: CodegenConfig = {
         nonOptionalTypename: false,
       },
     },
+    ...Object.fromEntries(
+      SERVICE_CALLERS.map((subgraph) => [
+        `subgraphs/${subgraph}/src/gql/`,
+        {
+          ...typedDocuments,
+          schema: 'schema/supergraph.graphql',
+          documents: [`subgraphs/${subgraph}/src/operations/*.graphql`],
+          config: { ...typedDocuments.config, nonOptionalTypename: false },
+        },
+      ]),
+    ),
   },
 };
 

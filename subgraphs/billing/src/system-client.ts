@@ -1,20 +1,14 @@
-// The system subgraph, as billing calls it: service-only operations with a service token.
+// The system subgraph, as billing calls it: service-only operations with a service token, typed
+// from operations/system.graphql (checked against the supergraph by codegen).
 import type { ServiceClient } from '@igny8/lib';
-import type { AccountCreditProfile, AccountPlans } from './domain/services.js';
-
-const CREDIT_PROFILE = `query AccountCreditProfile($accountId: ID!) {
-  accountCreditProfile(accountId: $accountId) { accountId planSlug planName includedCredits }
-}`;
+import type { AccountPlans } from './domain/services.js';
+import { AccountCreditProfileDocument } from './gql/graphql.js';
 
 export function createAccountPlans(system: ServiceClient): AccountPlans {
   return {
     async creditProfile(accountId, requestId) {
-      const data = await system.request<{ accountCreditProfile: AccountCreditProfile }>(
-        CREDIT_PROFILE,
-        { accountId },
-        requestId,
-      );
-      return data.accountCreditProfile;
+      const { accountCreditProfile } = await system.query(AccountCreditProfileDocument, { accountId }, requestId);
+      return accountCreditProfile;
     },
   };
 }

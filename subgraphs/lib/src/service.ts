@@ -6,6 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { type DocumentNode, print } from 'graphql';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { Logger } from 'pino';
 import {
@@ -127,7 +129,27 @@ export class ServiceUnavailableError extends Error {
 export interface ServiceClient {
   /** Runs one operation on the subgraph; GraphQL errors come back as the domain errors they were. */
   request<T>(query: string, variables?: Record<string, unknown>, requestId?: string): Promise<T>;
+  /**
+   * Runs a typed operation: a document from the calling subgraph's `operations/*.graphql`, which
+   * codegen checks against the supergraph and types, so no caller hand-copies another subgraph's types.
+   */
+  query<R, V extends Record<string, unknown>>(
+    document: TypedDocumentNode<R, V>,
+    variables: V,
+    requestId?: string,
+  ): Promise<R>;
 }
+
+/** Each document is printed once, not per call. */
+const printed = new WeakMap<DocumentNode, string>();
+const textOf = (document: DocumentNode): string => {
+  let text = printed.get(document);
+  if (text === undefined) {
+    text = print(document);
+    printed.set(document, text);
+  }
+  return text;
+};
 
 export function createServiceClient(options: {
   /** The subgraph's /graphql URL, or a function when it is only known after start. */
@@ -139,6 +161,9 @@ export function createServiceClient(options: {
 }): ServiceClient {
   const timeoutMs = options.timeoutMs ?? 10_000;
   return {
+    query(document, variables, requestId) {
+      return this.request(textOf(document), variables, requestId);
+    },
     async request<T>(query: string, variables: Record<string, unknown> = {}, requestId?: string): Promise<T> {
       const url = typeof options.url === 'function' ? options.url() : options.url;
       let response: Response;

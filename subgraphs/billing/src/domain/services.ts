@@ -1,13 +1,10 @@
 import type { Database } from '@igny8/db';
 import type { Logger } from '@igny8/lib';
+import type { AccountCreditProfileQuery } from '../gql/graphql.js';
 
 /** An account's plan as the system subgraph knows it. */
-export interface AccountCreditProfile {
-  accountId: string;
-  planSlug: string;
-  planName: string;
-  includedCredits: number;
-}
+/** An account's plan as the system subgraph answers it (typed by codegen from operations/system.graphql). */
+export type AccountCreditProfile = AccountCreditProfileQuery['accountCreditProfile'];
 
 /** Where billing learns an account's plan (the system subgraph, over a service call). */
 export interface AccountPlans {

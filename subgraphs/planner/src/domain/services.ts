@@ -3,40 +3,20 @@
 import type { Database } from '@igny8/db';
 import type { Module } from '@igny8/db/system';
 import type { JobRuntime, Logger } from '@igny8/lib';
+import type { AccountAiSetupQuery, AccountWorkspaceQuery } from '../gql/graphql.js';
 
-export interface AccountWorkspace {
-  accountId: string;
+/**
+ * An account's modules and limits, and the site and sector asked for, as the system subgraph
+ * answers them (typed by codegen from operations/system.graphql), modules in the database's casing.
+ */
+export type AccountWorkspace = Omit<AccountWorkspaceQuery['accountWorkspace'], 'enabledModules'> & {
   enabledModules: Module[];
-  planSlug: string;
-  maxKeywords: number;
-  site: {
-    id: string;
-    name: string;
-    domain: string | null;
-    language: string;
-    isActive: boolean;
-    industrySlug: string | null;
-    industryName: string | null;
-  } | null;
-  sector: { id: string; siteId: string; name: string; isActive: boolean; sectorSlug: string | null } | null;
-}
+};
 
-/** The account's AI provider settings (with its key), its prompt for the operation and its voice. */
-export interface AccountAiSetup {
+/** The provider, prompt and voice an account's AI job runs with (from operations/system.graphql). */
+export type AccountAiSetup = Omit<AccountAiSetupQuery['accountAiSetup'], 'provider'> & {
   provider: 'offline' | 'openai';
-  baseUrl: string | null;
-  apiKey: string | null;
-  apiKeyName: string | null;
-  chatModel: string | null;
-  embeddingModel: string | null;
-  imageModel: string | null;
-  timeoutMs: number | null;
-  temperature: number | null;
-  maxTokens: number | null;
-  promptText: string;
-  authorProfile: string;
-  strategy: string;
-}
+};
 
 /** The Thinker prompts the planner's jobs run with. */
 export type PlannerPromptType = 'clustering' | 'ideas';
