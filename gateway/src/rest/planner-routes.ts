@@ -87,6 +87,18 @@ export interface FacetOption {
 }
 
 /**
+ * A facet's options from counts the planner made (in one SQL statement): "All …" first, then the
+ * values that occur, in the facet's own order.
+ */
+export function facetOptions(facet: Facet, counts: readonly { value: string; count: number }[]): FacetOption[] {
+  const countOf = new Map(counts.map((c) => [c.value, c.count]));
+  const present = facet.values
+    .filter((value) => (countOf.get(value) ?? 0) > 0)
+    .map((value) => ({ value, label: labelOf(value), count: countOf.get(value)! }));
+  return [{ value: '', label: facet.allLabel }, ...present];
+}
+
+/**
  * The original's cascading filter options: for each facet, the values that occur among the items
  * matching every *other* filter given, with their counts. One count per value (`first: 0`), all in
  * one GraphQL operation made from the facets' values; it is checked against the schema when the

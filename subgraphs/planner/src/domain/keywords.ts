@@ -106,6 +106,29 @@ export function listKeywords(
   );
 }
 
+/** What each status, intent, source and cluster counts among the matching keywords (values with none left out). */
+export interface KeywordFacets {
+  status: { value: KeywordStatus; count: number }[];
+  intent: { value: KeywordIntent; count: number }[];
+  source: { value: KeywordSource; count: number }[];
+  /** `clusterId` null: the keywords in no cluster. */
+  cluster: { clusterId: string | null; count: number }[];
+}
+
+/** The list's filter options with their counts; each facet is counted under the other filters only (cascading). */
+export function keywordFacets(s: PlannerServices, caller: Caller, filter: KeywordFilter): Promise<KeywordFacets> {
+  return inPlanner(s, caller, async (tx) => {
+    const facets: KeywordFacets = { status: [], intent: [], source: [], cluster: [] };
+    for (const row of await keywordsStore.keywordFacetCounts(tx, caller.accountId, filter)) {
+      if (row.facet === 'cluster') facets.cluster.push({ clusterId: row.value, count: row.count });
+      // The database holds only the enums' values, so a value read back is one of them.
+      else if (row.value !== null)
+        (facets[row.facet] as { value: string; count: number }[]).push(row as { value: string; count: number });
+    }
+    return facets;
+  });
+}
+
 export function getKeyword(s: PlannerServices, caller: Caller, id: string): Promise<KeywordRow> {
   return inPlanner(s, caller, async (tx) => {
     const row = await keywordsStore.findKeyword(tx, caller.accountId, id);
