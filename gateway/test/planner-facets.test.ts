@@ -1,6 +1,6 @@
-// The keyword list's filter options (`keywordFacets`, one SQL statement in the planner): the counts
-// per status, intent, source and cluster agree with the list itself, each facet cascades under the
-// other filters only, and another account's keywords never count.
+// The lists' filter options (`keywordFacets`, `clusterFacets`, `contentIdeaFacets`: one SQL statement
+// each in the planner): the counts per status, intent, source and cluster agree with the list itself,
+// each facet cascades under the other filters only, and another account's items never count.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gqlOk, registerOwner, type Session } from './fixtures.js';
 import { type Platform, startPlatform } from './harness.js';
@@ -10,6 +10,10 @@ const IMPORT = `mutation($input: ImportKeywordsInput!) { importKeywords(input: $
 const KEYWORDS = `query($filter: KeywordFilter) { keywords(filter: $filter, first: 100) {
   edges { node { id keyword intent status source clusterId } } } }`;
 const CREATE_CLUSTER = `mutation($input: CreateClusterInput!) { createCluster(input: $input) { id } }`;
+const CREATE_IDEA = `mutation($input: CreateContentIdeaInput!) { createContentIdea(input: $input) { id } }`;
+const CLUSTER_AND_IDEA_FACETS = `query($clusters: ClusterFilter, $ideas: ContentIdeaFilter) {
+  clusterFacets(filter: $clusters) { status { value count } intent { value count } }
+  contentIdeaFacets(filter: $ideas) { status { value count } contentType { value count } } }`;
 const FACETS = `query($filter: KeywordFilter) { keywordFacets(filter: $filter) {
   status { value count } intent { value count } source { value count } cluster { clusterId count } } }`;
 
@@ -136,5 +140,25 @@ describe('keyword facets', () => {
     expect(theirs).toEqual({ status: {}, intent: {}, source: {}, cluster: {} });
     const own = await facetsOf(p, other, {});
     expect(own.intent).toEqual({ COMMERCIAL: 3, NAVIGATIONAL: 1, INFORMATIONAL: 1 });
+  });
+
+  it("counts clusters and ideas per status, intent and content type, of the caller's account only", async () => {
+    await gqlOk(p, CREATE_CLUSTER, { input: { ...otherPlace, name: 'Theirs' } }, other.token);
+    await gqlOk(p, CREATE_IDEA, { input: { clusterId, title: 'Best kits', contentType: 'POST' } }, owner.token);
+    await gqlOk(p, CREATE_IDEA, { input: { clusterId, title: 'Kit guide', contentType: 'GUIDE' } }, owner.token);
+    await gqlOk(p, CREATE_IDEA, { input: { ...otherPlace, title: 'Theirs', contentType: 'POST' } }, other.token);
+    const mine = await gqlOk(p, CLUSTER_AND_IDEA_FACETS, {}, owner.token);
+    expect(mine.clusterFacets.status).toEqual([{ value: 'NEW', count: 1 }]);
+    expect(mine.contentIdeaFacets.status).toEqual([{ value: 'NEW', count: 2 }]);
+    expect(mine.contentIdeaFacets.contentType).toEqual(
+      expect.arrayContaining([
+        { value: 'POST', count: 1 },
+        { value: 'GUIDE', count: 1 },
+      ]),
+    );
+    expect(mine.contentIdeaFacets.contentType).toHaveLength(2);
+    const narrowed = await gqlOk(p, CLUSTER_AND_IDEA_FACETS, { ideas: { contentType: ['GUIDE'] } }, owner.token);
+    expect(narrowed.contentIdeaFacets.status).toEqual([{ value: 'NEW', count: 1 }]);
+    expect(narrowed.contentIdeaFacets.contentType).toHaveLength(2);
   });
 });

@@ -16,6 +16,7 @@ import * as clustersStore from '../store/clusters.js';
 import type { KeywordFilter, KeywordOrder, KeywordRow, NewKeyword } from '../store/keywords.js';
 import * as keywordsStore from '../store/keywords.js';
 import { inPlanner, placeOf, plannerWorkspace } from './access.js';
+import { type EnumCount, enumCounts } from './facets.js';
 import { classifyIntent } from './intent.js';
 import { KEYWORD_MAX_LENGTH, normalizeKeyword } from './keyword-csv.js';
 import type { AccountWorkspace, PlannerServices } from './services.js';
@@ -108,9 +109,9 @@ export function listKeywords(
 
 /** What each status, intent, source and cluster counts among the matching keywords (values with none left out). */
 export interface KeywordFacets {
-  status: { value: KeywordStatus; count: number }[];
-  intent: { value: KeywordIntent; count: number }[];
-  source: { value: KeywordSource; count: number }[];
+  status: EnumCount<KeywordStatus>[];
+  intent: EnumCount<KeywordIntent>[];
+  source: EnumCount<KeywordSource>[];
   /** `clusterId` null: the keywords in no cluster. */
   cluster: { clusterId: string | null; count: number }[];
 }
@@ -118,14 +119,13 @@ export interface KeywordFacets {
 /** The list's filter options with their counts; each facet is counted under the other filters only (cascading). */
 export function keywordFacets(s: PlannerServices, caller: Caller, filter: KeywordFilter): Promise<KeywordFacets> {
   return inPlanner(s, caller, async (tx) => {
-    const facets: KeywordFacets = { status: [], intent: [], source: [], cluster: [] };
-    for (const row of await keywordsStore.keywordFacetCounts(tx, caller.accountId, filter)) {
-      if (row.facet === 'cluster') facets.cluster.push({ clusterId: row.value, count: row.count });
-      // The database holds only the enums' values, so a value read back is one of them.
-      else if (row.value !== null)
-        (facets[row.facet] as { value: string; count: number }[]).push(row as { value: string; count: number });
-    }
-    return facets;
+    const counts = await keywordsStore.keywordFacetCounts(tx, caller.accountId, filter);
+    return {
+      status: enumCounts(counts.status),
+      intent: enumCounts(counts.intent),
+      source: enumCounts(counts.source),
+      cluster: counts.cluster.map(({ value, count }) => ({ clusterId: value, count })),
+    };
   });
 }
 

@@ -18,6 +18,7 @@ import {
   KeywordStatusEnum,
   SortDirectionEnum,
 } from './enums.js';
+import { enumCountRef, KeywordIntentCount } from './facets.js';
 import { DeletePayload } from './payloads.js';
 import { refOf, SectorRef, SiteRef, UserRef } from './refs.js';
 
@@ -283,24 +284,8 @@ builder.objectField(ClusterRef, 'keywords', (t) =>
   ),
 );
 
-const KeywordStatusCount = builder.objectRef<keywords.KeywordFacets['status'][number]>('KeywordStatusCount').implement({
-  fields: (t) => ({
-    value: t.field({ type: KeywordStatusEnum, resolve: (c) => c.value }),
-    count: t.exposeInt('count'),
-  }),
-});
-const KeywordIntentCount = builder.objectRef<keywords.KeywordFacets['intent'][number]>('KeywordIntentCount').implement({
-  fields: (t) => ({
-    value: t.field({ type: KeywordIntentEnum, resolve: (c) => c.value }),
-    count: t.exposeInt('count'),
-  }),
-});
-const KeywordSourceCount = builder.objectRef<keywords.KeywordFacets['source'][number]>('KeywordSourceCount').implement({
-  fields: (t) => ({
-    value: t.field({ type: KeywordSourceEnum, resolve: (c) => c.value }),
-    count: t.exposeInt('count'),
-  }),
-});
+const KeywordStatusCount = enumCountRef('KeywordStatusCount', KeywordStatusEnum);
+const KeywordSourceCount = enumCountRef('KeywordSourceCount', KeywordSourceEnum);
 const KeywordClusterCount = builder
   .objectRef<keywords.KeywordFacets['cluster'][number]>('KeywordClusterCount')
   .implement({

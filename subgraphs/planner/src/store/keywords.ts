@@ -2,6 +2,7 @@
 import { anyOf, containsPattern, newId, rowsOf, type Tx } from '@igny8/db';
 import { type KeywordIntent, type KeywordStatus, keywords } from '@igny8/db/planner';
 import { and, asc, count, desc, eq, gt, gte, ilike, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import { facetCounts } from './facets.js';
 
 export type KeywordRow = typeof keywords.$inferSelect;
 export type NewKeyword = typeof keywords.$inferInsert;
@@ -287,38 +288,22 @@ export async function lockAccountKeywords(tx: Tx, accountId: string): Promise<vo
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`planner.keywords:${accountId}`}, 0))`);
 }
 
-/** A facet of the keyword list: the column its values are counted in. */
-const facetColumns = {
-  status: keywords.status,
-  intent: keywords.intent,
-  source: keywords.source,
-  cluster: keywords.clusterId,
-} as const;
-export type KeywordFacet = keyof typeof facetColumns;
-
-/** The filter without the facet's own condition: a facet's options are what the *other* filters leave. */
-const filterWithout = (f: KeywordFilter, facet: KeywordFacet): KeywordFilter => {
+/** The filter without one facet's own condition: a facet's options are what the *other* filters leave. */
+const keywordFilterWithout = (f: KeywordFilter, facet: 'status' | 'intent' | 'source' | 'cluster'): KeywordFilter => {
   if (facet === 'status') return { ...f, statuses: null };
   if (facet === 'intent') return { ...f, intents: null };
   if (facet === 'source') return { ...f, sources: null };
   return { ...f, clusterId: null, unclustered: null, clustered: null };
 };
 
-/**
- * How many matching keywords have each status, intent, source and cluster (a null cluster: in none),
- * each counted under every filter but its own, in ONE statement: a union of one group-by per facet.
- * Values no keyword has are absent.
- */
-export async function keywordFacetCounts(
-  tx: Tx,
-  accountId: string,
-  filter: KeywordFilter,
-): Promise<{ facet: KeywordFacet; value: string | null; count: number }[]> {
-  const groups = (Object.keys(facetColumns) as KeywordFacet[]).map(
-    (facet) => sql`(select ${facet}::text as facet, ${facetColumns[facet]}::text as value, count(*)::int as count
-      from ${keywords} where ${keywordWhere(accountId, filterWithout(filter, facet))}
-      group by ${facetColumns[facet]})`,
-  );
-  const result = await tx.execute(sql`${sql.join(groups, sql` union all `)} order by facet, count desc, value`);
-  return rowsOf<{ facet: KeywordFacet; value: string | null; count: number }>(result);
+/** How many matching keywords have each status, intent, source and cluster (null: in none), in one statement. */
+export function keywordFacetCounts(tx: Tx, accountId: string, filter: KeywordFilter) {
+  const where = (facet: Parameters<typeof keywordFilterWithout>[1]) =>
+    keywordWhere(accountId, keywordFilterWithout(filter, facet));
+  return facetCounts(tx, keywords, {
+    status: { column: keywords.status, where: where('status') },
+    intent: { column: keywords.intent, where: where('intent') },
+    source: { column: keywords.source, where: where('source') },
+    cluster: { column: keywords.clusterId, where: where('cluster') },
+  });
 }
