@@ -6,6 +6,7 @@ import { sendData } from './envelope.js';
 import {
   type RestClusterDetailFragment,
   RestClusterDocument,
+  RestClusterFilterOptionsDocument,
   RestClustersCsvDocument,
   RestClustersDocument,
   RestCreateClusterDocument,
@@ -29,7 +30,7 @@ import {
   startJob,
   update,
 } from './kit/routes.js';
-import { type Collection, csvExport, deletes, facetCounter } from './planner-routes.js';
+import { type Collection, csvExport, deletes, type Facet, facetOptions } from './planner-routes.js';
 import type { OperationRunner } from './runner.js';
 
 const CLUSTERS: Collection = {
@@ -47,6 +48,10 @@ const ORDERING = {
   fields: ['name', 'keywords_count', 'total_volume', 'avg_difficulty', 'status', 'created_at', 'updated_at'],
 };
 const NOT_FOUND = 'Cluster not found.';
+const FACETS = {
+  status: { name: 'status', values: CLUSTER_STATUSES, allLabel: 'All statuses' },
+  intent: { name: 'intent', values: KEYWORD_INTENTS, allLabel: 'All intents' },
+} satisfies Record<string, Facet>;
 
 /** Detail shape: the cluster with its ideas and how many there are. */
 const restClusterDetail = (cluster: RestCased<RestClusterDetailFragment>) => ({
@@ -55,10 +60,6 @@ const restClusterDetail = (cluster: RestCased<RestClusterDetailFragment>) => ({
 });
 
 export function mountClusterRoutes(router: Router, graph: OperationRunner): void {
-  const facets = facetCounter(graph, { field: 'clusters', filterType: 'ClusterFilter' }, [
-    { name: 'status', values: CLUSTER_STATUSES, allLabel: 'All statuses' },
-    { name: 'intent', values: KEYWORD_INTENTS, allLabel: 'All intents' },
-  ]);
   const path = CLUSTERS.path;
 
   mountRoutes(router, graph, [
@@ -79,7 +80,13 @@ export function mountClusterRoutes(router: Router, graph: OperationRunner): void
       method: 'get',
       path: `${path}filter_options/`,
       async handle(call, res) {
-        sendData(res, await facets(call, CLUSTERS.filterOf(call)));
+        const { clusterFacets: facets } = await call.run(RestClusterFilterOptionsDocument, {
+          filter: CLUSTERS.filterOf(call),
+        });
+        sendData(res, {
+          status: facetOptions(FACETS.status, facets.status),
+          intent: facetOptions(FACETS.intent, facets.intent),
+        });
       },
     }),
     ...deletes(CLUSTERS, RestDeleteClustersDocument),

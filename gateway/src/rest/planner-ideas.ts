@@ -5,6 +5,7 @@ import type { Router } from 'express';
 import { sendData } from './envelope.js';
 import {
   RestContentIdeaDocument,
+  RestContentIdeaFilterOptionsDocument,
   RestContentIdeasCsvDocument,
   RestContentIdeasDocument,
   RestCreateContentIdeaDocument,
@@ -15,7 +16,7 @@ import {
 } from './gql/graphql.js';
 import { counted, idsOf, requiredField } from './kit/params.js';
 import { action, type Call, create, custom, get, list, mountRoutes, type RestCased, update } from './kit/routes.js';
-import { type Collection, csvExport, deletes, facetCounter } from './planner-routes.js';
+import { type Collection, csvExport, deletes, type Facet, facetOptions } from './planner-routes.js';
 import type { OperationRunner } from './runner.js';
 
 const IDEAS: Collection = {
@@ -32,6 +33,10 @@ const IDEAS: Collection = {
 };
 const ORDERING = { fields: ['title', 'content_type', 'estimated_word_count', 'status', 'created_at', 'updated_at'] };
 const NOT_FOUND = 'Idea not found.';
+const FACETS = {
+  status: { name: 'status', values: IDEA_STATUSES, allLabel: 'All statuses' },
+  contentType: { name: 'content_type', values: CONTENT_TYPES, allLabel: 'All content types' },
+} satisfies Record<string, Facet>;
 
 /** REST shape: the cluster's name beside its id. */
 const restIdea = ({ cluster, ...idea }: RestCased<RestIdeaFragment>) => ({
@@ -40,10 +45,6 @@ const restIdea = ({ cluster, ...idea }: RestCased<RestIdeaFragment>) => ({
 });
 
 export function mountIdeaRoutes(router: Router, graph: OperationRunner): void {
-  const facets = facetCounter(graph, { field: 'contentIdeas', filterType: 'ContentIdeaFilter' }, [
-    { name: 'status', values: IDEA_STATUSES, allLabel: 'All statuses' },
-    { name: 'content_type', values: CONTENT_TYPES, allLabel: 'All content types' },
-  ]);
   const path = IDEAS.path;
 
   mountRoutes(router, graph, [
@@ -65,7 +66,13 @@ export function mountIdeaRoutes(router: Router, graph: OperationRunner): void {
       method: 'get',
       path: `${path}filter_options/`,
       async handle(call, res) {
-        sendData(res, await facets(call, IDEAS.filterOf(call)));
+        const { contentIdeaFacets: facets } = await call.run(RestContentIdeaFilterOptionsDocument, {
+          filter: IDEAS.filterOf(call),
+        });
+        sendData(res, {
+          status: facetOptions(FACETS.status, facets.status),
+          content_type: facetOptions(FACETS.contentType, facets.contentType),
+        });
       },
     }),
     ...deletes(IDEAS, RestDeleteContentIdeasDocument),

@@ -7,11 +7,11 @@ import type { RestKeywordFragment } from './gql/graphql.js';
 import {
   RestAddSeedKeywordsDocument,
   RestAssignKeywordsDocument,
-  RestClusterChoicesDocument,
   RestClusterKeywordsDocument,
   RestCreateKeywordDocument,
   RestDeleteKeywordsDocument,
   RestKeywordDocument,
+  RestKeywordFilterOptionsDocument,
   RestKeywordsCsvDocument,
   RestKeywordsDocument,
   RestSetKeywordsStatusDocument,
@@ -19,7 +19,7 @@ import {
 } from './gql/graphql.js';
 import { counted, idsOf } from './kit/params.js';
 import { action, type Call, create, custom, get, list, mountRoutes, type RestCased, startJob } from './kit/routes.js';
-import { type Collection, csvExport, deletes, facetCounter } from './planner-routes.js';
+import { type Collection, csvExport, deletes, type Facet, facetOptions } from './planner-routes.js';
 import type { OperationRunner } from './runner.js';
 
 const KEYWORDS: Collection = {
@@ -44,6 +44,11 @@ const ORDERING = {
   fields: ['keyword', 'volume', 'difficulty', 'cpc', 'intent', 'status', 'created_at', 'updated_at'],
 };
 const NOT_FOUND = 'Keyword not found.';
+const FACETS = {
+  status: { name: 'status', values: KEYWORD_STATUSES, allLabel: 'All statuses' },
+  intent: { name: 'intent', values: KEYWORD_INTENTS, allLabel: 'All intents' },
+  source: { name: 'source', values: KEYWORD_SOURCES, allLabel: 'All sources' },
+} satisfies Record<string, Facet>;
 
 /** REST shape: the cluster's name beside its id, as the original's `cluster_name`. */
 const restKeyword = ({ cluster, ...keyword }: RestCased<RestKeywordFragment>) => ({
@@ -52,11 +57,6 @@ const restKeyword = ({ cluster, ...keyword }: RestCased<RestKeywordFragment>) =>
 });
 
 export function mountKeywordRoutes(router: Router, graph: OperationRunner): void {
-  const facets = facetCounter(graph, { field: 'keywords', filterType: 'KeywordFilter' }, [
-    { name: 'status', values: KEYWORD_STATUSES, allLabel: 'All statuses' },
-    { name: 'intent', values: KEYWORD_INTENTS, allLabel: 'All intents' },
-    { name: 'source', values: KEYWORD_SOURCES, allLabel: 'All sources' },
-  ]);
   const path = KEYWORDS.path;
 
   mountRoutes(router, graph, [
@@ -79,12 +79,18 @@ export function mountKeywordRoutes(router: Router, graph: OperationRunner): void
       path: `${path}filter_options/`,
       async handle(call, res) {
         const filter = KEYWORDS.filterOf(call);
-        const [options, choices] = await Promise.all([
-          facets(call, filter),
-          call.run(RestClusterChoicesDocument, { filter: { site_id: filter.site_id, sector_id: filter.sector_id } }),
-        ]);
-        const clusters = choices.clusters.edges.map((e) => ({ value: e.node.id, label: e.node.name }));
-        sendData(res, { ...options, clusters: [{ value: '', label: 'All clusters' }, ...clusters] });
+        const data = await call.run(RestKeywordFilterOptionsDocument, {
+          filter,
+          choices: { site_id: filter.site_id, sector_id: filter.sector_id },
+        });
+        const facets = data.keywordFacets;
+        const clusters = data.clusters.edges.map((e) => ({ value: e.node.id, label: e.node.name }));
+        sendData(res, {
+          status: facetOptions(FACETS.status, facets.status),
+          intent: facetOptions(FACETS.intent, facets.intent),
+          source: facetOptions(FACETS.source, facets.source),
+          clusters: [{ value: '', label: 'All clusters' }, ...clusters],
+        });
       },
     }),
     ...deletes(KEYWORDS, RestDeleteKeywordsDocument),

@@ -1,14 +1,10 @@
 // What every planner collection (keywords, clusters, ideas) declares the same way: the CSV export,
 // deleting by id (`DELETE <id>/`) or in bulk (`POST bulk_delete/ {ids}`), and the `filter_options/`
-// facets of its list.
+// answer made from the facet counts its GraphQL `…Facets` field gives (one SQL statement in the planner).
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { Response } from 'express';
-import { parse, validate } from 'graphql';
-import { operationCasing } from './kit/casing.js';
 import { counted, idsOf } from './kit/params.js';
 import { action, type Call, custom, type Route, remove } from './kit/routes.js';
-import { apiSchema } from './kit/schema.js';
-import type { OperationRunner } from './runner.js';
 
 export interface Collection {
   /** `/planner/keywords/` */
@@ -87,37 +83,13 @@ export interface FacetOption {
 }
 
 /**
- * The original's cascading filter options: for each facet, the values that occur among the items
- * matching every *other* filter given, with their counts. One count per value (`first: 0`), all in
- * one GraphQL operation made from the facets' values; it is checked against the schema when the
- * route is declared, as the `.graphql` documents are by codegen.
+ * A facet's options from counts the planner made (in one SQL statement): "All …" first, then the
+ * values that occur, in the facet's own order.
  */
-export function facetCounter(
-  graph: OperationRunner,
-  list: { field: string; filterType: string },
-  facets: readonly Facet[],
-) {
-  const counted = facets.flatMap((facet) =>
-    facet.values.map((value) => ({ facet, value, alias: `${facet.name}_${value}` })),
-  );
-  const query = `query RestFilterOptions(${counted.map((c) => `$${c.alias}: ${list.filterType}`).join(', ')}) {
-    ${counted.map((c) => `${c.alias}: ${list.field}(filter: $${c.alias}, first: 0) { totalCount }`).join('\n')} }`;
-  const document = parse(query);
-  const invalid = validate(apiSchema(), document);
-  if (invalid.length) throw new Error(`${list.field} filter options: ${invalid.map((e) => e.message).join('; ')}`);
-  const casing = operationCasing(apiSchema(), document);
-
-  return async (call: Call, filter: Record<string, unknown>): Promise<Record<string, FacetOption[]>> => {
-    const variables = Object.fromEntries(counted.map((c) => [c.alias, { ...filter, [c.facet.name]: [c.value] }]));
-    const data = await graph.run<Record<string, { totalCount: number }>>(call.req, query, casing.variables(variables));
-    const options: Record<string, FacetOption[]> = {};
-    for (const facet of facets) {
-      const present = counted
-        .filter((c) => c.facet === facet)
-        .map((c) => ({ value: c.value, label: labelOf(c.value), count: data[c.alias]!.totalCount }))
-        .filter((option) => option.count > 0);
-      options[facet.name] = [{ value: '', label: facet.allLabel }, ...present];
-    }
-    return options;
-  };
+export function facetOptions(facet: Facet, counts: readonly { value: string; count: number }[]): FacetOption[] {
+  const countOf = new Map(counts.map((c) => [c.value, c.count]));
+  const present = facet.values
+    .filter((value) => (countOf.get(value) ?? 0) > 0)
+    .map((value) => ({ value, label: labelOf(value), count: countOf.get(value)! }));
+  return [{ value: '', label: facet.allLabel }, ...present];
 }

@@ -1,7 +1,7 @@
 // Cluster rules: names unique per sector, keywords only from the cluster's own sector, merges
 // and splits that move keywords and ideas along, and numbers that always match the keywords.
 import type { Tx } from '@igny8/db';
-import type { ClusterContextType, ClusterStatus } from '@igny8/db/planner';
+import type { ClusterContextType, ClusterStatus, KeywordIntent } from '@igny8/db/planner';
 import {
   BadUserInputError,
   type Caller,
@@ -16,6 +16,7 @@ import * as clustersStore from '../store/clusters.js';
 import * as ideasStore from '../store/ideas.js';
 import * as keywordsStore from '../store/keywords.js';
 import { inPlanner, placeOf, plannerWorkspace } from './access.js';
+import { type EnumCount, enumCounts } from './facets.js';
 import { moveKeywords } from './keywords.js';
 import type { PlannerServices } from './services.js';
 import type { Patch } from './validation.js';
@@ -214,4 +215,18 @@ export function splitCluster(
 /** The clusters a clustering job made (none for another account's job or another kind). */
 export function clustersOfJob(s: PlannerServices, caller: Caller, jobId: string): Promise<ClusterRow[]> {
   return s.database.tenant(caller.accountId, (tx) => clustersStore.findClustersOfJob(tx, caller.accountId, jobId));
+}
+
+/** What each status and intent counts among the matching clusters (a cluster with no intent yet is in no intent). */
+export interface ClusterFacets {
+  status: EnumCount<ClusterStatus>[];
+  intent: EnumCount<KeywordIntent>[];
+}
+
+/** The cluster list's filter options with their counts; each facet under the other filters only. */
+export function clusterFacets(s: PlannerServices, caller: Caller, filter: ClusterFilter): Promise<ClusterFacets> {
+  return inPlanner(s, caller, async (tx) => {
+    const counts = await clustersStore.clusterFacetCounts(tx, caller.accountId, filter);
+    return { status: enumCounts(counts.status), intent: enumCounts(counts.intent) };
+  });
 }

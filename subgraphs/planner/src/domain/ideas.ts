@@ -6,6 +6,7 @@ import * as clustersStore from '../store/clusters.js';
 import type { IdeaFilter, IdeaOrderField, IdeaRow } from '../store/ideas.js';
 import * as ideasStore from '../store/ideas.js';
 import { inPlanner, placeOf, plannerWorkspace } from './access.js';
+import { type EnumCount, enumCounts } from './facets.js';
 import { normalizeKeyword } from './keyword-csv.js';
 import type { PlannerServices } from './services.js';
 import type { Patch } from './validation.js';
@@ -164,4 +165,18 @@ export async function ideaCountsOfClusters(
   const accountId = caller.accountId;
   const counts = await s.database.tenant(accountId, (tx) => ideasStore.countIdeasByCluster(tx, accountId, clusterIds));
   return clusterIds.map((id) => counts.get(id) ?? 0);
+}
+
+/** What each status and content type counts among the matching ideas. */
+export interface IdeaFacets {
+  status: EnumCount<IdeaStatus>[];
+  contentType: EnumCount<ContentType>[];
+}
+
+/** The idea list's filter options with their counts; each facet under the other filters only. */
+export function ideaFacets(s: PlannerServices, caller: Caller, filter: IdeaFilter): Promise<IdeaFacets> {
+  return inPlanner(s, caller, async (tx) => {
+    const counts = await ideasStore.ideaFacetCounts(tx, caller.accountId, filter);
+    return { status: enumCounts(counts.status), contentType: enumCounts(counts.contentType) };
+  });
 }

@@ -16,6 +16,7 @@ import * as clustersStore from '../store/clusters.js';
 import type { KeywordFilter, KeywordOrder, KeywordRow, NewKeyword } from '../store/keywords.js';
 import * as keywordsStore from '../store/keywords.js';
 import { inPlanner, placeOf, plannerWorkspace } from './access.js';
+import { type EnumCount, enumCounts } from './facets.js';
 import { classifyIntent } from './intent.js';
 import { KEYWORD_MAX_LENGTH, normalizeKeyword } from './keyword-csv.js';
 import type { AccountWorkspace, PlannerServices } from './services.js';
@@ -104,6 +105,28 @@ export function listKeywords(
       (range) => keywordsStore.listKeywords(tx, accountId, filter, order, range),
     ),
   );
+}
+
+/** What each status, intent, source and cluster counts among the matching keywords (values with none left out). */
+export interface KeywordFacets {
+  status: EnumCount<KeywordStatus>[];
+  intent: EnumCount<KeywordIntent>[];
+  source: EnumCount<KeywordSource>[];
+  /** `clusterId` null: the keywords in no cluster. */
+  cluster: { clusterId: string | null; count: number }[];
+}
+
+/** The list's filter options with their counts; each facet is counted under the other filters only (cascading). */
+export function keywordFacets(s: PlannerServices, caller: Caller, filter: KeywordFilter): Promise<KeywordFacets> {
+  return inPlanner(s, caller, async (tx) => {
+    const counts = await keywordsStore.keywordFacetCounts(tx, caller.accountId, filter);
+    return {
+      status: enumCounts(counts.status),
+      intent: enumCounts(counts.intent),
+      source: enumCounts(counts.source),
+      cluster: counts.cluster.map(({ value, count }) => ({ clusterId: value, count })),
+    };
+  });
 }
 
 export function getKeyword(s: PlannerServices, caller: Caller, id: string): Promise<KeywordRow> {

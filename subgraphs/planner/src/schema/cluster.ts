@@ -16,6 +16,7 @@ import {
   KeywordIntentEnum,
   SortDirectionEnum,
 } from './enums.js';
+import { enumCountRef, KeywordIntentCount } from './facets.js';
 import { JobRef } from './job.js';
 import { DeletePayload } from './payloads.js';
 import { refOf, SectorRef, SiteRef, UserRef } from './refs.js';
@@ -203,6 +204,18 @@ const ClusteringPreviewRef = builder
 
 export { ClusterFilterInput };
 
+const ClusterFacetsRef = builder.objectRef<clusters.ClusterFacets>('ClusterFacets').implement({
+  description:
+    "The cluster list's filter options: how many matching clusters have each value (values none has are left out), each facet counted under every filter but its own.",
+  fields: (t) => ({
+    status: t.field({
+      type: [enumCountRef('ClusterStatusCount', ClusterStatusEnum)],
+      resolve: (f) => f.status,
+    }),
+    intent: t.field({ type: [KeywordIntentCount], resolve: (f) => f.intent }),
+  }),
+});
+
 builder.queryFields((t) => ({
   clusters: t.connection(
     {
@@ -238,6 +251,13 @@ builder.queryFields((t) => ({
         sectorId: input.sectorId,
         keywordIds: input.keywordIds?.map(String) ?? null,
       }),
+  }),
+  clusterFacets: t.field({
+    type: ClusterFacetsRef,
+    description: 'Counts per status and intent of the clusters the filter matches (one query).',
+    authScopes: { authenticated: true },
+    args: { filter: t.arg({ type: ClusterFilterInput }) },
+    resolve: (_root, args, ctx) => clusters.clusterFacets(ctx.planner, callerOf(ctx), clusterFilterOf(args.filter)),
   }),
   clustersCsv: t.string({
     description:

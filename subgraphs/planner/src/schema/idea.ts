@@ -11,6 +11,7 @@ import * as v from '../domain/validation.js';
 import type { IdeaFilter, IdeaRow } from '../store/ideas.js';
 import { ClusterRef, loadCluster } from './cluster.js';
 import { ContentTypeEnum, IdeaOrderFieldEnum, IdeaStatusEnum, SortDirectionEnum } from './enums.js';
+import { enumCountRef } from './facets.js';
 import { JobRef } from './job.js';
 import { DeletePayload } from './payloads.js';
 import { refOf, SectorRef, SiteRef, UserRef } from './refs.js';
@@ -216,6 +217,18 @@ const GenerateIdeasInput = builder.inputType('GenerateIdeasInput', {
   }),
 });
 
+const IdeaFacetsRef = builder.objectRef<ideas.IdeaFacets>('ContentIdeaFacets').implement({
+  description:
+    "The idea list's filter options: how many matching ideas have each value (values none has are left out), each facet counted under every filter but its own.",
+  fields: (t) => ({
+    status: t.field({ type: [enumCountRef('IdeaStatusCount', IdeaStatusEnum)], resolve: (f) => f.status }),
+    contentType: t.field({
+      type: [enumCountRef('ContentTypeCount', ContentTypeEnum)],
+      resolve: (f) => f.contentType,
+    }),
+  }),
+});
+
 builder.queryFields((t) => ({
   contentIdeas: t.connection(
     {
@@ -239,6 +252,13 @@ builder.queryFields((t) => ({
     authScopes: { authenticated: true },
     args: { id: t.arg.id({ required: true, validate: v.uuid }) },
     resolve: (_root, args, ctx) => ideas.getIdea(ctx.planner, callerOf(ctx), args.id),
+  }),
+  contentIdeaFacets: t.field({
+    type: IdeaFacetsRef,
+    description: 'Counts per status and content type of the ideas the filter matches (one query).',
+    authScopes: { authenticated: true },
+    args: { filter: t.arg({ type: IdeaFilterInput }) },
+    resolve: (_root, args, ctx) => ideas.ideaFacets(ctx.planner, callerOf(ctx), ideaFilterOf(args.filter)),
   }),
   contentIdeasCsv: t.string({
     description:

@@ -18,6 +18,7 @@ import {
   KeywordStatusEnum,
   SortDirectionEnum,
 } from './enums.js';
+import { enumCountRef, KeywordIntentCount } from './facets.js';
 import { DeletePayload } from './payloads.js';
 import { refOf, SectorRef, SiteRef, UserRef } from './refs.js';
 
@@ -283,6 +284,33 @@ builder.objectField(ClusterRef, 'keywords', (t) =>
   ),
 );
 
+const KeywordStatusCount = enumCountRef('KeywordStatusCount', KeywordStatusEnum);
+const KeywordSourceCount = enumCountRef('KeywordSourceCount', KeywordSourceEnum);
+const KeywordClusterCount = builder
+  .objectRef<keywords.KeywordFacets['cluster'][number]>('KeywordClusterCount')
+  .implement({
+    fields: (t) => ({
+      clusterId: t.exposeID('clusterId', { nullable: true, description: 'Null: the keywords in no cluster.' }),
+      cluster: t.field({
+        type: ClusterRef,
+        nullable: true,
+        resolve: (c, _args, ctx) => (c.clusterId ? loadCluster(ctx, c.clusterId) : null),
+      }),
+      count: t.exposeInt('count'),
+    }),
+  });
+
+const KeywordFacetsRef = builder.objectRef<keywords.KeywordFacets>('KeywordFacets').implement({
+  description:
+    "The keyword list's filter options: how many matching keywords have each value (values none has are left out). Each facet is counted under every filter but its own, so picking a status narrows the intents, not the statuses.",
+  fields: (t) => ({
+    status: t.field({ type: [KeywordStatusCount], resolve: (f) => f.status }),
+    intent: t.field({ type: [KeywordIntentCount], resolve: (f) => f.intent }),
+    source: t.field({ type: [KeywordSourceCount], resolve: (f) => f.source }),
+    cluster: t.field({ type: [KeywordClusterCount], resolve: (f) => f.cluster }),
+  }),
+});
+
 builder.queryFields((t) => ({
   keywords: t.connection(
     {
@@ -308,6 +336,13 @@ builder.queryFields((t) => ({
     authScopes: { authenticated: true },
     args: { id: t.arg.id({ required: true, validate: v.uuid }) },
     resolve: (_root, args, ctx) => keywords.getKeyword(ctx.planner, callerOf(ctx), args.id),
+  }),
+  keywordFacets: t.field({
+    type: KeywordFacetsRef,
+    description: 'Counts per status, intent, source and cluster of the keywords the filter matches (one query).',
+    authScopes: { authenticated: true },
+    args: { filter: t.arg({ type: KeywordFilterInput }) },
+    resolve: (_root, args, ctx) => keywords.keywordFacets(ctx.planner, callerOf(ctx), keywordFilterOf(args.filter)),
   }),
   keywordsCsv: t.string({
     description: 'The matching keywords as a CSV file (keyword, volume, difficulty, cpc, intent, status, cluster, …).',

@@ -2,6 +2,7 @@
 import { anyOf, containsPattern, type Tx } from '@igny8/db';
 import { type ClusterStatus, clusters, type KeywordIntent, keywords } from '@igny8/db/planner';
 import { and, asc, count, desc, eq, gt, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { facetCounts } from './facets.js';
 
 export type ClusterRow = typeof clusters.$inferSelect;
 export type NewCluster = typeof clusters.$inferInsert;
@@ -48,6 +49,14 @@ export function clusterWhere(accountId: string, f: ClusterFilter): SQL {
   }
   if (f.ids) parts.push(inArray(clusters.id, [...f.ids]));
   return and(...parts)!;
+}
+
+/** How many matching clusters have each status and intent (each under the other filters only), in one statement. */
+export function clusterFacetCounts(tx: Tx, accountId: string, filter: ClusterFilter) {
+  return facetCounts(tx, clusters, {
+    status: { column: clusters.status, where: clusterWhere(accountId, { ...filter, statuses: null }) },
+    intent: { column: clusters.intent, where: clusterWhere(accountId, { ...filter, intents: null }) },
+  });
 }
 
 export function listClusters(

@@ -2,6 +2,7 @@
 import { anyOf, containsPattern, type Tx } from '@igny8/db';
 import { type ContentType, contentIdeas, type IdeaStatus } from '@igny8/db/planner';
 import { and, asc, count, eq, gt, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { facetCounts } from './facets.js';
 
 export type IdeaRow = typeof contentIdeas.$inferSelect;
 export type NewIdea = typeof contentIdeas.$inferInsert;
@@ -50,6 +51,14 @@ export function ideaWhere(accountId: string, f: IdeaFilter): SQL {
   }
   if (f.ids) parts.push(inArray(contentIdeas.id, [...f.ids]));
   return and(...parts)!;
+}
+
+/** How many matching ideas have each status and content type (each under the other filters only), in one statement. */
+export function ideaFacetCounts(tx: Tx, accountId: string, filter: IdeaFilter) {
+  return facetCounts(tx, contentIdeas, {
+    status: { column: contentIdeas.status, where: ideaWhere(accountId, { ...filter, statuses: null }) },
+    contentType: { column: contentIdeas.contentType, where: ideaWhere(accountId, { ...filter, contentTypes: null }) },
+  });
 }
 
 export function listIdeas(

@@ -2,6 +2,7 @@
 import { anyOf, containsPattern, newId, rowsOf, type Tx } from '@igny8/db';
 import { type KeywordIntent, type KeywordStatus, keywords } from '@igny8/db/planner';
 import { and, asc, count, desc, eq, gt, gte, ilike, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import { facetCounts } from './facets.js';
 
 export type KeywordRow = typeof keywords.$inferSelect;
 export type NewKeyword = typeof keywords.$inferInsert;
@@ -285,4 +286,24 @@ export function releaseClusterKeywords(tx: Tx, accountId: string, clusterIds: re
 /** Serialises changes to an account's keyword count (plan limits) until the transaction ends. */
 export async function lockAccountKeywords(tx: Tx, accountId: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`planner.keywords:${accountId}`}, 0))`);
+}
+
+/** The filter without one facet's own condition: a facet's options are what the *other* filters leave. */
+const keywordFilterWithout = (f: KeywordFilter, facet: 'status' | 'intent' | 'source' | 'cluster'): KeywordFilter => {
+  if (facet === 'status') return { ...f, statuses: null };
+  if (facet === 'intent') return { ...f, intents: null };
+  if (facet === 'source') return { ...f, sources: null };
+  return { ...f, clusterId: null, unclustered: null, clustered: null };
+};
+
+/** How many matching keywords have each status, intent, source and cluster (null: in none), in one statement. */
+export function keywordFacetCounts(tx: Tx, accountId: string, filter: KeywordFilter) {
+  const where = (facet: Parameters<typeof keywordFilterWithout>[1]) =>
+    keywordWhere(accountId, keywordFilterWithout(filter, facet));
+  return facetCounts(tx, keywords, {
+    status: { column: keywords.status, where: where('status') },
+    intent: { column: keywords.intent, where: where('intent') },
+    source: { column: keywords.source, where: where('source') },
+    cluster: { column: keywords.clusterId, where: where('cluster') },
+  });
 }
