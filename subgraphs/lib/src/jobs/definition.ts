@@ -91,6 +91,13 @@ export interface JobDefinition<I = unknown, R = unknown, In = I> {
   retryable?(error: unknown): boolean;
 }
 
+/**
+ * The line a person reads for a job wherever it is named — its credit transaction, the jobs list:
+ * "Auto-cluster: 55 keywords · Paws & Claws Blog → Dogs" (the title alone when nothing is summarized).
+ */
+export const jobLabel = (job: { title: string; inputSummary: string }): string =>
+  job.inputSummary ? `${job.title}: ${job.inputSummary}` : job.title;
+
 export function defineJob<I, R, In = I>(definition: JobDefinition<I, R, In>): JobDefinition<I, R, In> {
   if (!/^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$/.test(definition.kind)) {
     throw new Error(`Job kind "${definition.kind}" must look like "<subgraph>.<name>" (lower case, dots, dashes).`);

@@ -9,6 +9,7 @@ export {
   type JobOutcome,
   type JobStep,
   JobStoppedError,
+  jobLabel,
   parseJobInput,
 } from './definition.js';
 export {

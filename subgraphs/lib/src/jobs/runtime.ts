@@ -23,6 +23,7 @@ import {
   type JobDefinition,
   type JobOutcome,
   JobStoppedError,
+  jobLabel,
   parseJobInput,
 } from './definition.js';
 import { createJobEventSource, type JobEventSource } from './events.js';
@@ -208,7 +209,7 @@ export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
             jobId: row.id,
             credits: row.creditsCharged,
             ...(usage ? { usage } : {}),
-            description: `${definitions.get(row.kind)?.title ?? row.kind}: ${row.inputSummary}`,
+            description: jobLabel(row),
           })
         ).credits
       : 0;
@@ -506,6 +507,7 @@ export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
           accountId,
           id,
           kind,
+          title: definition.title ?? kind,
           status: 'queued',
           step: 'QUEUED',
           message: 'Waiting for a worker',
