@@ -10,6 +10,7 @@ export {
   type JobStep,
   JobStoppedError,
   jobLabel,
+  jobTitle,
   parseJobInput,
 } from './definition.js';
 export {

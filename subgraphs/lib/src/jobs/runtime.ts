@@ -24,6 +24,7 @@ import {
   type JobOutcome,
   JobStoppedError,
   jobLabel,
+  jobTitle,
   parseJobInput,
 } from './definition.js';
 import { createJobEventSource, type JobEventSource } from './events.js';
@@ -507,7 +508,7 @@ export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
           accountId,
           id,
           kind,
-          title: definition.title ?? kind,
+          title: jobTitle(definition),
           status: 'queued',
           step: 'QUEUED',
           message: 'Waiting for a worker',
