@@ -393,6 +393,7 @@ describe.skipIf(!HAS_CHROMIUM)('web app in Chromium', () => {
     await page.getByRole('heading', { name: 'Gated image', level: 1 }).waitFor();
     await textOf(page, '[data-testid="job-result"]', 'Picture saved');
     await textOf(page, '[data-testid="job-credits"]', '5');
+    await snapshot(page, '11-job');
 
     // Usage: a bar for today in the chart, and the same numbers in the table beside it.
     await page.getByRole('link', { name: 'Usage', exact: true }).click();
