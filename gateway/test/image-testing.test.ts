@@ -13,12 +13,14 @@ const OPERATOR = { email: uniqueEmail('operator'), password: PASSWORD };
 const GENERATE = `mutation($input: GenerateTestImageInput!) {
   generateTestImage(input: $input) { id kind status creditsReserved inputSummary } }`;
 const BALANCE = '{ creditBalance { balance reserved available } }';
-const JOB_FIELDS = `id progress step message error resultSummary creditsCharged result testImage { id url mimeType size }`;
+const JOB_FIELDS = `id title label progress step message error resultSummary creditsCharged result testImage { id url mimeType size }`;
 const DEDUCTIONS = `{ creditTransactions(type: DEDUCTION, first: 50) {
   edges { node { amount referenceId description } } } }`;
 
 type JobEvent = {
   id: string;
+  title: string;
+  label: string;
   status: string;
   progress: number;
   step: string;
@@ -65,7 +67,13 @@ async function testImageJobCount(p: Platform, s: Session): Promise<number> {
 async function generate(p: Platform, s: Session, input: Record<string, unknown>) {
   const started = await p.gql(GENERATE, { input }, s.token);
   if (started.errors) throw new Error(JSON.stringify(started.errors));
-  const job = started.data.generateTestImage as { id: string; kind: string; status: string; creditsReserved: number };
+  const job = started.data.generateTestImage as {
+    id: string;
+    kind: string;
+    status: string;
+    creditsReserved: number;
+    inputSummary: string;
+  };
   const events = await followJob<JobEvent>(p, s.token, job.id, JOB_FIELDS);
   return { job, events, final: events.at(-1)! };
 }
@@ -128,6 +136,21 @@ describe('image testing with the offline provider', () => {
     });
     const deductions = (await deductionsOf(p, owner)).filter((d) => d.referenceId === job.id);
     expect(deductions).toEqual([expect.objectContaining({ amount: -5, referenceId: job.id })]);
+
+    // The ledger line names the job as the job names itself, and leads to it; so does every event.
+    const named = await p.gql(
+      `{ creditTransactions(type: DEDUCTION, first: 50) { edges { node { description job { id title label } } } } }`,
+      {},
+      owner.token,
+    );
+    expect(named.errors).toBeUndefined();
+    const line = `Image test: ${job.inputSummary}`;
+    expect(job.inputSummary).toBe('1024×1024 test image: A red bicycle leaning on a brick wall');
+    expect(named.data.creditTransactions.edges.map((e: { node: unknown }) => e.node)).toContainEqual({
+      description: line,
+      job: { id: job.id, title: 'Image test', label: line },
+    });
+    expect(events.map((e) => [e.title, e.label])).toEqual(events.map(() => ['Image test', line]));
 
     // The gallery lists it first, and the image and its job find each other.
     const gallery = await p.gql(

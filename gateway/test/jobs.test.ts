@@ -33,6 +33,8 @@ const steppedJob = defineJob({
 
 /** The same job, charged as one generated image (5 credits by default). */
 const paidJob = defineJob({ ...steppedJob, kind: 'test.paid', operation: 'image_generation' });
+/** A paid job with a title, as the product's jobs have ("Auto-cluster"). */
+const namedJob = defineJob({ ...paidJob, kind: 'test.named', title: 'Named test' });
 /** Jobs whose capture billing answers a second late (the runtime's billing is wrapped to do so). */
 const slowCaptures = new Set<string>();
 const slowToCapture = (billing: CreditHolds): CreditHolds => ({
@@ -99,7 +101,7 @@ describe('jobs through the gateway', () => {
     p = await startPlatform();
     owner = await registerOwner(p, 'Live Progress Co');
     other = await registerOwner(p, 'Other Co');
-    runtime = await p.jobRuntime([steppedJob, paidJob], { billingAs: slowToCapture });
+    runtime = await p.jobRuntime([steppedJob, paidJob, namedJob], { billingAs: slowToCapture });
     await p.jobEvents.ready();
   });
   afterAll(async () => {
@@ -111,7 +113,7 @@ describe('jobs through the gateway', () => {
     const job = await enqueue(owner, 'ordered');
     const sub = follow(
       connect(owner.token),
-      `subscription($id: ID!) { jobProgress(id: $id) { id status progress step message resultSummary } }`,
+      `subscription($id: ID!) { jobProgress(id: $id) { id title label status progress step message resultSummary } }`,
       { id: job.id },
     );
     await until(() => sub.results.length >= 1, 'the current state');
@@ -128,6 +130,10 @@ describe('jobs through the gateway', () => {
     const progress = events.map((e: { progress: number }) => e.progress);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
     expect(events.map((e: { step: string }) => e.step)).toEqual(expect.arrayContaining(['PREP', 'AI_CALL', 'SAVE']));
+    // Every event names the job in words: a definition without a title is named by its kind.
+    for (const event of events) {
+      expect(event).toMatchObject({ title: 'Stepped', label: 'Stepped: stepped job ordered' });
+    }
   });
 
   it('resolves fields the event does not carry through the federated graph (the user, from system)', async () => {
@@ -279,6 +285,31 @@ describe('jobs through the gateway', () => {
     const read = readOnSucceeded;
     expect(event.creditsCharged).toBe(5);
     expect(read).toEqual({ balance: before.balance - 5, reserved: before.reserved });
+  });
+
+  it('names a job in its credit transaction as the job names itself, and the entry leads to the job', async () => {
+    const job = await runtime.enqueue({ accountId: owner.accountId, userId: owner.userId }, namedJob, {
+      gate: 'named',
+    });
+    const following = followJob({ url: p.url, token: owner.token, jobId: job.id });
+    gates.open('named:start');
+    gates.open('named:middle');
+    expect((await following).at(-1)?.status).toBe('SUCCEEDED');
+    const line = 'Named test: stepped job named';
+    const read = await p.gql(
+      `query($id: ID!) {
+        job(id: $id) { title inputSummary label }
+        creditTransactions(type: DEDUCTION, first: 50) { edges { node { amount description job { id label } } } }
+      }`,
+      { id: job.id },
+      owner.token,
+    );
+    expect(read.errors).toBeUndefined();
+    expect(read.data.job).toEqual({ title: 'Named test', inputSummary: 'stepped job named', label: line });
+    const entries = read.data.creditTransactions.edges.map((e: { node: { job: { id: string } | null } }) => e.node);
+    expect(entries.filter((e: { job: { id: string } | null }) => e.job?.id === job.id)).toEqual([
+      { amount: -5, description: line, job: { id: job.id, label: line } },
+    ]);
   });
 });
 

@@ -387,6 +387,13 @@ describe.skipIf(!HAS_CHROMIUM)('web app in Chromium', () => {
     await entries.filter({ hasText: 'Picture saved' }).waitFor();
     if (await entries.filter({ hasText: 'Opening credits' }).count())
       throw new Error('the type filter let the opening entry through');
+    // The charge names the job as a person does and opens the job's own page.
+    await entries.getByRole('link', { name: 'Gated image: picture second' }).click();
+    await page.waitForURL((u) => u.pathname.startsWith('/billing/jobs/'));
+    await page.getByRole('heading', { name: 'Gated image', level: 1 }).waitFor();
+    await textOf(page, '[data-testid="job-result"]', 'Picture saved');
+    await textOf(page, '[data-testid="job-credits"]', '5');
+    await snapshot(page, '11-job');
 
     // Usage: a bar for today in the chart, and the same numbers in the table beside it.
     await page.getByRole('link', { name: 'Usage', exact: true }).click();

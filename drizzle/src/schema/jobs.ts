@@ -28,6 +28,8 @@ export const jobs = jobsSchema.table(
     id: uuid('id').notNull(),
     /** `<subgraph>.<name>`, also the pg-boss queue name. */
     kind: text('kind').notNull(),
+    /** What a person calls the job ("Auto-cluster"): its definition's title when it was started. */
+    title: text('title').notNull().default(''),
     status: text('status', { enum: JOB_STATUSES }).notNull().default('queued'),
     progress: integer('progress').notNull().default(0),
     step: text('step').notNull().default('QUEUED'),

@@ -6,7 +6,7 @@
 // system subgraph) each event is answered by running the client's selection through the
 // federated graph, with the client's credential, and the event's own fields laid over the answer
 // (the graph has the job as it is now, which may be a few changes later).
-import { type JobEvent, type JobEventSource, NotFoundError, UnauthenticatedError } from '@igny8/lib';
+import { type JobEvent, type JobEventSource, jobLabel, NotFoundError, UnauthenticatedError } from '@igny8/lib';
 import {
   type FieldNode,
   type FragmentDefinitionNode,
@@ -25,6 +25,8 @@ const EVENT_FIELDS = new Set([
   '__typename',
   'id',
   'kind',
+  'title',
+  'label',
   'status',
   'progress',
   'step',
@@ -52,6 +54,8 @@ export function graphJobOf(event: JobEvent): GraphJob {
     __typename: 'Job',
     id: event.id,
     kind: event.kind,
+    title: event.title,
+    label: jobLabel(event),
     status: event.status.toUpperCase(),
     progress: event.progress,
     step: event.step,

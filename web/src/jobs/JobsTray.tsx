@@ -2,6 +2,7 @@
 // ones — live progress, what they are doing, and cancel for those not finished yet.
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState } from 'react';
+import { Link } from 'react-router';
 import { useViewer } from '../app/viewer';
 import {
   ActiveJobCountDocument,
@@ -16,7 +17,7 @@ import { ConfirmButton } from '../ui/ConfirmButton';
 import { describeError } from '../ui/errors';
 import { formatDateTime, formatNumber, humanize } from '../ui/format';
 import { Badge, Loading } from '../ui/PageHeader';
-import { jobStepLabel } from './job-state';
+import { JOB_STATUS_TONE, jobPath, jobStepLabel } from './job-state';
 import { useOnJobsChanged } from './live';
 import './jobs.css';
 
@@ -24,19 +25,6 @@ const RECENT_JOBS = 10;
 /** cancelJob needs an editor or above. */
 const CANCEL_ROLES: ReadonlySet<Role> = new Set<Role>(['EDITOR', 'ADMIN', 'OWNER', 'DEVELOPER']);
 const UNFINISHED: ReadonlySet<JobStatus> = new Set<JobStatus>(['QUEUED', 'RUNNING']);
-const STATUS_TONE: Record<JobStatus, 'neutral' | 'accent' | 'success' | 'danger' | 'warning'> = {
-  QUEUED: 'neutral',
-  RUNNING: 'accent',
-  SUCCEEDED: 'success',
-  FAILED: 'danger',
-  CANCELLED: 'warning',
-};
-
-/** `system.test-image` → `Test image`. */
-const jobKindLabel = (kind: string) => {
-  const name = (kind.split('.').at(-1) ?? kind).replaceAll('-', ' ');
-  return name.charAt(0).toUpperCase() + name.slice(1);
-};
 
 function creditsLine(job: JobSummaryFragment): string | null {
   if (job.creditsCharged > 0) return `${formatNumber(job.creditsCharged)} credits charged`;
@@ -47,7 +35,7 @@ function creditsLine(job: JobSummaryFragment): string | null {
 function JobRow({ job, canCancel }: { job: JobSummaryFragment; canCancel: boolean }) {
   const [cancelJob] = useMutation(CancelJobDocument);
   const [failure, setFailure] = useState<string | null>(null);
-  const label = jobKindLabel(job.kind);
+  const label = job.title;
   const unfinished = UNFINISHED.has(job.status);
   const detail =
     job.status === 'FAILED'
@@ -61,10 +49,12 @@ function JobRow({ job, canCancel }: { job: JobSummaryFragment; canCancel: boolea
     <li className="job-row" data-testid="job-row" aria-label={`${label}: ${humanize(job.status)}`}>
       <div className="job-row-head">
         <div className="job-row-title">
-          <span className="cell-title">{label}</span>
+          <Link className="cell-title" to={jobPath(job.id)}>
+            {label}
+          </Link>
           {job.inputSummary && <span className="muted"> — {job.inputSummary}</span>}
         </div>
-        <Badge tone={STATUS_TONE[job.status]}>{humanize(job.status)}</Badge>
+        <Badge tone={JOB_STATUS_TONE[job.status]}>{humanize(job.status)}</Badge>
       </div>
       {unfinished && (
         <progress className="job-progress" max={100} value={job.progress} aria-label={`Progress of ${label}`}>

@@ -1,4 +1,4 @@
-// A job's state as pages read it: whether it has ended, and the step it is at in words.
+// A job's state as pages read it: whether it has ended, the step it is at in words, and where its page is.
 import type { JobStatus } from '../gql/graphql';
 import { humanize } from '../ui/format';
 
@@ -17,3 +17,14 @@ const STEP_LABELS: Record<string, string> = {
 };
 
 export const jobStepLabel = (step: string) => STEP_LABELS[step] ?? humanize(step);
+
+export const JOB_STATUS_TONE: Record<JobStatus, 'neutral' | 'accent' | 'success' | 'danger' | 'warning'> = {
+  QUEUED: 'neutral',
+  RUNNING: 'accent',
+  SUCCEEDED: 'success',
+  FAILED: 'danger',
+  CANCELLED: 'warning',
+};
+
+/** The job's own page (billing/section.tsx): what it did, where, and what it cost. */
+export const jobPath = (id: string) => `/billing/jobs/${id}`;

@@ -2,7 +2,15 @@
 // are recorded by the library's job runtime wherever they are started; this subgraph serves them.
 
 import { JOB_STATUSES } from '@igny8/db/jobs';
-import { BadUserInputError, callerOf, connectionOf, type JobRecord, loadReference, scopePresets } from '@igny8/lib';
+import {
+  BadUserInputError,
+  callerOf,
+  connectionOf,
+  type JobRecord,
+  jobLabel,
+  loadReference,
+  scopePresets,
+} from '@igny8/lib';
 import { type AutomationContext, builder } from '../builder.js';
 import { cancelJob, getJob, jobsByIds, listJobs } from '../domain/jobs.js';
 
@@ -37,12 +45,20 @@ JobRef.implement({
   fields: (t) => ({
     id: t.exposeID('id'),
     kind: t.exposeString('kind', { description: 'What the job does, e.g. `system.test-image`.' }),
+    title: t.exposeString('title', { description: 'What a person calls the job, e.g. "Auto-cluster".' }),
     status: t.field({ type: JobStatusEnum, resolve: (job) => job.status }),
     progress: t.exposeInt('progress', { description: '0–100.' }),
     step: t.exposeString('step', { description: 'The phase: INIT, PREP, AI_CALL, PARSE, SAVE, DONE.' }),
     message: t.exposeString('message'),
     error: t.exposeString('error', { nullable: true, description: 'Why it failed, for a person to act on.' }),
-    inputSummary: t.exposeString('inputSummary'),
+    inputSummary: t.exposeString('inputSummary', {
+      description: 'What the job works on, and where: "55 keywords · Paws & Claws Blog → Dogs".',
+    }),
+    label: t.string({
+      description:
+        'The line a person reads for the job, as its credit transaction says it: "Auto-cluster: 55 keywords · Paws & Claws Blog → Dogs".',
+      resolve: (job) => jobLabel(job),
+    }),
     resultSummary: t.exposeString('resultSummary', { nullable: true }),
     result: t.field({ type: 'JSON', nullable: true, resolve: (job) => job.result ?? null }),
     creditsReserved: t.exposeInt('creditsReserved'),

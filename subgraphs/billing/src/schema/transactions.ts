@@ -8,6 +8,14 @@ import { listCreditTransactions } from '../domain/ledger.js';
 import * as v from '../domain/validation.js';
 import { CreditTransactionTypeEnum } from './enums.js';
 
+/** A job (the automation subgraph resolves it): what a deduction charged for. */
+const JobRef = builder.objectRef<{ id: string }>('Job');
+builder.asEntity(JobRef, {
+  key: builder.keyDirective(builder.selection<{ id: string }>('id'), false),
+  resolveReference: (ref) => ref,
+});
+JobRef.implement({ fields: (t) => ({ id: t.exposeID('id') }) });
+
 export const CreditTransactionRef = builder.objectRef<CreditTransactionRow>('CreditTransaction').implement({
   description: 'One entry of the append-only credit ledger.',
   fields: (t) => ({
@@ -20,6 +28,13 @@ export const CreditTransactionRef = builder.objectRef<CreditTransactionRow>('Cre
     referenceId: t.exposeString('referenceId', {
       nullable: true,
       description: 'The invoice, payment or job the entry belongs to.',
+    }),
+    job: t.field({
+      type: JobRef,
+      nullable: true,
+      description: 'The job a deduction charged for (its title and where it ran); null for other entries.',
+      // A deduction is a job's captured credits, referenced by the job's id (domain/holds.ts).
+      resolve: (row) => (row.type === 'deduction' && row.referenceId ? { id: row.referenceId } : null),
     }),
     metadata: t.field({ type: 'JSON', resolve: (row) => row.metadata }),
     createdById: t.exposeID('createdBy', {

@@ -72,7 +72,8 @@ export interface JobDefinition<I = unknown, R = unknown, In = I> {
   units?(input: I): number;
   /**
    * What a person calls the job ("Auto-cluster"): with the input's summary it makes the line of its
-   * credit transaction ("Auto-cluster: 55 keywords · Paws & Claws Blog → Dogs"). The kind when absent.
+   * credit transaction ("Auto-cluster: 55 keywords · Paws & Claws Blog → Dogs"). When absent, the
+   * kind's name in words (`system.test-image` → "Test image").
    */
   title?: string;
   /** A line a person reads in the jobs list, e.g. "300 keywords · example.com → Dogs". */
@@ -90,6 +91,20 @@ export interface JobDefinition<I = unknown, R = unknown, In = I> {
   /** Whether an attempt that threw this error may be retried; the runtime's rule when absent. */
   retryable?(error: unknown): boolean;
 }
+
+/** What a person calls a job of this definition: its title, or its kind's name in words. */
+export function jobTitle(definition: Pick<JobDefinition, 'kind' | 'title'>): string {
+  if (definition.title) return definition.title;
+  const name = (definition.kind.split('.').at(-1) ?? definition.kind).replaceAll('-', ' ');
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/**
+ * The line a person reads for a job wherever it is named — its credit transaction, the jobs list:
+ * "Auto-cluster: 55 keywords · Paws & Claws Blog → Dogs" (the title alone when nothing is summarized).
+ */
+export const jobLabel = (job: { title: string; inputSummary: string }): string =>
+  job.inputSummary ? `${job.title}: ${job.inputSummary}` : job.title;
 
 export function defineJob<I, R, In = I>(definition: JobDefinition<I, R, In>): JobDefinition<I, R, In> {
   if (!/^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$/.test(definition.kind)) {

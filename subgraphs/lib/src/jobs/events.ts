@@ -12,6 +12,7 @@ export interface JobEvent {
   id: string;
   accountId: string;
   kind: string;
+  title: string;
   status: JobStatus;
   progress: number;
   step: string;
@@ -29,9 +30,11 @@ export interface JobEvent {
   finishedAt: Date | null;
 }
 
-// NOTIFY refuses payloads of 8000 bytes or more. The fixed fields take about 700 bytes; the four
-// texts share the rest.
+// NOTIFY refuses payloads of 8000 bytes or more. The fixed fields take about 700 bytes and the
+// title at most 200; the four texts share the rest.
 const TEXT_BYTES = 1500;
+/** A title is a few words ("Auto-cluster"); this bounds one all the same. */
+const TITLE_BYTES = 200;
 
 function cut(text: string, bytes = TEXT_BYTES): string {
   if (Buffer.byteLength(text) <= bytes) return text;
@@ -48,6 +51,7 @@ export function toJobEvent(row: JobRecord): JobEvent {
     id: row.id,
     accountId: row.accountId,
     kind: row.kind,
+    title: row.title,
     status: row.status,
     progress: row.progress,
     step: row.step,
@@ -71,6 +75,7 @@ export function jobEventPayload(row: JobRecord): string {
   const event = toJobEvent(row);
   return JSON.stringify({
     ...event,
+    title: cut(event.title, TITLE_BYTES),
     message: cut(event.message),
     error: event.error === null ? null : cut(event.error),
     inputSummary: cut(event.inputSummary),

@@ -9,6 +9,8 @@ export {
   type JobOutcome,
   type JobStep,
   JobStoppedError,
+  jobLabel,
+  jobTitle,
   parseJobInput,
 } from './definition.js';
 export {

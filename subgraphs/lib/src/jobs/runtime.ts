@@ -23,6 +23,8 @@ import {
   type JobDefinition,
   type JobOutcome,
   JobStoppedError,
+  jobLabel,
+  jobTitle,
   parseJobInput,
 } from './definition.js';
 import { createJobEventSource, type JobEventSource } from './events.js';
@@ -208,7 +210,7 @@ export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
             jobId: row.id,
             credits: row.creditsCharged,
             ...(usage ? { usage } : {}),
-            description: `${definitions.get(row.kind)?.title ?? row.kind}: ${row.inputSummary}`,
+            description: jobLabel(row),
           })
         ).credits
       : 0;
@@ -506,6 +508,7 @@ export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
           accountId,
           id,
           kind,
+          title: jobTitle(definition),
           status: 'queued',
           step: 'QUEUED',
           message: 'Waiting for a worker',

@@ -1,5 +1,8 @@
-// Ledger entries as a table: newest first, amounts signed, the balance each one left.
+// Ledger entries as a table: newest first, amounts signed, the balance each one left; a job's
+// charge links to the job and says what it made.
+import { Link } from 'react-router';
 import type { CreditTransactionRowFragment, CreditTransactionType } from '../../gql/graphql';
+import { jobPath } from '../../jobs/job-state';
 import { type Column, DataTable } from '../../ui/DataTable';
 import { formatDateTime, formatNumber, formatSigned, humanize } from '../../ui/format';
 import { Badge } from '../../ui/PageHeader';
@@ -35,8 +38,9 @@ export function TransactionTable({ transactions }: { transactions: CreditTransac
             <Badge tone={TYPE_TONE[entry.type]}>{humanize(entry.type)}</Badge>
           </td>
           <td>
-            {entry.description}
-            {entry.referenceId && (
+            {entry.job ? <Link to={jobPath(entry.job.id)}>{entry.description}</Link> : entry.description}
+            {entry.job?.resultSummary && <div className="muted">{entry.job.resultSummary}</div>}
+            {entry.referenceId && !entry.job && (
               <div className="muted cell-reference">
                 Reference <code>{entry.referenceId}</code>
               </div>

@@ -10,5 +10,7 @@ export const billingSection: Section = {
     { path: 'credits', element: page('CreditsPage'), nav: 'Credits' },
     { path: 'transactions', element: page('TransactionsPage'), nav: 'Transactions' },
     { path: 'usage', element: page('UsagePage'), nav: 'Usage' },
+    // Reached from a credit transaction or the jobs tray.
+    { path: 'jobs/:id', element: page('JobPage') },
   ],
 };
