@@ -11,6 +11,7 @@ import {
   type OpenAiProtocolServer,
   type OpenAiProtocolServerOptions,
   PASSWORD,
+  registerOwner,
   startOpenAiProtocolServer,
 } from '@igny8/lib/testing';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -186,13 +187,8 @@ export async function registerAccount(
   url: string,
   owner: { email: string; name: string; accountName: string },
 ): Promise<{ accountId: string; userId: string }> {
-  const registered = await gql<{ register: { user: { id: string }; account: { id: string } } }>(
-    url,
-    `mutation($input: RegisterInput!) { register(input: $input) { user { id } account { id } } }`,
-    { input: { ...owner, password: PASSWORD } },
-  );
-  if (!registered.data) throw new Error(`register failed: ${JSON.stringify(registered.errors)}`);
-  return { accountId: registered.data.register.account.id, userId: registered.data.register.user.id };
+  const { accountId, userId } = await registerOwner(graphqlClient(url), owner.accountName, owner);
+  return { accountId, userId };
 }
 
 /** Signs in on the login page and waits for the app to open on the sites. */
