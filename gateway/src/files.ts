@@ -1,6 +1,6 @@
-// GET /files/<subgraph>/<path>: files a subgraph stores (generated images), passed through from
-// that subgraph's own /files/<path>. The links are signed by the subgraph, which checks them; the
-// gateway only forwards, streaming the answer with its headers.
+// GET /files/<subgraph>/<path>: files a subgraph stores (generated images, CSV exports), passed
+// through from that subgraph's own /files/<path>. The links are signed by the subgraph, which checks
+// them; the gateway only forwards, streaming the answer with its headers.
 import { pipeline } from 'node:stream/promises';
 import type { Express, Request, Response } from 'express';
 import { type Agent, request } from 'undici';
@@ -22,41 +22,63 @@ const DROPPED_RESPONSE_HEADERS = new Set([
 
 const origin = (graphqlUrl: string) => graphqlUrl.replace(/\/graphql$/, '');
 
-export function mountFileProxy(
-  app: Express,
-  options: { urls: Record<string, string>; agent: Agent; timeoutMs?: number },
-): void {
+export interface FileProxy {
+  /**
+   * Streams the file a signed link names (`/files/<subgraph>/<path>?…`, as a subgraph's answer
+   * gives it) from its subgraph to `res`, with the subgraph's status and headers. Used by the
+   * `/files/` route and by REST downloads (a CSV export), so a file never sits in the gateway's memory.
+   */
+  forward(req: Request, res: Response, link: string): Promise<void>;
+}
+
+export function createFileProxy(options: {
+  urls: Record<string, string>;
+  agent: Agent;
+  timeoutMs?: number;
+}): FileProxy {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const notFound = (res: Response) => res.status(404).json({ error: 'The file was not found.' });
-
-  app.get('/files/:subgraph/*path', async (req: Request, res: Response) => {
-    const graphqlUrl = Object.hasOwn(options.urls, req.params.subgraph as string)
-      ? options.urls[req.params.subgraph as string]
-      : undefined;
-    const segments = req.params.path as unknown as string[];
-    if (!graphqlUrl || !segments.every((segment) => SEGMENT.test(segment))) return notFound(res);
-    const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
-    const headers: Record<string, string> = {};
-    for (const name of FORWARDED_REQUEST_HEADERS) {
-      const value = req.headers[name];
-      if (typeof value === 'string') headers[name] = value;
-    }
-    try {
-      const upstream = await request(`${origin(graphqlUrl)}/files/${segments.join('/')}${query}`, {
-        method: 'GET',
-        headers,
-        dispatcher: options.agent,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      res.status(upstream.statusCode);
-      for (const [name, value] of Object.entries(upstream.headers)) {
-        if (value !== undefined && !DROPPED_RESPONSE_HEADERS.has(name)) res.setHeader(name, value);
+  return {
+    async forward(req, res, link) {
+      const queryAt = link.indexOf('?');
+      const path = queryAt < 0 ? link : link.slice(0, queryAt);
+      const query = queryAt < 0 ? '' : link.slice(queryAt);
+      const [empty, files, subgraph, ...segments] = path.split('/');
+      const graphqlUrl =
+        empty === '' && files === 'files' && subgraph && Object.hasOwn(options.urls, subgraph)
+          ? options.urls[subgraph]
+          : undefined;
+      if (!graphqlUrl || !segments.length || !segments.every((segment) => SEGMENT.test(segment))) {
+        notFound(res);
+        return;
       }
-      await pipeline(upstream.body, res);
-    } catch (error) {
-      req.log.error({ err: error, subgraph: req.params.subgraph }, 'file request to a subgraph failed');
-      if (res.headersSent) res.destroy();
-      else res.status(502).json({ error: 'The file could not be fetched right now. Try again shortly.' });
-    }
-  });
+      const headers: Record<string, string> = {};
+      for (const name of FORWARDED_REQUEST_HEADERS) {
+        const value = req.headers[name];
+        if (typeof value === 'string') headers[name] = value;
+      }
+      try {
+        const upstream = await request(`${origin(graphqlUrl)}/files/${segments.join('/')}${query}`, {
+          method: 'GET',
+          headers,
+          dispatcher: options.agent,
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        res.status(upstream.statusCode);
+        for (const [name, value] of Object.entries(upstream.headers)) {
+          if (value !== undefined && !DROPPED_RESPONSE_HEADERS.has(name)) res.setHeader(name, value);
+        }
+        await pipeline(upstream.body, res);
+      } catch (error) {
+        req.log.error({ err: error, subgraph }, 'file request to a subgraph failed');
+        if (res.headersSent) res.destroy();
+        else res.status(502).json({ error: 'The file could not be fetched right now. Try again shortly.' });
+      }
+    },
+  };
+}
+
+/** GET /files/<subgraph>/<path>: the signed links subgraphs hand out. */
+export function mountFileProxy(app: Express, proxy: FileProxy): void {
+  app.get('/files/:subgraph/*path', (req: Request, res: Response) => proxy.forward(req, res, req.originalUrl));
 }

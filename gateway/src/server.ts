@@ -23,7 +23,7 @@ import express, { type Request } from 'express';
 import { type GatewayConfig, loadGatewayConfig, subgraphUrls } from './config.js';
 import { type GatewayContext, HttpRequestContext } from './context.js';
 import { createCredentialResolver } from './credentials.js';
-import { mountFileProxy } from './files.js';
+import { createFileProxy, mountFileProxy } from './files.js';
 import { createGraph, type WarmOperation } from './graph.js';
 import { createMetrics } from './metrics.js';
 import { requestLogger } from './request-log.js';
@@ -144,7 +144,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   app.get('/metrics', async (_req, res) => {
     res.set('Content-Type', metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  mountFileProxy(app, { urls, agent: graph.subgraphs.agent });
+  const files = createFileProxy({ urls, agent: graph.subgraphs.agent });
+  mountFileProxy(app, files);
 
   let jwksCache: { body: unknown; until: number } | undefined;
   app.get('/.well-known/jwks.json', async (_req, res) => {
@@ -172,7 +173,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   mountThinkerRoutes(rest, runner);
   mountBillingRoutes(rest, runner);
   mountJobRoutes(rest, runner);
-  mountPlannerRoutes(rest, runner, { plannerGraphqlUrl: urls.planner, credentials });
+  mountPlannerRoutes(rest, runner, { plannerGraphqlUrl: urls.planner, credentials }, files);
   mountAiSettingsRoutes(rest, runner);
   mountSystemRoutes(
     rest,

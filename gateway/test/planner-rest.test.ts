@@ -139,6 +139,29 @@ describe('gateway: REST /api/v1/planner', () => {
       expect(listed.body.count).toBe(rows - bad.length);
     });
 
+    it('streams the 9,000 imported keywords back out as a CSV export, every row once', async () => {
+      const res = await fetch(`${p.url}/api/v1/planner/keywords/export/?sector_id=${bulk.sector_id}`, {
+        headers: auth(),
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="keywords-/);
+      // Read as it arrives, a chunk at a time, as a client saving it to disk would.
+      let text = '';
+      let chunks = 0;
+      const decoder = new TextDecoder();
+      for await (const chunk of res.body!) {
+        chunks++;
+        text += decoder.decode(chunk, { stream: true });
+      }
+      expect(chunks).toBeGreaterThan(1);
+      const lines = text.trim().split(/\r?\n/);
+      expect(lines).toHaveLength(9_000 + 1);
+      const keywords = new Set(lines.slice(1).map((line) => line.split(',')[0]));
+      expect(keywords.size).toBe(9_000);
+      expect(keywords.has('garden tool 9999')).toBe(true);
+      expect(keywords.has('garden tool 10000')).toBe(false);
+    });
+
     it('refuses an upload without a file part, naming the field', async () => {
       const res = await upload(
         p,

@@ -435,14 +435,26 @@ describe('planner keywords', () => {
     expect(after.filter((row: any) => oldIds.has(row.id)).map((row: any) => row.id)).toEqual([withIdeas.id]);
   });
 
-  it('exports keywords as CSV with their cluster', async () => {
+  it('exports keywords as a CSV file behind a signed link, with their cluster', async () => {
     const { keywordsCsv } = await gqlOk(
       p,
-      `query($filter: KeywordFilter) { keywordsCsv(filter: $filter) }`,
+      `query($filter: KeywordFilter) { keywordsCsv(filter: $filter) { url fileName rows bytes expiresAt } }`,
       { filter: place },
       owner.token,
     );
-    const lines = keywordsCsv
+    expect(keywordsCsv.url).toMatch(/^\/files\/planner\//);
+    expect(keywordsCsv.fileName).toMatch(/^keywords-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(keywordsCsv.rows).toBe(total);
+    expect(new Date(keywordsCsv.expiresAt).getTime()).toBeGreaterThan(Date.now() + 30 * 60_000);
+    // A plain link: no token, as a browser opens it.
+    const file = await fetch(p.url + keywordsCsv.url);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(file.headers.get('content-disposition')).toBe(`attachment; filename="${keywordsCsv.fileName}"`);
+    const bytes = Buffer.from(await file.arrayBuffer());
+    expect(bytes.length).toBe(keywordsCsv.bytes);
+    const lines = bytes
+      .toString('utf8')
       .replace(/^\uFEFF/, '')
       .trim()
       .split(/\r?\n/);
@@ -451,6 +463,39 @@ describe('planner keywords', () => {
     expect(lines.find((l: string) => l.startsWith('raised garden bed,'))).toMatch(
       /^raised garden bed,12100,34,1\.20,[a-z]+,clustered,[^,]+,/,
     );
+  });
+
+  it("refuses an export link that was altered, renamed or moved to another account's files", async () => {
+    const { keywordsCsv } = await gqlOk(
+      p,
+      `query($filter: KeywordFilter) { keywordsCsv(filter: $filter) { url } }`,
+      { filter: place },
+      owner.token,
+    );
+    const link = new URL(p.url + keywordsCsv.url);
+    const renamed = new URL(link);
+    renamed.searchParams.set('name', 'invoice.html');
+    const unnamed = new URL(link);
+    unnamed.searchParams.delete('name');
+    const stranger = await registerOwner(p, 'Link Thief Agency');
+    const moved = new URL(link.href.replace(owner.accountId, stranger.accountId));
+    const later = new URL(link);
+    later.searchParams.set('expires', String(Number(link.searchParams.get('expires')) + 86_400));
+    for (const url of [renamed, unnamed, moved, later]) {
+      const res = await fetch(url);
+      expect(res.status, url.href).toBe(403);
+      expect(await res.text()).not.toContain('raised garden bed');
+    }
+    // The stranger's own export naming the owner's sector holds none of the owner's keywords.
+    const theirs = await gqlOk(
+      p,
+      `query($filter: KeywordFilter) { keywordsCsv(filter: $filter) { url rows } }`,
+      { filter: place },
+      stranger.token,
+    );
+    expect(theirs.keywordsCsv.rows).toBe(0);
+    const theirFile = await (await fetch(p.url + theirs.keywordsCsv.url)).text();
+    expect(theirFile.trim().split(/\r?\n/)).toHaveLength(1);
   });
 
   it('lets a viewer read but not import, and hides one account from another', async () => {

@@ -1,8 +1,10 @@
 // The planner pages in a real headless Chromium against the real platform (browser-platform.ts):
 // a CSV file imported with its report, auto-cluster and generate ideas as jobs whose cost shows
 // first and whose progress is followed live. The AI provider is scripted here and slowed on cue.
+
+import { readFileSync } from 'node:fs';
 import type { RecordedRequest } from '@igny8/lib/testing';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type BrowserPlatform,
   HAS_CHROMIUM,
@@ -144,6 +146,18 @@ describe.skipIf(!HAS_CHROMIUM)('planner pages in Chromium', () => {
     await page.getByTestId('keyword-row').first().filter({ hasText: 'raised garden bed' }).waitFor();
     await page.getByRole('button', { name: 'Keyword', exact: true }).click();
     await page.getByTestId('keyword-row').first().filter({ hasText: 'best raised garden bed kits' }).waitFor();
+
+    // Export CSV: the browser downloads the file from its signed link, under the server's name.
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/^keywords-\d{4}-\d{2}-\d{2}\.csv$/);
+    const exported = readFileSync(await download.path(), 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
+    expect(exported).toHaveLength(8);
+    expect(exported.some((line) => line.startsWith('best raised garden bed kits,1900,22,0.95,'))).toBe(true);
 
     // Auto-cluster: the cost first, then the job's steps live, then the clusters.
     await page.getByRole('button', { name: 'Auto-cluster', exact: true }).click();

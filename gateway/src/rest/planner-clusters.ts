@@ -2,6 +2,7 @@
 // generate-ideas and CSV export.
 import { CLUSTER_STATUSES, KEYWORD_INTENTS } from '@igny8/db/planner';
 import type { Router } from 'express';
+import type { FileProxy } from '../files.js';
 import { sendData } from './envelope.js';
 import {
   type RestClusterDetailFragment,
@@ -59,7 +60,7 @@ const restClusterDetail = (cluster: RestCased<RestClusterDetailFragment>) => ({
   ideasCount: cluster.ideas.length,
 });
 
-export function mountClusterRoutes(router: Router, graph: OperationRunner): void {
+export function mountClusterRoutes(router: Router, graph: OperationRunner, files: FileProxy): void {
   const path = CLUSTERS.path;
 
   mountRoutes(router, graph, [
@@ -75,7 +76,7 @@ export function mountClusterRoutes(router: Router, graph: OperationRunner): void
       answer: (data) => restClusterDetail(data.createCluster),
       message: 'Cluster created.',
     }),
-    csvExport(CLUSTERS, RestClustersCsvDocument),
+    csvExport(CLUSTERS, RestClustersCsvDocument, files),
     custom({
       method: 'get',
       path: `${path}filter_options/`,

@@ -2,6 +2,7 @@
 // filter options.
 import { CONTENT_TYPES, IDEA_STATUSES } from '@igny8/db/planner';
 import type { Router } from 'express';
+import type { FileProxy } from '../files.js';
 import { sendData } from './envelope.js';
 import {
   RestContentIdeaDocument,
@@ -44,7 +45,7 @@ const restIdea = ({ cluster, ...idea }: RestCased<RestIdeaFragment>) => ({
   clusterName: cluster?.name ?? null,
 });
 
-export function mountIdeaRoutes(router: Router, graph: OperationRunner): void {
+export function mountIdeaRoutes(router: Router, graph: OperationRunner, files: FileProxy): void {
   const path = IDEAS.path;
 
   mountRoutes(router, graph, [
@@ -61,7 +62,7 @@ export function mountIdeaRoutes(router: Router, graph: OperationRunner): void {
       answer: (data) => restIdea(data.createContentIdea),
       message: 'Idea created.',
     }),
-    csvExport(IDEAS, RestContentIdeasCsvDocument),
+    csvExport(IDEAS, RestContentIdeasCsvDocument, files),
     custom({
       method: 'get',
       path: `${path}filter_options/`,

@@ -2,6 +2,7 @@
 // CSV export and filter options. The CSV import is planner-import.ts.
 import { KEYWORD_INTENTS, KEYWORD_SOURCES, KEYWORD_STATUSES } from '@igny8/db/planner';
 import type { Response, Router } from 'express';
+import type { FileProxy } from '../files.js';
 import { RestFailure, sendData } from './envelope.js';
 import type { RestKeywordFragment } from './gql/graphql.js';
 import {
@@ -56,7 +57,7 @@ const restKeyword = ({ cluster, ...keyword }: RestCased<RestKeywordFragment>) =>
   clusterName: cluster?.name ?? null,
 });
 
-export function mountKeywordRoutes(router: Router, graph: OperationRunner): void {
+export function mountKeywordRoutes(router: Router, graph: OperationRunner, files: FileProxy): void {
   const path = KEYWORDS.path;
 
   mountRoutes(router, graph, [
@@ -73,7 +74,7 @@ export function mountKeywordRoutes(router: Router, graph: OperationRunner): void
       answer: (data) => restKeyword(data.createKeyword),
       message: 'Keyword created.',
     }),
-    csvExport(KEYWORDS, RestKeywordsCsvDocument),
+    csvExport(KEYWORDS, RestKeywordsCsvDocument, files),
     custom({
       method: 'get',
       path: `${path}filter_options/`,

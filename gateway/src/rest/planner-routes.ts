@@ -2,7 +2,7 @@
 // deleting by id (`DELETE <id>/`) or in bulk (`POST bulk_delete/ {ids}`), and the `filter_options/`
 // answer made from the facet counts its GraphQL `…Facets` field gives (one SQL statement in the planner).
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import type { Response } from 'express';
+import type { FileProxy } from '../files.js';
 import { counted, idsOf } from './kit/params.js';
 import { action, type Call, custom, type Route, remove } from './kit/routes.js';
 
@@ -18,26 +18,23 @@ export interface Collection {
 // biome-ignore lint/suspicious/noExplicitAny: the delete inputs differ only in name.
 type Deletes = TypedDocumentNode<{ [field: string]: { deletedCount: number } }, any>;
 
-/** GET `<path>export/`: the matching items as a CSV download named `<name>-<date>.csv`. Before `<path>:id/`. */
 // biome-ignore lint/suspicious/noExplicitAny: the CSV queries differ only in their filter type.
-export function csvExport(c: Collection, operation: TypedDocumentNode<Record<string, string>, any>): Route {
+type CsvExportOperation = TypedDocumentNode<Record<string, { url: string }>, any>;
+
+/**
+ * GET `<path>export/`: the matching items as a CSV download named `<name>-<date>.csv`. Before
+ * `<path>:id/`. The planner writes the file as it reads the rows; its bytes stream from there to
+ * the client.
+ */
+export function csvExport(c: Collection, operation: CsvExportOperation, files: FileProxy): Route {
   return custom({
     method: 'get',
     path: `${c.path}export/`,
     async handle(call, res) {
       const data = await call.run(operation, { filter: c.filterOf(call) });
-      sendCsv(res, `${c.singular}s`, Object.values(data)[0] ?? '');
+      await files.forward(call.req, res, Object.values(data)[0]!.url);
     },
   });
-}
-
-function sendCsv(res: Response, name: string, csv: string): void {
-  const day = new Date().toISOString().slice(0, 10);
-  res
-    .status(200)
-    .type('text/csv; charset=utf-8')
-    .set('Content-Disposition', `attachment; filename="${name}-${day}.csv"`)
-    .send(csv);
 }
 
 /** `POST <path>bulk_delete/ {ids}` and `DELETE <path>:id/` (404 for an id that is not the caller's). */

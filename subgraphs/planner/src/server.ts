@@ -1,6 +1,12 @@
-// Starts the planner subgraph: keywords, the seed library, clusters and content ideas, and the
-// clustering and idea jobs.
-import { defineSubgraph, type RunningSubgraph, type SubgraphStartOptions } from '@igny8/lib';
+// Starts the planner subgraph: keywords, the seed library, clusters and content ideas, the
+// clustering and idea jobs, and the CSV exports' files.
+import {
+  defineSubgraph,
+  mountFileRoutes,
+  type RunningSubgraph,
+  type SubgraphStartOptions,
+  subgraphFiles,
+} from '@igny8/lib';
 import { loadPlannerConfig, type PlannerConfig } from './config.js';
 import { syncSeedLibrary } from './domain/seeds.js';
 import type { PlannerServices } from './domain/services.js';
@@ -20,11 +26,19 @@ export const startPlanner = defineSubgraph({
   name: 'planner',
   schema: plannerSchema,
   loadConfig: loadPlannerConfig,
-  async setup({ database, log, client, jobRuntime }) {
+  async setup({ config, database, log, client, jobRuntime, serviceSecret }) {
     const system = createSystemDirectory(client('system'));
     const jobs = jobRuntime(createPlannerJobs({ database, system }));
-    const services: PlannerServices = { database, log, system, jobs };
+    const files = subgraphFiles('planner', config.DATA_DIR, serviceSecret);
+    const services: PlannerServices = { database, log, system, jobs, files };
     await syncSeedLibrary(database);
-    return { services, jobs, routes: (app, verify) => mountKeywordImportRoute(app, services, verify, log) };
+    return {
+      services,
+      jobs,
+      routes: (app, verify) => {
+        mountKeywordImportRoute(app, services, verify, log);
+        mountFileRoutes(app, files.storage, files.urls);
+      },
+    };
   },
 });

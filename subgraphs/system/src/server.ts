@@ -1,14 +1,10 @@
 // Starts the system subgraph: identity, accounts, sites, settings, the Thinker and its jobs. Also
 // serves the JWKS, the API-key exchange the gateway uses and the files its jobs make.
-import { createHmac } from 'node:crypto';
-import { join } from 'node:path';
 import {
   aiSettingsFromConfig,
   BadUserInputError,
   createAccessTokenVerifier,
   createAiProvider,
-  createFileUrlSigner,
-  createLocalFileStorage,
   createMailer,
   createPublicLinks,
   DomainError,
@@ -17,6 +13,7 @@ import {
   mountFileRoutes,
   type RunningSubgraph,
   type SubgraphStartOptions,
+  subgraphFiles,
 } from '@igny8/lib';
 import express from 'express';
 import { loadSystemConfig, type SystemConfig } from './config.js';
@@ -63,11 +60,7 @@ export const startSystem = defineSubgraph({
     const ai = createAiProvider(aiSettingsFromConfig(config));
     const aiSecrets = createAiSecretBox(serviceSecret);
     const aiProviders = createAccountAiProviders({ database, config, secrets: aiSecrets, platform: ai });
-    const files = createLocalFileStorage(join(config.DATA_DIR, 'files'));
-    // A key of its own for file links, derived from the service secret: a leaked link signs nothing else.
-    const fileUrls = createFileUrlSigner(createHmac('sha256', serviceSecret).update('file-urls').digest(), {
-      publicPrefix: '/files/system',
-    });
+    const { storage: files, urls: fileUrls } = subgraphFiles('system', config.DATA_DIR, serviceSecret);
     const jobs = jobRuntime(createSystemJobs({ database, aiProviders, files }));
     const services: SystemServices = {
       database,

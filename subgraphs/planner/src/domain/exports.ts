@@ -1,9 +1,9 @@
 // CSV exports of keywords, clusters and ideas: streamed page by page (each page its own short
-// tenant transaction, keyset order by id), so a big account's export never sits in memory and no
-// transaction stays open while a client reads.
+// tenant transaction, keyset order by id) into a file, answered as a signed download link. A big
+// account's export never sits in memory, and no transaction stays open while a client downloads.
 
 import type { Tx } from '@igny8/db';
-import type { Caller } from '@igny8/lib';
+import { type Caller, type Download, saveDownload } from '@igny8/lib';
 import type { ClusterFilter, ClusterRow } from '../store/clusters.js';
 import * as clustersStore from '../store/clusters.js';
 import type { IdeaFilter, IdeaRow } from '../store/ideas.js';
@@ -16,6 +16,34 @@ import type { PlannerServices } from './services.js';
 
 const PAGE = 1_000;
 
+/** An export's download link, and how many rows it holds. */
+export type CsvExport = Download & { rows: number };
+
+/** Writes the CSV lines into a file named `<name>-<day>.csv` and answers its link. */
+async function saveCsv(
+  s: PlannerServices,
+  caller: Caller,
+  name: string,
+  write: (counted: <Row>(rows: AsyncIterable<Row>) => AsyncIterable<Row>) => AsyncIterable<string>,
+): Promise<CsvExport> {
+  await plannerWorkspace(s, caller);
+  let rows = 0;
+  async function* counted<Row>(source: AsyncIterable<Row>) {
+    for await (const row of source) {
+      rows++;
+      yield row;
+    }
+  }
+  const day = new Date().toISOString().slice(0, 10);
+  const download = await saveDownload(
+    s.files,
+    caller.accountId,
+    { fileName: `${name}-${day}.csv`, mimeType: 'text/csv' },
+    write(counted),
+  );
+  return { ...download, rows };
+}
+
 type Named<Row> = Row & { clusterName: string };
 
 /** Every matching row, with its cluster's name when it points at one. */
@@ -24,7 +52,6 @@ async function* withClusterNames<Row extends { id: string; clusterId?: string | 
   caller: Caller,
   readPage: (tx: Tx, accountId: string, after: string | null) => Promise<Row[]>,
 ): AsyncGenerator<Named<Row>> {
-  await plannerWorkspace(s, caller);
   const accountId = caller.accountId;
   let after: string | null = null;
   for (;;) {
@@ -41,66 +68,80 @@ async function* withClusterNames<Row extends { id: string; clusterId?: string | 
 }
 
 export function exportKeywordsCsv(s: PlannerServices, caller: Caller, filter: KeywordFilter) {
-  return keywordCsvWriter<Named<KeywordRow>>(
-    [
-      { key: 'keyword', header: 'keyword' },
-      { key: 'volume', header: 'volume' },
-      { key: 'difficulty', header: 'difficulty' },
-      { key: 'cpcCents', header: 'cpc', format: (cents) => (cents == null ? '' : (Number(cents) / 100).toFixed(2)) },
-      { key: 'intent', header: 'intent' },
-      { key: 'status', header: 'status' },
-      { key: 'clusterName', header: 'cluster' },
-      { key: 'country', header: 'country' },
-      { key: 'language', header: 'language' },
-      { key: 'source', header: 'source' },
-      { key: 'createdAt', header: 'created_at' },
-    ],
-    withClusterNames(s, caller, (tx, accountId, after) =>
-      keywordsStore.keywordsAfter(tx, accountId, filter, after, PAGE),
+  return saveCsv(s, caller, 'keywords', (counted) =>
+    keywordCsvWriter<Named<KeywordRow>>(
+      [
+        { key: 'keyword', header: 'keyword' },
+        { key: 'volume', header: 'volume' },
+        { key: 'difficulty', header: 'difficulty' },
+        { key: 'cpcCents', header: 'cpc', format: (cents) => (cents == null ? '' : (Number(cents) / 100).toFixed(2)) },
+        { key: 'intent', header: 'intent' },
+        { key: 'status', header: 'status' },
+        { key: 'clusterName', header: 'cluster' },
+        { key: 'country', header: 'country' },
+        { key: 'language', header: 'language' },
+        { key: 'source', header: 'source' },
+        { key: 'createdAt', header: 'created_at' },
+      ],
+      counted(
+        withClusterNames(s, caller, (tx, accountId, after) =>
+          keywordsStore.keywordsAfter(tx, accountId, filter, after, PAGE),
+        ),
+      ),
     ),
   );
 }
 
 export function exportClustersCsv(s: PlannerServices, caller: Caller, filter: ClusterFilter) {
-  return keywordCsvWriter<Named<ClusterRow>>(
-    [
-      { key: 'name', header: 'name' },
-      { key: 'description', header: 'description' },
-      { key: 'keywordsCount', header: 'keywords' },
-      { key: 'totalVolume', header: 'total_volume' },
-      {
-        key: 'avgDifficulty',
-        header: 'avg_difficulty',
-        format: (d) => (d == null ? '' : Math.round(Number(d) * 10) / 10),
-      },
-      { key: 'intent', header: 'intent' },
-      { key: 'status', header: 'status' },
-      { key: 'contextType', header: 'context_type' },
-      { key: 'createdAt', header: 'created_at' },
-    ],
-    withClusterNames(s, caller, (tx, accountId, after) =>
-      clustersStore.clustersAfter(tx, accountId, filter, after, PAGE),
+  return saveCsv(s, caller, 'clusters', (counted) =>
+    keywordCsvWriter<Named<ClusterRow>>(
+      [
+        { key: 'name', header: 'name' },
+        { key: 'description', header: 'description' },
+        { key: 'keywordsCount', header: 'keywords' },
+        { key: 'totalVolume', header: 'total_volume' },
+        {
+          key: 'avgDifficulty',
+          header: 'avg_difficulty',
+          format: (d) => (d == null ? '' : Math.round(Number(d) * 10) / 10),
+        },
+        { key: 'intent', header: 'intent' },
+        { key: 'status', header: 'status' },
+        { key: 'contextType', header: 'context_type' },
+        { key: 'createdAt', header: 'created_at' },
+      ],
+      counted(
+        withClusterNames(s, caller, (tx, accountId, after) =>
+          clustersStore.clustersAfter(tx, accountId, filter, after, PAGE),
+        ),
+      ),
     ),
   );
 }
 
 export function exportIdeasCsv(s: PlannerServices, caller: Caller, filter: IdeaFilter) {
-  return keywordCsvWriter<Named<IdeaRow>>(
-    [
-      { key: 'title', header: 'title' },
-      { key: 'contentType', header: 'content_type' },
-      { key: 'targetKeywords', header: 'target_keywords', format: (list) => (list as string[]).join('; ') },
-      { key: 'estimatedWordCount', header: 'estimated_words' },
-      { key: 'status', header: 'status' },
-      { key: 'clusterName', header: 'cluster' },
-      { key: 'description', header: 'description' },
-      {
-        key: 'outline',
-        header: 'outline',
-        format: (outline) => (outline as IdeaRow['outline']).map((section) => section.heading).join(' | '),
-      },
-      { key: 'createdAt', header: 'created_at' },
-    ],
-    withClusterNames(s, caller, (tx, accountId, after) => ideasStore.ideasAfter(tx, accountId, filter, after, PAGE)),
+  return saveCsv(s, caller, 'ideas', (counted) =>
+    keywordCsvWriter<Named<IdeaRow>>(
+      [
+        { key: 'title', header: 'title' },
+        { key: 'contentType', header: 'content_type' },
+        { key: 'targetKeywords', header: 'target_keywords', format: (list) => (list as string[]).join('; ') },
+        { key: 'estimatedWordCount', header: 'estimated_words' },
+        { key: 'status', header: 'status' },
+        { key: 'clusterName', header: 'cluster' },
+        { key: 'description', header: 'description' },
+        {
+          key: 'outline',
+          header: 'outline',
+          format: (outline) => (outline as IdeaRow['outline']).map((section) => section.heading).join(' | '),
+        },
+        { key: 'createdAt', header: 'created_at' },
+      ],
+      counted(
+        withClusterNames(s, caller, (tx, accountId, after) =>
+          ideasStore.ideasAfter(tx, accountId, filter, after, PAGE),
+        ),
+      ),
+    ),
   );
 }

@@ -1,8 +1,8 @@
-// What the planner's domain functions work with: its database, logger, job runtime and the
-// system subgraph's answers about accounts, sites and AI setup.
+// What the planner's domain functions work with: its database, logger, job runtime, export files
+// and the system subgraph's answers about accounts, sites and AI setup.
 import type { Database } from '@igny8/db';
 import type { Module } from '@igny8/db/system';
-import type { JobRuntime, Logger } from '@igny8/lib';
+import type { JobRuntime, Logger, SubgraphFiles } from '@igny8/lib';
 import type { AccountAiSetupQuery, AccountWorkspaceQuery } from '../gql/graphql.js';
 
 /**
@@ -40,4 +40,6 @@ export interface PlannerServices {
   log: Logger;
   system: SystemDirectory;
   jobs: JobRuntime;
+  /** CSV exports, under DATA_DIR/files, fetched through signed links. */
+  files: SubgraphFiles;
 }

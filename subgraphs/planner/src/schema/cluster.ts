@@ -18,7 +18,7 @@ import {
 } from './enums.js';
 import { enumCountRef, KeywordIntentCount } from './facets.js';
 import { JobRef } from './job.js';
-import { DeletePayload } from './payloads.js';
+import { CsvExportRef, DeletePayload } from './payloads.js';
 import { refOf, SectorRef, SiteRef, UserRef } from './refs.js';
 
 export const ClusterRef = builder.objectRef<ClusterRow>('Cluster');
@@ -259,17 +259,13 @@ builder.queryFields((t) => ({
     args: { filter: t.arg({ type: ClusterFilterInput }) },
     resolve: (_root, args, ctx) => clusters.clusterFacets(ctx.planner, callerOf(ctx), clusterFilterOf(args.filter)),
   }),
-  clustersCsv: t.string({
+  clustersCsv: t.field({
+    type: CsvExportRef,
     description:
-      'The matching clusters as a CSV file (name, description, keywords, volume, difficulty, intent, status).',
+      'The matching clusters as a CSV file, streamed into a download link (name, description, keywords, volume, difficulty, intent, status).',
     authScopes: { authenticated: true },
     args: { filter: t.arg({ type: ClusterFilterInput }) },
-    resolve: async (_root, args, ctx) => {
-      let csv = '';
-      for await (const chunk of exportClustersCsv(ctx.planner, callerOf(ctx), clusterFilterOf(args.filter)))
-        csv += chunk;
-      return csv;
-    },
+    resolve: (_root, args, ctx) => exportClustersCsv(ctx.planner, callerOf(ctx), clusterFilterOf(args.filter)),
   }),
 }));
 

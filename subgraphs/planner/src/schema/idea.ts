@@ -13,7 +13,7 @@ import { ClusterRef, loadCluster } from './cluster.js';
 import { ContentTypeEnum, IdeaOrderFieldEnum, IdeaStatusEnum, SortDirectionEnum } from './enums.js';
 import { enumCountRef } from './facets.js';
 import { JobRef } from './job.js';
-import { DeletePayload } from './payloads.js';
+import { CsvExportRef, DeletePayload } from './payloads.js';
 import { refOf, SectorRef, SiteRef, UserRef } from './refs.js';
 
 export const IdeaRef = builder.objectRef<IdeaRow>('ContentIdea');
@@ -260,16 +260,13 @@ builder.queryFields((t) => ({
     args: { filter: t.arg({ type: IdeaFilterInput }) },
     resolve: (_root, args, ctx) => ideas.ideaFacets(ctx.planner, callerOf(ctx), ideaFilterOf(args.filter)),
   }),
-  contentIdeasCsv: t.string({
+  contentIdeasCsv: t.field({
+    type: CsvExportRef,
     description:
-      'The matching ideas as a CSV file (title, content type, target keywords, words, status, cluster, outline).',
+      'The matching ideas as a CSV file, streamed into a download link (title, content type, target keywords, words, status, cluster, outline).',
     authScopes: { authenticated: true },
     args: { filter: t.arg({ type: IdeaFilterInput }) },
-    resolve: async (_root, args, ctx) => {
-      let csv = '';
-      for await (const chunk of exportIdeasCsv(ctx.planner, callerOf(ctx), ideaFilterOf(args.filter))) csv += chunk;
-      return csv;
-    },
+    resolve: (_root, args, ctx) => exportIdeasCsv(ctx.planner, callerOf(ctx), ideaFilterOf(args.filter)),
   }),
 }));
 

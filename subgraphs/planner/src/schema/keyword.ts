@@ -19,7 +19,7 @@ import {
   SortDirectionEnum,
 } from './enums.js';
 import { enumCountRef, KeywordIntentCount } from './facets.js';
-import { DeletePayload } from './payloads.js';
+import { CsvExportRef, DeletePayload } from './payloads.js';
 import { refOf, SectorRef, SiteRef, UserRef } from './refs.js';
 
 export const KeywordRef = builder.objectRef<KeywordRow>('Keyword');
@@ -344,16 +344,13 @@ builder.queryFields((t) => ({
     args: { filter: t.arg({ type: KeywordFilterInput }) },
     resolve: (_root, args, ctx) => keywords.keywordFacets(ctx.planner, callerOf(ctx), keywordFilterOf(args.filter)),
   }),
-  keywordsCsv: t.string({
-    description: 'The matching keywords as a CSV file (keyword, volume, difficulty, cpc, intent, status, cluster, …).',
+  keywordsCsv: t.field({
+    type: CsvExportRef,
+    description:
+      'The matching keywords as a CSV file, streamed into a download link (keyword, volume, difficulty, cpc, intent, status, cluster, …).',
     authScopes: { authenticated: true },
     args: { filter: t.arg({ type: KeywordFilterInput }) },
-    resolve: async (_root, args, ctx) => {
-      let csv = '';
-      for await (const chunk of exportKeywordsCsv(ctx.planner, callerOf(ctx), keywordFilterOf(args.filter)))
-        csv += chunk;
-      return csv;
-    },
+    resolve: (_root, args, ctx) => exportKeywordsCsv(ctx.planner, callerOf(ctx), keywordFilterOf(args.filter)),
   }),
   keywordIntents: t.field({
     type: [KeywordIntentEnum],

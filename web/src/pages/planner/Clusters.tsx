@@ -18,7 +18,7 @@ import { formatNumber, humanize } from '../../ui/format';
 import { Badge, PageHeader } from '../../ui/PageHeader';
 import { BulkBar, BulkDeleteButton, OutcomeBanner, useOutcome } from './bulk';
 import { ClusterFilters, clusterFilterOf, NO_CLUSTER_FILTERS } from './ClusterFilters';
-import { csvFileName, ExportCsvButton } from './download';
+import { ExportCsvButton } from './download';
 import { GenerateIdeasDialog } from './GenerateIdeas';
 import { IdeaResults, JobRunCard } from './JobRun';
 import { CLUSTER_STATUS_TONE, formatDifficulty } from './labels';
@@ -96,11 +96,10 @@ function ClustersView({ workspace }: { workspace: Workspace }) {
         actions={
           <>
             <ExportCsvButton
-              filename={csvFileName('clusters', workspace.sector.name)}
               onError={outcomes.failed}
-              fetchCsv={async () =>
+              fetchLink={async () =>
                 (await client.query({ query: ClustersCsvDocument, variables: { filter }, fetchPolicy: 'no-cache' }))
-                  .data?.clustersCsv ?? ''
+                  .data?.clustersCsv.url
               }
             />
             {canEdit && (

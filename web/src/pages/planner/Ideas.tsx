@@ -17,7 +17,7 @@ import { formatNumber, humanize } from '../../ui/format';
 import { Badge, PageHeader } from '../../ui/PageHeader';
 import { BulkBar, BulkDeleteButton, BulkStatusChoice, OutcomeBanner, useOutcome } from './bulk';
 import { useClusterOptions } from './cluster-options';
-import { csvFileName, ExportCsvButton } from './download';
+import { ExportCsvButton } from './download';
 import { IdeaDialog } from './IdeaEditor';
 import { IdeaFilters, ideaFilterOf, NO_IDEA_FILTERS } from './IdeaFilters';
 import { IDEA_STATUS_TONE, IDEA_STATUSES } from './labels';
@@ -114,11 +114,10 @@ function IdeasView({ workspace }: { workspace: Workspace }) {
         description="Content ideas for the sector's clusters: open one to shape its outline before it goes to the writer."
         actions={
           <ExportCsvButton
-            filename={csvFileName('ideas', workspace.sector.name)}
             onError={outcomes.failed}
-            fetchCsv={async () =>
+            fetchLink={async () =>
               (await client.query({ query: ContentIdeasCsvDocument, variables: { filter }, fetchPolicy: 'no-cache' }))
-                .data?.contentIdeasCsv ?? ''
+                .data?.contentIdeasCsv.url
             }
           />
         }

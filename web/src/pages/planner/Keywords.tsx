@@ -22,7 +22,7 @@ import { Badge, PageHeader } from '../../ui/PageHeader';
 import { AutoClusterDialog } from './AutoCluster';
 import { BulkBar, BulkChoice, BulkDeleteButton, BulkStatusChoice, OutcomeBanner, useOutcome } from './bulk';
 import { clusterChoices, useClusterOptions } from './cluster-options';
-import { csvFileName, ExportCsvButton } from './download';
+import { ExportCsvButton } from './download';
 import { ClusteringResults, JobRunCard } from './JobRun';
 import { KeywordFilters, keywordFilterOf, NO_KEYWORD_FILTERS } from './KeywordFilters';
 import { KeywordImportDialog } from './KeywordImport';
@@ -115,11 +115,10 @@ function KeywordsView({ workspace }: { workspace: Workspace }) {
         actions={
           <>
             <ExportCsvButton
-              filename={csvFileName('keywords', workspace.sector.name)}
               onError={outcomes.failed}
-              fetchCsv={async () =>
+              fetchLink={async () =>
                 (await client.query({ query: KeywordsCsvDocument, variables: { filter }, fetchPolicy: 'no-cache' }))
-                  .data?.keywordsCsv ?? ''
+                  .data?.keywordsCsv.url
               }
             />
             {canEdit && (

@@ -1,35 +1,22 @@
-// Export CSV: asks the server for the file's text and hands it to the browser as a download.
+// Export CSV: asks the server for the export, which it writes as a file, and opens the file's
+// signed link: the browser streams it to disk under the name the server gives it.
 import { useState } from 'react';
 import { describeError } from '../../ui/errors';
 
-function saveText(filename: string, text: string, type: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+function download(url: string) {
   const link = document.createElement('a');
   link.href = url;
-  link.download = filename;
   document.body.append(link);
   link.click();
   link.remove();
-  // The browser has taken the file once the click is handled.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
-
-/** `planner-keywords-gardening-2026-01-31.csv`. */
-export function csvFileName(what: string, sectorName: string): string {
-  const slug = sectorName
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-  return `${what}-${slug || 'sector'}-${new Date().toISOString().slice(0, 10)}.csv`;
 }
 
 export function ExportCsvButton({
-  filename,
-  fetchCsv,
+  fetchLink,
   onError,
 }: {
-  filename: string;
-  fetchCsv: () => Promise<string>;
+  /** The export's signed download link. */
+  fetchLink: () => Promise<string | undefined>;
   onError: (message: string | null) => void;
 }) {
   const [busy, setBusy] = useState(false);
@@ -37,7 +24,8 @@ export function ExportCsvButton({
     setBusy(true);
     onError(null);
     try {
-      saveText(filename, await fetchCsv(), 'text/csv;charset=utf-8');
+      const url = await fetchLink();
+      if (url) download(url);
     } catch (error) {
       onError(describeError(error, []).message);
     } finally {
