@@ -3,16 +3,23 @@
 // their own transactions, all under RLS) as rows/s, next to a raw `COPY … FROM STDIN (FORMAT csv)`
 // of the same bytes into a scratch table with no indexes — the floor any import pays. Rounds
 // alternate A/B/A/B; each import round writes into a fresh sector so every row is new.
+// Then the export of those rows (the planner's CSV export, streamed into a file) next to a raw
+// `COPY (select …) TO STDOUT (FORMAT csv)` of the same columns, with the export's peak heap growth.
 //
 //   node --import tsx bench/import.ts
 //
 // Knobs (env): BENCH_IMPORT_ROWS (100000), BENCH_IMPORT_ROUNDS (2), BENCH_POSTGRES_URL
 // (postgres://postgres@127.0.0.1:5432/postgres: where the throwaway database igny8_bench_import_<pid>
 // is created, and dropped after), BENCH_RESULTS (bench/results/latest.json, section `import`).
-import { Readable } from 'node:stream';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createDatabase, type Database, newId } from '@igny8/db';
-import { callerFrom, createLogger, type JobRuntime } from '@igny8/lib';
+import { callerFrom, createLogger, type JobRuntime, subgraphFiles } from '@igny8/lib';
+import { exportKeywordsCsv } from '@igny8/planner/exports';
 import { importKeywords } from '@igny8/planner/import';
 import postgres from 'postgres';
 import { addResults, fmt } from './results.js';
@@ -52,8 +59,8 @@ function csvChunks(): Buffer[] {
   return chunks;
 }
 
-/** The planner's services for the import alone: the system subgraph's answer is fixed, no jobs run. */
-function importServices(database: Database, accountId: string, siteId: string, sectorId: string) {
+/** The planner's services for import and export: the system subgraph's answer is fixed, no jobs run. */
+function importServices(database: Database, accountId: string, siteId: string, sectorId: string, dataDir: string) {
   const workspace = {
     accountId,
     enabledModules: ['planner' as const],
@@ -74,6 +81,7 @@ function importServices(database: Database, accountId: string, siteId: string, s
     database,
     log: createLogger('bench-import', 'warn'),
     jobs: null as unknown as JobRuntime,
+    files: subgraphFiles('planner', dataDir, randomBytes(32)),
     system: {
       workspace: async () => workspace,
       aiSetup: async () => {
@@ -91,6 +99,7 @@ async function main() {
   url.pathname = `/${name}`;
   const database = createDatabase({ url: url.toString() });
   const copyClient = postgres(url.toString(), { max: 1, onnotice: () => {} });
+  const dataDir = mkdtempSync(join(tmpdir(), 'igny8-bench-export-'));
   try {
     await database.migrate();
     await copyClient.unsafe(
@@ -107,7 +116,7 @@ async function main() {
     for (let round = 1; round <= ROUNDS; round++) {
       const siteId = newId();
       const sectorId = newId();
-      const services = importServices(database, accountId, siteId, sectorId);
+      const services = importServices(database, accountId, siteId, sectorId, dataDir);
       const heapBefore = process.memoryUsage().heapUsed;
       let heapPeak = heapBefore;
       const sampler = setInterval(() => {
@@ -147,6 +156,7 @@ async function main() {
     console.log(
       `\n  planner import ${fmt(importRate)} rows/s, raw COPY ${fmt(copyRate)} rows/s: import / COPY = ${fmt((importRate / copyRate) * 100, 1)} %`,
     );
+    const exported = await benchExport(database, copyClient, accountId, dataDir);
     addResults('import', {
       date: new Date().toISOString(),
       rows: ROWS,
@@ -155,13 +165,60 @@ async function main() {
       importRowsPerSecond: importRate,
       copyRowsPerSecond: copyRate,
       importOverCopy: importRate / copyRate,
+      export: exported,
     });
   } finally {
+    rmSync(dataDir, { recursive: true, force: true });
     await copyClient.end({ timeout: 5 });
     await database.close();
     await admin.unsafe(`drop database if exists ${name} with (force)`);
     await admin.end({ timeout: 5 });
   }
+}
+
+/** The last round's sector exported ROUNDS times, alternating with a raw COPY TO of the same rows. */
+async function benchExport(database: Database, copyClient: postgres.Sql, accountId: string, dataDir: string) {
+  const [last] = await copyClient`select site_id, sector_id from planner.keywords order by created_at desc limit 1`;
+  const { site_id: siteId, sector_id: sectorId } = last as { site_id: string; sector_id: string };
+  const services = importServices(database, accountId, siteId, sectorId, dataDir);
+  const caller = callerFrom({ accountId, userId: newId(), role: 'owner', scopes: ['read', 'write'] }, 'bench');
+  const runs: { exportSeconds: number; copySeconds: number; bytes: number; heapMiB: number }[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    const heapBefore = process.memoryUsage().heapUsed;
+    let heapPeak = heapBefore;
+    const sampler = setInterval(() => {
+      heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
+    }, 20);
+    const started = performance.now();
+    const file = await exportKeywordsCsv(services, caller, { siteId, sectorId });
+    const exportSeconds = (performance.now() - started) / 1000;
+    clearInterval(sampler);
+    if (file.rows !== ROWS) throw new Error(`export round ${round}: ${file.rows} rows of ${ROWS}`);
+
+    const copyStarted = performance.now();
+    // COPY takes no parameters: the sector id is a uuid this bench made.
+    const source = await copyClient
+      .unsafe(
+        `copy (select keyword, volume, difficulty, cpc_cents, intent, status, cluster_id, country, language, source,
+          created_at from planner.keywords where sector_id = '${sectorId}' order by id) to stdout with (format csv, header true)`,
+      )
+      .readable();
+    await pipeline(source, new Writable({ write: (_chunk, _encoding, done) => done() }));
+    const copySeconds = (performance.now() - copyStarted) / 1000;
+    const heapMiB = (heapPeak - heapBefore) / 1_048_576;
+    runs.push({ exportSeconds, copySeconds, bytes: file.bytes, heapMiB });
+    console.log(
+      `  export ${round}  ${fmt(ROWS / exportSeconds).padStart(7)} rows/s (${fmt(exportSeconds, 2)} s, ${fmt(file.bytes / 1_048_576, 1)} MiB file, heap +${fmt(heapMiB, 1)} MiB)` +
+        `   COPY TO ${fmt(ROWS / copySeconds).padStart(8)} rows/s (${fmt(copySeconds, 2)} s)`,
+    );
+  }
+  const exportRate = (ROWS * runs.length) / runs.reduce((s, r) => s + r.exportSeconds, 0);
+  const copyRate = (ROWS * runs.length) / runs.reduce((s, r) => s + r.copySeconds, 0);
+  console.log(
+    `\n  planner export ${fmt(exportRate)} rows/s, raw COPY TO ${fmt(copyRate)} rows/s: export / COPY = ${fmt((exportRate / copyRate) * 100, 1)} %` +
+      ' (peak heap growth counts garbage not yet collected)',
+  );
+  return { runs, exportRowsPerSecond: exportRate, copyRowsPerSecond: copyRate };
 }
 
 await main();

@@ -124,6 +124,8 @@ export const keywords = planner.table(
     uniqueIndex('keywords_sector_keyword').on(t.accountId, t.siteId, t.sectorId, t.keyword),
     index('keywords_account_cluster').on(t.accountId, t.clusterId),
     index('keywords_account_status').on(t.accountId, t.siteId, t.sectorId, t.status),
+    // A sector's keywords in id order: the export reads them a page at a time from here.
+    index('keywords_account_sector_id').on(t.accountId, t.sectorId, t.id),
     foreignKey({
       name: 'keywords_cluster_fk',
       columns: [t.accountId, t.siteId, t.sectorId, t.clusterId],

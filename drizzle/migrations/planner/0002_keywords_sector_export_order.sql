@@ -1,0 +1,1 @@
+CREATE INDEX "keywords_account_sector_id" ON "planner"."keywords" USING btree ("account_id","sector_id","id");
