@@ -6,6 +6,12 @@ import { DEMO_LOGIN, loadSystemConfig } from '@igny8/system';
 import { startSubgraphs } from './platform.js';
 import { loadGatewayConfig, startGateway } from './server.js';
 
+// Once whoever read our output has gone, writes to stdout fail with EPIPE: that must neither end
+// nor stall the platform (the logger drops its lines then; see stdoutDestination).
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
 const systemConfig = loadSystemConfig({ ...process.env, SYSTEM_PORT: process.env.SYSTEM_PORT ?? '0' });
 const gatewayConfig = loadGatewayConfig();
 const log = createLogger('igny8', gatewayConfig.LOG_LEVEL);
@@ -28,15 +34,10 @@ const gateway = await startGateway({
   jobEvents,
 });
 
-const where = systemConfig.DATABASE_URL ? 'PostgreSQL' : `embedded PGlite in ${systemConfig.DATA_DIR}/pglite`;
-console.log(`\n  IGNY8 is running at ${gateway.url}  (database: ${where})`);
-if (system.seededDemo || (systemConfig.SEED_DEMO ?? systemConfig.NODE_ENV !== 'production')) {
-  console.log(`  Demo login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}\n`);
-}
-
 // Stop in order: the gateway drains (no new requests reach the subgraphs), then the subgraphs
 // drain, then the database closes (PGlite flushes its files; an unclosed instance can lose the
-// last writes and keeps the process alive). A second signal, or 10 s, forces the exit.
+// last writes and keeps the process alive). A second signal, or 8 s, forces the exit: an operator
+// gets the process back within 10 s whatever state stdout is in.
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) {
@@ -46,9 +47,9 @@ async function shutdown(signal: string) {
   stopping = true;
   log.info({ signal }, 'shutting down');
   const force = setTimeout(() => {
-    log.error('shutdown took over 10 s: exiting anyway');
+    log.error('shutdown took over 8 s: exiting anyway');
     process.exit(1);
-  }, 10_000);
+  }, 8_000);
   force.unref();
   const started = performance.now();
   try {
@@ -65,3 +66,10 @@ async function shutdown(signal: string) {
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+// Announced once the signal handlers are in place: whoever reads this may stop us at once.
+const where = systemConfig.DATABASE_URL ? 'PostgreSQL' : `embedded PGlite in ${systemConfig.DATA_DIR}/pglite`;
+console.log(`\n  IGNY8 is running at ${gateway.url}  (database: ${where})`);
+if (system.seededDemo || (systemConfig.SEED_DEMO ?? systemConfig.NODE_ENV !== 'production')) {
+  console.log(`  Demo login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}\n`);
+}
