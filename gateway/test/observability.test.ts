@@ -219,6 +219,9 @@ describe('gateway observability and transport', () => {
       const status = await get('/api/v1/system/status/');
       expect(status.status).toBe(200);
       expect(status.body.data).toMatchObject({ status: 'ok', database: 'ok', subgraphs: { system: { status: 'ok' } } });
+      const ready = await get('/api/v1/system/ready/');
+      expect(ready.status).toBe(200);
+      expect(ready.body.data).toEqual({ ready: true, waiting_for: [] });
     });
 
     it('serves the public Ed25519 signing key with a kid, and only the public part', async () => {
@@ -383,7 +386,11 @@ describe('gateway observability and transport', () => {
         database: 'unavailable',
         subgraphs: { system: { status: 'unavailable' } },
       });
-      // Liveness does not depend on the subgraphs.
+      // Not ready for traffic, and it says what it waits for…
+      const ready = await get('/api/v1/system/ready/');
+      expect(ready.status).toBe(503);
+      expect(ready.body.data).toEqual({ ready: false, waiting_for: ['system'] });
+      // …while liveness does not depend on the subgraphs.
       expect((await get('/api/v1/system/ping/')).status).toBe(200);
     });
   });

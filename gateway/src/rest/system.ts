@@ -1,4 +1,4 @@
-// /api/v1/system/*: health and module switches.
+// /api/v1/system/*: liveness (`ping/`), readiness (`ready/`), status, and module switches.
 import type { Router } from 'express';
 import { RestFailure, sendData } from './envelope.js';
 import { RestModulesDocument, RestSetModuleDocument } from './gql/graphql.js';
@@ -18,6 +18,19 @@ export function mountSystemRoutes(router: Router, graph: OperationRunner, health
       path: '/system/ping/',
       async handle(_call, res) {
         sendData(res, { status: 'ok', time: new Date().toISOString() });
+      },
+    }),
+    // Readiness, for load balancers: every subgraph answers its database round trip. A subgraph
+    // still migrating does not listen yet, so it is not ready either.
+    custom({
+      method: 'get',
+      path: '/system/ready/',
+      async handle(_call, res) {
+        const subgraphs = await health.subgraphs();
+        const waitingFor = Object.entries(subgraphs)
+          .filter(([, s]) => s.status !== 'ok')
+          .map(([name]) => name);
+        sendData(res, { ready: waitingFor.length === 0, waitingFor }, waitingFor.length === 0 ? 200 : 503);
       },
     }),
     custom({
