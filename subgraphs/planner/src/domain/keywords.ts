@@ -7,13 +7,14 @@ import {
   type Caller,
   ConflictError,
   ForbiddenError,
+  type ListOrder,
   NotFoundError,
   type PageWindow,
   pageOf,
   planLimitMessage,
 } from '@igny8/lib';
 import * as clustersStore from '../store/clusters.js';
-import type { KeywordFilter, KeywordOrder, KeywordRow, NewKeyword } from '../store/keywords.js';
+import type { KeywordFilter, KeywordOrderField, KeywordRow, NewKeyword } from '../store/keywords.js';
 import * as keywordsStore from '../store/keywords.js';
 import { inPlanner, placeOf, plannerWorkspace } from './access.js';
 import { type EnumCount, enumCounts } from './facets.js';
@@ -90,14 +91,19 @@ export async function keywordRoom(tx: Tx, workspace: AccountWorkspace): Promise<
   return Math.max(0, workspace.maxKeywords - used);
 }
 
-export function listKeywords(
-  s: PlannerServices,
-  caller: Caller,
-  page: PageWindow,
-  filter: KeywordFilter,
-  order: KeywordOrder,
-) {
+export type { KeywordFilter, KeywordOrderField, KeywordRow } from '../store/keywords.js';
+export { KEYWORD_ORDER_FIELDS } from '../store/keywords.js';
+
+/** A keyword list's arguments: what it matches, its order (default: highest volume first) and its page. */
+export interface KeywordListInput {
+  filter: KeywordFilter;
+  orderBy?: ListOrder<KeywordOrderField> | null | undefined;
+  page: PageWindow;
+}
+
+export function listKeywords(s: PlannerServices, caller: Caller, { filter, orderBy, page }: KeywordListInput) {
   const accountId = caller.accountId;
+  const order = { field: orderBy?.field ?? 'volume', descending: (orderBy?.direction ?? 'desc') === 'desc' };
   return inPlanner(s, caller, (tx) =>
     pageOf(
       page,
