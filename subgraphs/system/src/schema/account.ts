@@ -59,7 +59,7 @@ AccountRef.implement({
     enabledModules: t.field({ type: [ModuleEnum], resolve: (a) => a.enabledModules }),
     members: t.field({
       type: [UserRef],
-      authScopes: { authenticated: true },
+      authScopes: scopePresets.member,
       resolve: (_a, _args, ctx) => listMembers(ctx.system, callerOf(ctx)),
     }),
     subscription: t.field({
@@ -86,7 +86,7 @@ builder.queryFields((t) => ({
   account: t.field({
     type: AccountRef,
     description: "The caller's account.",
-    authScopes: { authenticated: true },
+    authScopes: scopePresets.member,
     resolve: (_root, _args, ctx) => getAccount(ctx.system, callerOf(ctx)),
   }),
   accountCreditProfile: t.field({

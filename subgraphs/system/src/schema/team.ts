@@ -58,7 +58,7 @@ builder.queryFields((t) => ({
   members: t.field({
     type: [UserRef],
     description: "The account's members, invited ones included.",
-    authScopes: { authenticated: true },
+    authScopes: scopePresets.member,
     resolve: (_root, _args, ctx) => listMembers(ctx.system, callerOf(ctx)),
   }),
 }));
