@@ -1,3 +1,4 @@
+import { nodesOf } from '@igny8/lib/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setAccountPlan } from '../src/server.js';
 import { PASSWORD, registerOwner, type Session, startTestSystem, type TestSystem, uniqueEmail } from './harness.js';
@@ -38,8 +39,8 @@ describe('system subgraph: team', () => {
       message: 'Your Free plan allows 1 user: upgrade the plan or remove a member to invite someone.',
       extensions: { code: 'FORBIDDEN' },
     });
-    const members = await sys.gql('{ members { id } }', {}, owner.token);
-    expect(members.data.members).toHaveLength(1);
+    const members = await sys.gql('{ members { edges { node { id } } } }', {}, owner.token);
+    expect(nodesOf(members.data.members)).toHaveLength(1);
   });
 
   it('counts invited people against the seats', async () => {
@@ -108,8 +109,8 @@ describe('system subgraph: team', () => {
         const res = await sys.gql(query, { input }, admin.token);
         expect(res.errors?.[0]?.extensions?.code, JSON.stringify(input)).toBe('FORBIDDEN');
       }
-      const members = await sys.gql('{ members { id role } }', {}, owner.token);
-      expect(members.data.members.filter((m: { role: string }) => m.role === 'OWNER')).toEqual([
+      const members = await sys.gql('{ members { edges { node { id role } } } }', {}, owner.token);
+      expect(nodesOf(members.data.members).filter((m: { role: string }) => m.role === 'OWNER')).toEqual([
         { id: owner.userId, role: 'OWNER' },
       ]);
     });

@@ -10,6 +10,8 @@ import {
   hasRole,
   type MailDeliveryStatus,
   NotFoundError,
+  type PageWindow,
+  pageOf,
   type Role,
 } from '@igny8/lib';
 import * as accountsStore from '../store/accounts.js';
@@ -50,8 +52,15 @@ function assertMayGrant(actor: Role, role: Role, current?: Role): void {
   }
 }
 
-export const listMembers = (s: SystemServices, caller: Caller) =>
-  s.database.tenant(caller.accountId, (tx) => usersStore.listMembers(tx, caller.accountId));
+/** The account's members, invited ones included, oldest first. */
+export const listMembers = (s: SystemServices, caller: Caller, input: { page: PageWindow }) =>
+  s.database.tenant(caller.accountId, (tx) =>
+    pageOf(
+      input.page,
+      () => usersStore.countMembers(tx, caller.accountId),
+      (range) => usersStore.listMembers(tx, caller.accountId, range),
+    ),
+  );
 
 /** Members of the caller's account by id; another account's ids are left out. */
 export const usersByIds = (s: SystemServices, caller: Caller, ids: readonly string[]) =>
