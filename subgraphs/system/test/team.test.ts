@@ -86,6 +86,22 @@ describe('system subgraph: team', () => {
       viewer = await join(owner, 'VIEWER');
     });
 
+    it("shows a member's preferences to that member only, not to the team's admins", async () => {
+      const saved = await sys.gql(
+        'mutation($input: UpdatePreferencesInput!) { updatePreferences(input: $input) { preferences } }',
+        { input: { preferences: { theme: 'dark' } } },
+        viewer.token,
+      );
+      expect(saved.data.updatePreferences.preferences).toEqual({ theme: 'dark' });
+      const seenBy = async (who: Session) =>
+        nodesOf((await sys.gql('{ members { edges { node { id preferences } } } }', {}, who.token)).data.members).find(
+          (m: { id: string }) => m.id === viewer.userId,
+        ).preferences;
+      expect(await seenBy(viewer)).toEqual({ theme: 'dark' });
+      expect(await seenBy(owner)).toBeNull();
+      expect(await seenBy(admin)).toBeNull();
+    });
+
     it('does not let a viewer invite, change roles or remove anyone', async () => {
       for (const [query, input] of [
         [INVITE, { email: uniqueEmail(), role: 'VIEWER' }],
