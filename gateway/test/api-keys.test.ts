@@ -1,6 +1,7 @@
 // Account API keys for integrators: shown once, accepted in every documented header form on
 // /graphql and REST, limited to their scope, and dead once revoked or once their creator leaves.
 import { apiKeys } from '@igny8/db/system';
+import { nodesOf } from '@igny8/lib/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, postGraphql, registerOwner, type Session, setPlan } from './fixtures.js';
@@ -43,15 +44,15 @@ describe('gateway: API keys', () => {
     const created = await createKey(owner, ['READ'], 'Listing check');
     expect(created.secret).toMatch(new RegExp(`^igny8_${created.apiKey.prefix}_[A-Za-z0-9_-]{43}$`));
 
-    const listed = await p.gql('{ apiKeys { id name prefix scopes } }', {}, owner.token);
-    expect(listed.data.apiKeys).toContainEqual({
+    const listed = await p.gql('{ apiKeys(first: 100) { edges { node { id name prefix scopes } } } }', {}, owner.token);
+    expect(nodesOf(listed.data.apiKeys)).toContainEqual({
       id: created.apiKey.id,
       name: 'Listing check',
       prefix: created.apiKey.prefix,
       scopes: ['READ'],
     });
     expect(JSON.stringify(listed)).not.toContain(created.secret.split('_')[2]);
-    const noSecretField = await p.gql('{ apiKeys { secret } }', {}, owner.token);
+    const noSecretField = await p.gql('{ apiKeys { edges { node { secret } } } }', {}, owner.token);
     expect(noSecretField.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
 
     const rest = await p.rest('GET', '/account/api-keys/', { token: owner.token });
@@ -151,7 +152,7 @@ describe('gateway: API keys', () => {
       { authorization: `Bearer ${writeKey}` },
     );
     expect(site.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const keys = await postGraphql(p, '{ apiKeys { id } }', {}, { authorization: `Bearer ${writeKey}` });
+    const keys = await postGraphql(p, '{ apiKeys { totalCount } }', {}, { authorization: `Bearer ${writeKey}` });
     expect(keys.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
@@ -223,8 +224,8 @@ describe('gateway: API keys', () => {
     expect((await p.rest('GET', '/auth/sites/', { headers: { authorization: `Bearer ${adminKey}` } })).status).toBe(
       401,
     );
-    const listed = await p.gql('{ apiKeys { createdBy revokedAt } }', {}, owner.token);
-    const theirs = listed.data.apiKeys.filter((k: { createdBy: string }) => k.createdBy === admin.userId);
+    const listed = await p.gql('{ apiKeys(first: 100) { edges { node { createdBy revokedAt } } } }', {}, owner.token);
+    const theirs = nodesOf(listed.data.apiKeys).filter((k: { createdBy: string }) => k.createdBy === admin.userId);
     expect(theirs).toHaveLength(1);
     expect(theirs[0].revokedAt).not.toBeNull();
   });
@@ -234,8 +235,35 @@ describe('gateway: API keys', () => {
     const mine = await createKey(owner, ['READ']);
     const revoke = await p.gql(REVOKE_KEY, { input: { id: mine.apiKey.id } }, other.token);
     expect(revoke.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    expect((await p.gql('{ apiKeys { id } }', {}, other.token)).data.apiKeys).toEqual([]);
+    expect(nodesOf((await p.gql('{ apiKeys { edges { node { id } } } }', {}, other.token)).data.apiKeys)).toEqual([]);
     const viaKey = await postGraphql(p, '{ account { id } }', {}, { 'x-api-key': mine.secret });
     expect(viaKey.body.data.account.id).toBe(owner.accountId);
+  });
+
+  it('pages the keys over GraphQL, newest first, and still lists them all at once over REST', async () => {
+    const many = await registerOwner(p);
+    const created: string[] = [];
+    for (let n = 1; n <= 105; n++) created.push((await createKey(many, ['READ'], `Key ${n}`)).apiKey.id);
+    const newestFirst = created.toReversed();
+
+    const first = await p.gql(
+      '{ apiKeys(first: 100) { totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } }',
+      {},
+      many.token,
+    );
+    expect(first.data.apiKeys.totalCount).toBe(105);
+    expect(nodesOf(first.data.apiKeys).map((k: { id: string }) => k.id)).toEqual(newestFirst.slice(0, 100));
+    expect(first.data.apiKeys.pageInfo.hasNextPage).toBe(true);
+    const rest = await p.gql(
+      'query($after: String) { apiKeys(first: 100, after: $after) { edges { node { id } } pageInfo { hasNextPage } } }',
+      { after: first.data.apiKeys.pageInfo.endCursor },
+      many.token,
+    );
+    expect(nodesOf(rest.data.apiKeys).map((k: { id: string }) => k.id)).toEqual(newestFirst.slice(100));
+    expect(rest.data.apiKeys.pageInfo.hasNextPage).toBe(false);
+
+    const whole = await p.rest('GET', '/account/api-keys/', { token: many.token });
+    expect(whole.status).toBe(200);
+    expect(whole.body.data.map((k: { id: string }) => k.id)).toEqual(newestFirst);
   });
 });

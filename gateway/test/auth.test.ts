@@ -1,4 +1,5 @@
 // Authentication and authorization through the gateway, as GraphQL and REST clients meet them.
+import { nodesOf } from '@igny8/lib/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   addMember,
@@ -222,8 +223,8 @@ describe('gateway: who may call', () => {
       });
       expect(rest.status).toBe(403);
       expect(rest.body.success).toBe(false);
-      const members = await p.gql('{ members { email } }', {}, team.token);
-      expect(members.data.members).toHaveLength(3);
+      const members = await p.gql('{ members { edges { node { email } } } }', {}, team.token);
+      expect(nodesOf(members.data.members)).toHaveLength(3);
     });
 
     it('does not let an admin make anyone an owner, nor demote or remove an owner', async () => {
@@ -268,8 +269,8 @@ describe('gateway: who may call', () => {
       // Now the other owner is the last one.
       const demoteLast = await p.gql(SET_ROLE, { input: { userId: admin.userId, role: 'EDITOR' } }, admin.token);
       expect(demoteLast.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-      const members = await p.gql('{ members { id role } }', {}, admin.token);
-      expect(members.data.members.filter((m: { role: string }) => m.role === 'OWNER')).toEqual([
+      const members = await p.gql('{ members { edges { node { id role } } } }', {}, admin.token);
+      expect(nodesOf(members.data.members).filter((m: { role: string }) => m.role === 'OWNER')).toEqual([
         { id: admin.userId, role: 'OWNER' },
       ]);
       // Restore for the other tests: the original owner is owner again.

@@ -290,7 +290,7 @@ describe('gateway observability and transport', () => {
     });
 
     it('plans warmed operations at start: their first request hits the plan and document caches', async () => {
-      const query = 'query WarmAccount { account { name plan { slug } } members { email } }';
+      const query = 'query WarmAccount { account { name plan { slug } } members { edges { node { email } } } }';
       expect(await gateway.warm([{ query, operationName: 'WarmAccount' }])).toBe(1);
       const before = (await get('/metrics')).text;
       const res = await gql(query, { token });

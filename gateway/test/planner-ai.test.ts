@@ -2,7 +2,13 @@
 // keywords the intent rules are unsure of go to the model, embeddings feed the clustering, the
 // model names the clusters and writes the ideas from the account's own prompt, and tokens and
 // model are logged beside the charge.
-import { type OpenAiProtocolServer, type RecordedRequest, startOpenAiProtocolServer } from '@igny8/lib/testing';
+import {
+  createSiteWithSector,
+  type OpenAiProtocolServer,
+  type Place,
+  type RecordedRequest,
+  startOpenAiProtocolServer,
+} from '@igny8/lib/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerOwner, type Session, setPlan } from './fixtures.js';
 import { type Platform, startPlatform } from './harness.js';
@@ -54,7 +60,7 @@ describe('planner jobs with an OpenAI-compatible provider', () => {
   let server: OpenAiProtocolServer;
   let p: Platform;
   let owner: Session;
-  let place: { siteId: string; sectorId: string };
+  let place: Place;
 
   beforeAll(async () => {
     server = await startOpenAiProtocolServer({ apiKey: KEY, chatContent: answer });
@@ -68,12 +74,7 @@ describe('planner jobs with an OpenAI-compatible provider', () => {
     });
     owner = await registerOwner(p, 'Model Agency');
     await setPlan(p, owner.accountId, 'growth');
-    const site = await p.gql(
-      `mutation($input: CreateSiteInput!) { createSite(input: $input) { id sectors { id } } }`,
-      { input: { name: 'Tomato Town', sectors: ['Tomatoes'] } },
-      owner.token,
-    );
-    place = { siteId: site.data.createSite.id, sectorId: site.data.createSite.sectors[0].id };
+    place = await createSiteWithSector(p.gql, owner.token, { name: 'Tomato Town', sector: 'Tomatoes' });
     const imported = await p.gql(
       `mutation($input: ImportKeywordsInput!) { importKeywords(input: $input) { added } }`,
       {

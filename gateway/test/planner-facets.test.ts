@@ -1,11 +1,11 @@
 // The lists' filter options (`keywordFacets`, `clusterFacets`, `contentIdeaFacets`: one SQL statement
 // each in the planner): the counts per status, intent, source and cluster agree with the list itself,
 // each facet cascades under the other filters only, and another account's items never count.
+import { createSiteWithSector, type Place } from '@igny8/lib/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gqlOk, registerOwner, type Session } from './fixtures.js';
 import { type Platform, startPlatform } from './harness.js';
 
-const CREATE_SITE = `mutation($input: CreateSiteInput!) { createSite(input: $input) { id sectors { id } } }`;
 const IMPORT = `mutation($input: ImportKeywordsInput!) { importKeywords(input: $input) { added } }`;
 const KEYWORDS = `query($filter: KeywordFilter) { keywords(filter: $filter, first: 100) {
   edges { node { id keyword intent status source clusterId } } } }`;
@@ -17,10 +17,6 @@ const CLUSTER_AND_IDEA_FACETS = `query($clusters: ClusterFilter, $ideas: Content
 const FACETS = `query($filter: KeywordFilter) { keywordFacets(filter: $filter) {
   status { value count } intent { value count } source { value count } cluster { clusterId count } } }`;
 
-interface Place {
-  siteId: string;
-  sectorId: string;
-}
 interface Keyword {
   id: string;
   keyword: string;
@@ -32,8 +28,7 @@ interface Keyword {
 type Counts = Record<string, number>;
 
 async function siteWithKeywords(p: Platform, s: Session, csv: string): Promise<Place> {
-  const site = await gqlOk(p, CREATE_SITE, { input: { name: 'Facet Garden', sectors: ['Beds'] } }, s.token);
-  const place = { siteId: site.createSite.id, sectorId: site.createSite.sectors[0].id };
+  const place = await createSiteWithSector(p.gql, s.token, { name: 'Facet Garden', sector: 'Beds' });
   await gqlOk(p, IMPORT, { input: { ...place, csv } }, s.token);
   return place;
 }

@@ -2,6 +2,7 @@
 // the keyword table's filters, the seed library, auto-cluster and generate-ideas as jobs with
 // their credits, cluster merge/split, exports, and who may do what in which account.
 import { createHash } from 'node:crypto';
+import { createSiteWithSector, type Place } from '@igny8/lib/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, gqlOk, registerOwner, type Session, setPlan } from './fixtures.js';
 import { type Platform, startPlatform } from './harness.js';
@@ -23,11 +24,6 @@ const CLUSTER_KEYWORDS = `query($id: ID!) { cluster(id: $id) {
   keywords(first: 100) { totalCount edges { node { id keyword volume intent } } } } }`;
 const IDEAS = `mutation($input: GenerateIdeasInput!) { generateIdeas(input: $input) { id kind creditsReserved } }`;
 const BALANCE = '{ creditBalance { balance available } }';
-
-interface Place {
-  siteId: string;
-  sectorId: string;
-}
 
 async function keywordsOf(p: Platform, s: Session, clusterId: string) {
   const data = await gqlOk(p, CLUSTER_KEYWORDS, { id: clusterId }, s.token);
@@ -280,8 +276,7 @@ describe('planner keywords', () => {
   it('clusters thousands of unrelated keywords in one job, each its own cluster', async () => {
     // Random letter strings share no stems or letter runs worth a merge: every keyword stays
     // alone, so the job saves as many clusters as keywords.
-    const site = await gqlOk(p, CREATE_SITE, { input: { name: 'Many Singles', sectors: ['Unrelated'] } }, owner.token);
-    const many = { siteId: site.createSite.id, sectorId: site.createSite.sectors[0].id };
+    const many = await createSiteWithSector(p.gql, owner.token, { name: 'Many Singles', sector: 'Unrelated' });
     const word = (_: unknown, n: number) =>
       [...createHash('sha256').update(`single ${n}`).digest()]
         .slice(0, 14)

@@ -38,7 +38,7 @@ describe('gateway: tenant isolation', () => {
   /** A's data as A sees it: compared before and after B's attempts. */
   const snapshotOfA = async () => {
     const res = await p.gql(
-      `query($id: ID!) { site(id: $id) { name domain sectors { id name } } members { id role } apiKeys { id revokedAt } }`,
+      `query($id: ID!) { site(id: $id) { name domain sectors { id name } } members { edges { node { id role } } } apiKeys { edges { node { id revokedAt } } } }`,
       { id: siteA.id },
       a.token,
     );
@@ -93,11 +93,15 @@ describe('gateway: tenant isolation', () => {
       expect(res.errors?.[0]?.extensions?.code, label).toBe('NOT_FOUND');
       expect(JSON.stringify(res), label).not.toContain('A Garden');
     }
-    const lists = await p.gql('{ sites { totalCount } members { id } apiKeys { id } account { id } }', {}, b.token);
+    const lists = await p.gql(
+      '{ sites { totalCount } members { edges { node { id } } } apiKeys { edges { node { id } } } account { id } }',
+      {},
+      b.token,
+    );
     expect(lists.data).toEqual({
       sites: { totalCount: 0 },
-      members: [{ id: b.userId }],
-      apiKeys: [],
+      members: { edges: [{ node: { id: b.userId } }] },
+      apiKeys: { edges: [] },
       account: { id: b.accountId },
     });
     expect(await snapshotOfA()).toEqual(before);

@@ -13,7 +13,7 @@ import {
   RestUpdateMemberRoleDocument,
 } from './gql/graphql.js';
 import { requiredText } from './kit/params.js';
-import { create, get, mountRoutes, refuseUnknownFields, remove, update } from './kit/routes.js';
+import { create, get, mountRoutes, refuseUnknownFields, remove, update, whole } from './kit/routes.js';
 import type { OperationRunner } from './runner.js';
 
 const MEMBER_NOT_FOUND = 'Team member not found.';
@@ -34,8 +34,8 @@ export function mountAccountRoutes(router: Router, graph: OperationRunner): void
       message: 'Settings saved.',
     }),
 
-    // The team is a handful of people: answered whole, as the original does.
-    get({ path: '/account/team/', operation: RestTeamDocument }),
+    // The team and the keys are answered whole, as the original does (GraphQL pages them).
+    whole({ path: '/account/team/', operation: RestTeamDocument }),
     create({
       path: '/account/team/',
       operation: RestInviteMemberDocument,
@@ -58,7 +58,7 @@ export function mountAccountRoutes(router: Router, graph: OperationRunner): void
       notFound: MEMBER_NOT_FOUND,
     }),
 
-    get({ path: '/account/api-keys/', operation: RestApiKeysDocument }),
+    whole({ path: '/account/api-keys/', operation: RestApiKeysDocument }),
     create({
       path: '/account/api-keys/',
       operation: RestCreateApiKeyDocument,

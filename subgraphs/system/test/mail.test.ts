@@ -2,7 +2,7 @@
 // or into the outbox developers can read when no SMTP server is configured.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startTestSmtpServer, type TestSmtpServer } from '@igny8/lib/testing';
+import { nodesOf, startTestSmtpServer, type TestSmtpServer } from '@igny8/lib/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSystemConfig, setAccountPlan, startSystem } from '../src/server.js';
 import { PASSWORD, registerOwner, startTestSystem, type TestSystem, uniqueEmail } from './harness.js';
@@ -93,8 +93,8 @@ describe('system subgraph: mail over SMTP', () => {
     const res = await sys.gql(INVITE, { input: { email, role: 'VIEWER' } }, owner.token);
     expect(res.errors).toBeUndefined();
     expect(res.data.inviteMember).toMatchObject({ mailDelivery: 'FAILED', member: { status: 'INVITED' } });
-    const members = await sys.gql('{ members { id status } }', {}, owner.token);
-    expect(members.data.members).toContainEqual({ id: res.data.inviteMember.member.id, status: 'INVITED' });
+    const members = await sys.gql('{ members { edges { node { id status } } } }', {}, owner.token);
+    expect(nodesOf(members.data.members)).toContainEqual({ id: res.data.inviteMember.member.id, status: 'INVITED' });
     const accepted = await sys.gql(ACCEPT, {
       input: { token: tokenOf(res.data.inviteMember.inviteUrl), password: PASSWORD },
     });

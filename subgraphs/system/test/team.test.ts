@@ -1,3 +1,4 @@
+import { nodesOf } from '@igny8/lib/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setAccountPlan } from '../src/server.js';
 import { PASSWORD, registerOwner, type Session, startTestSystem, type TestSystem, uniqueEmail } from './harness.js';
@@ -38,8 +39,8 @@ describe('system subgraph: team', () => {
       message: 'Your Free plan allows 1 user: upgrade the plan or remove a member to invite someone.',
       extensions: { code: 'FORBIDDEN' },
     });
-    const members = await sys.gql('{ members { id } }', {}, owner.token);
-    expect(members.data.members).toHaveLength(1);
+    const members = await sys.gql('{ members { edges { node { id } } } }', {}, owner.token);
+    expect(nodesOf(members.data.members)).toHaveLength(1);
   });
 
   it('counts invited people against the seats', async () => {
@@ -85,6 +86,22 @@ describe('system subgraph: team', () => {
       viewer = await join(owner, 'VIEWER');
     });
 
+    it("shows a member's preferences to that member only, not to the team's admins", async () => {
+      const saved = await sys.gql(
+        'mutation($input: UpdatePreferencesInput!) { updatePreferences(input: $input) { preferences } }',
+        { input: { preferences: { theme: 'dark' } } },
+        viewer.token,
+      );
+      expect(saved.data.updatePreferences.preferences).toEqual({ theme: 'dark' });
+      const seenBy = async (who: Session) =>
+        nodesOf((await sys.gql('{ members { edges { node { id preferences } } } }', {}, who.token)).data.members).find(
+          (m: { id: string }) => m.id === viewer.userId,
+        ).preferences;
+      expect(await seenBy(viewer)).toEqual({ theme: 'dark' });
+      expect(await seenBy(owner)).toBeNull();
+      expect(await seenBy(admin)).toBeNull();
+    });
+
     it('does not let a viewer invite, change roles or remove anyone', async () => {
       for (const [query, input] of [
         [INVITE, { email: uniqueEmail(), role: 'VIEWER' }],
@@ -108,8 +125,8 @@ describe('system subgraph: team', () => {
         const res = await sys.gql(query, { input }, admin.token);
         expect(res.errors?.[0]?.extensions?.code, JSON.stringify(input)).toBe('FORBIDDEN');
       }
-      const members = await sys.gql('{ members { id role } }', {}, owner.token);
-      expect(members.data.members.filter((m: { role: string }) => m.role === 'OWNER')).toEqual([
+      const members = await sys.gql('{ members { edges { node { id role } } } }', {}, owner.token);
+      expect(nodesOf(members.data.members).filter((m: { role: string }) => m.role === 'OWNER')).toEqual([
         { id: owner.userId, role: 'OWNER' },
       ]);
     });

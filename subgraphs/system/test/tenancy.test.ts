@@ -104,26 +104,26 @@ describe('system subgraph: tenant isolation', () => {
       expect(res.errors?.[0]?.extensions?.code, query).toBe('NOT_FOUND');
     }
     const lists = await sys.gql(
-      '{ sites { totalCount edges { node { id } } } members { id } apiKeys { id } }',
+      '{ sites { totalCount edges { node { id } } } members { edges { node { id } } } apiKeys { edges { node { id } } } }',
       {},
       b.token,
     );
     expect(lists.data).toEqual({
       sites: { totalCount: 1, edges: [{ node: { id: siteB } }] },
-      members: [{ id: b.userId }],
-      apiKeys: [],
+      members: { edges: [{ node: { id: b.userId } }] },
+      apiKeys: { edges: [] },
     });
 
     // A's rows are exactly as they were.
     const mine = await sys.gql(
-      `query($id: ID!) { site(id: $id) { name sectors { name } } members { id role } apiKeys { id revokedAt } }`,
+      `query($id: ID!) { site(id: $id) { name sectors { name } } members { edges { node { id role } } } apiKeys { edges { node { id revokedAt } } } }`,
       { id: siteA.id },
       a.token,
     );
     expect(mine.data).toEqual({
       site: { name: 'A Garden', sectors: [{ name: 'Roses' }] },
-      members: [{ id: a.userId, role: 'OWNER' }],
-      apiKeys: [{ id: keyA, revokedAt: null }],
+      members: { edges: [{ node: { id: a.userId, role: 'OWNER' } }] },
+      apiKeys: { edges: [{ node: { id: keyA, revokedAt: null } }] },
     });
   });
 
@@ -133,8 +133,8 @@ describe('system subgraph: tenant isolation', () => {
         site: await sitesStore.findSite(tx, a.accountId, siteA.id),
         sectors: await sitesStore.listSectors(tx, a.accountId, [siteA.id]),
         user: await usersStore.findUser(tx, a.accountId, a.userId),
-        members: await usersStore.listMembers(tx, a.accountId),
-        keys: await apiKeysStore.listApiKeys(tx, a.accountId),
+        members: await usersStore.listMembers(tx, a.accountId, { limit: 100, offset: 0 }),
+        keys: await apiKeysStore.listApiKeys(tx, a.accountId, { limit: 100, offset: 0 }),
         updated: await sitesStore.updateSite(tx, a.accountId, siteA.id, { name: 'Hijacked' }),
         deleted: await sitesStore.deleteSite(tx, a.accountId, siteA.id),
       }));
@@ -173,7 +173,7 @@ describe('system subgraph: tenant isolation', () => {
       const after = await sys.database.tenant(a.accountId, async (tx) => ({
         site: await sitesStore.findSite(tx, a.accountId, siteA.id),
         sectors: await tx.select({ n: count() }).from(sectors).where(eq(sectors.siteId, siteA.id)),
-        keys: await apiKeysStore.listApiKeys(tx, a.accountId),
+        keys: await apiKeysStore.listApiKeys(tx, a.accountId, { limit: 100, offset: 0 }),
       }));
       expect(after.site?.name).toBe('A Garden');
       expect(after.sectors[0]?.n).toBe(1);

@@ -80,14 +80,14 @@ builder.queryFields((t) => ({
   job: t.field({
     type: JobRef,
     description: 'One job of your account.',
-    authScopes: { authenticated: true },
+    authScopes: scopePresets.member,
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, args, ctx) => getJob(ctx.automation, callerOf(ctx), String(args.id)),
   }),
   jobs: t.connection({
     type: JobRef,
     description: "Your account's jobs, newest first.",
-    authScopes: { authenticated: true },
+    authScopes: scopePresets.member,
     args: {
       status: t.arg({ type: [JobStatusEnum], required: false }),
       kind: t.arg.stringList({ required: false }),
@@ -116,7 +116,7 @@ builder.subscriptionFields((t) => ({
   jobProgress: t.field({
     type: JobRef,
     description: 'One job: its current state first, then every change until it ends.',
-    authScopes: { authenticated: true },
+    authScopes: scopePresets.member,
     args: { id: t.arg.id({ required: true }) },
     subscribe: viaGateway,
     resolve: (job) => job,
@@ -124,7 +124,7 @@ builder.subscriptionFields((t) => ({
   jobUpdates: t.field({
     type: JobRef,
     description: "Every change to any of your account's jobs.",
-    authScopes: { authenticated: true },
+    authScopes: scopePresets.member,
     subscribe: viaGateway,
     resolve: (job) => job,
   }),

@@ -1,6 +1,6 @@
 // Credit accounts: opened lazily with the plan's credits, read as balances, adjusted by the
 // platform operator.
-import { BadUserInputError, type Caller } from '@igny8/lib';
+import { BadUserInputError, type Caller, ForbiddenError } from '@igny8/lib';
 import type { CreditAccountRow } from '../store/accounts.js';
 import * as accountsStore from '../store/accounts.js';
 import type { CreditTransactionRow } from '../store/ledger.js';
@@ -62,7 +62,13 @@ export async function ensureCreditAccount(s: BillingServices, accountId: string,
 }
 
 /** The credits of the caller's account, or of the account named (its members and the platform operator). */
+/** The caller's own account's credits; the platform operator may read any account's. */
+export const mayReadCredits = (caller: Caller | null, accountId: string) =>
+  !!caller && (caller.accountId === accountId || caller.role === 'developer');
+
 export async function getCreditBalance(s: BillingServices, caller: Caller, accountId = caller.accountId) {
+  if (!mayReadCredits(caller, accountId))
+    throw new ForbiddenError("Only the account's own members can see its credits.");
   await ensureCreditAccount(s, accountId, caller.requestId);
   const row = await s.database.tenant(accountId, (tx) => accountsStore.findCreditAccount(tx, accountId));
   return balanceOf(row!);

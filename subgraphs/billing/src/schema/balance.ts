@@ -1,7 +1,7 @@
 // Credit balances: the caller's, any account's for the platform operator, and on the Account entity.
-import { callerOf, ForbiddenError, scopePresets } from '@igny8/lib';
-import { type BillingContext, builder } from '../builder.js';
-import { type CreditBalance, getCreditBalance } from '../domain/accounts.js';
+import { callerOf, scopePresets } from '@igny8/lib';
+import { builder } from '../builder.js';
+import { type CreditBalance, getCreditBalance, mayReadCredits } from '../domain/accounts.js';
 import * as v from '../domain/validation.js';
 
 export const CreditBalanceRef = builder.objectRef<CreditBalance>('CreditBalance').implement({
@@ -18,17 +18,13 @@ export const CreditBalanceRef = builder.objectRef<CreditBalance>('CreditBalance'
   }),
 });
 
-/** The caller's own account; the platform operator may see any. */
-const mayRead = (ctx: BillingContext, accountId: string) =>
-  ctx.principal?.accountId === accountId || ctx.principal?.role === 'developer';
-
 // The system subgraph owns Account; billing contributes its credits to the same entity (another
 // account's reference resolves to null, as it does in system).
 const AccountRef = builder.objectRef<{ id: string }>('Account');
 
 builder.asEntity(AccountRef, {
   key: builder.selection<{ id: string }>('id'),
-  resolveReference: (ref, ctx) => (mayRead(ctx, ref.id) ? { id: ref.id } : null),
+  resolveReference: (ref, ctx) => (mayReadCredits(ctx.caller, ref.id) ? { id: ref.id } : null),
 });
 
 AccountRef.implement({
@@ -37,10 +33,7 @@ AccountRef.implement({
     credits: t.field({
       type: CreditBalanceRef,
       description: "The account's credits (only for its own members and the platform operator).",
-      resolve: (account, _args, ctx) => {
-        if (!mayRead(ctx, account.id)) throw new ForbiddenError("Only the account's own members can see its credits.");
-        return getCreditBalance(ctx.billing, callerOf(ctx), account.id);
-      },
+      resolve: (account, _args, ctx) => getCreditBalance(ctx.billing, callerOf(ctx), account.id),
     }),
   }),
 });
@@ -49,7 +42,7 @@ builder.queryFields((t) => ({
   creditBalance: t.field({
     type: CreditBalanceRef,
     description: "The caller's account's credits (every member sees them).",
-    authScopes: { authenticated: true },
+    authScopes: scopePresets.member,
     resolve: (_root, _args, ctx) => getCreditBalance(ctx.billing, callerOf(ctx)),
   }),
   adminCreditBalance: t.field({

@@ -37,12 +37,12 @@ builder.queryFields((t) => ({
   creditCosts: t.field({
     type: [CreditCostRef],
     description: 'What each AI operation costs.',
-    authScopes: { authenticated: true },
+    authScopes: scopePresets.member,
     resolve: (_root, _args, ctx) => listCreditCosts(ctx.billing),
   }),
   estimateCredits: t.int({
     description: 'The credits an operation would cost now, so it can be shown before it starts.',
-    authScopes: { authenticated: true },
+    authScopes: scopePresets.member,
     args: {
       operation: t.arg.string({ required: true, validate: v.operation }),
       units: t.arg.float({

@@ -40,3 +40,7 @@ export async function gqlData<T = any>(
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   return res.data!;
 }
+
+/** A connection's nodes, in order: `nodesOf(data.members)` for `members { edges { node { … } } }`. */
+export const nodesOf = <T = any>(connection: { edges: readonly { node: T }[] }): T[] =>
+  connection.edges.map((e) => e.node);

@@ -7,6 +7,7 @@ import {
   type Caller,
   ConflictError,
   conflictOnDuplicate,
+  type ListOrder,
   NotFoundError,
   type PageWindow,
   pageOf,
@@ -41,14 +42,19 @@ export function freeName(name: string, taken: Set<string>): string {
   return candidate;
 }
 
-export function listClusters(
-  s: PlannerServices,
-  caller: Caller,
-  page: PageWindow,
-  filter: ClusterFilter,
-  order: { field: ClusterOrderField; descending: boolean },
-) {
+export type { ClusterFilter, ClusterOrderField, ClusterRow } from '../store/clusters.js';
+export { CLUSTER_ORDER_FIELDS } from '../store/clusters.js';
+
+/** A cluster list's arguments: what it matches, its order (default: highest total volume first) and its page. */
+export interface ClusterListInput {
+  filter: ClusterFilter;
+  orderBy?: ListOrder<ClusterOrderField> | null | undefined;
+  page: PageWindow;
+}
+
+export function listClusters(s: PlannerServices, caller: Caller, { filter, orderBy, page }: ClusterListInput) {
   const accountId = caller.accountId;
+  const order = { field: orderBy?.field ?? 'totalVolume', descending: (orderBy?.direction ?? 'desc') === 'desc' };
   return inPlanner(s, caller, (tx) =>
     pageOf(
       page,

@@ -1,7 +1,7 @@
 // Content idea rules: an idea belongs to a site and sector and, usually, a cluster of that sector.
 import type { Tx } from '@igny8/db';
 import type { ContentType, IdeaOutlineSection, IdeaStatus } from '@igny8/db/planner';
-import { BadUserInputError, type Caller, NotFoundError, type PageWindow, pageOf } from '@igny8/lib';
+import { BadUserInputError, type Caller, type ListOrder, NotFoundError, type PageWindow, pageOf } from '@igny8/lib';
 import * as clustersStore from '../store/clusters.js';
 import type { IdeaFilter, IdeaOrderField, IdeaRow } from '../store/ideas.js';
 import * as ideasStore from '../store/ideas.js';
@@ -20,14 +20,19 @@ export interface IdeaInput {
   estimatedWordCount?: number | null;
 }
 
-export function listIdeas(
-  s: PlannerServices,
-  caller: Caller,
-  page: PageWindow,
-  filter: IdeaFilter,
-  order: { field: IdeaOrderField; descending: boolean },
-) {
+export type { IdeaFilter, IdeaOrderField, IdeaRow } from '../store/ideas.js';
+export { IDEA_ORDER_FIELDS } from '../store/ideas.js';
+
+/** An idea list's arguments: what it matches, its order (default: newest first) and its page. */
+export interface IdeaListInput {
+  filter: IdeaFilter;
+  orderBy?: ListOrder<IdeaOrderField> | null | undefined;
+  page: PageWindow;
+}
+
+export function listIdeas(s: PlannerServices, caller: Caller, { filter, orderBy, page }: IdeaListInput) {
   const accountId = caller.accountId;
+  const order = { field: orderBy?.field ?? 'createdAt', descending: (orderBy?.direction ?? 'desc') === 'desc' };
   return inPlanner(s, caller, (tx) =>
     pageOf(
       page,

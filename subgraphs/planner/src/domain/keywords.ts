@@ -3,17 +3,19 @@
 import type { Tx } from '@igny8/db';
 import type { KeywordIntent, KeywordSource, KeywordStatus } from '@igny8/db/planner';
 import {
+  assertWithinPlan,
   BadUserInputError,
   type Caller,
   ConflictError,
-  ForbiddenError,
+  type ListOrder,
   NotFoundError,
   type PageWindow,
+  type PlanLimit,
   pageOf,
   planLimitMessage,
 } from '@igny8/lib';
 import * as clustersStore from '../store/clusters.js';
-import type { KeywordFilter, KeywordOrder, KeywordRow, NewKeyword } from '../store/keywords.js';
+import type { KeywordFilter, KeywordOrderField, KeywordRow, NewKeyword } from '../store/keywords.js';
 import * as keywordsStore from '../store/keywords.js';
 import { inPlanner, placeOf, plannerWorkspace } from './access.js';
 import { type EnumCount, enumCounts } from './facets.js';
@@ -75,29 +77,39 @@ function checkedKeyword(text: string): string {
 const duplicateKeyword = (keyword: string) =>
   new ConflictError(`"${keyword}" is already a keyword of this sector.`, { keyword: ['is already in this sector'] });
 
-export const keywordLimitMessage = (workspace: AccountWorkspace) =>
-  planLimitMessage({
-    plan: workspace.planSlug,
-    max: workspace.maxKeywords,
-    noun: ['keyword', 'keywords'],
-    remedy: 'delete some keywords to add more',
-  });
+const keywordLimit = (workspace: AccountWorkspace): PlanLimit => ({
+  plan: workspace.planSlug,
+  max: workspace.maxKeywords,
+  noun: ['keyword', 'keywords'],
+  remedy: 'delete some keywords to add more',
+});
+
+export const keywordLimitMessage = (workspace: AccountWorkspace) => planLimitMessage(keywordLimit(workspace));
+
+/** The account's keywords, counted under a lock held until the transaction ends (additions take turns). */
+async function lockedKeywordCount(tx: Tx, workspace: AccountWorkspace): Promise<number> {
+  await keywordsStore.lockAccountKeywords(tx, workspace.accountId);
+  return keywordsStore.countAccountKeywords(tx, workspace.accountId);
+}
 
 /** How many more keywords the account may add (under the lock taken here, until the transaction ends). */
 export async function keywordRoom(tx: Tx, workspace: AccountWorkspace): Promise<number> {
-  await keywordsStore.lockAccountKeywords(tx, workspace.accountId);
-  const used = await keywordsStore.countAccountKeywords(tx, workspace.accountId);
-  return Math.max(0, workspace.maxKeywords - used);
+  return Math.max(0, workspace.maxKeywords - (await lockedKeywordCount(tx, workspace)));
 }
 
-export function listKeywords(
-  s: PlannerServices,
-  caller: Caller,
-  page: PageWindow,
-  filter: KeywordFilter,
-  order: KeywordOrder,
-) {
+export type { KeywordFilter, KeywordOrderField, KeywordRow } from '../store/keywords.js';
+export { KEYWORD_ORDER_FIELDS } from '../store/keywords.js';
+
+/** A keyword list's arguments: what it matches, its order (default: highest volume first) and its page. */
+export interface KeywordListInput {
+  filter: KeywordFilter;
+  orderBy?: ListOrder<KeywordOrderField> | null | undefined;
+  page: PageWindow;
+}
+
+export function listKeywords(s: PlannerServices, caller: Caller, { filter, orderBy, page }: KeywordListInput) {
   const accountId = caller.accountId;
+  const order = { field: orderBy?.field ?? 'volume', descending: (orderBy?.direction ?? 'desc') === 'desc' };
   return inPlanner(s, caller, (tx) =>
     pageOf(
       page,
@@ -147,7 +159,7 @@ export async function createKeyword(
   const workspace = await plannerWorkspace(s, caller, place);
   const accountId = caller.accountId;
   return s.database.tenant(accountId, async (tx) => {
-    if ((await keywordRoom(tx, workspace)) < 1) throw new ForbiddenError(keywordLimitMessage(workspace));
+    assertWithinPlan(keywordLimit(workspace), await lockedKeywordCount(tx, workspace));
     const [row] = await keywordsStore.insertKeywords(tx, [
       {
         accountId,

@@ -31,11 +31,15 @@ export const SEED_SECTORS_MAX = 10;
  * Seed keywords by filter; with `sectorIds`, those of the industry sectors the account's sectors
  * were made from (none for a sector made without one), highest volume first across them.
  */
+export type { SeedKeywordRow } from '../store/seeds.js';
+
+/** What a seed list matches: the library's filter, or the industry sectors of the account's `sectorIds`. */
+export type SeedKeywordFilter = Omit<SeedFilter, 'templates'> & { sectorIds?: readonly string[] | null };
+
 export async function listSeedKeywords(
   s: PlannerServices,
   caller: Caller,
-  page: PageWindow,
-  filter: Omit<SeedFilter, 'templates'> & { sectorIds?: readonly string[] | null },
+  { filter, page }: { filter: SeedKeywordFilter; page: PageWindow },
 ) {
   const { sectorIds, ...rest } = filter;
   let scoped: SeedFilter = rest;

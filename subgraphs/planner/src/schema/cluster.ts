@@ -3,11 +3,11 @@
 import { callerOf, connectionOf, loadReference, scopePresets } from '@igny8/lib';
 import { z } from 'zod';
 import { builder, type PlannerContext } from '../builder.js';
+import type { ClusterFilter, ClusterRow } from '../domain/clusters.js';
 import * as clusters from '../domain/clusters.js';
 import { exportClustersCsv } from '../domain/exports.js';
 import { previewClustering, startClustering } from '../domain/planner-jobs.js';
 import * as v from '../domain/validation.js';
-import type { ClusterFilter, ClusterRow } from '../store/clusters.js';
 import {
   ClusterContextTypeEnum,
   ClusterGranularityEnum,
@@ -221,13 +221,14 @@ builder.queryFields((t) => ({
     {
       type: ClusterRef,
       description: 'Your clusters, filtered and sorted (default: highest total volume first).',
-      authScopes: { authenticated: true },
+      authScopes: scopePresets.member,
       args: { filter: t.arg({ type: ClusterFilterInput }), orderBy: t.arg({ type: ClusterOrderInput }) },
       resolve: (_root, args, ctx) =>
         connectionOf(args, (page) =>
-          clusters.listClusters(ctx.planner, callerOf(ctx), page, clusterFilterOf(args.filter), {
-            field: args.orderBy?.field ?? 'totalVolume',
-            descending: (args.orderBy?.direction ?? 'desc') === 'desc',
+          clusters.listClusters(ctx.planner, callerOf(ctx), {
+            filter: clusterFilterOf(args.filter),
+            orderBy: args.orderBy,
+            page,
           }),
         ),
     },
@@ -236,14 +237,14 @@ builder.queryFields((t) => ({
   ),
   cluster: t.field({
     type: ClusterRef,
-    authScopes: { authenticated: true },
+    authScopes: scopePresets.member,
     args: { id: t.arg.id({ required: true, validate: v.uuid }) },
     resolve: (_root, args, ctx) => clusters.getCluster(ctx.planner, callerOf(ctx), args.id),
   }),
   clusteringPreview: t.field({
     type: ClusteringPreviewRef,
     description: 'What `clusterKeywords` with this input would take, and how many of those keywords would move.',
-    authScopes: { authenticated: true },
+    authScopes: scopePresets.member,
     args: { input: t.arg({ type: ClusterKeywordsInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       previewClustering(ctx.planner, callerOf(ctx), {
@@ -255,7 +256,7 @@ builder.queryFields((t) => ({
   clusterFacets: t.field({
     type: ClusterFacetsRef,
     description: 'Counts per status and intent of the clusters the filter matches (one query).',
-    authScopes: { authenticated: true },
+    authScopes: scopePresets.member,
     args: { filter: t.arg({ type: ClusterFilterInput }) },
     resolve: (_root, args, ctx) => clusters.clusterFacets(ctx.planner, callerOf(ctx), clusterFilterOf(args.filter)),
   }),
@@ -263,7 +264,7 @@ builder.queryFields((t) => ({
     type: CsvExportRef,
     description:
       'The matching clusters as a CSV file, streamed into a download link (name, description, keywords, volume, difficulty, intent, status).',
-    authScopes: { authenticated: true },
+    authScopes: scopePresets.member,
     args: { filter: t.arg({ type: ClusterFilterInput }) },
     resolve: (_root, args, ctx) => exportClustersCsv(ctx.planner, callerOf(ctx), clusterFilterOf(args.filter)),
   }),

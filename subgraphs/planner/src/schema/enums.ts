@@ -11,9 +11,9 @@ import {
 import { enumOf, SORT_DIRECTIONS } from '@igny8/lib';
 import { builder } from '../builder.js';
 import { GRANULARITIES } from '../domain/clustering/index.js';
-import { CLUSTER_ORDER_FIELDS } from '../store/clusters.js';
-import { IDEA_ORDER_FIELDS } from '../store/ideas.js';
-import { KEYWORD_ORDER_FIELDS } from '../store/keywords.js';
+import { CLUSTER_ORDER_FIELDS } from '../domain/clusters.js';
+import { IDEA_ORDER_FIELDS } from '../domain/ideas.js';
+import { KEYWORD_ORDER_FIELDS } from '../domain/keywords.js';
 
 export const KeywordIntentEnum = enumOf(builder, 'KeywordIntent', KEYWORD_INTENTS, 'Why a person searches a keyword.');
 export const KeywordStatusEnum = enumOf(

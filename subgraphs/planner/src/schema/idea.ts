@@ -5,10 +5,10 @@ import { callerOf, connectionOf, loaderFor, loadReference, scopePresets } from '
 import { z } from 'zod';
 import { builder, type PlannerContext } from '../builder.js';
 import { exportIdeasCsv } from '../domain/exports.js';
+import type { IdeaFilter, IdeaRow } from '../domain/ideas.js';
 import * as ideas from '../domain/ideas.js';
 import { startIdeas } from '../domain/planner-jobs.js';
 import * as v from '../domain/validation.js';
-import type { IdeaFilter, IdeaRow } from '../store/ideas.js';
 import { ClusterRef, loadCluster } from './cluster.js';
 import { ContentTypeEnum, IdeaOrderFieldEnum, IdeaStatusEnum, SortDirectionEnum } from './enums.js';
 import { enumCountRef } from './facets.js';
@@ -234,13 +234,14 @@ builder.queryFields((t) => ({
     {
       type: IdeaRef,
       description: 'Your content ideas, filtered and sorted (default: newest first).',
-      authScopes: { authenticated: true },
+      authScopes: scopePresets.member,
       args: { filter: t.arg({ type: IdeaFilterInput }), orderBy: t.arg({ type: IdeaOrderInput }) },
       resolve: (_root, args, ctx) =>
         connectionOf(args, (page) =>
-          ideas.listIdeas(ctx.planner, callerOf(ctx), page, ideaFilterOf(args.filter), {
-            field: args.orderBy?.field ?? 'createdAt',
-            descending: (args.orderBy?.direction ?? 'desc') === 'desc',
+          ideas.listIdeas(ctx.planner, callerOf(ctx), {
+            filter: ideaFilterOf(args.filter),
+            orderBy: args.orderBy,
+            page,
           }),
         ),
     },
@@ -249,14 +250,14 @@ builder.queryFields((t) => ({
   ),
   contentIdea: t.field({
     type: IdeaRef,
-    authScopes: { authenticated: true },
+    authScopes: scopePresets.member,
     args: { id: t.arg.id({ required: true, validate: v.uuid }) },
     resolve: (_root, args, ctx) => ideas.getIdea(ctx.planner, callerOf(ctx), args.id),
   }),
   contentIdeaFacets: t.field({
     type: IdeaFacetsRef,
     description: 'Counts per status and content type of the ideas the filter matches (one query).',
-    authScopes: { authenticated: true },
+    authScopes: scopePresets.member,
     args: { filter: t.arg({ type: IdeaFilterInput }) },
     resolve: (_root, args, ctx) => ideas.ideaFacets(ctx.planner, callerOf(ctx), ideaFilterOf(args.filter)),
   }),
@@ -264,7 +265,7 @@ builder.queryFields((t) => ({
     type: CsvExportRef,
     description:
       'The matching ideas as a CSV file, streamed into a download link (title, content type, target keywords, words, status, cluster, outline).',
-    authScopes: { authenticated: true },
+    authScopes: scopePresets.member,
     args: { filter: t.arg({ type: IdeaFilterInput }) },
     resolve: (_root, args, ctx) => exportIdeasCsv(ctx.planner, callerOf(ctx), ideaFilterOf(args.filter)),
   }),

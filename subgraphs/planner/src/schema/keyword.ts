@@ -6,9 +6,9 @@ import { z } from 'zod';
 import { builder, type PlannerContext } from '../builder.js';
 import { exportKeywordsCsv } from '../domain/exports.js';
 import { addSeedKeywords, importKeywords, type KeywordImportReport } from '../domain/keyword-import.js';
+import type { KeywordFilter, KeywordRow } from '../domain/keywords.js';
 import * as keywords from '../domain/keywords.js';
 import * as v from '../domain/validation.js';
-import type { KeywordFilter, KeywordRow } from '../store/keywords.js';
 import { ClusterRef, loadCluster } from './cluster.js';
 import {
   IntentSourceEnum,
@@ -268,16 +268,11 @@ builder.objectField(ClusterRef, 'keywords', (t) =>
       args: { orderBy: t.arg({ type: KeywordOrderInput }) },
       resolve: (cluster, args, ctx) =>
         connectionOf(args, (page) =>
-          keywords.listKeywords(
-            ctx.planner,
-            callerOf(ctx),
+          keywords.listKeywords(ctx.planner, callerOf(ctx), {
+            filter: { clusterId: cluster.id },
+            orderBy: args.orderBy,
             page,
-            { clusterId: cluster.id },
-            {
-              field: args.orderBy?.field ?? 'volume',
-              descending: (args.orderBy?.direction ?? 'desc') === 'desc',
-            },
-          ),
+          }),
         ),
     },
     KeywordConnection,
@@ -316,16 +311,17 @@ builder.queryFields((t) => ({
     {
       type: KeywordRef,
       description: 'Your keywords, filtered and sorted (default: highest volume first).',
-      authScopes: { authenticated: true },
+      authScopes: scopePresets.member,
       args: {
         filter: t.arg({ type: KeywordFilterInput }),
         orderBy: t.arg({ type: KeywordOrderInput }),
       },
       resolve: (_root, args, ctx) =>
         connectionOf(args, (page) =>
-          keywords.listKeywords(ctx.planner, callerOf(ctx), page, keywordFilterOf(args.filter), {
-            field: args.orderBy?.field ?? 'volume',
-            descending: (args.orderBy?.direction ?? 'desc') === 'desc',
+          keywords.listKeywords(ctx.planner, callerOf(ctx), {
+            filter: keywordFilterOf(args.filter),
+            orderBy: args.orderBy,
+            page,
           }),
         ),
     },
@@ -333,14 +329,14 @@ builder.queryFields((t) => ({
   ),
   keyword: t.field({
     type: KeywordRef,
-    authScopes: { authenticated: true },
+    authScopes: scopePresets.member,
     args: { id: t.arg.id({ required: true, validate: v.uuid }) },
     resolve: (_root, args, ctx) => keywords.getKeyword(ctx.planner, callerOf(ctx), args.id),
   }),
   keywordFacets: t.field({
     type: KeywordFacetsRef,
     description: 'Counts per status, intent, source and cluster of the keywords the filter matches (one query).',
-    authScopes: { authenticated: true },
+    authScopes: scopePresets.member,
     args: { filter: t.arg({ type: KeywordFilterInput }) },
     resolve: (_root, args, ctx) => keywords.keywordFacets(ctx.planner, callerOf(ctx), keywordFilterOf(args.filter)),
   }),
@@ -348,7 +344,7 @@ builder.queryFields((t) => ({
     type: CsvExportRef,
     description:
       'The matching keywords as a CSV file, streamed into a download link (keyword, volume, difficulty, cpc, intent, status, cluster, …).',
-    authScopes: { authenticated: true },
+    authScopes: scopePresets.member,
     args: { filter: t.arg({ type: KeywordFilterInput }) },
     resolve: (_root, args, ctx) => exportKeywordsCsv(ctx.planner, callerOf(ctx), keywordFilterOf(args.filter)),
   }),

@@ -1,10 +1,10 @@
 // SeedKeyword: the shipped keyword library by industry and sector, browsable and filterable.
-import { callerOf, connectionOf } from '@igny8/lib';
+import { callerOf, connectionOf, scopePresets } from '@igny8/lib';
 import { z } from 'zod';
 import { builder } from '../builder.js';
+import type { SeedKeywordRow } from '../domain/seeds.js';
 import { listSeedKeywords, SEED_SECTORS_MAX } from '../domain/seeds.js';
 import * as v from '../domain/validation.js';
-import type { SeedKeywordRow } from '../store/seeds.js';
 import { KeywordIntentEnum } from './enums.js';
 
 const SeedKeywordRef = builder.objectRef<SeedKeywordRow>('SeedKeyword').implement({
@@ -43,21 +43,24 @@ builder.queryFields((t) => ({
     {
       type: SeedKeywordRef,
       description: 'The seed keyword library, highest volume first.',
-      authScopes: { authenticated: true },
+      authScopes: scopePresets.member,
       args: { filter: t.arg({ type: SeedKeywordFilter }) },
       resolve: (_root, args, ctx) =>
         connectionOf(args, (page) =>
-          listSeedKeywords(ctx.planner, callerOf(ctx), page, {
-            sectorIds: [
-              ...(args.filter?.sectorId ? [String(args.filter.sectorId)] : []),
-              ...(args.filter?.sectorIds ?? []).map(String),
-            ],
-            industrySlug: args.filter?.industrySlug,
-            sectorSlugs: args.filter?.sectorSlug ? [args.filter.sectorSlug] : null,
-            intents: args.filter?.intent,
-            volumeMin: args.filter?.volumeMin,
-            difficultyMax: args.filter?.difficultyMax,
-            search: args.filter?.search?.trim(),
+          listSeedKeywords(ctx.planner, callerOf(ctx), {
+            filter: {
+              sectorIds: [
+                ...(args.filter?.sectorId ? [String(args.filter.sectorId)] : []),
+                ...(args.filter?.sectorIds ?? []).map(String),
+              ],
+              industrySlug: args.filter?.industrySlug,
+              sectorSlugs: args.filter?.sectorSlug ? [args.filter.sectorSlug] : null,
+              intents: args.filter?.intent,
+              volumeMin: args.filter?.volumeMin,
+              difficultyMax: args.filter?.difficultyMax,
+              search: args.filter?.search?.trim(),
+            },
+            page,
           }),
         ),
     },

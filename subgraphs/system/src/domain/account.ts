@@ -1,7 +1,7 @@
 // The account's own settings, module switches, the member's profile and preferences,
 // and the platform operator's plan changes.
 import type { Module } from '@igny8/db/system';
-import { BadUserInputError, type Caller, NotFoundError } from '@igny8/lib';
+import { BadUserInputError, type Caller, ForbiddenError, NotFoundError } from '@igny8/lib';
 import type { AccountRow } from '../store/accounts.js';
 import * as accountsStore from '../store/accounts.js';
 import type { UserRow } from '../store/users.js';
@@ -87,7 +87,12 @@ export async function updateProfile(
 
 const MAX_PREFERENCES_BYTES = 16_384;
 
+/** A user's preferences are theirs alone: null for anyone else, teammates and operators included. */
+export const preferencesSeenBy = (caller: Caller | null, user: UserRow) =>
+  caller?.userId === user.id ? user.preferences : null;
+
 export async function updatePreferences(s: SystemServices, caller: Caller, preferences: unknown): Promise<UserRow> {
+  if (caller.apiKeyId) throw new ForbiddenError('Preferences belong to a signed-in user.');
   if (typeof preferences !== 'object' || preferences === null || Array.isArray(preferences)) {
     throw BadUserInputError.field('preferences', 'must be a JSON object');
   }

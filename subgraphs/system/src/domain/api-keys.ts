@@ -1,6 +1,14 @@
 // API keys for integrators: `igny8_<prefix>_<secret>`, shown once, stored as a hash, scoped.
 import { randomBytes } from 'node:crypto';
-import { BadUserInputError, type Caller, NotFoundError, type Principal, type Role } from '@igny8/lib';
+import {
+  BadUserInputError,
+  type Caller,
+  NotFoundError,
+  type PageWindow,
+  type Principal,
+  pageOf,
+  type Role,
+} from '@igny8/lib';
 import type { ApiKeyRow } from '../store/api-keys.js';
 import * as keysStore from '../store/api-keys.js';
 import { randomToken, sha256 } from './secrets.js';
@@ -58,8 +66,15 @@ export async function createApiKey(
   return { apiKey, secret: `igny8_${hexPrefix}_${secret}` };
 }
 
-export const listApiKeys = (s: SystemServices, caller: Caller) =>
-  s.database.tenant(caller.accountId, (tx) => keysStore.listApiKeys(tx, caller.accountId));
+/** The account's keys, revoked ones included, newest first. */
+export const listApiKeys = (s: SystemServices, caller: Caller, input: { page: PageWindow }) =>
+  s.database.tenant(caller.accountId, (tx) =>
+    pageOf(
+      input.page,
+      () => keysStore.countApiKeys(tx, caller.accountId),
+      (range) => keysStore.listApiKeys(tx, caller.accountId, range),
+    ),
+  );
 
 export async function revokeApiKey(s: SystemServices, caller: Caller, id: string): Promise<ApiKeyRow> {
   return s.database.tenant(caller.accountId, async (tx) => {

@@ -1,14 +1,17 @@
 // Team management: invitations, role changes and removals, with the last-owner rule.
 import type { Tx } from '@igny8/db';
 import {
+  assertWithinPlan,
   BadUserInputError,
   type Caller,
   ConflictError,
+  conflictOnDuplicate,
   ForbiddenError,
   hasRole,
-  isUniqueViolation,
   type MailDeliveryStatus,
   NotFoundError,
+  type PageWindow,
+  pageOf,
   type Role,
 } from '@igny8/lib';
 import * as accountsStore from '../store/accounts.js';
@@ -49,8 +52,15 @@ function assertMayGrant(actor: Role, role: Role, current?: Role): void {
   }
 }
 
-export const listMembers = (s: SystemServices, caller: Caller) =>
-  s.database.tenant(caller.accountId, (tx) => usersStore.listMembers(tx, caller.accountId));
+/** The account's members, invited ones included, oldest first. */
+export const listMembers = (s: SystemServices, caller: Caller, input: { page: PageWindow }) =>
+  s.database.tenant(caller.accountId, (tx) =>
+    pageOf(
+      input.page,
+      () => usersStore.countMembers(tx, caller.accountId),
+      (range) => usersStore.listMembers(tx, caller.accountId, range),
+    ),
+  );
 
 /** Members of the caller's account by id; another account's ids are left out. */
 export const usersByIds = (s: SystemServices, caller: Caller, ids: readonly string[]) =>
@@ -62,49 +72,48 @@ export async function inviteMember(
   input: { email: string; role: TeamRole; firstName?: string | null; lastName?: string | null },
 ): Promise<{ member: UserRow; inviteUrl: string; mailDelivery: MailDeliveryStatus }> {
   const token = randomToken();
-  try {
-    const { member, accountName } = await s.database.tenant(caller.accountId, async (tx) => {
-      assertMayGrant(await actingRole(tx, caller), input.role);
-      // Locked, so concurrent invitations take turns at the seat check.
-      const account = await accountsStore.lockAccount(tx, caller.accountId);
-      const [plan] = await accountsStore.findPlansByIds(tx, [account!.planId]);
-      const seats = await usersStore.countSeats(tx, caller.accountId);
-      if (seats >= plan!.maxUsers) {
-        throw new ForbiddenError(
-          `Your ${plan!.name} plan allows ${plan!.maxUsers} user${plan!.maxUsers === 1 ? '' : 's'}: upgrade the plan or remove a member to invite someone.`,
+  const { member, accountName } = await conflictOnDuplicate(
+    () =>
+      s.database.tenant(caller.accountId, async (tx) => {
+        assertMayGrant(await actingRole(tx, caller), input.role);
+        // Locked, so concurrent invitations take turns at the seat check.
+        const account = await accountsStore.lockAccount(tx, caller.accountId);
+        const [plan] = await accountsStore.findPlansByIds(tx, [account!.planId]);
+        assertWithinPlan(
+          {
+            plan: plan!.name,
+            max: plan!.maxUsers,
+            noun: ['user', 'users'],
+            remedy: 'remove a member to invite someone',
+          },
+          await usersStore.countSeats(tx, caller.accountId),
         );
-      }
-      const inserted = await usersStore.insertUser(tx, {
-        accountId: caller.accountId,
-        email: input.email,
-        username: input.email.split('@')[0]!.slice(0, 60),
-        firstName: input.firstName ?? '',
-        lastName: input.lastName ?? '',
-        role: input.role,
-        status: 'invited',
-        inviteTokenHash: sha256(token),
-        invitedAt: new Date(),
-      });
-      return { member: inserted, accountName: account!.name };
-    });
-    const inviteUrl = s.links.to('/accept-invite', { token });
-    s.log.info({ userId: member.id }, 'member invited');
-    // The invitation stands whatever the mail server says: the answer tells the inviter whether it
-    // was e-mailed, and carries the link to pass on by hand when it was not.
-    const receipt = await s.mailer.send(teamInviteMail, {
-      to: member.email,
-      data: { accountName, role: input.role, inviteUrl },
-      about: { userId: member.id },
-    });
-    return { member, inviteUrl, mailDelivery: receipt.status };
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw new ConflictError('Someone with this e-mail already has an IGNY8 login.', {
-        email: ['is already registered'],
-      });
-    }
-    throw error;
-  }
+        const inserted = await usersStore.insertUser(tx, {
+          accountId: caller.accountId,
+          email: input.email,
+          username: input.email.split('@')[0]!.slice(0, 60),
+          firstName: input.firstName ?? '',
+          lastName: input.lastName ?? '',
+          role: input.role,
+          status: 'invited',
+          inviteTokenHash: sha256(token),
+          invitedAt: new Date(),
+        });
+        return { member: inserted, accountName: account!.name };
+      }),
+    () =>
+      new ConflictError('Someone with this e-mail already has an IGNY8 login.', { email: ['is already registered'] }),
+  );
+  const inviteUrl = s.links.to('/accept-invite', { token });
+  s.log.info({ userId: member.id }, 'member invited');
+  // The invitation stands whatever the mail server says: the answer tells the inviter whether it
+  // was e-mailed, and carries the link to pass on by hand when it was not.
+  const receipt = await s.mailer.send(teamInviteMail, {
+    to: member.email,
+    data: { accountName, role: input.role, inviteUrl },
+    about: { userId: member.id },
+  });
+  return { member, inviteUrl, mailDelivery: receipt.status };
 }
 
 export async function updateMemberRole(

@@ -15,10 +15,10 @@ import {
   subscriptionOf,
   updateAccountSettings,
 } from '../domain/account.js';
-import { listMembers } from '../domain/team.js';
 import * as v from '../domain/validation.js';
 import { loadPlan, PlanRef } from './catalog.js';
 import { AccountStatusEnum, ModuleEnum, SubscriptionStatusEnum } from './enums.js';
+import { resolveMembers, UserConnection } from './team.js';
 import { UserRef } from './user.js';
 
 export const AccountRef = builder.objectRef<AccountRow>('Account');
@@ -57,11 +57,15 @@ AccountRef.implement({
     billingAddress: t.exposeString('billingAddress', { nullable: true }),
     taxId: t.exposeString('taxId', { nullable: true }),
     enabledModules: t.field({ type: [ModuleEnum], resolve: (a) => a.enabledModules }),
-    members: t.field({
-      type: [UserRef],
-      authScopes: { authenticated: true },
-      resolve: (_a, _args, ctx) => listMembers(ctx.system, callerOf(ctx)),
-    }),
+    members: t.connection(
+      {
+        type: UserRef,
+        description: 'The members, invited ones included, oldest first.',
+        authScopes: scopePresets.member,
+        resolve: (_a, args, ctx) => resolveMembers(args, ctx),
+      },
+      UserConnection,
+    ),
     subscription: t.field({
       type: SubscriptionRef,
       nullable: true,
@@ -86,7 +90,7 @@ builder.queryFields((t) => ({
   account: t.field({
     type: AccountRef,
     description: "The caller's account.",
-    authScopes: { authenticated: true },
+    authScopes: scopePresets.member,
     resolve: (_root, _args, ctx) => getAccount(ctx.system, callerOf(ctx)),
   }),
   accountCreditProfile: t.field({

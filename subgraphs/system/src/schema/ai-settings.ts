@@ -145,7 +145,7 @@ builder.queryFields((t) => ({
   aiSettings: t.field({
     type: AiSettingsRef,
     description: "The account's AI settings, or the defaults while it has none.",
-    authScopes: { authenticated: true },
+    authScopes: scopePresets.member,
     resolve: (_root, _args, ctx) => getAiSettings(ctx.system, callerOf(ctx)),
   }),
 }));

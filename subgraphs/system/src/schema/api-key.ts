@@ -1,5 +1,5 @@
 // API keys for integrators calling the graph.
-import { callerOf, scopePresets } from '@igny8/lib';
+import { callerOf, connectionOf, scopePresets } from '@igny8/lib';
 import { z } from 'zod';
 import { builder } from '../builder.js';
 import type { ApiKeyRow } from '../domain/api-keys.js';
@@ -51,11 +51,16 @@ const RevokeApiKeyInput = builder.inputType('RevokeApiKeyInput', {
 });
 
 builder.queryFields((t) => ({
-  apiKeys: t.field({
-    type: [ApiKeyRef],
-    authScopes: { role: 'admin' },
-    resolve: (_root, _args, ctx) => listApiKeys(ctx.system, callerOf(ctx)),
-  }),
+  apiKeys: t.connection(
+    {
+      type: ApiKeyRef,
+      description: "The account's keys, revoked ones included, newest first.",
+      authScopes: { role: 'admin' },
+      resolve: (_root, args, ctx) => connectionOf(args, (page) => listApiKeys(ctx.system, callerOf(ctx), { page })),
+    },
+    { name: 'ApiKeyConnection' },
+    { name: 'ApiKeyEdge' },
+  ),
 }));
 
 builder.mutationFields((t) => ({

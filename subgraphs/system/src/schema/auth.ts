@@ -1,6 +1,6 @@
 // Sign-up, sign-in, sessions and passwords.
 
-import { callerOf, ForbiddenError } from '@igny8/lib';
+import { callerOf } from '@igny8/lib';
 import { z } from 'zod';
 import { builder } from '../builder.js';
 import { getMe, updatePreferences, updateProfile } from '../domain/account.js';
@@ -169,9 +169,6 @@ builder.mutationFields((t) => ({
     type: UserRef,
     authScopes: { scope: 'write' },
     args: { input: t.arg({ type: UpdatePreferencesInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => {
-      if (callerOf(ctx).apiKeyId) throw new ForbiddenError('Preferences belong to a signed-in user.');
-      return updatePreferences(ctx.system, callerOf(ctx), input.preferences);
-    },
+    resolve: (_root, { input }, ctx) => updatePreferences(ctx.system, callerOf(ctx), input.preferences),
   }),
 }));

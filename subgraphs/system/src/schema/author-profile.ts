@@ -83,7 +83,7 @@ const DeleteAuthorProfileInput = builder.inputType('DeleteAuthorProfileInput', {
 builder.queryFields((t) => ({
   authorProfiles: t.connection({
     type: AuthorProfileRef,
-    authScopes: { authenticated: true },
+    authScopes: scopePresets.member,
     args: {
       search: t.arg.string({ description: 'Matches name, tone or audience.', validate: v.shortText }),
       orderBy: t.arg({ type: ThinkerOrder }),
@@ -93,7 +93,7 @@ builder.queryFields((t) => ({
   }),
   authorProfile: t.field({
     type: AuthorProfileRef,
-    authScopes: { authenticated: true },
+    authScopes: scopePresets.member,
     args: { id: t.arg.id({ required: true, validate: v.uuid }) },
     resolve: (_root, args, ctx) => getAuthorProfile(ctx.system, callerOf(ctx), args.id),
   }),

@@ -59,12 +59,12 @@ builder.queryFields((t) => ({
   prompts: t.field({
     type: [PromptRef],
     description: 'Every prompt type, in the order the pipeline uses them.',
-    authScopes: { authenticated: true },
+    authScopes: scopePresets.member,
     resolve: (_root, _args, ctx) => listPrompts(ctx.system, callerOf(ctx)),
   }),
   prompt: t.field({
     type: PromptRef,
-    authScopes: { authenticated: true },
+    authScopes: scopePresets.member,
     args: { type: t.arg({ type: PromptTypeEnum, required: true }) },
     resolve: (_root, args, ctx) => getPrompt(ctx.system, callerOf(ctx), args.type),
   }),

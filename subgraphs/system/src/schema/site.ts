@@ -190,7 +190,7 @@ const DeleteSectorInput = builder.inputType('DeleteSectorInput', {
 builder.queryFields((t) => ({
   sites: t.connection({
     type: SiteRef,
-    authScopes: { authenticated: true },
+    authScopes: scopePresets.member,
     args: {
       filter: t.arg({ type: SiteFilter }),
       orderBy: t.arg({ type: SiteOrder }),
@@ -200,7 +200,7 @@ builder.queryFields((t) => ({
   }),
   site: t.field({
     type: SiteRef,
-    authScopes: { authenticated: true },
+    authScopes: scopePresets.member,
     args: { id: t.arg.id({ required: true, validate: v.uuid }) },
     resolve: (_root, args, ctx) => sites.getSite(ctx.system, callerOf(ctx), args.id),
   }),

@@ -97,7 +97,7 @@ const DeleteStrategyInput = builder.inputType('DeleteStrategyInput', {
 builder.queryFields((t) => ({
   strategies: t.connection({
     type: StrategyRef,
-    authScopes: { authenticated: true },
+    authScopes: scopePresets.member,
     args: {
       search: t.arg.string({ description: 'Matches name or description.', validate: v.shortText }),
       orderBy: t.arg({ type: ThinkerOrder }),
@@ -107,7 +107,7 @@ builder.queryFields((t) => ({
   }),
   strategy: t.field({
     type: StrategyRef,
-    authScopes: { authenticated: true },
+    authScopes: scopePresets.member,
     args: { id: t.arg.id({ required: true, validate: v.uuid }) },
     resolve: (_root, args, ctx) => getStrategy(ctx.system, callerOf(ctx), args.id),
   }),

@@ -1,9 +1,9 @@
 // Team management: invite, change role, remove.
 
 import type { MailDeliveryStatus } from '@igny8/lib';
-import { callerOf, scopePresets } from '@igny8/lib';
+import { type ConnectionArgs, callerOf, connectionOf, scopePresets } from '@igny8/lib';
 import { z } from 'zod';
-import { builder } from '../builder.js';
+import { builder, type SystemContext } from '../builder.js';
 import type { UserRow } from '../domain/team.js';
 import { inviteMember, listMembers, removeMember, updateMemberRole } from '../domain/team.js';
 import * as v from '../domain/validation.js';
@@ -54,13 +54,22 @@ const RemoveMemberInput = builder.inputType('RemoveMemberInput', {
   fields: (t) => ({ userId: t.id({ required: true, validate: v.uuid }) }),
 });
 
+/** A page of the account's members (`members`, `Account.members`). */
+export const UserConnection = builder.connectionObject({ type: UserRef, name: 'UserConnection' }, { name: 'UserEdge' });
+
+export const resolveMembers = (args: ConnectionArgs, ctx: SystemContext) =>
+  connectionOf(args, (page) => listMembers(ctx.system, callerOf(ctx), { page }));
+
 builder.queryFields((t) => ({
-  members: t.field({
-    type: [UserRef],
-    description: "The account's members, invited ones included.",
-    authScopes: { authenticated: true },
-    resolve: (_root, _args, ctx) => listMembers(ctx.system, callerOf(ctx)),
-  }),
+  members: t.connection(
+    {
+      type: UserRef,
+      description: "The account's members, invited ones included, oldest first.",
+      authScopes: scopePresets.member,
+      resolve: (_root, args, ctx) => resolveMembers(args, ctx),
+    },
+    UserConnection,
+  ),
 }));
 
 builder.mutationFields((t) => ({

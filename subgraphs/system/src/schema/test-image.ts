@@ -94,7 +94,7 @@ builder.queryFields((t) => ({
     {
       type: TestImageRef,
       description: "Your account's test images, newest first.",
-      authScopes: { authenticated: true },
+      authScopes: scopePresets.member,
       resolve: (_root, args, ctx) => connectionOf(args, (page) => listTestImages(ctx.system, callerOf(ctx), { page })),
     },
     { name: 'TestImageConnection' },
@@ -102,7 +102,7 @@ builder.queryFields((t) => ({
   ),
   testImage: t.field({
     type: TestImageRef,
-    authScopes: { authenticated: true },
+    authScopes: scopePresets.member,
     args: { id: t.arg.id({ required: true, validate: v.uuid }) },
     resolve: (_root, args, ctx) => getTestImage(ctx.system, callerOf(ctx), args.id),
   }),

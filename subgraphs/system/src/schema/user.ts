@@ -1,6 +1,7 @@
 // User: a member of an account. An entity other subgraphs reference (e.g. who started a job).
 import { loadReference } from '@igny8/lib';
 import { builder, type SystemContext } from '../builder.js';
+import { preferencesSeenBy } from '../domain/account.js';
 import { type UserRow, usersByIds } from '../domain/team.js';
 import { RoleEnum, UserStatusEnum } from './enums.js';
 
@@ -33,7 +34,7 @@ UserRef.implement({
       type: 'JSON',
       description: 'Only visible to the user themself.',
       nullable: true,
-      resolve: (u, _args, ctx) => (ctx.caller?.userId === u.id ? u.preferences : null),
+      resolve: (u, _args, ctx) => preferencesSeenBy(ctx.caller, u),
     }),
     createdAt: t.field({ type: 'DateTime', resolve: (u) => u.createdAt }),
   }),

@@ -1,7 +1,7 @@
 // Account API keys: a public prefix to find the key, a hash of the secret to check it.
 import type { Tx } from '@igny8/db';
 import { apiKeys } from '@igny8/db/system';
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, count, desc, eq, isNull } from 'drizzle-orm';
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 
@@ -10,8 +10,24 @@ export async function insertApiKey(tx: Tx, values: typeof apiKeys.$inferInsert):
   return row!;
 }
 
-export async function listApiKeys(tx: Tx, accountId: string): Promise<ApiKeyRow[]> {
-  return tx.select().from(apiKeys).where(eq(apiKeys.accountId, accountId)).orderBy(desc(apiKeys.createdAt));
+/** A page of the account's keys, revoked ones included, newest first. */
+export async function listApiKeys(
+  tx: Tx,
+  accountId: string,
+  page: { limit: number; offset: number },
+): Promise<ApiKeyRow[]> {
+  return tx
+    .select()
+    .from(apiKeys)
+    .where(eq(apiKeys.accountId, accountId))
+    .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id))
+    .limit(page.limit)
+    .offset(page.offset);
+}
+
+export async function countApiKeys(tx: Tx, accountId: string): Promise<number> {
+  const [row] = await tx.select({ n: count() }).from(apiKeys).where(eq(apiKeys.accountId, accountId));
+  return row?.n ?? 0;
 }
 
 export async function findApiKey(tx: Tx, accountId: string, id: string): Promise<ApiKeyRow | undefined> {

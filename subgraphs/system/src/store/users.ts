@@ -37,8 +37,24 @@ export async function findUsersByIds(tx: Tx, accountId: string, ids: readonly st
     .where(and(eq(users.accountId, accountId), inArray(users.id, [...ids])));
 }
 
-export async function listMembers(tx: Tx, accountId: string): Promise<UserRow[]> {
-  return tx.select().from(users).where(eq(users.accountId, accountId)).orderBy(asc(users.createdAt));
+/** A page of the account's members, invited ones included, oldest first. */
+export async function listMembers(
+  tx: Tx,
+  accountId: string,
+  page: { limit: number; offset: number },
+): Promise<UserRow[]> {
+  return tx
+    .select()
+    .from(users)
+    .where(eq(users.accountId, accountId))
+    .orderBy(asc(users.createdAt), asc(users.id))
+    .limit(page.limit)
+    .offset(page.offset);
+}
+
+export async function countMembers(tx: Tx, accountId: string): Promise<number> {
+  const [row] = await tx.select({ n: count() }).from(users).where(eq(users.accountId, accountId));
+  return row?.n ?? 0;
 }
 
 /** Members that count against the plan's user limit: active and invited. */

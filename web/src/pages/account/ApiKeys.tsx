@@ -17,6 +17,8 @@ import { Field } from '../../ui/Field';
 import { FormActions } from '../../ui/FormActions';
 import { formatDate, formatDateTime, humanize } from '../../ui/format';
 import { Badge, Card, Loading, PageHeader } from '../../ui/PageHeader';
+import { Pager } from '../../ui/Pager';
+import { useCursorPages } from '../../ui/paging';
 
 const FIELDS = ['name', 'scopes', 'expiresAt'] as const;
 const SCOPES: { scope: ApiKeyScope; description: string }[] = [
@@ -137,10 +139,14 @@ const KEY_COLUMNS: readonly Column[] = [
 ];
 
 function ApiKeyList() {
-  const { data, error, loading, refetch } = useQuery(ApiKeysDocument);
+  const pages = useCursorPages('');
+  const { data, error, loading, refetch } = useQuery(ApiKeysDocument, {
+    variables: { first: pages.first, after: pages.after },
+  });
   const [rowError, setRowError] = useState<string | null>(null);
   if (loading && !data) return <Loading />;
   if (!data) return <Banner tone="error">{describeError(error, []).message}</Banner>;
+  const apiKeys = data.apiKeys.edges.map((edge) => edge.node);
   return (
     <>
       <CreateKeyForm onCreated={() => void refetch()} />
@@ -149,13 +155,22 @@ function ApiKeyList() {
         <DataTable
           label="API keys"
           columns={KEY_COLUMNS}
-          rowIds={data.apiKeys.map((apiKey) => apiKey.id)}
+          rowIds={apiKeys.map((apiKey) => apiKey.id)}
           empty={<p>No API keys yet.</p>}
         >
-          {data.apiKeys.map((apiKey) => (
+          {apiKeys.map((apiKey) => (
             <KeyRow key={apiKey.id} apiKey={apiKey} onError={setRowError} />
           ))}
         </DataTable>
+        {data.apiKeys.totalCount > 0 && (
+          <Pager
+            pages={pages}
+            shown={apiKeys.length}
+            totalCount={data.apiKeys.totalCount}
+            pageInfo={data.apiKeys.pageInfo}
+            noun="API keys"
+          />
+        )}
       </Card>
     </>
   );

@@ -18,6 +18,8 @@ import { describeError, formValues, useFormErrors } from '../../ui/errors';
 import { Field, SelectField } from '../../ui/Field';
 import { formatDate, humanize } from '../../ui/format';
 import { Badge, Card, Loading, PageHeader } from '../../ui/PageHeader';
+import { Pager } from '../../ui/Pager';
+import { useCursorPages } from '../../ui/paging';
 
 const TEAM_ROLES: { role: TeamRole; description: string }[] = [
   { role: 'OWNER', description: 'Everything, including billing and owners' },
@@ -97,12 +99,10 @@ function MemberRow({
   onError: (message: string | null) => void;
 }) {
   const [updateRole, { loading: changing }] = useMutation(UpdateMemberRoleDocument);
+  // Read again, not just dropped from the cache: the seat count and the pages change too.
   const [removeMember] = useMutation(RemoveMemberDocument, {
-    update(cache, { data }) {
-      if (!data) return;
-      cache.evict({ id: cache.identify({ __typename: 'User', id: data.removeMember }) });
-      cache.gc();
-    },
+    refetchQueries: [TeamMembersDocument],
+    awaitRefetchQueries: true,
   });
 
   const changeRole = async (role: string) => {
@@ -196,18 +196,22 @@ const MEMBER_COLUMNS: readonly Column[] = [
 
 export function TeamPage() {
   const { me, canManage } = useViewer();
-  const { data, error, loading, refetch } = useQuery(TeamMembersDocument);
+  const pages = useCursorPages('');
+  const { data, error, loading, refetch } = useQuery(TeamMembersDocument, {
+    variables: { first: pages.first, after: pages.after },
+  });
   const [rowError, setRowError] = useState<string | null>(null);
 
   if (loading && !data) return <Loading />;
   if (!data) return <Banner tone="error">{describeError(error, []).message}</Banner>;
-  const { members, account } = data;
+  const { account } = data;
+  const members = data.members.edges.map((edge) => edge.node);
 
   return (
     <div className="page">
       <PageHeader
         title="Team"
-        description={`${members.length} of ${account.plan.maxUsers} seats used on the ${account.plan.name} plan.`}
+        description={`${data.members.totalCount} of ${account.plan.maxUsers} seats used on the ${account.plan.name} plan.`}
       />
       {canManage ? (
         <InviteForm onInvited={() => void refetch()} />
@@ -227,6 +231,13 @@ export function TeamPage() {
             />
           ))}
         </DataTable>
+        <Pager
+          pages={pages}
+          shown={members.length}
+          totalCount={data.members.totalCount}
+          pageInfo={data.members.pageInfo}
+          noun="members"
+        />
       </Card>
     </div>
   );
