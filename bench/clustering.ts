@@ -15,6 +15,11 @@
 // (a number of dimensions, e.g. 1536: also times each size with stand-in embeddings, hashed bags of words,
 // which are as costly as a provider's), BENCH_CLUSTERING_SWEEP=1 (also prints the linkage × threshold
 // quality table on the labelled set, the table at the top of subgraphs/planner/src/domain/clustering/index.ts).
+//
+// Then the quality on the large labelled set (subgraphs/planner/test/fixtures/benchmark-keywords.txt), each
+// half apart: ARI / V-measure with all its niches in one sector, mean ARI with one niche per sector, singleton
+// share, cluster counts at each granularity, intent macro-F1 and confusion matrix, clusters mixing
+// transactional with informational, and the per-niche table (subgraphs/planner/test/clustering-evaluation.ts).
 import { cpus, loadavg } from 'node:os';
 import { hashedEmbedding } from '@igny8/lib';
 import { LINKAGES } from '../subgraphs/planner/src/domain/clustering/agglomerative.js';
@@ -27,6 +32,7 @@ import {
 } from '../subgraphs/planner/src/domain/clustering/index.js';
 import { classifyIntent, type Intent } from '../subgraphs/planner/src/domain/intent.js';
 import { seededRandom } from '../subgraphs/planner/src/domain/seeded-random.js';
+import { evaluateHalf, formatHalfReport, type HalfReport } from '../subgraphs/planner/test/clustering-evaluation.js';
 import { LABELLED_KEYWORDS } from '../subgraphs/planner/test/fixtures/labelled-keywords.js';
 import { adjustedRandIndex, vMeasure } from '../subgraphs/planner/test/metrics.js';
 import { addResults, fmt } from './results.js';
@@ -425,4 +431,19 @@ const load = loadavg()[0]!;
 if (load > cpus().length + 1)
   console.log(`  note: load average ${fmt(load, 1)} on ${cpus().length} cores: figures are noisy`);
 if (ENV.BENCH_CLUSTERING_SWEEP === '1') sweep();
-addResults('clustering', { date: new Date().toISOString(), runs: RUNS, sizes: results, loadAverage: load });
+
+// Quality on the large labelled set: tuned on the dev half, the test half is the figure to quote.
+console.log('\nquality on subgraphs/planner/test/fixtures/benchmark-keywords.txt (intents from classifyIntent)');
+const halves: HalfReport[] = [];
+for (const half of ['dev', 'test'] as const) {
+  const report = evaluateHalf(half);
+  console.log(`${formatHalfReport(report)}\n`);
+  halves.push(report);
+}
+addResults('clustering', {
+  date: new Date().toISOString(),
+  runs: RUNS,
+  sizes: results,
+  loadAverage: load,
+  quality: halves,
+});
