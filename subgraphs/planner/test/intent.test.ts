@@ -59,6 +59,49 @@ describe('classifyIntent', () => {
     expectEach('navigational', ['asana login', 'trello sign in', 'asana log in', 'amazon.com', 'trello.com login']);
   });
 
+  describe('keywords with no modifier', () => {
+    it('reads a bare product or service head as a shop or service page, unsure', () => {
+      for (const keyword of ['dog nail grinder', 'emergency plumber', 'pet insurance for dogs', 'barcelona hotels']) {
+        expect(classifyIntent(keyword)).toMatchObject({ intent: 'transactional' });
+        expect(classifyIntent(keyword).confidence).toBeLessThan(LOW_CONFIDENCE);
+      }
+    });
+
+    it('reads a brand + model as researching that model, and not a number that is a type or a length', () => {
+      expectEach('commercial', ['hoka clifton 9', 'dyson v15 detect', 'flexispot e7']);
+      expectEach('informational', ['type 2 diabetes', 'iceland itinerary 7 days', 'waking up every 2 hours']);
+    });
+
+    it('keeps a bare topic informational', () => {
+      expectEach('informational', ['tomato blight', 'hybrid work', 'lower back pain']);
+    });
+  });
+
+  it('reads the price of something paid for as transactional, and a quantity question as informational', () => {
+    expectEach('transactional', [
+      'how much does a plumber cost',
+      'how much is invisalign',
+      'how much to replace a water heater',
+      'roof replacement cost',
+      'car insurance quotes',
+      'mortgage rates',
+      'sagrada familia tickets',
+      'iceland car hire',
+      'dog harness sale',
+      'plumbers in my area',
+    ]);
+    expectEach('informational', [
+      'how much sleep do i need',
+      'how much melatonin should i take',
+      'payroll tax rates 2024',
+    ]);
+  });
+
+  it('reads competitors as commercial, and "best way to" or "best practices" as informational', () => {
+    expect(intentOf('salesforce competitors')).toBe('commercial');
+    expectEach('informational', ['best way to unclog a drain', 'email marketing best practices', 'types of crm']);
+  });
+
   describe('precedence', () => {
     it('puts an offer above a comparison: transactional beats commercial', () => {
       expect(classifyIntent('best deals on laptops')).toMatchObject({ intent: 'transactional' });
