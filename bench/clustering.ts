@@ -28,7 +28,7 @@ import {
   type ClusterableKeyword,
   clusterKeywords,
   DEFAULT_SETTINGS,
-  GRANULARITY_THRESHOLDS,
+  GRANULARITY_LEVELS,
 } from '../subgraphs/planner/src/domain/clustering/index.js';
 import { classifyIntent, type Intent } from '../subgraphs/planner/src/domain/intent.js';
 import { seededRandom } from '../subgraphs/planner/src/domain/seeded-random.js';
@@ -418,7 +418,7 @@ function sweep() {
   };
   row('commercial+transact.', {}, sameFamily);
   row('no intent split', {}, () => 'informational');
-  console.log(`  granularity thresholds: ${JSON.stringify(GRANULARITY_THRESHOLDS)}`);
+  console.log(`  granularity levels: ${JSON.stringify(GRANULARITY_LEVELS)}`);
 }
 
 console.log(`clustering: clusterKeywords (balanced) on generated keywords, ${RUNS} runs per size`);

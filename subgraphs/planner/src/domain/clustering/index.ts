@@ -51,11 +51,15 @@ export type { ClusterableKeyword, ClusterOptions, Granularity, KeywordGroup } fr
 
 export const GRANULARITIES: readonly Granularity[] = ['tight', 'balanced', 'broad'];
 
-/** The merge threshold (average similarity between two groups) of each granularity, as measured above. */
-export const GRANULARITY_THRESHOLDS: Readonly<Record<Granularity, number>> = {
-  tight: 0.2,
-  balanced: 0.12,
-  broad: 0.06,
+/**
+ * Each granularity's merge threshold (average similarity between two groups) and the similarity at which a
+ * keyword left alone joins its nearest group. Coarser levels start from the finer ones' groups, so each
+ * group lies inside the next coarser one's.
+ */
+export const GRANULARITY_LEVELS: Readonly<Record<Granularity, { threshold: number; attachThreshold: number }>> = {
+  tight: { threshold: 0.2, attachThreshold: 0.1 },
+  balanced: { threshold: 0.12, attachThreshold: 0.05 },
+  broad: { threshold: 0.06, attachThreshold: 0.03 },
 };
 
 export const DEFAULT_SETTINGS: ClusterSettings = {
@@ -65,10 +69,12 @@ export const DEFAULT_SETTINGS: ClusterSettings = {
   charGramSizes: [3, 4],
   modifierWeight: 0.25,
   linkage: 'average',
-  threshold: GRANULARITY_THRESHOLDS.balanced,
+  ...GRANULARITY_LEVELS.balanced,
+  finerLevels: [GRANULARITY_LEVELS.tight],
   floor: 0.05,
   neighbourLimit: 64,
   embeddingShare: 0.5,
+  topicThreshold: 0.03,
 };
 
 /**
@@ -76,6 +82,12 @@ export const DEFAULT_SETTINGS: ClusterSettings = {
  * total volume first; a keyword like no other is a group of its own.
  */
 export function clusterKeywords(keywords: readonly ClusterableKeyword[], options: ClusterOptions = {}): KeywordGroup[] {
-  const threshold = GRANULARITY_THRESHOLDS[options.granularity ?? 'balanced'];
-  return clusterWithSettings(keywords, { ...DEFAULT_SETTINGS, threshold }, options);
+  const levels = GRANULARITIES.slice(0, GRANULARITIES.indexOf(options.granularity ?? 'balanced') + 1).map(
+    (granularity) => GRANULARITY_LEVELS[granularity],
+  );
+  return clusterWithSettings(
+    keywords,
+    { ...DEFAULT_SETTINGS, ...levels.at(-1)!, finerLevels: levels.slice(0, -1) },
+    options,
+  );
 }
