@@ -72,7 +72,12 @@ describe('classifyIntent', () => {
       expectEach('informational', ['type 2 diabetes', 'iceland itinerary 7 days', 'waking up every 2 hours']);
     });
 
+    it('finds the head past a trailing "online" or a slip of one letter', () => {
+      expectEach('transactional', ['car insurance online', 'dog training colar', 'seo agancy']);
+    });
+
     it('keeps a bare topic informational', () => {
+      // "blight" is one letter from "flight", but not a slip of it.
       expectEach('informational', ['tomato blight', 'hybrid work', 'lower back pain']);
     });
   });

@@ -457,11 +457,36 @@ const OFFER_HEADS = new Set(
     'insurance card loan crm plumber electrician roofer contractor dentist orthodontist lawyer attorney accountant ' +
     'cpa physio chiropractor cleaner cleaning maid installation replacement repair removal inspection company ' +
     'agency consultant expert firm provider outsourcing bureau lessons classes coach tutor hotel hostel apartment ' +
-    'ryokan resort villa flight ticket transfer rental office workspace package platform system solution'
+    'ryokan resort villa flight ticket transfer rental office workspace package platform system solution tools'
   )
     .split(' ')
     .map(stem),
 );
+
+/** Words that qualify the head before them: "car insurance online", "running shoes uk". */
+const TRAILING_QUALIFIERS = new Set(['online', 'uk', 'usa', 'us', 'canada', 'australia', 'today', 'now']);
+
+/** At most one letter added, dropped or changed: "dog training colar", "seo agancy". */
+function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const rest = (x: string, skip: number) => x.slice(i + skip);
+  return rest(a, 1) === rest(b, 1) || rest(a, 1) === rest(b, 0) || rest(a, 0) === rest(b, 1);
+}
+
+/**
+ * A head from the list, or a misspelling of one: a stem of 5 letters or more, one edit away, its first two
+ * letters right (people slip inside a word; "blight" is not a misspelt "flight").
+ */
+function isOfferHead(headStem: string): boolean {
+  if (OFFER_HEADS.has(headStem)) return true;
+  if (headStem.length < 5) return false;
+  for (const known of OFFER_HEADS) {
+    if (known.length >= 5 && known.startsWith(headStem.slice(0, 2)) && withinOneEdit(headStem, known)) return true;
+  }
+  return false;
+}
 
 /** Words after which the rest of a keyword qualifies its head: "collar for dogs", "hotels near the beach". */
 const QUALIFIER_WORDS = new Set(['for', 'with', 'without', 'near', 'in', 'from', 'to', 'under', 'on', 'at']);
@@ -496,9 +521,11 @@ function bareGuess(keyword: string): IntentGuess {
         !UNITS.has(tokens[k + 1] ?? '')),
   );
   if (model) return { intent: 'commercial', confidence: 0.45, reason: `a brand + model ("${model}") with no modifier` };
-  const end = tokens.findIndex((token, k) => k > 0 && QUALIFIER_WORDS.has(token));
-  const head = tokens[(end < 0 ? tokens.length : end) - 1];
-  if (head && OFFER_HEADS.has(stem(head))) {
+  let end = tokens.findIndex((token, k) => k > 0 && QUALIFIER_WORDS.has(token));
+  if (end < 0) end = tokens.length;
+  while (end > 1 && TRAILING_QUALIFIERS.has(tokens[end - 1]!)) end--;
+  const head = tokens[end - 1];
+  if (head && isOfferHead(stem(head))) {
     return {
       intent: 'transactional',
       confidence: 0.4,
