@@ -57,7 +57,7 @@ export const GRANULARITIES: readonly Granularity[] = ['tight', 'balanced', 'broa
  * group lies inside the next coarser one's.
  */
 export const GRANULARITY_LEVELS: Readonly<Record<Granularity, { threshold: number; attachThreshold: number }>> = {
-  tight: { threshold: 0.2, attachThreshold: 0.1 },
+  tight: { threshold: 0.25, attachThreshold: 0.12 },
   balanced: { threshold: 0.12, attachThreshold: 0.05 },
   broad: { threshold: 0.06, attachThreshold: 0.03 },
 };
