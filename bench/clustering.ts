@@ -405,10 +405,20 @@ function sweep() {
   console.log(`  ${'threshold'.padEnd(22)}${thresholds.map((t) => String(t).padEnd(17)).join('')}`);
   const row = (name: string, settings: Partial<ClusterSettings>, intentOf?: (keyword: string) => Intent) =>
     console.log(
-      `  ${name.padEnd(22)}${thresholds.map((threshold) => quality({ ...DEFAULT_SETTINGS, ...settings, threshold }, intentOf).padEnd(17)).join('')}`,
+      `  ${name.padEnd(22)}${thresholds.map((threshold) => quality({ ...DEFAULT_SETTINGS, finerLevels: [], ...settings, threshold }, intentOf).padEnd(17)).join('')}`,
     );
   for (const linkage of LINKAGES) row(`${linkage} linkage`, { linkage });
-  row('baseline: stems only', { stemWeight: 1, bigramWeight: 0, charWeight: 0, modifierWeight: 1 });
+  row('baseline: stems only', {
+    stemWeight: 1,
+    bigramWeight: 0,
+    charWeight: 0,
+    modifierWeight: 1,
+    topicThreshold: 0,
+    attachThreshold: 0,
+  });
+  row('no topics', { topicThreshold: 0 });
+  row('no attaching', { attachThreshold: 0 });
+  row('neither (as before)', { topicThreshold: 0, attachThreshold: 0 });
   row('modifiers full weight', { modifierWeight: 1 });
   row('no char n-grams', { charWeight: 0 });
   row('no bigrams', { bigramWeight: 0 });
