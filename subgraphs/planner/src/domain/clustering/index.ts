@@ -54,14 +54,14 @@
 // threshold, with no finer level (the default, with tight first, gives 0.753 / 0.929 at 0.12):
 //
 //   threshold             0.04            0.06            0.08            0.10            0.12            0.15            0.20            0.25            0.30
-//   average linkage       0.742/0.928 77  0.752/0.930 81  0.747/0.928 84  0.738/0.926 92  0.742/0.927 96  0.742/0.927 97  0.738/0.925 101 0.721/0.920 105 0.702/0.914 115
-//   complete linkage      0.702/0.915 96  0.708/0.916 101 0.703/0.915 108 0.695/0.913 113 0.687/0.912 115 0.687/0.912 115 0.670/0.909 118 0.656/0.906 122 0.666/0.906 125
-//   single linkage        0.737/0.927 71  0.737/0.927 71  0.731/0.926 72  0.726/0.924 76  0.730/0.925 79  0.727/0.925 82  0.727/0.926 86  0.727/0.926 86  0.736/0.924 94
-//   plain TF-IDF baseline*0.345/0.789 32  0.513/0.849 46  0.616/0.878 57  0.644/0.888 62  0.653/0.894 70  0.673/0.903 80  0.660/0.899 95  0.653/0.896 117 0.598/0.885 135
-//   no topics             0.725/0.927 63  0.754/0.932 68  0.751/0.931 70  0.750/0.930 71  0.741/0.927 72  0.741/0.927 74  0.745/0.925 79  0.725/0.920 85  0.726/0.918 94
-//   no attaching          0.742/0.928 77  0.746/0.929 84  0.732/0.925 94  0.712/0.919 107 0.692/0.915 120 0.674/0.909 129 0.596/0.892 156 0.534/0.879 177 0.452/0.863 205
-//   neither (as before)   0.727/0.928 64  0.754/0.932 72  0.755/0.934 77  0.756/0.935 79  0.748/0.932 81  0.748/0.932 86  0.749/0.929 96  0.702/0.917 110 0.655/0.904 138
-//   modifiers full weight 0.651/0.898 63  0.673/0.904 76  0.653/0.899 80  0.632/0.892 87  0.647/0.894 86  0.619/0.888 96  0.591/0.881 107 0.571/0.874 116 0.516/0.863 134
+//   average linkage       0.744/0.929 76  0.754/0.930 80  0.749/0.928 83  0.740/0.926 91  0.744/0.928 95  0.744/0.927 96  0.740/0.926 100 0.724/0.921 104 0.705/0.914 114
+//   complete linkage      0.704/0.916 95  0.711/0.917 100 0.705/0.915 107 0.697/0.914 112 0.690/0.912 114 0.690/0.912 114 0.673/0.910 117 0.659/0.907 121 0.668/0.907 124
+//   single linkage        0.739/0.928 70  0.739/0.928 70  0.733/0.927 71  0.728/0.925 75  0.732/0.926 78  0.729/0.926 81  0.729/0.927 85  0.729/0.927 85  0.738/0.925 93
+//   plain TF-IDF baseline*0.346/0.789 31  0.515/0.849 45  0.617/0.878 56  0.646/0.889 61  0.655/0.895 69  0.675/0.904 79  0.662/0.900 94  0.656/0.897 116 0.601/0.886 134
+//   no topics             0.727/0.927 62  0.756/0.932 67  0.753/0.931 69  0.752/0.931 70  0.743/0.928 71  0.743/0.927 73  0.747/0.926 78  0.727/0.920 84  0.728/0.919 93
+//   no attaching          0.744/0.929 76  0.748/0.930 83  0.734/0.925 93  0.714/0.920 106 0.694/0.916 119 0.676/0.910 128 0.596/0.892 156 0.536/0.879 176 0.455/0.864 204
+//   neither (as before)   0.729/0.929 63  0.756/0.933 71  0.757/0.935 76  0.758/0.935 78  0.750/0.933 80  0.750/0.933 85  0.751/0.930 95  0.704/0.918 109 0.657/0.905 137
+//   modifiers full weight 0.653/0.899 62  0.676/0.905 75  0.656/0.900 79  0.634/0.893 86  0.649/0.895 85  0.622/0.889 95  0.589/0.881 107 0.574/0.875 115 0.519/0.864 133
 //   no intent split       0.630/0.896 51  0.657/0.903 55  0.652/0.901 58  0.639/0.898 63  0.652/0.902 67  0.646/0.900 71  0.636/0.897 77  0.628/0.894 82  0.619/0.889 87
 //   * stems only, modifiers at full weight, no topics, no attaching.
 //
@@ -69,8 +69,8 @@
 // lexically close) and are what the large set's one-sector figure owes its gain to. Reproduce the table
 // with `BENCH_CLUSTERING_SWEEP=1 node --import tsx bench/clustering.ts`. The neighbour limit is what
 // bounds time and memory on large lists. Time: topics cost a second pass over the pairs, about 1.7× the
-// pipeline before them; 10,000 keywords took 4.7-9.4 s (+268 MB peak) on 2 cores under a load average of
-// 12, where the pipeline before took 2.7-4.8 s on the same lists (1.2 s when measured on an idle core).
+// pipeline before them; 10,000 keywords took 4.7-9.4 s (+268-289 MB peak) on 2 cores under a load average
+// of 12-25, where the pipeline before took 2.7-4.8 s on the same lists (1.2 s when measured on an idle core).
 //
 // Embeddings: no registry package found here ships a sentence-embedding model to run offline (the
 // transformers.js wrappers fetch their weights from a model hub at run time), so only synthetic vectors
