@@ -15,6 +15,11 @@
 // (a number of dimensions, e.g. 1536: also times each size with stand-in embeddings, hashed bags of words,
 // which are as costly as a provider's), BENCH_CLUSTERING_SWEEP=1 (also prints the linkage × threshold
 // quality table on the labelled set, the table at the top of subgraphs/planner/src/domain/clustering/index.ts).
+//
+// Then the quality on the large labelled set (subgraphs/planner/test/fixtures/benchmark-keywords.txt), each
+// half apart: ARI / V-measure with all its niches in one sector, mean ARI with one niche per sector, singleton
+// share, cluster counts at each granularity, intent macro-F1 and confusion matrix, clusters mixing
+// transactional with informational, and the per-niche table (subgraphs/planner/test/clustering-evaluation.ts).
 import { cpus, loadavg } from 'node:os';
 import { hashedEmbedding } from '@igny8/lib';
 import { LINKAGES } from '../subgraphs/planner/src/domain/clustering/agglomerative.js';
@@ -23,10 +28,11 @@ import {
   type ClusterableKeyword,
   clusterKeywords,
   DEFAULT_SETTINGS,
-  GRANULARITY_THRESHOLDS,
+  GRANULARITY_LEVELS,
 } from '../subgraphs/planner/src/domain/clustering/index.js';
 import { classifyIntent, type Intent } from '../subgraphs/planner/src/domain/intent.js';
 import { seededRandom } from '../subgraphs/planner/src/domain/seeded-random.js';
+import { evaluateHalf, formatHalfReport, type HalfReport } from '../subgraphs/planner/test/clustering-evaluation.js';
 import { LABELLED_KEYWORDS } from '../subgraphs/planner/test/fixtures/labelled-keywords.js';
 import { adjustedRandIndex, vMeasure } from '../subgraphs/planner/test/metrics.js';
 import { addResults, fmt } from './results.js';
@@ -399,10 +405,20 @@ function sweep() {
   console.log(`  ${'threshold'.padEnd(22)}${thresholds.map((t) => String(t).padEnd(17)).join('')}`);
   const row = (name: string, settings: Partial<ClusterSettings>, intentOf?: (keyword: string) => Intent) =>
     console.log(
-      `  ${name.padEnd(22)}${thresholds.map((threshold) => quality({ ...DEFAULT_SETTINGS, ...settings, threshold }, intentOf).padEnd(17)).join('')}`,
+      `  ${name.padEnd(22)}${thresholds.map((threshold) => quality({ ...DEFAULT_SETTINGS, finerLevels: [], ...settings, threshold }, intentOf).padEnd(17)).join('')}`,
     );
   for (const linkage of LINKAGES) row(`${linkage} linkage`, { linkage });
-  row('baseline: stems only', { stemWeight: 1, bigramWeight: 0, charWeight: 0, modifierWeight: 1 });
+  row('baseline: stems only', {
+    stemWeight: 1,
+    bigramWeight: 0,
+    charWeight: 0,
+    modifierWeight: 1,
+    topicThreshold: 0,
+    attachThreshold: 0,
+  });
+  row('no topics', { topicThreshold: 0 });
+  row('no attaching', { attachThreshold: 0 });
+  row('neither (as before)', { topicThreshold: 0, attachThreshold: 0 });
   row('modifiers full weight', { modifierWeight: 1 });
   row('no char n-grams', { charWeight: 0 });
   row('no bigrams', { bigramWeight: 0 });
@@ -412,7 +428,7 @@ function sweep() {
   };
   row('commercial+transact.', {}, sameFamily);
   row('no intent split', {}, () => 'informational');
-  console.log(`  granularity thresholds: ${JSON.stringify(GRANULARITY_THRESHOLDS)}`);
+  console.log(`  granularity levels: ${JSON.stringify(GRANULARITY_LEVELS)}`);
 }
 
 console.log(`clustering: clusterKeywords (balanced) on generated keywords, ${RUNS} runs per size`);
@@ -425,4 +441,19 @@ const load = loadavg()[0]!;
 if (load > cpus().length + 1)
   console.log(`  note: load average ${fmt(load, 1)} on ${cpus().length} cores: figures are noisy`);
 if (ENV.BENCH_CLUSTERING_SWEEP === '1') sweep();
-addResults('clustering', { date: new Date().toISOString(), runs: RUNS, sizes: results, loadAverage: load });
+
+// Quality on the large labelled set: tuned on the dev half, the test half is the figure to quote.
+console.log('\nquality on subgraphs/planner/test/fixtures/benchmark-keywords.txt (intents from classifyIntent)');
+const halves: HalfReport[] = [];
+for (const half of ['dev', 'test'] as const) {
+  const report = evaluateHalf(half);
+  console.log(`${formatHalfReport(report)}\n`);
+  halves.push(report);
+}
+addResults('clustering', {
+  date: new Date().toISOString(),
+  runs: RUNS,
+  sizes: results,
+  loadAverage: load,
+  quality: halves,
+});

@@ -337,6 +337,7 @@ describe('gateway: REST /api/v1/planner', () => {
       expect(await names('&intent=transactional,commercial&ordering=keyword')).toEqual([
         'best raised garden bed kits',
         'buy raised garden bed',
+        'raised garden bed',
       ]);
       expect(await names('&source=manual')).toEqual([]);
     });

@@ -180,8 +180,12 @@ describe('planner keywords', () => {
       owner.token,
     );
     expect(next.keywords.edges[0].node.keyword).toBe('how to build a raised garden bed');
-    const informational = await gqlOk(p, KEYWORDS, { filter: { ...place, intent: ['TRANSACTIONAL'] } }, owner.token);
-    expect(informational.keywords.edges.map((e: any) => e.node.keyword)).toEqual(['buy raised garden bed']);
+    // A bare product head reads as a shop page, as "buy …" does.
+    const transactional = await gqlOk(p, KEYWORDS, { filter: { ...place, intent: ['TRANSACTIONAL'] } }, owner.token);
+    expect(transactional.keywords.edges.map((e: any) => e.node.keyword)).toEqual([
+      'raised garden bed',
+      'buy raised garden bed',
+    ]);
   });
 
   it('adds seed keywords of the sector template, skipping those already there', async () => {

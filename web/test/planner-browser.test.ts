@@ -187,7 +187,7 @@ describe.skipIf(!HAS_CHROMIUM)('planner pages in Chromium', () => {
     }
     await page
       .getByRole('list', { name: 'New clusters' })
-      .getByRole('link', { name: 'Raised Garden Bed', exact: true })
+      .getByRole('link', { name: 'Raised garden bed', exact: true })
       .waitFor();
     await snapshot(page, 'planner-04-auto-cluster-done');
 
@@ -203,8 +203,8 @@ describe.skipIf(!HAS_CHROMIUM)('planner pages in Chromium', () => {
     await snapshot(page, 'planner-05-clusters');
 
     // A cluster: its keywords, then ideas generated for it, the cost first and the progress live.
-    await page.getByTestId('cluster-row').getByRole('link', { name: 'Raised Garden Bed', exact: true }).click();
-    await page.getByRole('heading', { name: 'Raised Garden Bed', level: 1, exact: true }).waitFor();
+    await page.getByTestId('cluster-row').getByRole('link', { name: 'Raised garden bed', exact: true }).click();
+    await page.getByRole('heading', { name: 'Raised garden bed', level: 1, exact: true }).waitFor();
     await page.getByTestId('cluster-keyword').filter({ hasText: 'raised garden bed' }).first().waitFor();
     await page.getByText('No ideas yet.').waitFor();
     await page.getByRole('button', { name: 'Generate ideas' }).click();
@@ -214,7 +214,7 @@ describe.skipIf(!HAS_CHROMIUM)('planner pages in Chromium', () => {
     ai.next({ delayMs: SLOW_AI_MS });
     await ideasDialog.getByRole('button', { name: 'Generate ideas' }).click();
     await page.getByRole('progressbar', { name: 'Generate ideas progress' }).waitFor();
-    await page.getByTestId('job-run-step').filter({ hasText: 'Writing ideas for "Raised Garden Bed"' }).waitFor();
+    await page.getByTestId('job-run-step').filter({ hasText: 'Writing ideas for "Raised garden bed"' }).waitFor();
     await page.getByRole('status').filter({ hasText: '2 ideas for 1 cluster' }).waitFor({ timeout: 30_000 });
     const ideas = page.getByRole('list', { name: 'Ideas of this cluster' });
     await ideas.getByRole('link', { name: IDEA_TITLES[0] }).waitFor();

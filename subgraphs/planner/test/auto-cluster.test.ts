@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   type NamedGroup,
+  offlineName,
   planClustering,
   type SectorCluster,
   summarizeClustering,
@@ -92,5 +93,17 @@ describe('a clustering job in words', () => {
     ).toBe('55 keywords · Paws & Claws Blog → Dogs');
     expect(summarizeClustering({ ...base, keywordIds: ['k1'] })).toBe('1 keyword');
     expect(summarizeClustering({ ...base, keywordIds: null })).toBe('All unclustered keywords of the sector');
+  });
+});
+
+describe('naming a group without a model', () => {
+  it('titles it in sentence case after its highest-volume keyword', () => {
+    const byId = new Map([
+      ['k1', { keyword: 'how to train a puppy', volume: 5400 }],
+      ['k2', { keyword: 'puppy training schedule', volume: 880 }],
+    ]);
+    const named = offlineName({ keywordIds: ['k1', 'k2'], intent: 'informational' }, byId);
+    expect(named.name).toBe('How to train a puppy');
+    expect(named.description).toBe('2 informational keywords around "how to train a puppy", 6,280 searches a month.');
   });
 });

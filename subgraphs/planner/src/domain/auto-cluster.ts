@@ -110,9 +110,10 @@ export interface NamedGroup extends KeywordGroup {
 }
 
 const volumeOf = (row: Pick<KeywordRow, 'volume'>) => row.volume ?? 0;
-const titleCase = (text: string) => text.replace(/\b\p{L}/gu, (c) => c.toUpperCase());
+/** "How to train a puppy", as a person titles a page: the first letter up, the rest as the keyword has it. */
+const sentenceCase = (text: string) => text.replace(/\p{L}/u, (c) => c.toUpperCase());
 
-/** A name without a model: after the group's highest-volume keyword (the first). */
+/** A name without a model: after the group's highest-volume keyword (the first), in sentence case. */
 export function offlineName(
   group: KeywordGroup,
   byId: ReadonlyMap<string, Pick<KeywordRow, 'keyword' | 'volume'>>,
@@ -121,7 +122,7 @@ export function offlineName(
   const top = members[0]!;
   const volume = members.reduce((sum, row) => sum + volumeOf(row), 0);
   return {
-    name: titleCase(top.keyword).slice(0, 120),
+    name: sentenceCase(top.keyword).slice(0, 120),
     description: `${members.length} ${group.intent} keyword${members.length === 1 ? '' : 's'} around "${top.keyword}", ${volume.toLocaleString('en-US')} searches a month.`,
   };
 }

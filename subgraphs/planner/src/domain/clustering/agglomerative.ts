@@ -53,6 +53,8 @@ export function agglomerate(
   linkage: Linkage,
   threshold: number,
   onMerge?: () => void,
+  /** Clusters to start from (each keyword's cluster as the index of a member), e.g. a finer level's. */
+  initial?: Int32Array,
 ): Int32Array {
   const size = new Int32Array(keywordCount).fill(1);
   const parent = Int32Array.from({ length: keywordCount }, (_, k) => k);
@@ -82,6 +84,8 @@ export function agglomerate(
     return bestScore >= threshold ? best : -1;
   };
 
+  // The initial clusters are rebuilt by the same merges (their links summed), not reported as progress.
+  let replaying = false;
   const merge = (a: number, b: number) => {
     // The cluster with fewer links is folded into the other, so relinking costs the smaller side.
     const [kept, folded] = links[a]!.size >= links[b]!.size ? [a, b] : [b, a];
@@ -101,11 +105,28 @@ export function agglomerate(
     links[folded] = new Map();
     parent[folded] = kept;
     size[kept]! += size[folded]!;
-    onMerge?.();
+    if (!replaying) onMerge?.();
     return kept;
   };
 
-  // Every keyword starts a chain once; a merged cluster is queued to start one again.
+  const root = (keyword: number): number => {
+    let at = keyword;
+    while (parent[at] !== at) at = parent[at]!;
+    for (let step = keyword; parent[step] !== at; ) [step, parent[step]] = [parent[step]!, at];
+    return at;
+  };
+
+  if (initial) {
+    replaying = true;
+    for (let k = 0; k < keywordCount; k++) {
+      const a = root(k);
+      const b = root(initial[k]!);
+      if (a !== b) merge(a, b);
+    }
+  }
+  replaying = false;
+
+  // Every cluster starts a chain once; a merged cluster is queued to start one again.
   const starts = Array.from({ length: keywordCount }, (_, k) => k);
   const chain: number[] = [];
   for (let s = 0; s < starts.length; s++) {
@@ -128,11 +149,5 @@ export function agglomerate(
     }
   }
 
-  const root = (keyword: number): number => {
-    let at = keyword;
-    while (parent[at] !== at) at = parent[at]!;
-    for (let step = keyword; parent[step] !== at; ) [step, parent[step]] = [parent[step]!, at];
-    return at;
-  };
   return Int32Array.from({ length: keywordCount }, (_, k) => root(k));
 }
