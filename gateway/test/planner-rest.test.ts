@@ -511,6 +511,8 @@ describe('gateway: REST /api/v1/planner', () => {
         kind: 'planner.cluster-keywords',
         status: expect.stringMatching(/^(queued|running)$/),
       });
+      // The original's clients read the job's id as task_id.
+      expect(started.body.data.task_id).toBe(started.body.data.id);
       const done = await waitForJob(p, owner.token, started.body.data.id);
       expect(done.status).toBe('SUCCEEDED');
       const polled = await get(`/automation/jobs/${started.body.data.id}/`);
@@ -640,6 +642,30 @@ describe('gateway: REST /api/v1/planner', () => {
       const back = await get(`/planner/keywords/${members.body.results[0].id}/`);
       expect(back.body.data).toMatchObject({ cluster_id: null, status: 'new' });
     });
+  });
+
+  it("answers the original's other names for the same paths", async () => {
+    const [first] = (await get(inGarden('&page_size=1'))).body.results;
+    const status = await post('/planner/keywords/bulk_status/', { ids: [first.id], status: 'archived' });
+    expect(status.status).toBe(200);
+    expect((await get(`/planner/keywords/${first.id}/`)).body.data.status).toBe('archived');
+    await post('/planner/keywords/bulk_status/', { ids: [first.id], status: first.status });
+
+    const imported = await post('/planner/keywords/import_keywords/', { ...garden, keywords: ['alias path keyword'] });
+    expect(imported.status).toBe(200);
+    expect(imported.body.data).toMatchObject({ added: 1 });
+
+    // Refused for its body, so the path exists (an unknown path is a 404).
+    const ideas = await post('/planner/clusters/auto_generate_ideas/', { ids: [] });
+    expect(ideas.status).toBe(400);
+    expect((await post('/planner/clusters/no_such_action/', { ids: [] })).status).toBe(404);
+
+    const transactions = await get('/billing/transactions/');
+    expect(transactions.status).toBe(200);
+    expect(transactions.body).toMatchObject({ count: expect.any(Number), results: expect.any(Array) });
+    const seeds = await get(`/auth/seed-keywords/?sector_ids=${garden.sector_id}`);
+    expect(seeds.status).toBe(200);
+    expect(seeds.body.results.length).toBeGreaterThan(0);
   });
 
   it('counts the AI actions in the AI throttle scope and the rest, the upload included, as planner requests', () => {

@@ -57,7 +57,7 @@ export function mountBillingRoutes(router: Router, graph: OperationRunner): void
       variables: ({ query }) => rangeOf(query),
     }),
     list({
-      path: ['/billing/credits/transactions/', '/billing/credit-transactions/'],
+      path: ['/billing/credits/transactions/', '/billing/credit-transactions/', '/billing/transactions/'],
       operation: RestCreditTransactionsDocument,
       variables: ({ query }) => {
         const type = query.text('type');

@@ -107,7 +107,8 @@ export function mountClusterRoutes(router: Router, graph: OperationRunner, files
       message: 'Clusters merged.',
     }),
     startJob({
-      path: `${path}generate_ideas/`,
+      // auto_generate_ideas/: the original's name.
+      path: [`${path}generate_ideas/`, `${path}auto_generate_ideas/`],
       operation: RestGenerateIdeasDocument,
       variables: ({ body }) => ({ input: { ...body, ids: undefined, cluster_ids: idsOf(body) } }),
       restNames: { clusterIds: 'ids' },

@@ -181,7 +181,8 @@ export function mountKeywordImportRoute(router: Router, graph: OperationRunner, 
   mountRoutes(router, graph, [
     custom({
       method: 'post',
-      path: '/planner/keywords/import/',
+      // import_keywords/: the original's name.
+      path: ['/planner/keywords/import/', '/planner/keywords/import_keywords/'],
       restNames: { list: 'keywords' },
       async handle(call, res) {
         const { req } = call;

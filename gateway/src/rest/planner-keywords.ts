@@ -97,7 +97,8 @@ export function mountKeywordRoutes(router: Router, graph: OperationRunner, files
     ...deletes(KEYWORDS, RestDeleteKeywordsDocument),
     custom({
       method: 'post',
-      path: `${path}bulk_update/`,
+      // bulk_status/: the original's name for setting the status of many.
+      path: [`${path}bulk_update/`, `${path}bulk_status/`],
       async handle(call, res) {
         const { body } = call;
         const ids = idsOf(body);

@@ -13,7 +13,7 @@ const MAX_SECTORS = 10;
 export function mountSeedRoutes(router: Router, graph: OperationRunner): void {
   mountRoutes(router, graph, [
     list({
-      path: ['/keywords-library/', '/planner/seed-keywords/'],
+      path: ['/keywords-library/', '/planner/seed-keywords/', '/auth/seed-keywords/'],
       operation: RestSeedKeywordsDocument,
       restNames: { sectorIds: 'sector_ids' },
       variables: ({ query }) => {

@@ -259,7 +259,14 @@ async function answerRoute(route: Exclude<Route, { kind: 'custom' }>, call: Call
     throw new RestFailure(404, notFoundMessage(route, call.params));
   }
   const message = typeof route.message === 'function' ? route.message(answer) : route.message;
-  sendData(res, answer, STATUS[route.kind], message);
+  // A started job also answers its id as `task_id`, the name the original's clients read.
+  const sent = route.kind === 'job' && answer && typeof answer === 'object' ? withTaskId(answer) : answer;
+  sendData(res, sent, STATUS[route.kind], message);
+}
+
+function withTaskId(job: object): object {
+  const { id } = job as { id?: unknown };
+  return id === undefined ? job : { taskId: id, ...job };
 }
 
 /**
