@@ -1,7 +1,9 @@
-// Production hardening of /graphql: what graphql-cop (and a curious attacker) tries, answered as
-// an operator would want. The gateway runs with NODE_ENV=production and the default limits.
+// Production hardening: what graphql-cop (and a curious attacker) tries against /graphql, the REST
+// adapter and the subgraphs' own ports, answered as an operator would want. Every service runs
+// with NODE_ENV=production and the default limits.
 
 import { createLogger } from '@igny8/lib';
+import { createSiteWithSector, gqlData, registerOwner as registerWith } from '@igny8/lib/testing';
 import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGatewayConfig, type RunningGateway, startGateway } from '../src/server.js';
@@ -16,7 +18,7 @@ interface Answer {
 
 const STACK = /\n\s+at |stacktrace|node_modules|\.ts:\d+/;
 
-describe('gateway hardening (NODE_ENV=production, default limits)', () => {
+describe('hardening (NODE_ENV=production, default limits)', () => {
   let p: Platform;
   let token: string;
   const answers: Answer[] = [];
@@ -53,7 +55,14 @@ describe('gateway hardening (NODE_ENV=production, default limits)', () => {
     });
 
   beforeAll(async () => {
-    p = await startPlatform({ gateway: { NODE_ENV: 'production' } });
+    const production = { NODE_ENV: 'production' };
+    p = await startPlatform({
+      gateway: production,
+      system: production,
+      billing: production,
+      automation: production,
+      planner: production,
+    });
     token = (await registerOwner(p)).token;
   });
   afterAll(async () => {
@@ -276,6 +285,45 @@ describe('gateway hardening (NODE_ENV=production, default limits)', () => {
     expect(huge.body.errors[0].message).toMatch(/too large/);
     const notJson = await call({ headers: { 'content-type': 'application/json' }, body: 'nope' });
     expect(notJson.status).toBe(400);
+  });
+
+  it('strips bidirectional controls from names and keywords, so none displays as something else', async () => {
+    const RLO = '\u202E';
+    const owner = await registerWith(p.gql, `Acme${RLO} Agency\u2066`, { name: `Eve${RLO}lyn` });
+    const me = await gqlData(p.gql, '{ me { name } account { name } }', {}, owner.token);
+    expect(me.account.name).toBe('Acme Agency');
+    expect(me.me.name).toBe('Evelyn');
+
+    const place = await createSiteWithSector(p.gql, owner.token, { name: `${RLO}moc.elgoog`, sector: `Dogs\u202A` });
+    const site = await gqlData(
+      p.gql,
+      'query($id: ID!) { site(id: $id) { name sectors { name } } }',
+      { id: place.siteId },
+      owner.token,
+    );
+    expect(site.site).toEqual({ name: 'moc.elgoog', sectors: [{ name: 'Dogs' }] });
+
+    const made = await gqlData(
+      p.gql,
+      'mutation($input: CreateKeywordInput!) { createKeyword(input: $input) { keyword } }',
+      { input: { ...place, keyword: `buy \u2067shoes\u2069 online${RLO}` } },
+      owner.token,
+    );
+    expect(made.createKeyword.keyword).toBe('buy shoes online');
+    const cluster = await gqlData(
+      p.gql,
+      'mutation($input: CreateClusterInput!) { createCluster(input: $input) { name } }',
+      { input: { ...place, name: `Shoes\u202D\u202C` } },
+      owner.token,
+    );
+    expect(cluster.createCluster.name).toBe('Shoes');
+    // Nothing left once the controls are gone is an empty name, refused as one.
+    const empty = await p.gql(
+      'mutation($input: CreateClusterInput!) { createCluster(input: $input) { name } }',
+      { input: { ...place, name: RLO } },
+      owner.token,
+    );
+    expect(empty.errors?.[0]?.extensions?.fields).toEqual({ name: ['is required'] });
   });
 
   it('puts no stack trace in any answer above', () => {

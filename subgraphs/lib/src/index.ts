@@ -19,4 +19,5 @@ export * from './server.js';
 export * from './service.js';
 export * from './storage.js';
 export * from './subgraph.js';
+export * from './text.js';
 export * from './vocabulary.js';

@@ -90,6 +90,11 @@ describe('normalizeKeyword', () => {
     expect(normalizeKeyword('\u200Cمی\u200Cخواهم\u200D')).toBe('می\u200Cخواهم');
   });
 
+  it('removes bidirectional controls, so a keyword cannot display as another', () => {
+    expect(normalizeKeyword('\u202Eseohs yub')).toBe('seohs yub');
+    expect(normalizeKeyword('buy \u2066shoes\u2069 \u202A\u202B\u202C\u202D\u2067\u2068')).toBe('buy shoes');
+  });
+
   it('lower-cases the same way whatever the server locale (Unicode default mapping)', () => {
     expect(normalizeKeyword('ISTANBUL İZMİR')).toBe('istanbul i̇zmi̇r');
   });

@@ -1,4 +1,5 @@
 // Keyword text normalisation: the one form a keyword is stored, compared and deduplicated in.
+import { stripBidiControls } from '@igny8/lib';
 
 /** The longest keyword kept, in characters (code points) after normalisation. */
 export const KEYWORD_MAX_LENGTH = 200;
@@ -22,10 +23,10 @@ const WRAPPING_PAIRS: ReadonlyArray<readonly [string, string]> = [
 
 /**
  * trim, Unicode NFC, lower-case (locale-independent), collapse all whitespace runs to one space;
- * strips surrounding quotes/zero-width chars.
+ * strips surrounding quotes/zero-width chars and bidirectional controls (a keyword cannot display as another).
  */
 export function normalizeKeyword(text: string): string {
-  let keyword = text
+  let keyword = stripBidiControls(text)
     .normalize('NFC')
     .replace(INVISIBLE, '')
     .replace(WHITESPACE_RUNS, ' ')
