@@ -3,7 +3,13 @@
 // with NODE_ENV=production and the default limits.
 
 import { createLogger } from '@igny8/lib';
-import { createSiteWithSector, gqlData, registerOwner as registerWith } from '@igny8/lib/testing';
+import {
+  createSiteWithSector,
+  gqlData,
+  type Place,
+  registerOwner as registerWith,
+  type Session,
+} from '@igny8/lib/testing';
 import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGatewayConfig, type RunningGateway, startGateway } from '../src/server.js';
@@ -324,6 +330,57 @@ describe('hardening (NODE_ENV=production, default limits)', () => {
       owner.token,
     );
     expect(empty.errors?.[0]?.extensions?.fields).toEqual({ name: ['is required'] });
+  });
+
+  describe("the planner's keyword import", () => {
+    let owner: Session;
+    let place: Place;
+    let importUrl: string;
+    beforeAll(async () => {
+      owner = await registerOwner(p);
+      place = await createSiteWithSector(p.gql, owner.token);
+      importUrl = `${new URL(p.planner.url).origin}/imports/keywords?siteId=${place.siteId}&sectorId=${place.sectorId}`;
+    });
+    const send = async (body: RequestInit['body'], headers: Record<string, string> = {}) => {
+      const res = await fetch(importUrl, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'text/csv', ...headers },
+        body,
+        duplex: 'half',
+      } as RequestInit);
+      return { status: res.status, body: (await res.json()) as any };
+    };
+
+    it('refuses a file over 50 MB on its own port too, declared or streamed', async () => {
+      // 200,000 rows of one keyword: the planner stops reading at its row limit, so before the byte
+      // limit existed the rest of the file was read and dropped and the import answered 200.
+      const declared = await send(`keyword\n${'a\n'.repeat(26 * 1024 * 1024)}`);
+      expect(declared.status).toBe(413);
+      expect(declared.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', fields: { file: ['must be at most 50 MB'] } });
+
+      // Without a Content-Length: counted as it streams in, cut at the limit.
+      const row = new TextEncoder().encode(`same keyword,${'p'.repeat(1000)}\n`.repeat(1000));
+      async function* rows() {
+        yield new TextEncoder().encode('keyword,note\n');
+        for (let sent = 0; sent <= 51 * 1024 * 1024; sent += row.length) yield row;
+      }
+      const streamed = await send(rows() as unknown as RequestInit['body']);
+      expect(streamed.status).toBe(413);
+      expect(streamed.body.message).toMatch(/larger than 50 MB/);
+    });
+
+    it('repeats only the start of a very long keyword in the report', async () => {
+      const long = `${'k'.repeat(10_000)}`;
+      const res = await p.rest('POST', '/planner/keywords/import/', {
+        token: owner.token,
+        body: { site_id: place.siteId, sector_id: place.sectorId, csv: `keyword\ngood one\n${long}\n` },
+      });
+      expect(res.status).toBe(200);
+      expect(res.body.data.rejected_rows).toEqual([
+        { line: 3, keyword: `${'k'.repeat(50)}…`, reason: 'keyword is 10000 characters long; the limit is 200' },
+      ]);
+      expect(JSON.stringify(res.body).length).toBeLessThan(1000);
+    });
   });
 
   it('puts no stack trace in any answer above', () => {

@@ -365,7 +365,11 @@ describe('rows', () => {
     ]);
     expect(rejected).toEqual([
       { line: 3, keyword: null, reason: 'keyword is empty' },
-      { line: 4, keyword: long, reason: `keyword is 300 characters long; the limit is ${KEYWORD_MAX_LENGTH}` },
+      {
+        line: 4,
+        keyword: `${long.slice(0, 50)}…`,
+        reason: `keyword is 300 characters long; the limit is ${KEYWORD_MAX_LENGTH}`,
+      },
       {
         line: 10,
         keyword: 'too',
@@ -559,10 +563,10 @@ describe('pasted lists', () => {
     expect(rows).toEqual([expect.objectContaining({ line: 3, keyword: 'running shoes', volume: 1200 })]);
   });
 
-  it('rejects a pasted keyword that is too long or only quotes, with its line', async () => {
-    const { rejected } = await collect(parseKeywordList(`ok\n${'y'.repeat(250)}\n""\n`));
+  it('rejects a pasted keyword that is too long or only quotes, with its line and the start of the keyword', async () => {
+    const { rejected } = await collect(parseKeywordList(`ok\n${'y'.repeat(10_000)}\n""\n`));
     expect(rejected).toEqual([
-      { line: 2, keyword: 'y'.repeat(250), reason: 'keyword is 250 characters long; the limit is 200' },
+      { line: 2, keyword: `${'y'.repeat(50)}…`, reason: 'keyword is 10000 characters long; the limit is 200' },
       { line: 3, keyword: null, reason: 'keyword is empty' },
     ]);
   });

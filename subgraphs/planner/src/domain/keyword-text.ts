@@ -42,6 +42,18 @@ export function normalizeKeyword(text: string): string {
   return keyword.toLowerCase();
 }
 
+/** Characters of an over-long keyword that a report repeats back. */
+export const KEYWORD_ECHO_LENGTH = 50;
+
+/**
+ * The keyword as a rejected row repeats it: whole up to KEYWORD_MAX_LENGTH, otherwise its first
+ * KEYWORD_ECHO_LENGTH characters and "…" (a 10,000-character cell must not come back 10,000 times).
+ */
+export function keywordEcho(keyword: string): string {
+  if (keywordLength(keyword) <= KEYWORD_MAX_LENGTH) return keyword;
+  return `${Array.from(keyword).slice(0, KEYWORD_ECHO_LENGTH).join('')}…`;
+}
+
 /** Length as a person (and PostgreSQL's varchar) counts it: code points, not UTF-16 units. */
 export function keywordLength(keyword: string): number {
   let length = 0;
