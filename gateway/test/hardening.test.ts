@@ -252,6 +252,13 @@ describe('hardening (NODE_ENV=production, default limits)', () => {
       expect(res.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
       expect(res.text).not.toMatch(/Did you mean/i);
     }
+    // Nor enum values, for a variable or a literal.
+    const variable = await post('query($s: KeywordStatus) { __typename }', { variables: { s: 'ARCHIVD' } });
+    expect(variable.status).toBe(400);
+    expect(variable.text).not.toMatch(/Did you mean/i);
+    const literal = await post('{ keywordFacets(filter: { status: [ARCHIVD] }) { __typename } }', { token });
+    expect(literal.status).toBe(400);
+    expect(literal.text).not.toMatch(/Did you mean/i);
   });
 
   it('has introspection disabled, circular introspection included', async () => {
@@ -330,6 +337,32 @@ describe('hardening (NODE_ENV=production, default limits)', () => {
       owner.token,
     );
     expect(empty.errors?.[0]?.extensions?.fields).toEqual({ name: ['is required'] });
+  });
+
+  it('names the allowed values of a REST enum instead of suggesting one', async () => {
+    const owner = await registerOwner(p);
+    const place = await createSiteWithSector(p.gql, owner.token);
+    const made = await p.rest('POST', '/planner/keywords/', {
+      token: owner.token,
+      body: { site_id: place.siteId, sector_id: place.sectorId, keyword: 'dog food' },
+    });
+    expect(made.status).toBe(201);
+    const id = made.body.data.id;
+    const allowed = 'must be one of: new, clustered, mapped, archived';
+    const tries = [
+      await p.rest('PATCH', `/planner/keywords/${id}/`, { token: owner.token, body: { status: 'archivd' } }),
+      await p.rest('POST', '/planner/keywords/bulk_update/', {
+        token: owner.token,
+        body: { ids: [id], status: 'archivd' },
+      }),
+      await p.rest('GET', '/planner/keywords/?status=archivd', { token: owner.token }),
+      await p.rest('PATCH', `/planner/keywords/${id}/`, { token: owner.token, body: { status: 7 } }),
+    ];
+    for (const res of tries) {
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body)).not.toMatch(/did you mean/i);
+      expect(res.body.errors.status).toEqual([allowed]);
+    }
   });
 
   describe("the planner's keyword import", () => {
