@@ -11,7 +11,9 @@ import {
   createJobEventSource,
   createLogger,
   DomainError,
+  isTooDeep,
   type JobEventSource,
+  jsonBody,
   jwksUrlOf,
   type Logger,
   RateLimitedError,
@@ -164,7 +166,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const rest = express.Router();
   // Counted before the body is read: a refused request costs no parsing.
   rest.use(throttles.rest);
-  rest.use(express.json({ limit: '1mb' }));
+  rest.use(jsonBody('1mb'));
   const runner = createOperationRunner(graph.server, contextOf);
   mountAuthRoutes(rest, runner);
   mountAccountRoutes(rest, runner);
@@ -210,7 +212,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
 
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    jsonBody('1mb'),
     // A body express.json did not read (text/plain, form-encoded, multipart) stays unset; Apollo's
     // CSRF prevention must be the one that refuses it (400), not the integration (500).
     (req: Request, _res: express.Response, next: express.NextFunction) => {
@@ -256,7 +258,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
           ? 'Something went wrong on our side; it has been logged.'
           : status === 413
             ? 'The request body is too large.'
-            : 'The request body could not be read: send JSON.';
+            : isTooDeep(error)
+              ? error.message
+              : 'The request body could not be read: send JSON.';
       res.status(status).json({
         errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }],
       });

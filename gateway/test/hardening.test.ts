@@ -365,6 +365,50 @@ describe('hardening (NODE_ENV=production, default limits)', () => {
     }
   });
 
+  it('refuses bodies nested deeper than 64 levels with 400, before anything walks them', async () => {
+    const owner = await registerOwner(p);
+    const deepArray = `${'['.repeat(400_000)}${']'.repeat(400_000)}`;
+    const deepObject = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+    const send = async (url: string, body: string) => {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${owner.token}` },
+        body,
+      });
+      const text = await res.text();
+      answers.push({ status: res.status, headers: res.headers, text, body: JSON.parse(text) });
+      return { status: res.status, text };
+    };
+
+    // REST: the case conversion would recurse through it.
+    const rest = await send(`${p.url}/api/v1/planner/keywords/`, `{"keyword":"dogs","site_id":${deepArray}}`);
+    expect(rest.status).toBe(400);
+    expect(rest.text).toMatch(/nested more than 64 levels deep/);
+
+    // GraphQL variables, a JSON scalar here, at the gateway and at a subgraph's own port.
+    const mutation = 'mutation($input: UpdatePreferencesInput!) { updatePreferences(input: $input) { id } }';
+    const body = `{"query":${JSON.stringify(mutation)},"variables":{"input":{"preferences":${deepObject(5000)}}}}`;
+    for (const url of [`${p.url}/graphql`, p.system.url]) {
+      const res = await send(url, body);
+      expect(res.status).toBe(400);
+      expect(JSON.parse(res.text).errors[0]).toMatchObject({
+        message: 'The JSON is nested more than 64 levels deep; send flatter data.',
+        extensions: { code: 'BAD_REQUEST' },
+      });
+    }
+
+    // Brackets inside strings are text, not nesting; ordinary preferences pass.
+    const fine = await send(
+      `${p.url}/graphql`,
+      JSON.stringify({
+        query: mutation,
+        variables: { input: { preferences: { note: '[['.repeat(100), a: { b: [1] } } } },
+      }),
+    );
+    expect(fine.status).toBe(200);
+    expect(JSON.parse(fine.text).errors).toBeUndefined();
+  });
+
   describe("the planner's keyword import", () => {
     let owner: Session;
     let place: Place;

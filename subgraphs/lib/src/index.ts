@@ -8,6 +8,7 @@ export * from './context.js';
 export * from './database.js';
 export * from './errors.js';
 export * from './jobs/index.js';
+export * from './json-body.js';
 export * from './limits.js';
 export * from './links.js';
 export * from './logger.js';

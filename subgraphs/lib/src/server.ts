@@ -16,6 +16,7 @@ import type { AccessTokenVerifier, VerifierOptions } from './auth.js';
 import { createContextFactory, REQUEST_ID_HEADER, type RequestContext, requestIdOf } from './context.js';
 import { createErrorFormatter } from './errors.js';
 import type { JobRuntime } from './jobs/runtime.js';
+import { isTooDeep, jsonBody } from './json-body.js';
 import type { ServiceCredentials } from './service.js';
 
 export interface SubgraphServerOptions<Ctx extends RequestContext = RequestContext> {
@@ -116,13 +117,31 @@ export async function startSubgraph<Ctx extends RequestContext = RequestContext>
   options.routes?.(app);
   app.use(
     '/graphql',
-    express.json({ limit: '2mb' }),
+    jsonBody('2mb'),
     expressMiddleware(apollo, {
       context: async (args) => {
         const base = await baseContext(args);
         return options.extendContext ? options.extendContext(base) : (base as Ctx);
       },
     }),
+  );
+
+  // Unreadable bodies (malformed, too large, nested too deep) answer JSON, never express's HTML page.
+  app.use(
+    (error: Error & { status?: number }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+      if (res.headersSent) return next(error);
+      const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+      if (status === 500) options.log.error({ err: error }, 'request failed');
+      const message =
+        status === 500
+          ? 'Something went wrong on our side; it has been logged.'
+          : isTooDeep(error)
+            ? error.message
+            : 'The request body could not be read: send JSON.';
+      res.status(status).json({
+        errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }],
+      });
+    },
   );
 
   await new Promise<void>((resolve) => httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
