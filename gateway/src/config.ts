@@ -54,6 +54,22 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   GRAPHQL_RATE_LIMIT_PER_ACCOUNT: perMinute(600),
   /** GraphQL requests per minute per client IP, for requests without a credential. */
   GRAPHQL_RATE_LIMIT_PER_IP: perMinute(120),
+  /**
+   * /metrics on the main port answers only `Authorization: Bearer <METRICS_TOKEN>`; unset, it is
+   * not served there at all (METRICS_PORT can serve it apart).
+   */
+  METRICS_TOKEN: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** A port of its own for /metrics (no token), on METRICS_HOST; unset: none. */
+  METRICS_PORT: z
+    .literal('')
+    .transform(() => undefined)
+    .or(z.coerce.number().int().min(0).max(65535).optional()),
+  /** The interface METRICS_PORT listens on: loopback unless the scraper is elsewhere. */
+  METRICS_HOST: z.string().default('127.0.0.1'),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

@@ -1,5 +1,6 @@
 // The gateway: one HTTP server for the federated graph (/graphql, also over graphql-ws), the REST
 // adapter (/api/v1), JWKS, metrics, and the built web app.
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -73,6 +74,8 @@ export interface GatewayOptions {
 export interface RunningGateway {
   url: string;
   port: number;
+  /** Where METRICS_PORT serves /metrics, when it is set. */
+  metricsUrl?: string;
   /** Plans these operations now (also done at start from WARM_OPERATIONS_FILE); returns how many. */
   warm(operations: WarmOperation[]): Promise<number>;
   /** The keep-alive connection pool to the subgraphs. */
@@ -143,9 +146,36 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     onCacheLookup: metrics.cacheLookup,
   });
 
-  app.get('/metrics', async (_req, res) => {
+  // Metrics tell an outsider the traffic and the routes: never public on this port.
+  const sendMetrics = async (_req: Request, res: express.Response) => {
     res.set('Content-Type', metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  };
+  if (config.METRICS_TOKEN) {
+    const expected = createHash('sha256').update(`Bearer ${config.METRICS_TOKEN}`).digest();
+    app.get(
+      '/metrics',
+      (req, res, next) => {
+        const given = createHash('sha256')
+          .update(req.headers.authorization ?? '')
+          .digest();
+        if (timingSafeEqual(given, expected)) return next();
+        res
+          .status(401)
+          .set('WWW-Authenticate', 'Bearer')
+          .json({ error: 'Send "Authorization: Bearer <METRICS_TOKEN>" to read the metrics.' });
+      },
+      sendMetrics,
+    );
+  } else {
+    // Not the web app's page either: a scraper pointed here learns it must be configured.
+    app.get('/metrics', (_req, res) => {
+      res.status(404).json({ error: 'Metrics are not served on this port: set METRICS_TOKEN or METRICS_PORT.' });
+    });
+  }
+  const metricsApp = config.METRICS_PORT === undefined ? undefined : express();
+  metricsApp?.disable('x-powered-by');
+  metricsApp?.get('/metrics', sendMetrics);
+  const metricsServer = metricsApp && http.createServer(metricsApp);
   mountFileProxy(app, { urls, agent: graph.subgraphs.agent });
 
   let jwksCache: { body: unknown; until: number } | undefined;
@@ -290,15 +320,25 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const { port } = httpServer.address() as AddressInfo;
   const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
   log.info({ port }, 'gateway listening');
+  let metricsUrl: string | undefined;
+  if (metricsServer) {
+    await new Promise<void>((done) => metricsServer.listen(config.METRICS_PORT, config.METRICS_HOST, done));
+    const metricsHost = config.METRICS_HOST === '0.0.0.0' ? 'localhost' : config.METRICS_HOST;
+    metricsUrl = `http://${metricsHost}:${(metricsServer.address() as AddressInfo).port}/metrics`;
+    log.info({ url: metricsUrl }, 'metrics listening');
+  }
   let closing: Promise<void> | undefined;
   return {
     url: `http://${host}:${port}`,
     port,
+    metricsUrl,
     warm: (operations) => graph.warm(operations),
     subgraphs: graph.subgraphs,
     close: () => {
       closing ??= (async () => {
         await subscriptions.close();
+        metricsServer?.closeAllConnections();
+        await new Promise<void>((done) => (metricsServer ? metricsServer.close(() => done()) : done()));
         // Apollo's drain plugin: stop listening, end idle keep-alive sockets, wait for in-flight
         // requests; then the gateway stops and the subgraph sockets are released.
         await graph.stop();

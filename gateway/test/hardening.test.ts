@@ -409,6 +409,52 @@ describe('hardening (NODE_ENV=production, default limits)', () => {
     expect(JSON.parse(fine.text).errors).toBeUndefined();
   });
 
+  describe('metrics', () => {
+    let guarded: RunningGateway;
+    const TOKEN = 'metrics-scraper-token-0123';
+    beforeAll(async () => {
+      guarded = await startGateway({
+        config: loadGatewayConfig({
+          NODE_ENV: 'production',
+          LOG_LEVEL: 'silent',
+          HOST: '127.0.0.1',
+          WEB_DIST: '',
+          METRICS_TOKEN: TOKEN,
+          METRICS_PORT: '0',
+        }),
+        port: 0,
+        urls: p.urls,
+        log: createLogger('test', 'silent'),
+      });
+    });
+    afterAll(() => guarded?.close());
+
+    it('are not public on the main port: 404 by default, 401 without the METRICS_TOKEN', async () => {
+      const plain = await fetch(`${p.url}/metrics`);
+      expect(plain.status).toBe(404);
+      expect(await plain.text()).not.toMatch(/igny8_http_request/);
+
+      for (const authorization of [undefined, 'Bearer wrong-token-0123456789', TOKEN, `Bearer ${TOKEN}x`]) {
+        const res = await fetch(`${guarded.url}/metrics`, { headers: authorization ? { authorization } : {} });
+        expect(res.status, String(authorization)).toBe(401);
+        expect(await res.text()).not.toMatch(/igny8_http_request/);
+      }
+      const scraper = await fetch(`${guarded.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
+      expect(scraper.status).toBe(200);
+      expect(await scraper.text()).toContain('# TYPE igny8_http_request_duration_seconds histogram');
+    });
+
+    it('are served without a token on METRICS_PORT, a loopback port of their own', async () => {
+      expect(guarded.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+      expect(guarded.metricsUrl).not.toContain(`:${guarded.port}/`);
+      const res = await fetch(guarded.metricsUrl!);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('igny8_graphql_operations_total');
+      // Only /metrics there: not the graph, not the API.
+      expect((await fetch(guarded.metricsUrl!.replace('/metrics', '/graphql'))).status).toBe(404);
+    });
+  });
+
   describe("the planner's keyword import", () => {
     let owner: Session;
     let place: Place;
