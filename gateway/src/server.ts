@@ -112,7 +112,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   app.disable('x-powered-by');
   // Express's own error pages follow this (stack traces only outside production).
   app.set('env', config.NODE_ENV);
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // Forwarded headers only from the proxies TRUST_PROXY names (none by default): anyone else's
+  // X-Forwarded-For is ignored, so rotating it cannot dodge a per-address throttle.
+  app.set('trust proxy', config.TRUST_PROXY.length ? config.TRUST_PROXY : false);
   const httpServer = http.createServer(app);
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;

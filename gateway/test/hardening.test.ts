@@ -409,6 +409,64 @@ describe('hardening (NODE_ENV=production, default limits)', () => {
     expect(JSON.parse(fine.text).errors).toBeUndefined();
   });
 
+  describe('the sign-in throttle per client address', () => {
+    let limited: Platform;
+    let behindProxy: RunningGateway;
+    let octet = 0;
+    const rotating = () => `198.51.100.${++octet}`;
+    const login = (base: string, from: string) =>
+      fetch(`${base}/api/v1/auth/login/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': from },
+        body: JSON.stringify({ email: `guess-${octet}@example.com`, password: 'wrong password 1' }),
+      }).then((res) => res.status);
+
+    beforeAll(async () => {
+      const production = { NODE_ENV: 'production' };
+      limited = await startPlatform({
+        gateway: production,
+        system: { ...production, AUTH_LIMIT_PER_IP: '5' },
+        billing: production,
+        automation: production,
+        planner: production,
+      });
+      behindProxy = await startGateway({
+        config: loadGatewayConfig({
+          NODE_ENV: 'production',
+          LOG_LEVEL: 'silent',
+          HOST: '127.0.0.1',
+          WEB_DIST: '',
+          TRUST_PROXY: '127.0.0.1, 10.0.0.0/8',
+        }),
+        port: 0,
+        urls: limited.urls,
+        log: createLogger('test', 'silent'),
+      });
+    });
+    afterAll(async () => {
+      await behindProxy?.close();
+      await limited?.close();
+    });
+
+    it('cannot be dodged by rotating X-Forwarded-For: no proxy is trusted by default', async () => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i++) statuses.push(await login(limited.url, rotating()));
+      expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+      expect(statuses.slice(5)).toEqual(Array(7).fill(429));
+    });
+
+    it('believes X-Forwarded-For only from the proxies TRUST_PROXY names', async () => {
+      // This test's address (127.0.0.1) is the named proxy: each forwarded client counts on its own.
+      const clients = Array.from({ length: 6 }, () => rotating());
+      for (const client of clients) expect(await login(behindProxy.url, client)).toBe(401);
+      expect(await login(behindProxy.url, clients[0]!)).toBe(401);
+      expect(
+        loadGatewayConfig.bind(null, { TRUST_PROXY: 'everyone' }),
+        'a value that names no proxy stops the start',
+      ).toThrow(/TRUST_PROXY: must list addresses, subnets/);
+    });
+  });
+
   describe('metrics', () => {
     let guarded: RunningGateway;
     const TOKEN = 'metrics-scraper-token-0123';
