@@ -44,18 +44,12 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   BILLING_URL: z.string().url().default('http://127.0.0.1:4006/graphql'),
   /** The built web app to serve (index.html + assets); empty to serve none. */
   WEB_DIST: z.string().default('web/dist'),
-  /** Query limits (graphql-armor, the parser, and the gateway's own rules in hardening.ts). */
-  MAX_DEPTH: z.coerce.number().int().positive().default(12),
-  /** Aliases per operation, `__typename` aliases included. */
-  MAX_ALIASES: z.coerce.number().int().positive().default(15),
-  MAX_COST: z.coerce.number().int().positive().default(5000),
-  /** Lexical tokens per document, enforced by the parser itself. */
+  /**
+   * Lexical tokens per client document, enforced by the parser itself (the other query limits are
+   * every service's: baseConfigSchema). Subgraphs take no such limit: a query plan's fetch may
+   * spell out fragments a client wrote once.
+   */
   MAX_TOKENS: z.coerce.number().int().positive().default(2000),
-  MAX_DIRECTIVES: z.coerce.number().int().positive().default(20),
-  /** How often one field may be selected in one selection set (field duplication). */
-  MAX_FIELD_REPEATS: z.coerce.number().int().positive().default(20),
-  /** Validation stops after this many errors: an abusive document cannot make the answer huge. */
-  MAX_VALIDATION_ERRORS: z.coerce.number().int().positive().default(5),
   /** Parsed-and-validated documents and query plans kept in memory (entries each). */
   DOCUMENT_CACHE_ENTRIES: z.coerce.number().int().min(0).default(2000),
   QUERY_PLAN_CACHE_ENTRIES: z.coerce.number().int().min(0).default(2000),

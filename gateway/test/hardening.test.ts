@@ -2,7 +2,7 @@
 // adapter and the subgraphs' own ports, answered as an operator would want. Every service runs
 // with NODE_ENV=production and the default limits.
 
-import { createLogger } from '@igny8/lib';
+import { createLogger, SERVICE_HEADER } from '@igny8/lib';
 import {
   createSiteWithSector,
   gqlData,
@@ -407,6 +407,84 @@ describe('hardening (NODE_ENV=production, default limits)', () => {
     );
     expect(fine.status).toBe(200);
     expect(JSON.parse(fine.text).errors).toBeUndefined();
+  });
+
+  describe("the subgraphs' own ports", () => {
+    const direct = async (url: string, query: string, headers: Record<string, string> = {}) => {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query }),
+      });
+      const text = await res.text();
+      const answer = { status: res.status, headers: res.headers, text, body: JSON.parse(text) };
+      answers.push(answer);
+      return answer;
+    };
+    const subgraphs = () => [p.system.url, p.planner.url, p.billing.url, p.automation.url];
+
+    it('listen on loopback only', () => {
+      for (const server of [p.system, p.planner, p.billing, p.automation]) {
+        expect((server.httpServer.address() as { address: string }).address).toBe('127.0.0.1');
+      }
+    });
+
+    it('apply the gateway limits: depth, aliases, cost', async () => {
+      const nested = (levels: number) => {
+        let inner = 'id';
+        for (let i = 0; i < levels; i++) inner = `sectors { site { ${inner} } }`;
+        return `{ sites { edges { node { ${inner} } } } }`;
+      };
+      const depth = await direct(p.system.url, nested(7));
+      expect(depth.status).toBe(400);
+      expect(depth.body.errors[0].message).toMatch(/depth limit of 12/);
+      // 200 levels: refused before anything runs (its cost is past the limit long before).
+      const deeper = await direct(p.system.url, nested(100));
+      expect(deeper.status).toBe(400);
+      expect(deeper.body.data).toBeUndefined();
+
+      const aliases = Array.from({ length: 2000 }, (_, i) => `a${i}: __typename`).join(' ');
+      for (const url of subgraphs()) {
+        const res = await direct(url, `{ ${aliases} }`);
+        expect(res.status, url).toBe(400);
+        expect(res.body.data).toBeUndefined();
+        expect(res.body.errors[0].message).toMatch(/Aliases limit of 15 exceeded, found 2000/);
+      }
+
+      const costly = await direct(
+        p.planner.url,
+        `{ ${Array.from({ length: 14 }, (_, i) => `k${i}: keywords(first: 100) { edges { node { id keyword volume cluster { id name keywords(first: 100) { edges { node { id keyword } } } } } } }`).join(' ')} }`,
+      );
+      expect(costly.status).toBe(400);
+      expect(costly.body.errors[0].message).toMatch(/Query Cost limit of 5000 exceeded/);
+    });
+
+    it('give no field suggestions and no introspection', async () => {
+      for (const url of subgraphs()) {
+        const typo = await direct(url, '{ mee { email } __typenam }');
+        expect(typo.status).toBe(400);
+        expect(typo.text).not.toMatch(/Did you mean/i);
+        const schema = await direct(url, '{ __schema { types { name } } }');
+        expect(schema.status).toBe(400);
+        expect(schema.text).toMatch(/introspection is not allowed/i);
+      }
+    });
+
+    it('answer `_service { sdl }` to service credentials only', async () => {
+      for (const url of subgraphs()) {
+        for (const query of ['{ _service { sdl } }', '{ ...S } fragment S on Query { s: _service { sdl } }']) {
+          const res = await direct(url, query, { authorization: `Bearer ${token}` });
+          expect(res.status, url).toBe(403);
+          expect(res.body.data ?? null).toBeNull();
+          expect(res.text).not.toMatch(/@inaccessible|reserveCredits/);
+        }
+      }
+      const asService = await direct(p.billing.url, '{ _service { sdl } }', {
+        [SERVICE_HEADER]: await p.serviceCredentials.token(),
+      });
+      expect(asService.status).toBe(200);
+      expect(asService.body.data._service.sdl).toMatch(/reserveCredits/);
+    });
   });
 
   describe('the sign-in throttle per client address', () => {

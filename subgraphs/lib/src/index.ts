@@ -14,6 +14,7 @@ export * from './links.js';
 export * from './logger.js';
 export * from './mail/index.js';
 export * from './modules.js';
+export * from './query-limits.js';
 export * from './references.js';
 export * from './scopes.js';
 export * from './server.js';
