@@ -1,11 +1,39 @@
+import { isIP } from 'node:net';
 import { baseConfigSchema, loadConfig } from '@igny8/lib';
 import { z } from 'zod';
+
+/** An address, a subnet (`10.0.0.0/8`, `10.0.0.0/255.0.0.0`) or a name express knows for a range. */
+const isProxyEntry = (entry: string) => {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address, range, extra] = entry.split('/');
+  if (extra !== undefined || !address || !isIP(address)) return false;
+  if (range === undefined) return true;
+  return /^\d{1,3}$/.test(range) ? Number(range) <= (isIP(address) === 4 ? 32 : 128) : isIP(range) === 4;
+};
 
 const perMinute = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 export const gatewayConfigSchema = baseConfigSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().default('0.0.0.0'),
+  /**
+   * The proxies in front of the gateway whose X-Forwarded-For it believes (comma-separated
+   * addresses, subnets, or loopback / linklocal / uniquelocal). Empty: none — the client's address
+   * is the connection's, so nobody can pick their own to dodge a per-address limit.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (entries) => entries.every(isProxyEntry),
+      'must list addresses, subnets (10.0.0.0/8) or loopback / linklocal / uniquelocal, separated by commas',
+    ),
   /** The system subgraph's GraphQL endpoint. */
   SYSTEM_URL: z.string().url().default('http://127.0.0.1:4001/graphql'),
   /** The planner subgraph's GraphQL endpoint (keywords, clusters, ideas). */
@@ -16,18 +44,12 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   BILLING_URL: z.string().url().default('http://127.0.0.1:4006/graphql'),
   /** The built web app to serve (index.html + assets); empty to serve none. */
   WEB_DIST: z.string().default('web/dist'),
-  /** Query limits (graphql-armor, the parser, and the gateway's own rules in hardening.ts). */
-  MAX_DEPTH: z.coerce.number().int().positive().default(12),
-  /** Aliases per operation, `__typename` aliases included. */
-  MAX_ALIASES: z.coerce.number().int().positive().default(15),
-  MAX_COST: z.coerce.number().int().positive().default(5000),
-  /** Lexical tokens per document, enforced by the parser itself. */
+  /**
+   * Lexical tokens per client document, enforced by the parser itself (the other query limits are
+   * every service's: baseConfigSchema). Subgraphs take no such limit: a query plan's fetch may
+   * spell out fragments a client wrote once.
+   */
   MAX_TOKENS: z.coerce.number().int().positive().default(2000),
-  MAX_DIRECTIVES: z.coerce.number().int().positive().default(20),
-  /** How often one field may be selected in one selection set (field duplication). */
-  MAX_FIELD_REPEATS: z.coerce.number().int().positive().default(20),
-  /** Validation stops after this many errors: an abusive document cannot make the answer huge. */
-  MAX_VALIDATION_ERRORS: z.coerce.number().int().positive().default(5),
   /** Parsed-and-validated documents and query plans kept in memory (entries each). */
   DOCUMENT_CACHE_ENTRIES: z.coerce.number().int().min(0).default(2000),
   QUERY_PLAN_CACHE_ENTRIES: z.coerce.number().int().min(0).default(2000),
@@ -54,6 +76,22 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   GRAPHQL_RATE_LIMIT_PER_ACCOUNT: perMinute(600),
   /** GraphQL requests per minute per client IP, for requests without a credential. */
   GRAPHQL_RATE_LIMIT_PER_IP: perMinute(120),
+  /**
+   * /metrics on the main port answers only `Authorization: Bearer <METRICS_TOKEN>`; unset, it is
+   * not served there at all (METRICS_PORT can serve it apart).
+   */
+  METRICS_TOKEN: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** A port of its own for /metrics (no token), on METRICS_HOST; unset: none. */
+  METRICS_PORT: z
+    .literal('')
+    .transform(() => undefined)
+    .or(z.coerce.number().int().min(0).max(65535).optional()),
+  /** The interface METRICS_PORT listens on: loopback unless the scraper is elsewhere. */
+  METRICS_HOST: z.string().default('127.0.0.1'),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

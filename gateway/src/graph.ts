@@ -1,5 +1,5 @@
 // The federated graph: Apollo Gateway over the checked-in supergraph, served by Apollo Server.
-// Hardened (graphql-armor, parser token limit, hardening.ts rules, no batching, CSRF prevention)
+// Hardened (the query limits every service shares, parser token limit, no batching, CSRF prevention)
 // and tuned (bounded keep-alive sockets to subgraphs, bounded document and query-plan caches
 // that can be warmed at start, no per-request work that a cache can answer).
 import { createHash } from 'node:crypto';
@@ -10,8 +10,7 @@ import { ApolloGateway, type GatewayConfig as ApolloGatewayConfig } from '@apoll
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { createErrorFormatter, type Logger } from '@igny8/lib';
+import { createErrorFormatter, type Logger, queryProtection } from '@igny8/lib';
 import {
   type DocumentNode,
   GraphQLError,
@@ -26,7 +25,6 @@ import {
 import { LRUCache } from 'lru-cache';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
-import { maxFieldRepeatsRule, noRepeatedDirectivesRule } from './hardening.js';
 import { createSubgraphFetcher, type SubgraphFetcher } from './subgraph-fetcher.js';
 import { SubgraphSource } from './subgraph-source.js';
 
@@ -142,22 +140,8 @@ export async function createGraph(options: GraphOptions): Promise<Graph> {
     apiSchema = schema;
   });
 
-  const armor = new ApolloArmor({
-    maxDepth: { n: config.MAX_DEPTH },
-    // `__typename` aliases count too (armor exempts them by default; graphql-cop sends 101).
-    maxAliases: { n: config.MAX_ALIASES, allowList: [] },
-    costLimit: { maxCost: config.MAX_COST },
-    // The parser enforces the token limit itself (parseOptions below): no second lexer pass.
-    maxTokens: { enabled: false },
-    maxDirectives: { n: config.MAX_DIRECTIVES },
-    blockFieldSuggestion: { enabled: production },
-  });
-  const protection = armor.protect();
-  const extraRules: ValidationRule[] = [
-    ...protection.validationRules,
-    maxFieldRepeatsRule(config.MAX_FIELD_REPEATS),
-    noRepeatedDirectivesRule(),
-  ];
+  const protection = queryProtection<GatewayContext>(config, production);
+  const extraRules: ValidationRule[] = protection.validationRules;
   const parseOptions: ParseOptions = { maxTokens: config.MAX_TOKENS };
 
   // Warm-up runs stop here: the document is parsed, validated and cached, nothing executes.
@@ -183,7 +167,7 @@ export async function createGraph(options: GraphOptions): Promise<Graph> {
     allowBatchedHttpRequests: false,
     parseOptions,
     validationRules: extraRules,
-    validationOptions: { maxErrors: config.MAX_VALIDATION_ERRORS },
+    validationOptions: protection.validationOptions,
     documentStore,
     // The process entry point owns SIGINT/SIGTERM (see all-in-one.ts).
     stopOnTerminationSignals: false,

@@ -1,5 +1,6 @@
 // The gateway: one HTTP server for the federated graph (/graphql, also over graphql-ws), the REST
 // adapter (/api/v1), JWKS, metrics, and the built web app.
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,7 +12,9 @@ import {
   createJobEventSource,
   createLogger,
   DomainError,
+  isTooDeep,
   type JobEventSource,
+  jsonBody,
   jwksUrlOf,
   type Logger,
   RateLimitedError,
@@ -71,6 +74,8 @@ export interface GatewayOptions {
 export interface RunningGateway {
   url: string;
   port: number;
+  /** Where METRICS_PORT serves /metrics, when it is set. */
+  metricsUrl?: string;
   /** Plans these operations now (also done at start from WARM_OPERATIONS_FILE); returns how many. */
   warm(operations: WarmOperation[]): Promise<number>;
   /** The keep-alive connection pool to the subgraphs. */
@@ -107,7 +112,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   app.disable('x-powered-by');
   // Express's own error pages follow this (stack traces only outside production).
   app.set('env', config.NODE_ENV);
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // Forwarded headers only from the proxies TRUST_PROXY names (none by default): anyone else's
+  // X-Forwarded-For is ignored, so rotating it cannot dodge a per-address throttle.
+  app.set('trust proxy', config.TRUST_PROXY.length ? config.TRUST_PROXY : false);
   const httpServer = http.createServer(app);
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
@@ -141,9 +148,36 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     onCacheLookup: metrics.cacheLookup,
   });
 
-  app.get('/metrics', async (_req, res) => {
+  // Metrics tell an outsider the traffic and the routes: never public on this port.
+  const sendMetrics = async (_req: Request, res: express.Response) => {
     res.set('Content-Type', metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  };
+  if (config.METRICS_TOKEN) {
+    const expected = createHash('sha256').update(`Bearer ${config.METRICS_TOKEN}`).digest();
+    app.get(
+      '/metrics',
+      (req, res, next) => {
+        const given = createHash('sha256')
+          .update(req.headers.authorization ?? '')
+          .digest();
+        if (timingSafeEqual(given, expected)) return next();
+        res
+          .status(401)
+          .set('WWW-Authenticate', 'Bearer')
+          .json({ error: 'Send "Authorization: Bearer <METRICS_TOKEN>" to read the metrics.' });
+      },
+      sendMetrics,
+    );
+  } else {
+    // Not the web app's page either: a scraper pointed here learns it must be configured.
+    app.get('/metrics', (_req, res) => {
+      res.status(404).json({ error: 'Metrics are not served on this port: set METRICS_TOKEN or METRICS_PORT.' });
+    });
+  }
+  const metricsApp = config.METRICS_PORT === undefined ? undefined : express();
+  metricsApp?.disable('x-powered-by');
+  metricsApp?.get('/metrics', sendMetrics);
+  const metricsServer = metricsApp && http.createServer(metricsApp);
   const files = createFileProxy({ urls, agent: graph.subgraphs.agent });
   mountFileProxy(app, files);
 
@@ -165,7 +199,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const rest = express.Router();
   // Counted before the body is read: a refused request costs no parsing.
   rest.use(throttles.rest);
-  rest.use(express.json({ limit: '1mb' }));
+  rest.use(jsonBody('1mb'));
   const runner = createOperationRunner(graph.server, contextOf);
   mountAuthRoutes(rest, runner);
   mountAccountRoutes(rest, runner);
@@ -211,7 +245,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
 
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    jsonBody('1mb'),
     // A body express.json did not read (text/plain, form-encoded, multipart) stays unset; Apollo's
     // CSRF prevention must be the one that refuses it (400), not the integration (500).
     (req: Request, _res: express.Response, next: express.NextFunction) => {
@@ -257,7 +291,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
           ? 'Something went wrong on our side; it has been logged.'
           : status === 413
             ? 'The request body is too large.'
-            : 'The request body could not be read: send JSON.';
+            : isTooDeep(error)
+              ? error.message
+              : 'The request body could not be read: send JSON.';
       res.status(status).json({
         errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }],
       });
@@ -287,15 +323,25 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const { port } = httpServer.address() as AddressInfo;
   const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
   log.info({ port }, 'gateway listening');
+  let metricsUrl: string | undefined;
+  if (metricsServer) {
+    await new Promise<void>((done) => metricsServer.listen(config.METRICS_PORT, config.METRICS_HOST, done));
+    const metricsHost = config.METRICS_HOST === '0.0.0.0' ? 'localhost' : config.METRICS_HOST;
+    metricsUrl = `http://${metricsHost}:${(metricsServer.address() as AddressInfo).port}/metrics`;
+    log.info({ url: metricsUrl }, 'metrics listening');
+  }
   let closing: Promise<void> | undefined;
   return {
     url: `http://${host}:${port}`,
     port,
+    metricsUrl,
     warm: (operations) => graph.warm(operations),
     subgraphs: graph.subgraphs,
     close: () => {
       closing ??= (async () => {
         await subscriptions.close();
+        metricsServer?.closeAllConnections();
+        await new Promise<void>((done) => (metricsServer ? metricsServer.close(() => done()) : done()));
         // Apollo's drain plugin: stop listening, end idle keep-alive sockets, wait for in-flight
         // requests; then the gateway stops and the subgraph sockets are released.
         await graph.stop();

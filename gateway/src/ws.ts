@@ -5,7 +5,7 @@
 // passed in (job progress, wired to a pub/sub) — until there are some, they answer a clear error.
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
-import { createErrorFormatter, DomainError, type Logger } from '@igny8/lib';
+import { createErrorFormatter, DomainError, jsonValueTooDeep, type Logger, tooDeepMessage } from '@igny8/lib';
 import {
   buildASTSchema,
   type DocumentNode,
@@ -208,6 +208,10 @@ export function attachSubscriptions(options: SubscriptionServerOptions): { close
           return [
             coded(error instanceof Error ? error.message : 'The query could not be parsed.', 'GRAPHQL_PARSE_FAILED'),
           ];
+        }
+        // graphql-ws has parsed the message (without recursion); coercion would walk it recursively.
+        if (jsonValueTooDeep(payload.variables) || jsonValueTooDeep(payload.extensions)) {
+          return [coded(tooDeepMessage(), 'BAD_REQUEST')];
         }
         const operation = getOperationAST(document, payload.operationName);
         if (!operation) {

@@ -19,6 +19,7 @@ import {
   type JobRuntime,
   type JobRuntimeOptions,
   loadServiceSecret,
+  type ServiceCredentials,
 } from '@igny8/lib';
 import { type Gql, graphqlClient, registerOwner as registerOwnerWith, type Session } from '@igny8/lib/testing';
 import type { PlannerServer } from '@igny8/planner';
@@ -45,6 +46,8 @@ export interface Platform {
   gateway: RunningGateway;
   /** POST /graphql as a browser or integrator would. */
   gql: Gql;
+  /** Credentials of a service (as subgraphs call each other), signed with this platform's secret. */
+  serviceCredentials: ServiceCredentials;
   /**
    * A job runtime of the test's own, as a subgraph runs one: credits held in this platform's
    * billing subgraph, this platform's queue and job events. Started; stopped when the platform closes.
@@ -111,6 +114,7 @@ export async function startPlatform(
   });
   const url = gateway.url;
   const runtimes: JobRuntime[] = [];
+  const serviceCredentials = createServiceCredentials(loadServiceSecret(dataDir), 'test');
   return {
     url,
     system: subgraphs.system,
@@ -122,6 +126,7 @@ export async function startPlatform(
     jobEvents,
     gateway,
     gql: graphqlClient(url),
+    serviceCredentials,
     async rest(method, path, options = {}) {
       const res = await fetch(`${url}/api/v1${path}`, {
         method,
@@ -136,7 +141,7 @@ export async function startPlatform(
       return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
     },
     async jobRuntime(jobs, { billingAs = (billing: CreditHolds) => billing, ...options } = {}) {
-      const credentials = createServiceCredentials(loadServiceSecret(dataDir), 'test');
+      const credentials = serviceCredentials;
       const runtime = createJobRuntime({
         database: db.database,
         schema: queueSchema,

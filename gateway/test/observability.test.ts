@@ -67,6 +67,8 @@ describe('gateway observability and transport', () => {
     });
     return { status: res.status, headers: res.headers, body: (await res.json()) as any };
   };
+  const METRICS_TOKEN = 'scraper-token-0123456789';
+  const SCRAPER = { authorization: `Bearer ${METRICS_TOKEN}` };
   const get = async (path: string, headers: Record<string, string> = {}) => {
     const res = await fetch(`${gateway.url}${path}`, { headers });
     const text = await res.text();
@@ -99,7 +101,7 @@ describe('gateway observability and transport', () => {
       systemHits.set(path, (systemHits.get(path) ?? 0) + 1);
     });
     gateway = await startGateway({
-      config: loadGatewayConfig({ ...common, HOST: '127.0.0.1', WEB_DIST: '' }),
+      config: loadGatewayConfig({ ...common, HOST: '127.0.0.1', WEB_DIST: '', METRICS_TOKEN }),
       port: 0,
       urls: { system: system.url },
       log: createLogger('gateway', 'info', gatewayLog.stream),
@@ -125,7 +127,7 @@ describe('gateway observability and transport', () => {
         (await get('/api/v1/no/such/thing/')).headers,
         (await get('/api/v1/auth/me/')).headers,
         (await get('/graphql?query=%7B__typename%7D')).headers, // CSRF-refused GET
-        (await get('/metrics')).headers,
+        (await get('/metrics', SCRAPER)).headers,
         (await get('/.well-known/jwks.json')).headers,
       ];
       for (const headers of answers) expect(headers.get('x-request-id')).toMatch(UUID);
@@ -182,7 +184,7 @@ describe('gateway observability and transport', () => {
       await gql('query B { me { email } }', { token });
       await gql('{ nope }');
       await get('/api/v1/system/ping/');
-      const metrics = await get('/metrics');
+      const metrics = await get('/metrics', SCRAPER);
       expect(metrics.status).toBe(200);
       expect(metrics.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
       expect(metrics.text).toContain('# TYPE igny8_http_request_duration_seconds histogram');
@@ -292,10 +294,10 @@ describe('gateway observability and transport', () => {
     it('plans warmed operations at start: their first request hits the plan and document caches', async () => {
       const query = 'query WarmAccount { account { name plan { slug } } members { edges { node { email } } } }';
       expect(await gateway.warm([{ query, operationName: 'WarmAccount' }])).toBe(1);
-      const before = (await get('/metrics')).text;
+      const before = (await get('/metrics', SCRAPER)).text;
       const res = await gql(query, { token });
       expect(res.body.data.account.name).toBe('Ops Co');
-      const after = (await get('/metrics')).text;
+      const after = (await get('/metrics', SCRAPER)).text;
       const delta = (cache: string, result: string) =>
         sample(after, 'igny8_gateway_cache_lookups_total', { cache, result }) -
         sample(before, 'igny8_gateway_cache_lookups_total', { cache, result });

@@ -17,10 +17,12 @@ const LIMITS = {
   REST_THROTTLE_ADMIN: '7',
   GRAPHQL_RATE_LIMIT_PER_ACCOUNT: '5',
   GRAPHQL_RATE_LIMIT_PER_IP: '3',
+  // The tests stand in for a proxy in front of the gateway, on loopback.
+  TRUST_PROXY: 'loopback',
 };
 
-// The gateway trusts X-Forwarded-For from loopback (a proxy in front of it): each anonymous
-// caller here gets an address of its own, so the per-IP counts start at zero in each test.
+// The gateway trusts X-Forwarded-For from loopback here (TRUST_PROXY): each anonymous caller
+// gets an address of its own, so the per-IP counts start at zero in each test.
 let lastOctet = 0;
 const freshIp = () => `203.0.113.${++lastOctet}`;
 

@@ -215,6 +215,21 @@ type Tick @join__type(graph: AUTOMATION) {
     expect(result?.errors?.[0]?.message).toMatch(/Aliases limit/);
   });
 
+  it('refuses variables nested deeper than 64 levels', async () => {
+    const client = connect({ authorization: `Bearer ${owner.token}` });
+    let preferences: Record<string, unknown> = { leaf: 1 };
+    // 1,000 levels: graphql-ws's client cannot even write 5,000 (its JSON.stringify replacer recurses).
+    for (let i = 0; i < 1000; i++) preferences = { a: preferences };
+    const mutation = 'mutation($input: UpdatePreferencesInput!) { updatePreferences(input: $input) { id } }';
+    const deep = await run(client, mutation, { input: { preferences } });
+    expect(deep.error?.[0]).toMatchObject({
+      message: 'The JSON is nested more than 64 levels deep; send flatter data.',
+      extensions: { code: 'BAD_REQUEST' },
+    });
+    const ok = await run(client, mutation, { input: { preferences: { theme: 'dark' } } });
+    expect(ok.result?.errors).toBeUndefined();
+  });
+
   it('says goodbye (1001) to open sockets when the gateway stops', async () => {
     // A second gateway on the same subgraph: closing it must not disturb the other tests.
     const other = await startGateway({

@@ -2,6 +2,7 @@
 // streamed straight through to the planner's raw import route (never held in memory here, saved
 // there batch by batch as it arrives); a JSON body ({csv} or {keywords}) goes through GraphQL.
 import type { Readable } from 'node:stream';
+import { KEYWORD_FILE_MAX_BYTES } from '@igny8/planner/import';
 import busboy from 'busboy';
 import type { Request, Response, Router } from 'express';
 import { Client, type Dispatcher } from 'undici';
@@ -11,8 +12,8 @@ import { RestImportKeywordsDocument } from './gql/graphql.js';
 import { custom, mountRoutes } from './kit/routes.js';
 import type { OperationRunner } from './runner.js';
 
-/** Upload size at most (the file part); the planner reads at most 200,000 rows of it anyway. */
-export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+/** Upload size at most (the file part): the planner's own limit on its import route. */
+export const MAX_UPLOAD_BYTES = KEYWORD_FILE_MAX_BYTES;
 // The planner subgraph's raw import route (subgraphs/planner/src/import-route.ts).
 const PLANNER_IMPORT_PATH = '/imports/keywords';
 // Room for the form's boundaries, headers and small fields around the file part.

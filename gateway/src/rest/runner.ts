@@ -5,6 +5,7 @@ import { DomainError } from '@igny8/lib';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { GatewayContext } from '../context.js';
 import { RestFailure, STATUS_BY_CODE, sendFailure } from './envelope.js';
+import { enumValues } from './kit/schema.js';
 
 export interface OperationRunner {
   /** `restNames` maps GraphQL argument names to the REST names the client sent (`refreshToken` → `refresh`). */
@@ -75,10 +76,24 @@ export function variableCoercionFailure(
     .join('.');
   const named = /^Field "(\w+)" (?:of required type|is not defined)/.exec(detail)?.[1];
   const field = [path, named].filter(Boolean).join('.') || variable;
-  const reason = detail
+  const reason = restReason(detail);
+  return { message: `${field}: ${reason}`, fields: { [field]: [reason] } };
+}
+
+/**
+ * graphql-js's coercion detail in REST words. An unknown enum value is answered with the values the
+ * field takes (as REST writes them), and no "Did you mean …?" is ever passed on: a suggestion guesses
+ * at schema names, which production answers never reveal.
+ */
+function restReason(detail: string): string {
+  const enumName =
+    /^Value "[^"]*" does not exist in "(\w+)" enum\./.exec(detail)?.[1] ??
+    /^Enum "(\w+)" cannot represent non-string value/.exec(detail)?.[1];
+  if (enumName) return `must be one of: ${enumValues(enumName).join(', ')}`;
+  return detail
+    .replace(/ Did you mean .*$/, '')
     .replace(/^Field "\w+" of required type "[^"]+" was not provided\.?$/, 'is required')
     .replace(/^Field "\w+" is not defined by type "[^"]+"\.?$/, 'is not a known field');
-  return { message: `${field}: ${reason}`, fields: { [field]: [reason] } };
 }
 
 /** Wraps a REST handler: failures become the error envelope, never an unhandled 500 page. */

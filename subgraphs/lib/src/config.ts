@@ -1,6 +1,7 @@
 // Configuration is read and validated once per process; a bad value stops the start with a
 // message naming the variable.
 import { z } from 'zod';
+import { queryLimitsConfigShape } from './query-limits.js';
 
 export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
   const parsed = schema.safeParse(env);
@@ -40,6 +41,8 @@ export const baseConfigSchema = z.object({
     .refine((s) => new TextEncoder().encode(s).length >= 32, 'must be at least 32 bytes')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /** Query limits: the gateway and every subgraph apply the same (query-limits.ts). */
+  ...queryLimitsConfigShape,
 });
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;

@@ -10,12 +10,22 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import type { Database } from '@igny8/db';
 import express from 'express';
-import type { GraphQLSchema } from 'graphql';
+import {
+  type DocumentNode,
+  GraphQLError,
+  type GraphQLSchema,
+  getNamedType,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+} from 'graphql';
 import type { Logger } from 'pino';
 import type { AccessTokenVerifier, VerifierOptions } from './auth.js';
 import { createContextFactory, REQUEST_ID_HEADER, type RequestContext, requestIdOf } from './context.js';
 import { createErrorFormatter } from './errors.js';
 import type { JobRuntime } from './jobs/runtime.js';
+import { isTooDeep, jsonBody } from './json-body.js';
+import { type QueryLimits, queryProtection } from './query-limits.js';
 import type { ServiceCredentials } from './service.js';
 
 export interface SubgraphServerOptions<Ctx extends RequestContext = RequestContext> {
@@ -33,6 +43,10 @@ export interface SubgraphServerOptions<Ctx extends RequestContext = RequestConte
   serviceCredentials?: ServiceCredentials;
   /** Extra HTTP routes beside /graphql (mounted before it). */
   routes?: (app: express.Express) => void;
+  /** The query limits the gateway applies too: a subgraph's port is reachable without the gateway. */
+  limits: QueryLimits;
+  /** NODE_ENV=production: no introspection, no suggestions, `_service` only for service calls. */
+  production: boolean;
 }
 
 export interface RunningServer {
@@ -42,6 +56,43 @@ export interface RunningServer {
   httpServer: http.Server;
   /** Stops accepting connections, lets in-flight requests finish (10 s grace), then stops. */
   close(): Promise<void>;
+}
+
+/** True when the document asks for `Query._service` (the subgraph's SDL), directly or in a fragment. */
+function asksForServiceSdl(schema: GraphQLSchema, document: DocumentNode): boolean {
+  const query = schema.getQueryType();
+  const typeInfo = new TypeInfo(schema);
+  let asked = false;
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        if (node.name.value === '_service' && getNamedType(typeInfo.getParentType()) === query) asked = true;
+      },
+    }),
+  );
+  return asked;
+}
+
+/**
+ * In production `_service { sdl }` — the whole subgraph schema, service-only operations included —
+ * answers only a service credential. Nothing in the platform needs it: the gateway runs on the
+ * supergraph composed at build time (schema/), and composition reads the schemas in-process.
+ */
+function serviceSdlGuard<Ctx extends RequestContext>(): ApolloServerPlugin<Ctx> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, schema, contextValue }) {
+          if (!contextValue.service && asksForServiceSdl(schema, document)) {
+            throw new GraphQLError('_service is answered to service calls only.', {
+              extensions: { code: 'FORBIDDEN', http: { status: 403 } },
+            });
+          }
+        },
+      };
+    },
+  };
 }
 
 /** Logs each operation with the request id the gateway sent, so one id follows a request everywhere. */
@@ -79,10 +130,18 @@ export async function startSubgraph<Ctx extends RequestContext = RequestContext>
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
 
+  const { production } = options;
+  const protection = queryProtection<Ctx>(options.limits, production);
   const apollo = new ApolloServer<Ctx>({
     schema: options.schema,
     formatError: createErrorFormatter(options.log),
     includeStacktraceInErrorResponses: false,
+    // The same limits and masking as the gateway's (graph.ts).
+    validationRules: protection.validationRules,
+    validationOptions: protection.validationOptions,
+    hideSchemaDetailsFromClientErrors: production,
+    introspection: !production,
+    nodeEnv: production ? 'production' : 'development',
     // The process entry point owns SIGINT/SIGTERM (Apollo's own handler would re-raise the
     // signal and kill the process before the database is closed).
     stopOnTerminationSignals: false,
@@ -90,6 +149,8 @@ export async function startSubgraph<Ctx extends RequestContext = RequestContext>
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginLandingPageDisabled(),
+      ...protection.plugins,
+      ...(production ? [serviceSdlGuard<Ctx>()] : []),
       operationLogPlugin<Ctx>(options.name),
     ],
   });
@@ -116,13 +177,31 @@ export async function startSubgraph<Ctx extends RequestContext = RequestContext>
   options.routes?.(app);
   app.use(
     '/graphql',
-    express.json({ limit: '2mb' }),
+    jsonBody('2mb'),
     expressMiddleware(apollo, {
       context: async (args) => {
         const base = await baseContext(args);
         return options.extendContext ? options.extendContext(base) : (base as Ctx);
       },
     }),
+  );
+
+  // Unreadable bodies (malformed, too large, nested too deep) answer JSON, never express's HTML page.
+  app.use(
+    (error: Error & { status?: number }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+      if (res.headersSent) return next(error);
+      const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+      if (status === 500) options.log.error({ err: error }, 'request failed');
+      const message =
+        status === 500
+          ? 'Something went wrong on our side; it has been logged.'
+          : isTooDeep(error)
+            ? error.message
+            : 'The request body could not be read: send JSON.';
+      res.status(status).json({
+        errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }],
+      });
+    },
   );
 
   await new Promise<void>((resolve) => httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));

@@ -152,6 +152,8 @@ export function defineSubgraph<
         serviceCredentials: definition.acceptsServiceCalls ? credentials : undefined,
         extendContext: (base) => ({ ...base, [name]: setup.services }),
         health: () => database.ping(),
+        limits: config,
+        production: config.NODE_ENV === 'production',
         routes: setup.routes && ((app) => setup.routes!(app, verify)),
       });
       const finish = async () => {

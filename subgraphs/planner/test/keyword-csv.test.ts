@@ -90,6 +90,11 @@ describe('normalizeKeyword', () => {
     expect(normalizeKeyword('\u200Cمی\u200Cخواهم\u200D')).toBe('می\u200Cخواهم');
   });
 
+  it('removes bidirectional controls, so a keyword cannot display as another', () => {
+    expect(normalizeKeyword('\u202Eseohs yub')).toBe('seohs yub');
+    expect(normalizeKeyword('buy \u2066shoes\u2069 \u202A\u202B\u202C\u202D\u2067\u2068')).toBe('buy shoes');
+  });
+
   it('lower-cases the same way whatever the server locale (Unicode default mapping)', () => {
     expect(normalizeKeyword('ISTANBUL İZMİR')).toBe('istanbul i̇zmi̇r');
   });
@@ -360,7 +365,11 @@ describe('rows', () => {
     ]);
     expect(rejected).toEqual([
       { line: 3, keyword: null, reason: 'keyword is empty' },
-      { line: 4, keyword: long, reason: `keyword is 300 characters long; the limit is ${KEYWORD_MAX_LENGTH}` },
+      {
+        line: 4,
+        keyword: `${long.slice(0, 50)}…`,
+        reason: `keyword is 300 characters long; the limit is ${KEYWORD_MAX_LENGTH}`,
+      },
       {
         line: 10,
         keyword: 'too',
@@ -554,10 +563,10 @@ describe('pasted lists', () => {
     expect(rows).toEqual([expect.objectContaining({ line: 3, keyword: 'running shoes', volume: 1200 })]);
   });
 
-  it('rejects a pasted keyword that is too long or only quotes, with its line', async () => {
-    const { rejected } = await collect(parseKeywordList(`ok\n${'y'.repeat(250)}\n""\n`));
+  it('rejects a pasted keyword that is too long or only quotes, with its line and the start of the keyword', async () => {
+    const { rejected } = await collect(parseKeywordList(`ok\n${'y'.repeat(10_000)}\n""\n`));
     expect(rejected).toEqual([
-      { line: 2, keyword: 'y'.repeat(250), reason: 'keyword is 250 characters long; the limit is 200' },
+      { line: 2, keyword: `${'y'.repeat(50)}…`, reason: 'keyword is 10000 characters long; the limit is 200' },
       { line: 3, keyword: null, reason: 'keyword is empty' },
     ]);
   });

@@ -9,13 +9,13 @@ import {
   createPublicLinks,
   DomainError,
   defineSubgraph,
+  jsonBody,
   mailSettingsFromConfig,
   mountFileRoutes,
   type RunningSubgraph,
   type SubgraphStartOptions,
   subgraphFiles,
 } from '@igny8/lib';
-import express from 'express';
 import { loadSystemConfig, type SystemConfig } from './config.js';
 import { createAccountAiProviders } from './domain/ai.js';
 import { createAiSecretBox } from './domain/ai-secrets.js';
@@ -100,7 +100,7 @@ export const startSystem = defineSubgraph({
         app.get(JWKS_PATH, (_req, res) => {
           res.set('Cache-Control', 'public, max-age=300').json(keys.jwks);
         });
-        app.post(API_KEY_EXCHANGE_PATH, express.json({ limit: '4kb' }), async (req, res) => {
+        app.post(API_KEY_EXCHANGE_PATH, jsonBody('4kb'), async (req, res) => {
           try {
             const key = (req.body as { key?: unknown })?.key;
             if (typeof key !== 'string') throw BadUserInputError.field('key', 'is required');

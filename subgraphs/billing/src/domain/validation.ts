@@ -1,4 +1,5 @@
 // Input rules shared by the GraphQL inputs of the billing subgraph.
+import { displayText } from '@igny8/lib';
 import { z } from 'zod';
 
 export const uuid = z.string().uuid('must be an id');
@@ -31,7 +32,7 @@ export const reason = z
   .min(3, 'is required (at least 3 characters): say why, it is kept in the ledger')
   .max(500, 'must be at most 500 characters');
 
-export const displayName = z.string().trim().min(1, 'is required').max(120, 'must be at most 120 characters');
+export const displayName = displayText().min(1, 'is required').max(120, 'must be at most 120 characters');
 export const model = z.string().trim().max(120, 'must be at most 120 characters');
 export const description = z.string().trim().max(500, 'must be at most 500 characters');
 export const timestamp = z.date({ error: 'must be an ISO-8601 timestamp' });

@@ -4,6 +4,7 @@
 // retried job skips the clusters already done).
 import type { Tx } from '@igny8/db';
 import { CONTENT_TYPES, type ContentType, type KeywordIntent } from '@igny8/db/planner';
+import { displayText } from '@igny8/lib';
 import { z } from 'zod';
 import type { ClusterRow } from '../store/clusters.js';
 import * as clustersStore from '../store/clusters.js';
@@ -46,7 +47,7 @@ export interface GenerateIdeasResult {
 }
 
 const ideaSchema = z.object({
-  title: z.string().trim().min(3).max(200),
+  title: displayText().min(3).max(200),
   description: z.string().trim().max(2_000).default(''),
   content_type: z.enum(CONTENT_TYPES),
   primary_keywords: z.array(z.string()).default([]),

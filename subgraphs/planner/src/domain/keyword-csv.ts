@@ -24,7 +24,7 @@ import {
   parseLanguage,
   parseVolume,
 } from './keyword-fields.js';
-import { KEYWORD_MAX_LENGTH, keywordLength, normalizeKeyword } from './keyword-text.js';
+import { KEYWORD_MAX_LENGTH, keywordEcho, keywordLength, normalizeKeyword } from './keyword-text.js';
 
 export { type CsvColumn, type CsvWriterOptions, keywordCsvWriter } from './keyword-csv-writer.js';
 export type { KeywordIntent } from './keyword-fields.js';
@@ -314,16 +314,22 @@ function keywordRow(
   return problems.length ? { line, keyword: keyword || null, reason: problems.join('; ') } : row;
 }
 
-/** The normalised keyword of a cell, and what is wrong with it if anything. */
+/** The normalised keyword of a cell, and what is wrong with it if anything (then as a report echoes it). */
 function readKeyword(cell: string): { keyword: string; problem: string | null } {
   const keyword = normalizeKeyword(cell.replace(FORMULA_GUARD, '$1'));
   if (!keyword) return { keyword, problem: 'keyword is empty' };
   if (keyword.includes('\uFFFD')) {
-    return { keyword, problem: 'keyword has characters that could not be read: save the file as "CSV UTF-8"' };
+    return {
+      keyword: keywordEcho(keyword),
+      problem: 'keyword has characters that could not be read: save the file as "CSV UTF-8"',
+    };
   }
   const length = keywordLength(keyword);
   if (length > KEYWORD_MAX_LENGTH) {
-    return { keyword, problem: `keyword is ${length} characters long; the limit is ${KEYWORD_MAX_LENGTH}` };
+    return {
+      keyword: keywordEcho(keyword),
+      problem: `keyword is ${length} characters long; the limit is ${KEYWORD_MAX_LENGTH}`,
+    };
   }
   return { keyword, problem: null };
 }

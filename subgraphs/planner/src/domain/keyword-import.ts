@@ -16,6 +16,12 @@ import type { AccountWorkspace, PlannerServices } from './services.js';
  */
 const IMPORT_BATCH_ROWS = 5_000;
 
+/**
+ * The largest keyword file taken, in bytes: the gateway's upload limit and the planner's own import
+ * route's (which is reachable on its port too). 200,000 rows rarely need a tenth of it.
+ */
+export const KEYWORD_FILE_MAX_BYTES = 50 * 1024 * 1024;
+
 /** Rejected rows listed in a report; beyond this only their count grows. */
 export const REPORT_MAX_REJECTED = 10_000;
 

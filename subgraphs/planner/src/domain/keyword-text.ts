@@ -1,4 +1,5 @@
 // Keyword text normalisation: the one form a keyword is stored, compared and deduplicated in.
+import { stripBidiControls } from '@igny8/lib';
 
 /** The longest keyword kept, in characters (code points) after normalisation. */
 export const KEYWORD_MAX_LENGTH = 200;
@@ -22,10 +23,10 @@ const WRAPPING_PAIRS: ReadonlyArray<readonly [string, string]> = [
 
 /**
  * trim, Unicode NFC, lower-case (locale-independent), collapse all whitespace runs to one space;
- * strips surrounding quotes/zero-width chars.
+ * strips surrounding quotes/zero-width chars and bidirectional controls (a keyword cannot display as another).
  */
 export function normalizeKeyword(text: string): string {
-  let keyword = text
+  let keyword = stripBidiControls(text)
     .normalize('NFC')
     .replace(INVISIBLE, '')
     .replace(WHITESPACE_RUNS, ' ')
@@ -39,6 +40,18 @@ export function normalizeKeyword(text: string): string {
   }
   // toLowerCase follows Unicode's default mapping whatever the server's locale is (unlike toLocaleLowerCase).
   return keyword.toLowerCase();
+}
+
+/** Characters of an over-long keyword that a report repeats back. */
+export const KEYWORD_ECHO_LENGTH = 50;
+
+/**
+ * The keyword as a rejected row repeats it: whole up to KEYWORD_MAX_LENGTH, otherwise its first
+ * KEYWORD_ECHO_LENGTH characters and "…" (a 10,000-character cell must not come back 10,000 times).
+ */
+export function keywordEcho(keyword: string): string {
+  if (keywordLength(keyword) <= KEYWORD_MAX_LENGTH) return keyword;
+  return `${Array.from(keyword).slice(0, KEYWORD_ECHO_LENGTH).join('')}…`;
 }
 
 /** Length as a person (and PostgreSQL's varchar) counts it: code points, not UTF-16 units. */

@@ -1,4 +1,5 @@
 // Input rules shared by the GraphQL inputs of the planner subgraph.
+import { displayText } from '@igny8/lib';
 import { z } from 'zod';
 
 export const uuid = z.string().uuid('must be an id');
@@ -22,10 +23,8 @@ export const language = z
   .string()
   .trim()
   .regex(/^[a-z]{2,3}(-[A-Za-z]{2,4})?$/, 'must be a language code such as en or pt-BR');
-export const name = z.string().trim().min(1, 'is required').max(120, 'must be at most 120 characters');
-export const title = z
-  .string()
-  .trim()
+export const name = displayText().min(1, 'is required').max(120, 'must be at most 120 characters');
+export const title = displayText()
   .min(1, { message: 'is required', abort: true })
   .min(3, 'must be at least 3 characters')
   .max(200, 'must be at most 200 characters');

@@ -8,6 +8,7 @@ import {
   type AiUsage,
   addUsage,
   defineJob,
+  displayText,
   fillPromptText,
   type JobContext,
   type JobOutcome,
@@ -95,7 +96,7 @@ const namesSchema = z.object({
   clusters: z.array(
     z.object({
       group: z.number().int(),
-      name: z.string().trim().min(1).max(120),
+      name: displayText().min(1).max(120),
       description: z.string().trim().max(1_000).default(''),
     }),
   ),

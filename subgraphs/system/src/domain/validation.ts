@@ -1,4 +1,5 @@
 // Input rules shared by the GraphQL inputs of the system subgraph.
+import { displayText } from '@igny8/lib';
 import { z } from 'zod';
 
 export const email = z
@@ -15,9 +16,9 @@ export const password = z
   .refine((p) => /[a-zA-Z]/.test(p) && /[^a-zA-Z]/.test(p), 'must mix letters with digits or symbols')
   .refine((p) => new Set(p).size >= 5, 'is too repetitive');
 
-export const personName = z.string().trim().min(1, 'is required').max(120, 'must be at most 120 characters');
-export const optionalName = z.string().trim().max(120, 'must be at most 120 characters');
-export const title = z.string().trim().min(1, 'is required').max(120, 'must be at most 120 characters');
+export const personName = displayText().min(1, 'is required').max(120, 'must be at most 120 characters');
+export const optionalName = displayText().max(120, 'must be at most 120 characters');
+export const title = displayText().min(1, 'is required').max(120, 'must be at most 120 characters');
 
 export const timezone = z
   .string()

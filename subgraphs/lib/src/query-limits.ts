@@ -1,7 +1,11 @@
-// Validation rules for the graphql-cop checks graphql-armor does not cover. graphql-js 16.15
-// already refuses circular introspection (MaxIntrospectionDepthRule is a specified rule); armor
-// limits depth, aliases, cost and directives; these add field duplication and directive
-// overloading. Each reports one error per document, before the specified rules pile up theirs.
+// Query limits, the same at the gateway and in every subgraph (whose ports are reachable too):
+// graphql-armor limits depth, aliases, cost and directives and, in production, takes field
+// suggestions out of errors; the rules below add field duplication and directive overloading
+// (graphql-cop checks armor does not cover). graphql-js 16.15 already refuses circular
+// introspection (MaxIntrospectionDepthRule is a specified rule). Each rule reports one error per
+// document, before the specified rules pile up theirs.
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
   type ASTVisitor,
   type DirectiveNode,
@@ -12,6 +16,58 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
+import { z } from 'zod';
+
+const positive = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** The limits every service reads (part of baseConfigSchema). */
+export const queryLimitsConfigShape = {
+  /** Query depth. */
+  MAX_DEPTH: positive(12),
+  /** Aliases per operation, `__typename` aliases included. */
+  MAX_ALIASES: positive(15),
+  /** Query cost (graphql-armor's cost analysis). */
+  MAX_COST: positive(5000),
+  /** Directives per operation. */
+  MAX_DIRECTIVES: positive(20),
+  /** How often one field may be selected in one selection set (field duplication). */
+  MAX_FIELD_REPEATS: positive(20),
+  /** Validation stops after this many errors: an abusive document cannot make the answer huge. */
+  MAX_VALIDATION_ERRORS: positive(5),
+};
+
+export type QueryLimits = { [K in keyof typeof queryLimitsConfigShape]: number };
+
+/** What an Apollo Server takes to apply the limits: validation rules, their plugins and options. */
+export interface QueryProtection<Ctx extends object> {
+  validationRules: ValidationRule[];
+  plugins: ApolloServerPlugin<Ctx>[];
+  validationOptions: { maxErrors: number };
+}
+
+/** The one setting of the limits: the gateway and `startSubgraph` both build their server with it. */
+export function queryProtection<Ctx extends object>(limits: QueryLimits, production: boolean): QueryProtection<Ctx> {
+  const armor = new ApolloArmor({
+    maxDepth: { n: limits.MAX_DEPTH },
+    // `__typename` aliases count too (armor exempts them by default; graphql-cop sends 101).
+    maxAliases: { n: limits.MAX_ALIASES, allowList: [] },
+    costLimit: { maxCost: limits.MAX_COST },
+    // Where a token limit applies, the parser enforces it (the gateway's MAX_TOKENS): no second lexer pass.
+    maxTokens: { enabled: false },
+    maxDirectives: { n: limits.MAX_DIRECTIVES },
+    blockFieldSuggestion: { enabled: production },
+  });
+  const protection = armor.protect();
+  return {
+    validationRules: [
+      ...protection.validationRules,
+      maxFieldRepeatsRule(limits.MAX_FIELD_REPEATS),
+      noRepeatedDirectivesRule(),
+    ],
+    plugins: protection.plugins as ApolloServerPlugin<Ctx>[],
+    validationOptions: { maxErrors: limits.MAX_VALIDATION_ERRORS },
+  };
+}
 
 const limitError = (message: string, nodes?: GraphQLError['nodes']) =>
   new GraphQLError(message, { nodes: nodes ?? undefined, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
