@@ -108,6 +108,42 @@ describe('the web app as the gateway serves it', () => {
     expect(res.body.toString()).not.toContain('<div id="root">');
   });
 
+  it('sends the security headers with the app shell and its assets; HSTS only over HTTPS', async () => {
+    for (const path of ['/login', SCRIPT_PATH]) {
+      const res = await get(`${production.url}${path}`, { accept: 'text/html' });
+      const csp = String(res.headers['content-security-policy']);
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("object-src 'none'");
+      expect(csp).not.toContain('unsafe-inline');
+      expect(res.headers['x-frame-options']).toBe('DENY');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+      // Plain HTTP: a Strict-Transport-Security header would mean nothing.
+      expect(res.headers['strict-transport-security']).toBeUndefined();
+    }
+    // Behind a TLS-terminating proxy the gateway trusts, the app is served over HTTPS: HSTS.
+    const behindProxy = await startGateway({
+      config: loadGatewayConfig({
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'silent',
+        HOST: '127.0.0.1',
+        WEB_DIST: webDist,
+        TRUST_PROXY: 'loopback',
+      }),
+      port: 0,
+      urls: { system: 'http://127.0.0.1:9/graphql' },
+      log: createLogger('test', 'silent'),
+    });
+    try {
+      const secure = await get(`${behindProxy.url}/login`, { accept: 'text/html', 'x-forwarded-proto': 'https' });
+      expect(secure.headers['strict-transport-security']).toMatch(/^max-age=\d+; includeSubDomains$/);
+    } finally {
+      await behindProxy.close();
+    }
+  });
+
   it('serves no source map in production; outside production it does', async () => {
     const hidden = await get(`${production.url}${SCRIPT_PATH}.map`, { 'accept-encoding': 'gzip, br' });
     expect(hidden.status).toBe(404);

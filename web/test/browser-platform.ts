@@ -16,7 +16,7 @@ import {
 } from '@igny8/lib/testing';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
-import { describe, it, onTestFailed } from 'vitest';
+import { describe, expect, it, onTestFailed, onTestFinished } from 'vitest';
 import { type RunningSubgraphs, startSubgraphs } from '../../gateway/src/platform.js';
 import { loadGatewayConfig, type RunningGateway, startGateway } from '../../gateway/src/server.js';
 
@@ -155,6 +155,22 @@ export async function startBrowserPlatform({
 /** A fresh browser context's page; a failed test leaves a screenshot of it and says where. */
 export async function openPage(browser: Browser, viewport = { width: 1280, height: 860 }): Promise<Page> {
   const context = await browser.newContext({ viewport });
+  // The app must run under its Content-Security-Policy: any violation fails the test.
+  const violations: string[] = [];
+  await context.exposeBinding('reportCspViolation', (_source, text: string) => {
+    violations.push(text);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const report = (window as unknown as { reportCspViolation(text: string): void }).reportCspViolation;
+      report(
+        `${event.violatedDirective} blocked ${event.blockedURI || 'inline'} at ${event.sourceFile}:${event.lineNumber}`,
+      );
+    });
+  });
+  onTestFinished(() => {
+    expect(violations, 'Content-Security-Policy violations').toEqual([]);
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   onTestFailed(async () => {
