@@ -57,7 +57,7 @@ describe('gateway: API keys', () => {
 
     const rest = await p.rest('GET', '/account/api-keys/', { token: owner.token });
     expect(rest.status).toBe(200);
-    expect(rest.body.data.find((k: { id: string }) => k.id === created.apiKey.id)).toMatchObject({
+    expect(rest.body.results.find((k: { id: string }) => k.id === created.apiKey.id)).toMatchObject({
       prefix: created.apiKey.prefix,
       scopes: ['read'],
     });
@@ -262,8 +262,12 @@ describe('gateway: API keys', () => {
     expect(nodesOf(rest.data.apiKeys).map((k: { id: string }) => k.id)).toEqual(newestFirst.slice(100));
     expect(rest.data.apiKeys.pageInfo.hasNextPage).toBe(false);
 
-    const whole = await p.rest('GET', '/account/api-keys/', { token: many.token });
-    expect(whole.status).toBe(200);
-    expect(whole.body.data.map((k: { id: string }) => k.id)).toEqual(newestFirst);
+    // REST: the same keys in the list envelope, page by page.
+    const page1 = await p.rest('GET', '/account/api-keys/?page_size=100', { token: many.token });
+    expect(page1.status).toBe(200);
+    expect(page1.body).toMatchObject({ count: 105, previous: null, next: expect.stringContaining('page=2') });
+    const page2 = await p.rest('GET', '/account/api-keys/?page_size=100&page=2', { token: many.token });
+    expect(page2.body.next).toBeNull();
+    expect([...page1.body.results, ...page2.body.results].map((k: { id: string }) => k.id)).toEqual(newestFirst);
   });
 });

@@ -165,7 +165,8 @@ describe('gateway: REST /api/v1', () => {
       });
       expect(sector.status).toBe(201);
       const sectors = await p.rest('GET', `/auth/sectors/?site_id=${id}`, { token: agency.token });
-      expect(sectors.body.data.map((s: { name: string }) => s.name)).toEqual(['Hotels', 'Flights']);
+      expect(sectors.body.results.map((s: { name: string }) => s.name)).toEqual(['Hotels', 'Flights']);
+      expect(sectors.body).toMatchObject({ count: 2, next: null, previous: null });
       const removedSector = await p.rest('DELETE', `/auth/sectors/${sector.body.data.id}/`, { token: agency.token });
       expect(removedSector.status).toBe(204);
 
@@ -218,7 +219,7 @@ describe('gateway: REST /api/v1', () => {
         'Your Free plan allows 1 user: upgrade the plan or remove a member to invite someone.',
       );
       const team = await p.rest('GET', '/account/team/', { token: user.token });
-      expect(team.body.data).toHaveLength(1);
+      expect(team.body).toMatchObject({ count: 1, results: [expect.any(Object)] });
     });
 
     it('allows what the bigger plan allows', async () => {
@@ -281,13 +282,13 @@ describe('gateway: REST /api/v1', () => {
       expect(status.status).toBe(200);
       expect(status.body.data).toMatchObject({ status: 'ok', database: 'ok', subgraphs: { system: { status: 'ok' } } });
       const plans = await p.rest('GET', '/auth/plans/');
-      expect(plans.body.data.map((plan: { slug: string }) => plan.slug)).toEqual([
+      expect(plans.body.results.map((plan: { slug: string }) => plan.slug)).toEqual([
         'free',
         'starter',
         'growth',
         'scale',
       ]);
-      expect(plans.body.data[0]).toMatchObject({
+      expect(plans.body.results[0]).toMatchObject({
         price_cents: 0,
         included_credits: 100,
         max_sites: 1,
@@ -295,8 +296,8 @@ describe('gateway: REST /api/v1', () => {
         billing_cycle: 'monthly',
       });
       const industries = await p.rest('GET', '/auth/industries/');
-      expect(industries.body.data.length).toBeGreaterThan(5);
-      expect(industries.body.data[0].sectors.length).toBeGreaterThan(0);
+      expect(industries.body.count).toBeGreaterThan(5);
+      expect(industries.body.results[0].sectors.length).toBeGreaterThan(0);
     });
 
     it('answers an unknown endpoint with 404 in the envelope', async () => {

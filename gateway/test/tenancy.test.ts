@@ -157,7 +157,7 @@ describe('gateway: tenant isolation', () => {
     const list = await p.rest('GET', '/auth/sites/', { token: b.token });
     expect(list.body).toMatchObject({ success: true, count: 0, results: [] });
     const team = await p.rest('GET', '/account/team/', { token: b.token });
-    expect(team.body.data.map((m: { id: string }) => m.id)).toEqual([b.userId]);
+    expect(team.body.results.map((m: { id: string }) => m.id)).toEqual([b.userId]);
     expect(await snapshotOfA()).toEqual(before);
   });
 

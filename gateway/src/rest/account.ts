@@ -13,7 +13,7 @@ import {
   RestUpdateMemberRoleDocument,
 } from './gql/graphql.js';
 import { requiredText } from './kit/params.js';
-import { create, get, mountRoutes, refuseUnknownFields, remove, update, whole } from './kit/routes.js';
+import { create, get, list, mountRoutes, refuseUnknownFields, remove, update } from './kit/routes.js';
 import type { OperationRunner } from './runner.js';
 
 const MEMBER_NOT_FOUND = 'Team member not found.';
@@ -34,8 +34,8 @@ export function mountAccountRoutes(router: Router, graph: OperationRunner): void
       message: 'Settings saved.',
     }),
 
-    // The team and the keys are answered whole, as the original does (GraphQL pages them).
-    whole({ path: '/account/team/', operation: RestTeamDocument }),
+    // Lists in the list envelope, as every list of the original API (`?page=`, `?page_size=`).
+    list({ path: '/account/team/', operation: RestTeamDocument }),
     create({
       path: '/account/team/',
       operation: RestInviteMemberDocument,
@@ -58,7 +58,7 @@ export function mountAccountRoutes(router: Router, graph: OperationRunner): void
       notFound: MEMBER_NOT_FOUND,
     }),
 
-    whole({ path: '/account/api-keys/', operation: RestApiKeysDocument }),
+    list({ path: '/account/api-keys/', operation: RestApiKeysDocument }),
     create({
       path: '/account/api-keys/',
       operation: RestCreateApiKeyDocument,

@@ -16,7 +16,7 @@ import {
   type RestSessionFragment,
 } from './gql/graphql.js';
 import { requiredText } from './kit/params.js';
-import { action, create, custom, get, mountRoutes, type RestCased } from './kit/routes.js';
+import { action, create, custom, get, list, mountRoutes, type RestCased } from './kit/routes.js';
 import type { OperationRunner } from './runner.js';
 
 /** The original login answer: `{ user: {…, account}, access, refresh }`. */
@@ -106,7 +106,8 @@ export function mountAuthRoutes(router: Router, graph: OperationRunner): void {
       answer: (data) => sessionData(data.acceptInvite),
       message: 'Welcome aboard.',
     }),
-    get({ path: '/auth/plans/', operation: RestPlansDocument }),
-    get({ path: '/auth/industries/', operation: RestIndustriesDocument }),
+    // Lists in the list envelope, as every list of the original API (a handful: paged here).
+    list({ path: '/auth/plans/', operation: RestPlansDocument }),
+    list({ path: '/auth/industries/', operation: RestIndustriesDocument }),
   ]);
 }

@@ -57,8 +57,8 @@ export function mountSitesRoutes(router: Router, graph: OperationRunner): void {
       notFound: SITE_NOT_FOUND,
     }),
 
-    // The sectors of one site, whole (a site has a handful): the original answers them unpaged.
-    get({
+    // The sectors of one site (a handful, paged here) in the list envelope.
+    list({
       path: '/auth/sectors/',
       operation: RestSectorsDocument,
       variables: ({ query }) => ({ siteId: requiredText({ site_id: query.text('site_id') }, 'site_id') }),

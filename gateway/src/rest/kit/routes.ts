@@ -87,7 +87,6 @@ interface Custom {
  */
 export type Route =
   | ({ kind: 'list' } & Listing<unknown, unknown>)
-  | ({ kind: 'whole' } & OperationRoute<unknown>)
   | ({ kind: 'get' | 'create' | 'update' | 'action' | 'job' } & Answering<unknown, unknown>)
   | ({ kind: 'remove'; found?: (data: unknown) => boolean } & OperationRoute<unknown>)
   | ({ kind: 'custom' } & Custom);
@@ -96,11 +95,6 @@ const erased = (route: object) => route as Route;
 
 /** GET: a page of a connection (`first`/`after`) or of a whole list, in the list envelope. */
 export const list = <R, N = unknown>(route: Listing<R, N>) => erased({ kind: 'list', ...route });
-/**
- * GET a list the original API answered whole, unpaged (a team, API keys): every page of the
- * operation's connection (`$first`, `$after`; it selects `pageInfo { hasNextPage endCursor }`), as the data.
- */
-export const whole = <R>(route: OperationRoute<R>) => erased({ kind: 'whole', ...route });
 /** GET one: 404 when the answer is null. */
 export const get = <R, A>(route: Answering<R, A>) => erased({ kind: 'get', ...route });
 /** POST: 201 with the new resource. */
@@ -205,27 +199,6 @@ function callOf(req: Request, graph: OperationRunner, route: Route): Call {
   return call;
 }
 
-/** The largest page the subgraphs answer: a whole list is read in pages this big. */
-const WHOLE_PAGE_SIZE = 100;
-
-interface WalkedConnection {
-  edges: { node: unknown }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
-
-/** Every node of the operation's connection, page after page. */
-async function everyNode(call: Call, operation: Operation<unknown>, variables: Record<string, unknown>) {
-  const nodes: unknown[] = [];
-  let after: string | null = null;
-  do {
-    const data = await call.run(operation, { ...variables, first: WHOLE_PAGE_SIZE, after });
-    const { edges, pageInfo } = rootField(data) as WalkedConnection;
-    nodes.push(...edges.map((edge) => edge.node));
-    after = pageInfo.hasNextPage ? pageInfo.endCursor : null;
-  } while (after);
-  return nodes;
-}
-
 async function answerRoute(route: Exclude<Route, { kind: 'custom' }>, call: Call, req: Request, res: Response) {
   const variables = route.variables?.(call) ?? {};
   if (route.kind === 'list') {
@@ -248,7 +221,6 @@ async function answerRoute(route: Exclude<Route, { kind: 'custom' }>, call: Call
       page,
     );
   }
-  if (route.kind === 'whole') return sendData(res, await everyNode(call, route.operation, variables));
   const data = await call.run(route.operation, variables);
   if (route.kind === 'remove') {
     if (route.found && !route.found(data)) throw new RestFailure(404, notFoundMessage(route, call.params));
@@ -310,7 +282,6 @@ export function mountRoutes(router: Router, graph: OperationRunner, routes: read
         } else router[route.method](paths, handler);
         break;
       case 'list':
-      case 'whole':
       case 'get':
         router.get(paths, handler);
         break;
