@@ -3,7 +3,6 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
-  ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
@@ -67,24 +66,6 @@ function operationLogPlugin<Ctx extends RequestContext>(name: string): ApolloSer
   };
 }
 
-/**
- * Every answer is `Cache-Control: no-store`, as Apollo's cache-control plugin would say for a schema
- * without cache hints (none of ours has any), without that plugin's bookkeeping around every field
- * resolved (a hook and a policy object per field: 50 keywords with 6 fields each are 300). The
- * gateway reads this header to compute its own answer's policy.
- */
-function noStorePlugin<Ctx extends RequestContext>(): ApolloServerPlugin<Ctx> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ response }) {
-          response.http.headers.set('cache-control', 'no-store');
-        },
-      };
-    },
-  };
-}
-
 export async function startSubgraph<Ctx extends RequestContext = RequestContext>(
   options: SubgraphServerOptions<Ctx>,
 ): Promise<RunningServer> {
@@ -109,8 +90,6 @@ export async function startSubgraph<Ctx extends RequestContext = RequestContext>
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginLandingPageDisabled(),
-      ApolloServerPluginCacheControlDisabled(),
-      noStorePlugin<Ctx>(),
       operationLogPlugin<Ctx>(options.name),
     ],
   });
