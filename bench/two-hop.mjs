@@ -2,9 +2,9 @@
 //
 // 50 keywords with their site's name (system subgraph) and their cluster's name (planner) through
 // the gateway, against the planner answering the same 50 keywords without the joined fields. The
-// gateway fetches the list from planner, then resolves every keyword's site in one `_entities`
-// call to system; system loads the batch in one SQL statement (lib/src/references.ts,
-// lib/test/references.test.ts). Setup through the API as a user would: a site with a sector, 60
+// gateway fetches the list from planner, then resolves the keywords' sites in one `_entities`
+// call to system, each distinct site sent once; system loads the batch in one SQL statement
+// (lib/src/references.ts; gateway/test/entity-batches.test.ts asserts these counts). Setup through the API as a user would: a site with a sector, 60
 // keywords imported, auto-cluster (offline provider, 10 credits of the demo account).
 import autocannon from 'autocannon';
 

@@ -47,6 +47,11 @@ export interface DatabaseOptions {
   pglite?: PGlite | undefined;
   /** Connections in the postgres.js pool. */
   poolSize?: number | undefined;
+  /**
+   * Told the text of every statement issued through drizzle, inside transactions too (not the
+   * drivers' own BEGIN/COMMIT): for debugging, and for tests that count statements.
+   */
+  onQuery?: ((sql: string) => void) | undefined;
 }
 
 export interface Database {
@@ -74,9 +79,12 @@ export interface Database {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createDatabase(options: DatabaseOptions): Database {
-  if (options.url) return postgresDatabase(options.url, options.poolSize ?? 10);
+  if (options.url) return postgresDatabase(options.url, options.poolSize ?? 10, options.onQuery);
   return pgliteDatabase(options);
 }
+
+const loggerOf = (onQuery: DatabaseOptions['onQuery']) =>
+  onQuery ? { logger: { logQuery: (query: string) => onQuery(query) } } : {};
 
 function pgliteDatabase(options: DatabaseOptions): Database {
   let pglite = options.pglite;
@@ -85,7 +93,7 @@ function pgliteDatabase(options: DatabaseOptions): Database {
     if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
     pglite = new PGlite(dir);
   }
-  const db = drizzlePglite(pglite) as unknown as Db;
+  const db = drizzlePglite(pglite, loggerOf(options.onQuery)) as unknown as Db;
   // PGlite is one connection: transactions queue behind each other inside PGlite itself.
   return withHelpers('pglite', db, {
     pglite,
@@ -97,9 +105,9 @@ function pgliteDatabase(options: DatabaseOptions): Database {
   });
 }
 
-function postgresDatabase(url: string, poolSize: number): Database {
+function postgresDatabase(url: string, poolSize: number, onQuery: DatabaseOptions['onQuery']): Database {
   const client = postgres(url, { max: poolSize, onnotice: () => {}, idle_timeout: 30 });
-  const db = drizzlePostgres(client) as unknown as Db;
+  const db = drizzlePostgres(client, loggerOf(onQuery)) as unknown as Db;
   return withHelpers('postgres', db, {
     sqlClient: client,
     url,

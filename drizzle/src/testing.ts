@@ -1,6 +1,6 @@
 // Test databases: a migrated PGlite cloned per suite (fast), or the PostgreSQL at DATABASE_URL.
 import { PGlite } from '@electric-sql/pglite';
-import { createDatabase, type Database } from './client.js';
+import { createDatabase, type Database, type DatabaseOptions } from './client.js';
 
 export interface TestDatabase {
   database: Database;
@@ -18,15 +18,15 @@ async function migratedTemplate(): Promise<PGlite> {
   return template;
 }
 
-/** Opens a migrated database for one test suite. */
-export async function openTestDatabase(): Promise<TestDatabase> {
+/** Opens a migrated database for one test suite (`onQuery`: see `createDatabase`). */
+export async function openTestDatabase(options: Pick<DatabaseOptions, 'onQuery'> = {}): Promise<TestDatabase> {
   const url = process.env.DATABASE_URL;
   if (url) {
-    const database = createDatabase({ url, poolSize: 5 });
+    const database = createDatabase({ url, poolSize: 5, onQuery: options.onQuery });
     await database.migrate();
     return { database, close: () => database.close() };
   }
   const pglite = (await (await migratedTemplate()).clone()) as PGlite;
-  const database = createDatabase({ pglite });
+  const database = createDatabase({ pglite, onQuery: options.onQuery });
   return { database, close: () => database.close() };
 }

@@ -84,8 +84,10 @@ export async function startPlatform(
     planner?: Record<string, string>;
     gateway?: Record<string, string>;
   } = {},
+  /** `onQuery`: told every SQL statement the platform sends through drizzle (tests that count them). */
+  options: { onQuery?: (sql: string) => void } = {},
 ): Promise<Platform> {
-  const db = await openTestDatabase();
+  const db = await openTestDatabase({ onQuery: options.onQuery });
   const dataDir = mkdtempSync(join(tmpdir(), 'igny8-gw-'));
   // Its own job queue: suites sharing one PostgreSQL database never run each other's jobs.
   const queueSchema = uniqueQueueSchema();
