@@ -535,6 +535,11 @@ describe('gateway: REST /api/v1/planner', () => {
       expect(clustered.body.results[0].cluster_name).toEqual(expect.any(String));
       const nothingLeft = await post('/planner/keywords/auto_cluster/', garden);
       expect(nothingLeft.status).toBe(400);
+      // The original's clients name only the sector: its site is found, and the same answer comes.
+      const bySector = await post('/planner/keywords/auto_cluster/', { sector_id: garden.sector_id });
+      expect(bySector.status).toBe(400);
+      expect(bySector.body.errors).toEqual(nothingLeft.body.errors);
+      expect((await post('/planner/keywords/auto_cluster/', { sector_id: garden.sector_id }, stranger)).status).toBe(404);
     });
 
     it('shows a cluster with its ideas, and 404 for another account', async () => {

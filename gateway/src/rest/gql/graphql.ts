@@ -88,7 +88,8 @@ export type ClusterKeywordsInput = {
   /** The sector's keywords to cluster; absent: all its unclustered keywords. */
   keywordIds?: Array<string | number> | null | undefined;
   sectorId: string | number;
-  siteId: string | number;
+  /** The sector's site; absent: the site the sector belongs to. */
+  siteId?: string | number | null | undefined;
 };
 
 export type ClusterOrder = {

@@ -3,7 +3,7 @@
 import { BadUserInputError, type Caller, type JobRecord, NotFoundError } from '@igny8/lib';
 import * as clustersStore from '../store/clusters.js';
 import * as keywordsStore from '../store/keywords.js';
-import { inPlanner, plannerWorkspace } from './access.js';
+import { inPlanner, placeOf, plannerWorkspace } from './access.js';
 import {
   CLUSTER_KEYWORDS_JOB,
   type ClusteringPreview,
@@ -15,7 +15,8 @@ import { GENERATE_IDEAS_JOB } from './idea-generation.js';
 import type { PlannerServices } from './services.js';
 
 export interface ClusteringRequest {
-  siteId: string;
+  /** Absent: the site the sector belongs to (the original's clients send only the sector). */
+  siteId: string | null;
   sectorId: string;
   keywordIds: string[] | null;
   granularity: ClusterKeywordsInput['granularity'] | null;
@@ -26,8 +27,8 @@ export async function startClustering(
   caller: Caller,
   request: ClusteringRequest,
 ): Promise<JobRecord> {
-  const { siteId, sectorId } = request;
-  const workspace = await plannerWorkspace(s, caller, { siteId, sectorId });
+  const workspace = await plannerWorkspace(s, caller, { siteId: request.siteId, sectorId: request.sectorId });
+  const { siteId, sectorId } = placeOf(workspace);
   const accountId = caller.accountId;
   let keywordCount: number;
   if (request.keywordIds) {
@@ -59,7 +60,7 @@ export async function startClustering(
   return s.jobs.enqueue(
     caller,
     CLUSTER_KEYWORDS_JOB,
-    { ...request, keywordCount, placeName },
+    { ...request, siteId, keywordCount, placeName },
     { requestId: caller.requestId },
   );
 }
@@ -70,10 +71,10 @@ export async function previewClustering(
   caller: Caller,
   request: Pick<ClusteringRequest, 'siteId' | 'sectorId' | 'keywordIds'>,
 ): Promise<ClusteringPreview> {
-  await plannerWorkspace(s, caller, { siteId: request.siteId, sectorId: request.sectorId });
+  const place = placeOf(await plannerWorkspace(s, caller, { siteId: request.siteId, sectorId: request.sectorId }));
   const accountId = caller.accountId;
   return s.database.tenant(accountId, (tx) =>
-    clusteringPreviewOf(tx, accountId, { ...request, granularity: 'balanced' }),
+    clusteringPreviewOf(tx, accountId, { ...request, ...place, granularity: 'balanced' }),
   );
 }
 

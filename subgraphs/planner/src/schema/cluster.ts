@@ -177,12 +177,12 @@ const SplitClusterInput = builder.inputType('SplitClusterInput', {
 
 const ClusterKeywordsInput = builder.inputType('ClusterKeywordsInput', {
   validate: z.looseObject({
-    siteId: v.uuid,
+    siteId: v.uuid.nullish(),
     sectorId: v.uuid,
     keywordIds: z.array(v.uuid).min(1, 'must name at least one keyword').max(20_000).nullish(),
   }),
   fields: (t) => ({
-    siteId: t.id({ required: true }),
+    siteId: t.id({ description: "The sector's site; absent: the site the sector belongs to." }),
     sectorId: t.id({ required: true }),
     keywordIds: t.idList({ description: "The sector's keywords to cluster; absent: all its unclustered keywords." }),
     granularity: t.field({ type: ClusterGranularityEnum, description: 'BALANCED when absent.' }),
@@ -248,7 +248,7 @@ builder.queryFields((t) => ({
     args: { input: t.arg({ type: ClusterKeywordsInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       previewClustering(ctx.planner, callerOf(ctx), {
-        siteId: input.siteId,
+        siteId: input.siteId ?? null,
         sectorId: input.sectorId,
         keywordIds: input.keywordIds?.map(String) ?? null,
       }),
@@ -329,7 +329,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: ClusterKeywordsInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const job = await startClustering(ctx.planner, callerOf(ctx), {
-        siteId: input.siteId,
+        siteId: input.siteId ?? null,
         sectorId: input.sectorId,
         keywordIds: input.keywordIds?.map(String) ?? null,
         granularity: input.granularity ?? null,
