@@ -539,7 +539,9 @@ describe('gateway: REST /api/v1/planner', () => {
       const bySector = await post('/planner/keywords/auto_cluster/', { sector_id: garden.sector_id });
       expect(bySector.status).toBe(400);
       expect(bySector.body.errors).toEqual(nothingLeft.body.errors);
-      expect((await post('/planner/keywords/auto_cluster/', { sector_id: garden.sector_id }, stranger)).status).toBe(404);
+      expect((await post('/planner/keywords/auto_cluster/', { sector_id: garden.sector_id }, stranger)).status).toBe(
+        404,
+      );
     });
 
     it('shows a cluster with its ideas, and 404 for another account', async () => {
