@@ -63,6 +63,28 @@ describe('gateway: REST /api/v1/system Thinker', () => {
       expect(reset.body.data.text).toBe(reset.body.data.default_text);
     });
 
+    it("answers the original's by_type, save_prompt and reset_prompt actions", async () => {
+      const saved = await p.rest('POST', '/system/prompts/save_prompt/', {
+        token: owner.token,
+        body: { prompt_type: 'optimize', prompt_value: 'Improve {{content}} for {{primary_keyword}}.' },
+      });
+      expect(saved.status).toBe(200);
+      expect(saved.body.data).toMatchObject({ type: 'optimize', is_customised: true });
+      const read = await p.rest('GET', '/system/prompts/by_type/optimize/', { token: owner.token });
+      expect(read.status).toBe(200);
+      expect(read.body.data).toMatchObject({ type: 'optimize', text: 'Improve {{content}} for {{primary_keyword}}.' });
+      const reset = await p.rest('POST', '/system/prompts/reset_prompt/', {
+        token: owner.token,
+        body: { prompt_type: 'optimize' },
+      });
+      expect(reset.status).toBe(200);
+      expect(reset.body.data).toMatchObject({ type: 'optimize', is_customised: false });
+      expect((await p.rest('GET', '/system/prompts/by_type/haiku/', { token: owner.token })).status).toBe(404);
+      const noType = await p.rest('POST', '/system/prompts/reset_prompt/', { token: owner.token, body: {} });
+      expect(noType.status).toBe(400);
+      expect(noType.body.errors).toEqual({ type: ['is required'] });
+    });
+
     it("saves with the original API's field names on the collection", async () => {
       const saved = await p.rest('POST', '/system/prompts/', {
         token: owner.token,

@@ -69,7 +69,8 @@ export function mountThinkerRoutes(router: Router, graph: OperationRunner): void
   mountRoutes(router, graph, [
     list({ path: '/system/prompts/', operation: RestPromptsDocument, item: restPrompt }),
     action({
-      path: '/system/prompts/',
+      // save_prompt/: the original's action for the same.
+      path: ['/system/prompts/', '/system/prompts/save_prompt/'],
       operation: RestSavePromptDocument,
       variables: (call) => {
         const type = call.body.type ?? call.body.prompt_type;
@@ -80,8 +81,22 @@ export function mountThinkerRoutes(router: Router, graph: OperationRunner): void
       answer: (data) => restPrompt(data.savePrompt),
       message: 'Prompt saved.',
     }),
+    // reset_prompt/ {type}: the original's action; `<type>/reset/` below is the same.
+    action({
+      path: '/system/prompts/reset_prompt/',
+      operation: RestResetPromptDocument,
+      variables: (call) => {
+        const type = call.body.type ?? call.body.prompt_type;
+        if (typeof type !== 'string') throw new RestFailure(400, 'type is required.', { type: ['is required'] });
+        return { input: { type } };
+      },
+      restNames: { type: 'type' },
+      answer: (data) => restPrompt(data.resetPrompt),
+      message: 'Prompt reset to the default.',
+    }),
     get({
-      path: '/system/prompts/:type/',
+      // by_type/<type>/: the original's name for the same.
+      path: ['/system/prompts/:type/', '/system/prompts/by_type/:type/'],
       operation: RestPromptDocument,
       variables: (call) => ({ type: call.params.type }),
       answer: (data) => restPrompt(data.prompt),
