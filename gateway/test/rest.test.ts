@@ -300,6 +300,16 @@ describe('gateway: REST /api/v1', () => {
       expect(industries.body.results[0].sectors.length).toBeGreaterThan(0);
     });
 
+    it("answers the original's /auth/users/ and /auth/account/ with the team and the account", async () => {
+      const users = await p.rest('GET', '/auth/users/', { token: owner.token });
+      expect(users.status).toBe(200);
+      expect(users.body).toMatchObject({ count: 1, results: [{ id: owner.userId }] });
+      const account = await p.rest('GET', '/auth/account/', { token: owner.token });
+      expect(account.status).toBe(200);
+      expect(account.body.data).toEqual((await p.rest('GET', '/account/settings/', { token: owner.token })).body.data);
+      expect((await p.rest('GET', '/auth/users/')).status).toBe(401);
+    });
+
     it('answers an unknown endpoint with 404 in the envelope', async () => {
       const res = await p.rest('GET', '/auth/nothing-here/', { token: owner.token });
       expect(res.status).toBe(404);

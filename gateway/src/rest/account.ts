@@ -20,7 +20,8 @@ const MEMBER_NOT_FOUND = 'Team member not found.';
 
 export function mountAccountRoutes(router: Router, graph: OperationRunner): void {
   mountRoutes(router, graph, [
-    get({ path: '/account/settings/', operation: RestAccountSettingsDocument }),
+    // /auth/account/: the original's name for reading the same.
+    get({ path: ['/account/settings/', '/auth/account/'], operation: RestAccountSettingsDocument }),
     update({
       path: '/account/settings/',
       operation: RestUpdateAccountSettingsDocument,
@@ -35,7 +36,8 @@ export function mountAccountRoutes(router: Router, graph: OperationRunner): void
     }),
 
     // Lists in the list envelope, as every list of the original API (`?page=`, `?page_size=`).
-    list({ path: '/account/team/', operation: RestTeamDocument }),
+    // /auth/users/: the original's name for the account's users.
+    list({ path: ['/account/team/', '/auth/users/'], operation: RestTeamDocument }),
     create({
       path: '/account/team/',
       operation: RestInviteMemberDocument,
