@@ -12,7 +12,6 @@ import {
   createJobEventSource,
   createLogger,
   DomainError,
-  isTooDeep,
   type JobEventSource,
   jsonBody,
   jwksUrlOf,
@@ -20,6 +19,7 @@ import {
   RateLimitedError,
   requestIdOf,
   toGraphQLError,
+  unreadableBodyHandler,
 } from '@igny8/lib';
 import { readSupergraphSdl } from '@igny8/schema';
 import express, { type Request } from 'express';
@@ -274,31 +274,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     log.warn({ webDist }, 'web app not built: run `npm run build` to serve it');
   }
 
-  // Last: unreadable bodies (malformed JSON, too large) and anything else that escaped a route
-  // answer JSON with no stack trace, whatever NODE_ENV the process runs with.
-  app.use(
-    (
-      error: Error & { status?: number; type?: string },
-      req: Request,
-      res: express.Response,
-      next: express.NextFunction,
-    ) => {
-      if (res.headersSent) return next(error);
-      const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
-      if (status === 500) req.log.error({ err: error }, 'request failed');
-      const message =
-        status === 500
-          ? 'Something went wrong on our side; it has been logged.'
-          : status === 413
-            ? 'The request body is too large.'
-            : isTooDeep(error)
-              ? error.message
-              : 'The request body could not be read: send JSON.';
-      res.status(status).json({
-        errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }],
-      });
-    },
-  );
+  // Last: unreadable bodies and anything else that escaped a route answer JSON, no stack trace.
+  app.use(unreadableBodyHandler((error, req) => req.log.error({ err: error }, 'request failed')));
 
   // In its own process the gateway LISTENs for job events on the database; it reads no tables.
   const eventDatabase =

@@ -1,7 +1,7 @@
 // Request bodies in JSON, read one way by the gateway and every subgraph: a size limit, and a
 // nesting limit checked on the raw bytes before anything walks the parsed value (case conversion,
 // variable coercion and JSON scalars all recurse, and a 400,000-deep array overflows the stack).
-import express, { type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 
 /** Arrays and objects inside each other at most this deep, in a body or in GraphQL variables. */
 export const MAX_JSON_DEPTH = 64;
@@ -69,3 +69,27 @@ export function jsonBody(limit: string): RequestHandler {
 /** The error `jsonBody` passes on for a body nested too deep. */
 export const isTooDeep = (error: unknown): error is Error =>
   !!error && typeof error === 'object' && (error as { type?: unknown }).type === TOO_DEEP;
+
+/**
+ * The last handler of a server: unreadable bodies (malformed, too large, nested too deep) and
+ * anything else that escaped a route answer JSON in the GraphQL error shape, never express's HTML
+ * page or a stack trace, whatever NODE_ENV the process runs with. `log` records the 500s.
+ */
+export function unreadableBodyHandler(log: (error: Error, req: express.Request) => void): ErrorRequestHandler {
+  return (error: Error & { status?: number }, req, res, next) => {
+    if (res.headersSent) return next(error);
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) log(error, req);
+    const message =
+      status === 500
+        ? 'Something went wrong on our side; it has been logged.'
+        : status === 413
+          ? 'The request body is too large.'
+          : isTooDeep(error)
+            ? error.message
+            : 'The request body could not be read: send JSON.';
+    res.status(status).json({
+      errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }],
+    });
+  };
+}

@@ -24,7 +24,7 @@ import type { AccessTokenVerifier, VerifierOptions } from './auth.js';
 import { createContextFactory, REQUEST_ID_HEADER, type RequestContext, requestIdOf } from './context.js';
 import { createErrorFormatter } from './errors.js';
 import type { JobRuntime } from './jobs/runtime.js';
-import { isTooDeep, jsonBody } from './json-body.js';
+import { jsonBody, unreadableBodyHandler } from './json-body.js';
 import { type QueryLimits, queryProtection } from './query-limits.js';
 import type { ServiceCredentials } from './service.js';
 
@@ -186,23 +186,7 @@ export async function startSubgraph<Ctx extends RequestContext = RequestContext>
     }),
   );
 
-  // Unreadable bodies (malformed, too large, nested too deep) answer JSON, never express's HTML page.
-  app.use(
-    (error: Error & { status?: number }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
-      if (res.headersSent) return next(error);
-      const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
-      if (status === 500) options.log.error({ err: error }, 'request failed');
-      const message =
-        status === 500
-          ? 'Something went wrong on our side; it has been logged.'
-          : isTooDeep(error)
-            ? error.message
-            : 'The request body could not be read: send JSON.';
-      res.status(status).json({
-        errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }],
-      });
-    },
-  );
+  app.use(unreadableBodyHandler((error) => options.log.error({ err: error }, 'request failed')));
 
   await new Promise<void>((resolve) => httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const { port } = httpServer.address() as AddressInfo;

@@ -11,38 +11,13 @@ import * as ideasStore from '../store/ideas.js';
 import type { KeywordFilter, KeywordRow } from '../store/keywords.js';
 import * as keywordsStore from '../store/keywords.js';
 import { plannerWorkspace } from './access.js';
-import { keywordCsvWriter } from './keyword-csv.js';
+import { type CsvColumn, keywordCsvWriter } from './keyword-csv.js';
 import type { PlannerServices } from './services.js';
 
 const PAGE = 1_000;
 
 /** An export's download link, and how many rows it holds. */
 export type CsvExport = Download & { rows: number };
-
-/** Writes the CSV lines into a file named `<name>-<day>.csv` and answers its link. */
-async function saveCsv(
-  s: PlannerServices,
-  caller: Caller,
-  name: string,
-  write: (counted: <Row>(rows: AsyncIterable<Row>) => AsyncIterable<Row>) => AsyncIterable<string>,
-): Promise<CsvExport> {
-  await plannerWorkspace(s, caller);
-  let rows = 0;
-  async function* counted<Row>(source: AsyncIterable<Row>) {
-    for await (const row of source) {
-      rows++;
-      yield row;
-    }
-  }
-  const day = new Date().toISOString().slice(0, 10);
-  const download = await saveDownload(
-    s.files,
-    caller.accountId,
-    { fileName: `${name}-${day}.csv`, mimeType: 'text/csv' },
-    write(counted),
-  );
-  return { ...download, rows };
-}
 
 type Named<Row> = Row & { clusterName: string };
 
@@ -67,81 +42,100 @@ async function* withClusterNames<Row extends { id: string; clusterId?: string | 
   }
 }
 
+type PageReader<Row> = (tx: Tx, accountId: string, after: string | null) => Promise<Row[]>;
+
+/** Streams every matching row, with its cluster's name, into `<name>-<day>.csv` and answers its link. */
+async function exportCsv<Row extends { id: string; clusterId?: string | null }>(
+  s: PlannerServices,
+  caller: Caller,
+  name: string,
+  columns: readonly CsvColumn<Named<Row>>[],
+  readPage: PageReader<Row>,
+): Promise<CsvExport> {
+  await plannerWorkspace(s, caller);
+  let rows = 0;
+  async function* counted() {
+    for await (const row of withClusterNames(s, caller, readPage)) {
+      rows++;
+      yield row;
+    }
+  }
+  const day = new Date().toISOString().slice(0, 10);
+  const download = await saveDownload(
+    s.files,
+    caller.accountId,
+    { fileName: `${name}-${day}.csv`, mimeType: 'text/csv' },
+    keywordCsvWriter(columns, counted()),
+  );
+  return { ...download, rows };
+}
+
 export function exportKeywordsCsv(s: PlannerServices, caller: Caller, filter: KeywordFilter) {
-  return saveCsv(s, caller, 'keywords', (counted) =>
-    keywordCsvWriter<Named<KeywordRow>>(
-      [
-        { key: 'keyword', header: 'keyword' },
-        { key: 'volume', header: 'volume' },
-        { key: 'difficulty', header: 'difficulty' },
-        { key: 'cpcCents', header: 'cpc', format: (cents) => (cents == null ? '' : (Number(cents) / 100).toFixed(2)) },
-        { key: 'intent', header: 'intent' },
-        { key: 'status', header: 'status' },
-        { key: 'clusterName', header: 'cluster' },
-        { key: 'country', header: 'country' },
-        { key: 'language', header: 'language' },
-        { key: 'source', header: 'source' },
-        { key: 'createdAt', header: 'created_at' },
-      ],
-      counted(
-        withClusterNames(s, caller, (tx, accountId, after) =>
-          keywordsStore.keywordsAfter(tx, accountId, filter, after, PAGE),
-        ),
-      ),
-    ),
+  return exportCsv<KeywordRow>(
+    s,
+    caller,
+    'keywords',
+    [
+      { key: 'keyword', header: 'keyword' },
+      { key: 'volume', header: 'volume' },
+      { key: 'difficulty', header: 'difficulty' },
+      { key: 'cpcCents', header: 'cpc', format: (cents) => (cents == null ? '' : (Number(cents) / 100).toFixed(2)) },
+      { key: 'intent', header: 'intent' },
+      { key: 'status', header: 'status' },
+      { key: 'clusterName', header: 'cluster' },
+      { key: 'country', header: 'country' },
+      { key: 'language', header: 'language' },
+      { key: 'source', header: 'source' },
+      { key: 'createdAt', header: 'created_at' },
+    ],
+    (tx, accountId, after) => keywordsStore.keywordsAfter(tx, accountId, filter, after, PAGE),
   );
 }
 
 export function exportClustersCsv(s: PlannerServices, caller: Caller, filter: ClusterFilter) {
-  return saveCsv(s, caller, 'clusters', (counted) =>
-    keywordCsvWriter<Named<ClusterRow>>(
-      [
-        { key: 'name', header: 'name' },
-        { key: 'description', header: 'description' },
-        { key: 'keywordsCount', header: 'keywords' },
-        { key: 'totalVolume', header: 'total_volume' },
-        {
-          key: 'avgDifficulty',
-          header: 'avg_difficulty',
-          format: (d) => (d == null ? '' : Math.round(Number(d) * 10) / 10),
-        },
-        { key: 'intent', header: 'intent' },
-        { key: 'status', header: 'status' },
-        { key: 'contextType', header: 'context_type' },
-        { key: 'createdAt', header: 'created_at' },
-      ],
-      counted(
-        withClusterNames(s, caller, (tx, accountId, after) =>
-          clustersStore.clustersAfter(tx, accountId, filter, after, PAGE),
-        ),
-      ),
-    ),
+  return exportCsv<ClusterRow>(
+    s,
+    caller,
+    'clusters',
+    [
+      { key: 'name', header: 'name' },
+      { key: 'description', header: 'description' },
+      { key: 'keywordsCount', header: 'keywords' },
+      { key: 'totalVolume', header: 'total_volume' },
+      {
+        key: 'avgDifficulty',
+        header: 'avg_difficulty',
+        format: (d) => (d == null ? '' : Math.round(Number(d) * 10) / 10),
+      },
+      { key: 'intent', header: 'intent' },
+      { key: 'status', header: 'status' },
+      { key: 'contextType', header: 'context_type' },
+      { key: 'createdAt', header: 'created_at' },
+    ],
+    (tx, accountId, after) => clustersStore.clustersAfter(tx, accountId, filter, after, PAGE),
   );
 }
 
 export function exportIdeasCsv(s: PlannerServices, caller: Caller, filter: IdeaFilter) {
-  return saveCsv(s, caller, 'ideas', (counted) =>
-    keywordCsvWriter<Named<IdeaRow>>(
-      [
-        { key: 'title', header: 'title' },
-        { key: 'contentType', header: 'content_type' },
-        { key: 'targetKeywords', header: 'target_keywords', format: (list) => (list as string[]).join('; ') },
-        { key: 'estimatedWordCount', header: 'estimated_words' },
-        { key: 'status', header: 'status' },
-        { key: 'clusterName', header: 'cluster' },
-        { key: 'description', header: 'description' },
-        {
-          key: 'outline',
-          header: 'outline',
-          format: (outline) => (outline as IdeaRow['outline']).map((section) => section.heading).join(' | '),
-        },
-        { key: 'createdAt', header: 'created_at' },
-      ],
-      counted(
-        withClusterNames(s, caller, (tx, accountId, after) =>
-          ideasStore.ideasAfter(tx, accountId, filter, after, PAGE),
-        ),
-      ),
-    ),
+  return exportCsv<IdeaRow>(
+    s,
+    caller,
+    'ideas',
+    [
+      { key: 'title', header: 'title' },
+      { key: 'contentType', header: 'content_type' },
+      { key: 'targetKeywords', header: 'target_keywords', format: (list) => (list as string[]).join('; ') },
+      { key: 'estimatedWordCount', header: 'estimated_words' },
+      { key: 'status', header: 'status' },
+      { key: 'clusterName', header: 'cluster' },
+      { key: 'description', header: 'description' },
+      {
+        key: 'outline',
+        header: 'outline',
+        format: (outline) => (outline as IdeaRow['outline']).map((section) => section.heading).join(' | '),
+      },
+      { key: 'createdAt', header: 'created_at' },
+    ],
+    (tx, accountId, after) => ideasStore.ideasAfter(tx, accountId, filter, after, PAGE),
   );
 }
