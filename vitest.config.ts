@@ -27,6 +27,7 @@ export default defineConfig({
       project('billing', 'subgraphs/billing'),
       project('automation', 'subgraphs/automation'),
       project('planner', 'subgraphs/planner'),
+      project('writer', 'subgraphs/writer'),
       project('schema', 'schema'),
       project('gateway', 'gateway'),
       project('web', 'web', { fileParallelism: false }),

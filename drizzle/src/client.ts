@@ -30,7 +30,7 @@ export const MIGRATIONS_DIR = (() => {
  * migrations are generated and applied independently. The order matters: `system` creates the
  * tenancy roles the others' policies name. `system` keeps drizzle's default history table.
  */
-export const MIGRATION_DOMAINS = ['system', 'jobs', 'billing', 'planner'] as const;
+export const MIGRATION_DOMAINS = ['system', 'jobs', 'billing', 'planner', 'writer'] as const;
 export type MigrationDomain = (typeof MIGRATION_DOMAINS)[number];
 
 const migrationConfig = (domain: MigrationDomain) => ({

@@ -5,6 +5,7 @@ import { BILLING_TENANT_TABLES, creditTransactions } from '../src/schema/billing
 import { JOB_TENANT_TABLES } from '../src/schema/jobs.js';
 import { PLANNER_TENANT_TABLES } from '../src/schema/planner.js';
 import { accounts, plans, sites, TENANT_TABLES } from '../src/schema/system.js';
+import { WRITER_TENANT_TABLES } from '../src/schema/writer.js';
 import { openTestDatabase, type TestDatabase } from '../src/testing.js';
 
 interface DiscoveredTable {
@@ -113,7 +114,7 @@ describe('tenant tables of every schema', () => {
     const rows = (await t.database.db.execute(sql`
       select n.nspname || '.' || c.relname as name, c.relrowsecurity as enabled, c.relforcerowsecurity as forced
       from pg_class c join pg_namespace n on n.oid = c.relnamespace
-      where c.relkind = 'r' and n.nspname in ('system', 'jobs', 'billing', 'planner')`)) as unknown as
+      where c.relkind = 'r' and n.nspname in ('system', 'jobs', 'billing', 'planner', 'writer')`)) as unknown as
       | { rows: { name: string; enabled: boolean; forced: boolean }[] }
       | { name: string; enabled: boolean; forced: boolean }[];
     const list = Array.isArray(rows) ? rows : rows.rows;
@@ -123,6 +124,7 @@ describe('tenant tables of every schema', () => {
       ...JOB_TENANT_TABLES.map((name) => `jobs.${name}`),
       ...BILLING_TENANT_TABLES.map((name) => `billing.${name}`),
       ...PLANNER_TENANT_TABLES.map((name) => `planner.${name}`),
+      ...WRITER_TENANT_TABLES.map((name) => `writer.${name}`),
     ];
     for (const name of expected) expect(protectedTables, name).toContain(name);
   });
@@ -164,6 +166,7 @@ describe('tenant tables of every schema', () => {
       ...JOB_TENANT_TABLES.map((table) => `jobs.${table}`),
       ...BILLING_TENANT_TABLES.map((table) => `billing.${table}`),
       ...PLANNER_TENANT_TABLES.map((table) => `planner.${table}`),
+      ...WRITER_TENANT_TABLES.map((table) => `writer.${table}`),
     ].filter((name) => name !== 'system.accounts');
     for (const name of declared) expect(names).toContain(name);
     for (const table of tables) {
