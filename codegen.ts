@@ -21,7 +21,7 @@ const typedDocuments = {
 } as const;
 
 /** Subgraphs that call another subgraph's service-only operations. */
-export const SERVICE_CALLERS = ['planner', 'billing'] as const;
+export const SERVICE_CALLERS = ['lib', 'billing', 'writer'] as const;
 
 const config: CodegenConfig = {
   schema: 'schema/api.graphql',

@@ -38,6 +38,8 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   SYSTEM_URL: z.string().url().default('http://127.0.0.1:4001/graphql'),
   /** The planner subgraph's GraphQL endpoint (keywords, clusters, ideas). */
   PLANNER_URL: z.string().url().default('http://127.0.0.1:4002/graphql'),
+  /** The writer subgraph's GraphQL endpoint (tasks, content, images, taxonomies). */
+  WRITER_URL: z.string().url().default('http://127.0.0.1:4003/graphql'),
   /** The automation subgraph's GraphQL endpoint (jobs). */
   AUTOMATION_URL: z.string().url().default('http://127.0.0.1:4004/graphql'),
   /** The billing subgraph's GraphQL endpoint (credits). */
@@ -103,6 +105,7 @@ export const loadGatewayConfig = (env: NodeJS.ProcessEnv = process.env): Gateway
 export const subgraphUrls = (config: GatewayConfig): Record<string, string> => ({
   system: config.SYSTEM_URL,
   planner: config.PLANNER_URL,
+  writer: config.WRITER_URL,
   automation: config.AUTOMATION_URL,
   billing: config.BILLING_URL,
 });

@@ -8,6 +8,7 @@ import type { Database } from '@igny8/db';
 import type { Logger } from '@igny8/lib';
 import { loadPlannerConfig, type PlannerServer, startPlanner } from '@igny8/planner';
 import { loadSystemConfig, type SystemServer, startSystem } from '@igny8/system';
+import { loadWriterConfig, startWriter, type WriterServer } from '@igny8/writer';
 
 type Env = Record<string, string | undefined>;
 
@@ -17,7 +18,7 @@ export interface SubgraphsOptions {
   /** The process environment (or a test's): each subgraph reads its own variables from it. */
   env: Env;
   /** Per-subgraph variables on top of `env` (tests). */
-  overrides?: { system?: Env; billing?: Env; automation?: Env; planner?: Env };
+  overrides?: { system?: Env; billing?: Env; automation?: Env; planner?: Env; writer?: Env };
   /**
    * The URL the gateway of this start serves the app at, once it listens: links in mails and
    * answers start there unless PUBLIC_URL is set.
@@ -30,6 +31,7 @@ export interface RunningSubgraphs {
   billing: BillingServer;
   automation: AutomationServer;
   planner: PlannerServer;
+  writer: WriterServer;
   /** Subgraph name → GraphQL URL, for the gateway. */
   urls: Record<string, string>;
   close(): Promise<void>;
@@ -72,14 +74,31 @@ export async function startSubgraphs(options: SubgraphsOptions): Promise<Running
     billingUrl: billing.url,
     jwks,
   });
+  const writer = await startWriter({
+    config: loadWriterConfig(withPort(env, 'WRITER_PORT', overrides.writer)),
+    database,
+    log: options.log.child({ service: 'writer' }),
+    systemUrl: system.url,
+    billingUrl: billing.url,
+    plannerUrl: planner.url,
+    jwks,
+  });
   return {
     system,
     billing,
     automation,
     planner,
-    urls: { system: system.url, billing: billing.url, automation: automation.url, planner: planner.url },
+    writer,
+    urls: {
+      system: system.url,
+      billing: billing.url,
+      automation: automation.url,
+      planner: planner.url,
+      writer: writer.url,
+    },
     // The subgraphs drain in reverse order of start: nothing calls one that is already gone.
     async close() {
+      await writer.close();
       await planner.close();
       await automation.close();
       await billing.close();

@@ -216,6 +216,8 @@ export interface SubgraphStartOptions<Config> {
   systemUrl?: string | (() => string);
   /** The billing subgraph's GraphQL URL (default: BILLING_URL), or a function when known only after start. */
   billingUrl?: string | (() => string);
+  /** The planner subgraph's GraphQL endpoint (default: the config's PLANNER_URL). */
+  plannerUrl?: string | (() => string);
   /** The access-token public keys, when known in-process (the all-in-one launcher). */
   jwks?: VerifierOptions['jwks'];
   /**

@@ -23,7 +23,7 @@ import {
 } from './service.js';
 
 /** Another subgraph this one calls (with its service token). */
-export type SubgraphTarget = 'system' | 'billing';
+export type SubgraphTarget = 'system' | 'billing' | 'planner';
 
 /** What the shared start-up steps hand a subgraph's `setup`. */
 export interface SubgraphWiring<Config> {
@@ -35,7 +35,7 @@ export interface SubgraphWiring<Config> {
   serviceSecret: Uint8Array;
   /** This subgraph's service credentials, signed with `serviceSecret`. */
   credentials: ServiceCredentials;
-  /** A client of another subgraph, at the URL this start was given or the config's SYSTEM_URL / BILLING_URL. */
+  /** A client of another subgraph, at the URL this start was given or the config's SYSTEM_URL / BILLING_URL / PLANNER_URL. */
   client(target: SubgraphTarget): ServiceClient;
   /**
    * The job runtime: credits held in billing, the queue in JOB_QUEUE_SCHEMA. Its workers start once
@@ -103,10 +103,11 @@ export function defineSubgraph<
     try {
       const serviceSecret = loadServiceSecret(config.DATA_DIR, config.SERVICE_SECRET);
       const credentials = createServiceCredentials(serviceSecret, name);
-      const urls = config as { SYSTEM_URL?: string; BILLING_URL?: string };
+      const urls = config as { SYSTEM_URL?: string; BILLING_URL?: string; PLANNER_URL?: string };
+      const given = { system: options.systemUrl, billing: options.billingUrl, planner: options.plannerUrl };
+      const configured = { system: urls.SYSTEM_URL, billing: urls.BILLING_URL, planner: urls.PLANNER_URL };
       const urlOf = (target: SubgraphTarget) => {
-        const url =
-          target === 'system' ? (options.systemUrl ?? urls.SYSTEM_URL) : (options.billingUrl ?? urls.BILLING_URL);
+        const url = given[target] ?? configured[target];
         if (!url) throw new Error(`The ${name} subgraph has no URL for ${target}: set ${target.toUpperCase()}_URL.`);
         return url;
       };

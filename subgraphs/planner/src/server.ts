@@ -1,6 +1,7 @@
 // Starts the planner subgraph: keywords, the seed library, clusters and content ideas, the
 // clustering and idea jobs, and the CSV exports' files.
 import {
+  createSystemDirectory,
   defineSubgraph,
   mountFileRoutes,
   type RunningSubgraph,
@@ -13,7 +14,6 @@ import type { PlannerServices } from './domain/services.js';
 import { mountKeywordImportRoute } from './import-route.js';
 import { createPlannerJobs } from './jobs/index.js';
 import { plannerSchema } from './schema/index.js';
-import { createSystemDirectory } from './system-client.js';
 
 export { loadPlannerConfig, type PlannerConfig, plannerConfigSchema } from './config.js';
 export { KEYWORD_IMPORT_PATH } from './import-route.js';
@@ -26,6 +26,8 @@ export const startPlanner = defineSubgraph({
   name: 'planner',
   schema: plannerSchema,
   loadConfig: loadPlannerConfig,
+  // The writer reads ideas and sets their status (service-only operations).
+  acceptsServiceCalls: true,
   async setup({ config, database, log, client, jobRuntime, serviceSecret }) {
     const system = createSystemDirectory(client('system'));
     const jobs = jobRuntime(createPlannerJobs({ database, system }));

@@ -1,8 +1,8 @@
 // Input rules shared by the GraphQL inputs of the billing subgraph.
-import { displayText } from '@igny8/lib';
+import { displayText, inputs } from '@igny8/lib';
 import { z } from 'zod';
 
-export const uuid = z.string().uuid('must be an id');
+export const { uuid } = inputs;
 
 export const operation = z
   .string()

@@ -185,3 +185,26 @@ export function ideaFacets(s: PlannerServices, caller: Caller, filter: IdeaFilte
     return { status: enumCounts(counts.status), contentType: enumCounts(counts.contentType) };
   });
 }
+
+/**
+ * Service only (the writer): an account's ideas by id, as they are now. Unknown ids and another
+ * account's ids are absent from the answer.
+ */
+export function ideasForWriter(s: PlannerServices, accountId: string, ids: readonly string[]): Promise<IdeaRow[]> {
+  return s.database.tenant(accountId, (tx) => ideasStore.findIdeasByIds(tx, accountId, ids));
+}
+
+/**
+ * Service only (the writer): the planner owns an idea's status; the writer says when its ideas are
+ * queued (a task exists), completed (an article exists) or new again (the task was deleted).
+ * Answers the ideas changed.
+ */
+export async function markIdeasForWriter(
+  s: PlannerServices,
+  accountId: string,
+  ids: readonly string[],
+  status: IdeaStatus,
+): Promise<IdeaRow[]> {
+  if (ids.length === 0) return [];
+  return s.database.tenant(accountId, (tx) => ideasStore.updateIdeas(tx, accountId, ids, { status }));
+}

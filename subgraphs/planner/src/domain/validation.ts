@@ -1,13 +1,9 @@
 // Input rules shared by the GraphQL inputs of the planner subgraph.
-import { displayText } from '@igny8/lib';
+import { displayText, inputs } from '@igny8/lib';
 import { z } from 'zod';
 
-export const uuid = z.string().uuid('must be an id');
-export const ids = (max: number) =>
-  z
-    .array(uuid)
-    .min(1, 'must name at least one')
-    .max(max, `must name at most ${max.toLocaleString('en-US')}`);
+export const { uuid, ids, search } = inputs;
+
 export const volume = z.number().int('must be a whole number').min(0, 'must be 0 or more').max(1_000_000_000);
 export const difficulty = z
   .number()
@@ -29,7 +25,6 @@ export const title = displayText()
   .min(3, 'must be at least 3 characters')
   .max(200, 'must be at most 200 characters');
 export const description = z.string().trim().max(2_000, 'must be at most 2,000 characters');
-export const search = z.string().trim().max(200, 'must be at most 200 characters');
 export const wordCount = z
   .number()
   .int('must be a whole number')

@@ -322,3 +322,40 @@ builder.mutationFields((t) => ({
     },
   }),
 }));
+
+// Service only (never through the gateway): what the writer reads of ideas and the status it sets.
+const serviceOnly = { authScopes: scopePresets.service, inaccessible: true } as const;
+
+const MarkIdeasForWriterInput = builder.inputType('MarkIdeasForWriterInput', {
+  inaccessible: true,
+  validate: z.looseObject({ accountId: v.uuid, ids: z.array(v.uuid).max(1000) }),
+  fields: (t) => ({
+    accountId: t.id({ required: true }),
+    ids: t.idList({ required: true }),
+    status: t.field({ type: IdeaStatusEnum, required: true }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  ideasForWriter: t.field({
+    ...serviceOnly,
+    type: [IdeaRef],
+    description: "Service only: an account's ideas by id (unknown and other accounts' ids are left out).",
+    args: {
+      accountId: t.arg.id({ required: true, validate: v.uuid }),
+      ids: t.arg.idList({ required: true, validate: z.array(v.uuid).max(1000) }),
+    },
+    resolve: (_root, args, ctx) => ideas.ideasForWriter(ctx.planner, args.accountId, args.ids.map(String)),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  markIdeasForWriter: t.field({
+    ...serviceOnly,
+    type: [IdeaRef],
+    description: 'Service only: the writer queued, completed or dropped these ideas; answers the ideas changed.',
+    args: { input: t.arg({ type: MarkIdeasForWriterInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      ideas.markIdeasForWriter(ctx.planner, input.accountId, input.ids.map(String), input.status),
+  }),
+}));

@@ -1,6 +1,8 @@
 // Input rules shared by the GraphQL inputs of the system subgraph.
-import { displayText } from '@igny8/lib';
+import { displayText, inputs } from '@igny8/lib';
 import { z } from 'zod';
+
+export const { uuid } = inputs;
 
 export const email = z
   .string()
@@ -43,7 +45,6 @@ export const language = z
   .trim()
   .regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a language code such as en or pt-BR');
 
-export const uuid = z.string().uuid('must be an id');
 export const shortText = z.string().trim().max(500, 'must be at most 500 characters');
 export const emptyString = z.literal('');
 /** Secrets and tokens are not trimmed, only bounded. */

@@ -1,0 +1,9 @@
+// The jobs the writer subgraph's workers run.
+import type { JobDefinition } from '@igny8/lib';
+import type { WriterServices } from '../domain/services.js';
+
+export function createWriterJobs(
+  _deps: Pick<WriterServices, 'database' | 'system' | 'planner' | 'files'>,
+): JobDefinition[] {
+  return [];
+}
