@@ -268,7 +268,13 @@ export function offlineArticle(brief: ArticleBrief, seed = 0): ArticleDraft {
   const secondary = brief.secondaryKeywords.map(squish).filter(Boolean);
 
   let pointTurn = 0;
-  const sentenceAbout = (points: string[]): string => {
+  // A sentence not in `paragraph` yet, when a few draws find one (the template decks cycle).
+  const sentenceAbout = (points: string[], paragraph: string[] = []): string => {
+    let sentence = drawSentence(points);
+    for (let attempt = 0; attempt < 8 && paragraph.includes(sentence); attempt++) sentence = drawSentence(points);
+    return sentence;
+  };
+  const drawSentence = (points: string[]): string => {
     const roll = random();
     if (points.length > 0 && roll < 0.5) {
       const point = points[pointTurn++ % points.length]!;
@@ -333,8 +339,9 @@ export function offlineArticle(brief: ArticleBrief, seed = 0): ArticleDraft {
     const paragraphs = slot.sub < 0 ? slot.text.paragraphs : slot.text.subsections[slot.sub]!;
     const points = slot.sub < 0 ? slot.text.plan.points : (slot.text.plan.subsections[slot.sub]?.points ?? []);
     const last = paragraphs.at(-1)!;
-    const sentence = sentenceAbout(points.length ? points : slot.text.plan.points);
-    if (last.length >= 4 || countWords(last.join(' ')) > 60) paragraphs.push([sentence]);
+    const full = last.length >= 4 || countWords(last.join(' ')) > 60;
+    const sentence = sentenceAbout(points.length ? points : slot.text.plan.points, full ? [] : last);
+    if (full) paragraphs.push([sentence]);
     else last.push(sentence);
     count += countWords(sentence);
     if (turn % slots.length === 0) count = current();

@@ -152,7 +152,7 @@ export function checkArticle(brief: ArticleBrief, article: CheckableArticle): Ar
       `The FAQ has ${questions} question(s); it needs ${ARTICLE_LIMITS.faq.min} to ${ARTICLE_LIMITS.faq.max}.`,
     );
   }
-  if (!conclusion || !conclusion.blocks.some((block) => block.kind === 'paragraph')) {
+  if (!conclusion?.blocks.some((block) => block.kind === 'paragraph')) {
     add('conclusion', 'The article must end with a conclusion: a last H2 such as “Conclusion” with a paragraph.');
   }
 
