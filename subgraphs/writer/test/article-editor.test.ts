@@ -140,11 +140,14 @@ describe('the editor’s live checks', () => {
       'draft',
       'render',
       'fit',
+      'offline',
+      'repair',
+      'browser',
     ]) {
       const source = readFileSync(new URL(`../src/domain/article/${file}.ts`, import.meta.url), 'utf8');
       const imports = [...source.matchAll(/from '([^']+)'/g)].map((match) => match[1]!);
       for (const name of imports)
-        expect(name, `${file}.ts imports ${name}`).toMatch(/^(\.\/|zod$|diff$|@igny8\/db\/writer$)/);
+        expect(name, `${file}.ts imports ${name}`).toMatch(/^(\.\/(?!sanitize)|zod$|diff$|@igny8\/db\/writer$)/);
     }
   });
 });

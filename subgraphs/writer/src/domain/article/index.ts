@@ -1,48 +1,6 @@
 // The article domain (issue 10): what an article must be, how a model's JSON becomes one, the offline
 // sample writer, the sanitiser, the editor's live checks, near-duplicates and revision diffs. No database
-// and no GraphQL. Everything but `sanitize.ts` is free of Node-only imports, so the web editor can use it.
-
-export { type DiffOp, htmlRevisionDiff, type WordDiff, wordDiff } from './diff.js';
-export {
-  type ArticleBlock,
-  type ArticleBrief,
-  type ArticleDraft,
-  type ArticleSection,
-  articleDraftSchema,
-  articleJsonInstructions,
-  TABLE_STRUCTURES,
-} from './draft.js';
-export {
-  type ArticleStats,
-  articleStats,
-  type EditorCheck,
-  type EditorCheckInput,
-  type EditorChecks,
-  editorChecks,
-} from './editor-checks.js';
-export { fitMetaDescription, fitMetaTitle } from './fit.js';
-export { CONCLUSION_HEADING, FAQ_HEADING } from './headings.js';
-export { htmlToText } from './html-scan.js';
-export { offlineArticle, repeatsPhrase } from './offline.js';
-export { fleschReadingEase, type ReadingEase, syllables } from './readability.js';
-export { type FaqEntry, type JsonLd, jsonLdScripts, type RenderedArticle, renderArticle } from './render.js';
-export { type RepairResult, repairArticle } from './repair.js';
-export {
-  ARTICLE_LIMITS,
-  ARTICLE_RULES,
-  type ArticleRule,
-  type ArticleViolation,
-  type CheckableArticle,
-  checkArticle,
-  wordRange,
-} from './rules.js';
+// and no GraphQL. Everything but `sanitize.ts` is free of Node-only imports: the web editor imports
+// `@igny8/writer/article/browser` (browser.ts), the same without the sanitiser.
+export * from './browser.js';
 export { sanitizeArticleHtml } from './sanitize.js';
-export {
-  type ComparedText,
-  NEAR_DUPLICATE_THRESHOLD,
-  type NearDuplicate,
-  nearDuplicates,
-  shingleSimilarity,
-  shingles,
-} from './similarity.js';
-export { countWords, hasKeyword, keywordUses, slugify } from './text.js';
