@@ -50,6 +50,19 @@ describe('the offline sample writer', () => {
     expect(article.outline.map((section) => section.heading)).toEqual(subject.outline.map((s) => s.heading));
   });
 
+  it('leaves an outline’s FAQ and conclusion entries to its own FAQ and conclusion', () => {
+    const subject = brief({
+      outline: [
+        ...brief().outline,
+        { heading: 'FAQs', points: ['Cost'] },
+        { heading: 'Conclusion', points: ['Recap'] },
+      ],
+    });
+    const article = renderArticle(subject, offlineArticle(subject));
+    expect(checkArticle(subject, article)).toEqual([]);
+    expect(article.html.match(/<h2>/g)).toHaveLength(7);
+  });
+
   it('invents sensible sections from the keyword and structure when the outline is empty', () => {
     const article = renderArticle(
       bareBrief('home composting', 'how_to', 1200),

@@ -4,7 +4,7 @@
 import type { ArticleBlock, ArticleBrief, ArticleDraft, ArticleSection, ContentStructure } from './draft.js';
 import { fitMetaDescription, fitMetaTitle } from './fit.js';
 import { renderArticle } from './render.js';
-import { ARTICLE_LIMITS } from './rules.js';
+import { ARTICLE_LIMITS, contentOutline } from './rules.js';
 import { capitalize, countWords, hasKeyword, slugify, squish, words } from './text.js';
 
 /** FNV-1a: a stable 32-bit hash, to seed the generator from the brief. */
@@ -375,17 +375,14 @@ function metaDescriptionFor(structure: ContentStructure, n: string): string {
 }
 
 function planSections(brief: ArticleBrief, k: string, target: number): PlannedSection[] {
-  const { max, min } = ARTICLE_LIMITS.sections;
-  const planned: PlannedSection[] = brief.outline
-    .filter((section) => squish(section.heading))
-    .slice(0, max)
-    .map((section) => ({
-      heading: sentenceCase(section.heading),
-      points: section.points.map(squish).filter(Boolean),
-      subsections: (section.subsections ?? [])
-        .filter((sub) => squish(sub.heading))
-        .map((sub) => ({ heading: sentenceCase(sub.heading), points: sub.points.map(squish).filter(Boolean) })),
-    }));
+  const { min } = ARTICLE_LIMITS.sections;
+  const planned: PlannedSection[] = contentOutline(brief.outline).map((section) => ({
+    heading: sentenceCase(section.heading),
+    points: section.points.map(squish).filter(Boolean),
+    subsections: (section.subsections ?? [])
+      .filter((sub) => squish(sub.heading))
+      .map((sub) => ({ heading: sentenceCase(sub.heading), points: sub.points.map(squish).filter(Boolean) })),
+  }));
   const wanted = brief.outline.length > 0 ? min : target < 900 ? 4 : target < 1800 ? 5 : 6;
   const [keywordSuffix, others] = INVENTED_HEADINGS[brief.contentStructure];
   const invented = [`${capitalize(k)}: ${keywordSuffix}`, ...others];

@@ -1,7 +1,7 @@
 // The rules an article must meet before it is saved (issue 10): structure, length, keywords, SEO fields
 // and JSON-LD. Checked on the stored form (title, body HTML, meta fields), so an edited article can be
 // checked the same way; each violation says what to change.
-import { type ArticleBrief, TABLE_STRUCTURES } from './draft.js';
+import { type ArticleBrief, type OutlineSection, TABLE_STRUCTURES } from './draft.js';
 import { CONCLUSION_HEADING_PATTERN, coversHeading, FAQ_HEADING_PATTERN } from './headings.js';
 import { type ScannedBlock, type ScannedSection, scanHtml, sectionsOf } from './html-scan.js';
 import type { JsonLd } from './render.js';
@@ -72,9 +72,22 @@ export function articleParts(html: string) {
   const { intro, sections } = sectionsOf(scanned);
   const last = sections.at(-1);
   const conclusion = last && CONCLUSION_HEADING_PATTERN.test(last.heading) ? last : undefined;
-  const faq = sections.find((section) => FAQ_HEADING_PATTERN.test(section.heading));
+  const faq = sections.findLast((section) => section !== conclusion && FAQ_HEADING_PATTERN.test(section.heading));
   const content = sections.filter((section) => section !== conclusion && section !== faq);
   return { scanned, intro, sections, content, faq, conclusion };
+}
+
+/**
+ * The outline's sections the article's own H2s must cover: at most 10, without an FAQ or conclusion
+ * entry (the article has its own FAQ and conclusion sections).
+ */
+export function contentOutline(outline: OutlineSection[]): OutlineSection[] {
+  return outline
+    .filter((section) => section.heading.trim())
+    .filter(
+      (section) => !FAQ_HEADING_PATTERN.test(section.heading) && !CONCLUSION_HEADING_PATTERN.test(section.heading),
+    )
+    .slice(0, ARTICLE_LIMITS.sections.max);
 }
 
 const quote = (text: string) => `“${text}”`;
@@ -101,7 +114,7 @@ export function checkArticle(brief: ArticleBrief, article: CheckableArticle): Ar
       `The article has ${content.length} H2 section(s) besides the FAQ and conclusion; it needs ${sectionLimits.min} to ${sectionLimits.max}.`,
     );
   }
-  for (const planned of brief.outline.slice(0, sectionLimits.max)) {
+  for (const planned of contentOutline(brief.outline)) {
     const section = content.find((candidate) => coversHeading(planned.heading, candidate.heading));
     if (!section) {
       add('outline', `The outline section ${quote(planned.heading)} has no H2 in the article.`);

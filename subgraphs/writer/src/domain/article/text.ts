@@ -43,14 +43,16 @@ export function squish(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** Lower-cased words with a plural "s"/"es" taken off, so "Dog Trainers" matches "dog trainer". */
+/** Lower-cased words with a plural ending taken off, so "Dog Trainers" matches "dog trainer", "puppies" "puppy". */
 function keywordTokens(text: string): string[] {
   return words(text.toLowerCase().replace(/’/g, "'")).map(stem);
 }
 
 function stem(word: string): string {
-  if (word.length > 4 && word.endsWith('es') && !word.endsWith('ses')) return word.slice(0, -2);
-  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
+  if (word.length <= 3) return word;
+  if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
+  if (/(?:ss|x|z|ch|sh)es$/.test(word)) return word.slice(0, -2);
+  if (word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
   return word;
 }
 
