@@ -41,12 +41,14 @@ describe('the offline sample writer', () => {
   });
 
   it('follows the outline: its headings as H2 in order, nested points as H3', () => {
-    const subject = brief();
+    const subject = brief({ audience: 'first-time dog owners' });
     const article = renderArticle(subject, offlineArticle(subject));
     const h2 = [...article.html.matchAll(/<h2>(.*?)<\/h2>/g)].map((match) => match[1]);
     expect(h2.slice(0, 5)).toEqual(subject.outline.map((section) => section.heading));
     expect(article.html).toContain('<h3>Morning sessions</h3>');
     expect(article.html).toContain('<h3>Evening sessions</h3>');
+    expect(article.html).toContain('It is written for first-time dog owners.');
+    expect(checkArticle(subject, article)).toEqual([]);
     expect(article.outline.map((section) => section.heading)).toEqual(subject.outline.map((s) => s.heading));
   });
 

@@ -33,6 +33,11 @@ describe('article text helpers', () => {
     );
   });
 
+  it('keeps words apart across line breaks and nested blocks', () => {
+    expect(htmlToText('<p>line<br>break</p><ul><li><p>a</p><p>b</p></li></ul>')).toBe('line\n\nbreak\n\na\n\nb');
+    expect(countWords(htmlToText('<p>line<br>break</p>'))).toBe(2);
+  });
+
   it('reads HTML as text: entities decoded, blocks on their own lines, scripts and comments skipped', () => {
     expect(
       htmlToText(

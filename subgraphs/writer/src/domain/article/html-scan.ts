@@ -86,13 +86,18 @@ export function scanHtml(html: string): ScannedHtml {
   let link: { href: string; text: string[] } | null = null;
   let skipUntil: string | null = null;
 
-  const addText = (raw: string) => {
-    const text = decodeEntities(raw);
-    textParts.push(text);
-    capture?.text.push(text);
-    link?.text.push(text);
-    const list = lists.at(-1);
-    list?.item?.push(text);
+  const addText = (raw: string, plain = decodeEntities(raw)) => {
+    textParts.push(plain);
+    capture?.text.push(plain);
+    link?.text.push(plain);
+    lists.at(-1)?.item?.push(plain);
+  };
+  // A block boundary: a blank line in the text, a space inside whatever is being collected.
+  const addBreak = () => {
+    textParts.push('\n\n');
+    capture?.text.push(' ');
+    link?.text.push(' ');
+    lists.at(-1)?.item?.push(' ');
   };
 
   for (const match of html.matchAll(TOKEN)) {
@@ -108,7 +113,7 @@ export function scanHtml(html: string): ScannedHtml {
       continue;
     }
     const closing = match[1] === '/';
-    if (BLOCK_TAGS.has(tag)) textParts.push('\n\n');
+    if (BLOCK_TAGS.has(tag)) addBreak();
     if (!closing && RAW_TEXT.has(tag)) {
       skipUntil = tag;
       continue;

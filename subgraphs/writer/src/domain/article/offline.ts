@@ -293,6 +293,7 @@ export function offlineArticle(brief: ArticleBrief, seed = 0): ArticleDraft {
     [
       'The sections below go from the basics to practical detail, and the questions at the end cover what people ask most.',
       ...(secondary.length > 0 ? [`Along the way, we look at ${joinPhrases(secondary.map(nounPhrase))}.`] : []),
+      ...(brief.audience?.trim() ? [`It is written for ${squish(brief.audience).replace(/[.!]+$/, '')}.`] : []),
     ],
   ];
 
