@@ -26,7 +26,7 @@ describe('repairing a draft', () => {
     expect(result.article.metaTitle.length).toBeLessThanOrEqual(60);
     expect(result.article.metaDescription.length).toBeGreaterThanOrEqual(120);
     expect(result.article.metaDescription.length).toBeLessThanOrEqual(160);
-    expect(result.article.metaDescription).toMatch(/^Dog training: Teach your puppy to sit\./);
+    expect(result.article.metaDescription).toMatch(/^Dog training: teach your puppy to sit\./);
     expect(result.article.slug).toBe('dog-training');
     expect(result.violations).toEqual([]);
   });
@@ -35,7 +35,7 @@ describe('repairing a draft', () => {
     const metaDescription = `${'Short sessions work best for young dogs. '.repeat(4)}This is the dog training plan we recommend.`;
     const result = repairArticle(subject, { ...good, metaDescription });
     expect(result.article.metaDescription.length).toBeLessThanOrEqual(160);
-    expect(result.article.metaDescription).toMatch(/^Dog training: Short sessions.*\.$/);
+    expect(result.article.metaDescription).toMatch(/^Dog training: short sessions.*\.$/);
   });
 
   it('works a missing keyword into the title, the first sentence and a heading', () => {

@@ -21,7 +21,7 @@ export function fitMetaDescription(description: string, keyword: string, padding
   const k = squish(keyword);
   let text = squish(description);
   const withKeyword = (value: string) =>
-    !k || hasKeyword(value, k) ? value : value ? `${capitalize(k)}: ${value}` : `${capitalize(k)}.`;
+    !k || hasKeyword(value, k) ? value : value ? `${capitalize(k)}: ${lowerFirst(value)}` : `${capitalize(k)}.`;
   text = withKeyword(text);
   const fillers = [
     ...padding,
@@ -37,6 +37,11 @@ export function fitMetaDescription(description: string, keyword: string, padding
   if (text.length > max) text = cutDescription(text, min, max);
   if (!hasKeyword(text, k)) text = cutDescription(withKeyword(text), min, max);
   return text;
+}
+
+/** "Teach your dog" → "teach your dog" after a colon; "SEO basics" and "iPhone tips" stay as written. */
+function lowerFirst(text: string): string {
+  return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
 
 function cutDescription(text: string, min: number, max: number): string {

@@ -355,14 +355,14 @@ function joinPhrases(phrases: string[]): string {
   return `${phrases.slice(0, -1).join(', ')} and ${phrases.at(-1)}`;
 }
 
+/** The brief's title when it reads well and holds the keyword, else one made for the structure. */
 function articleTitle(brief: ArticleBrief, k: string, sectionCount: number): string {
   const given = sentenceCase(brief.title);
   if (given && hasKeyword(given, brief.primaryKeyword) && !repeatsPhrase(given) && given.length <= 90) return given;
-  const template = TITLE_TEMPLATES[brief.contentStructure];
-  const title = template.replace('{K}', capitalize(k)).replace('{count}', String(sectionCount));
+  // "Laptop review review: …" would repeat the keyword's own last word.
   if (brief.contentStructure === 'review' && /\breview$/i.test(k))
     return `${capitalize(k)}: what works and what does not`;
-  return title;
+  return TITLE_TEMPLATES[brief.contentStructure].replace('{K}', capitalize(k)).replace('{count}', String(sectionCount));
 }
 
 function metaDescriptionFor(structure: ContentStructure, n: string): string {

@@ -12,7 +12,7 @@ export function countWords(text: string): number {
   return words(text).length;
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
 /** Decodes the entities sanitised HTML holds (named basics and numeric); others are left as written. */
 export function decodeEntities(text: string): string {
