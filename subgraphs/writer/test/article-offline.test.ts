@@ -65,6 +65,24 @@ describe('the offline sample writer', () => {
     expect(article.html.match(/<h2>/g)).toHaveLength(7);
   });
 
+  it('copes with unusual briefs: a long outline, a long keyword, the largest target, a question keyword', () => {
+    const outline = Array.from({ length: 12 }, (_, i) => ({
+      heading: `Topic number ${i + 1}`,
+      points: [`point ${i + 1}`],
+    }));
+    const briefs = [
+      brief({ outline, targetWords: 3000 }),
+      bareBrief('best budget noise cancelling headphones for long haul flights', 'listicle', 1500),
+      bareBrief('content marketing', 'cluster_hub', 10_000),
+      bareBrief('what is a heat pump', 'article', 300),
+    ];
+    for (const subject of briefs) {
+      const article = renderArticle(subject, offlineArticle(subject));
+      expect(checkArticle(subject, article), subject.primaryKeyword).toEqual([]);
+      expect(repeatsPhrase(article.title), article.title).toBe(false);
+    }
+  });
+
   it('invents sensible sections from the keyword and structure when the outline is empty', () => {
     const article = renderArticle(
       bareBrief('home composting', 'how_to', 1200),
@@ -89,6 +107,9 @@ describe('the offline sample writer', () => {
     }
     expect(offlineArticle(bareBrief('how to train a puppy', 'how_to', 800)).title).toBe(
       'How to train a puppy: a step-by-step guide',
+    );
+    expect(offlineArticle(bareBrief('what is a heat pump', 'article', 800)).title).toBe(
+      'What is a heat pump? What you need to know',
     );
     expect(offlineArticle(bareBrief('laptop review', 'review', 800)).title).toBe(
       'Laptop review: what works and what does not',

@@ -362,7 +362,12 @@ function articleTitle(brief: ArticleBrief, k: string, sectionCount: number): str
   // "Laptop review review: …" would repeat the keyword's own last word.
   if (brief.contentStructure === 'review' && /\breview$/i.test(k))
     return `${capitalize(k)}: what works and what does not`;
-  return TITLE_TEMPLATES[brief.contentStructure].replace('{K}', capitalize(k)).replace('{count}', String(sectionCount));
+  const title = TITLE_TEMPLATES[brief.contentStructure]
+    .replace('{K}', capitalize(k))
+    .replace('{count}', String(sectionCount));
+  // A question keyword asks its question: "What is a heat pump? What you need to know".
+  const question = QUESTION_START.test(k) && !/^how to\b/i.test(k) && title.startsWith(`${capitalize(k)}: `);
+  return question ? `${capitalize(k)}? ${capitalize(title.slice(k.length + 2))}` : title;
 }
 
 function metaDescriptionFor(structure: ContentStructure, n: string): string {
