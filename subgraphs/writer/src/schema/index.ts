@@ -4,6 +4,7 @@ import { builder } from '../builder.js';
 import './enums.js';
 import './refs.js';
 import './task.js';
+import './content.js';
 
 builder.queryType({});
 builder.mutationType({});
