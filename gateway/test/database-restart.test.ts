@@ -215,9 +215,12 @@ describe.runIf(process.env.DATABASE_URL)('a PostgreSQL restart under load', () =
     // The running job waited the outage out and finished in its first attempt; the subscription to
     // it stayed connected and saw it through, and so did the one to the account's jobs.
     await until('the job to end', () => progress.state.ended, 60_000);
-    expect(progress.state.error).toBeUndefined();
+    expect(progress.state.error, JSON.stringify(progress.state.error)).toBeUndefined();
     const events = progress.results.map((r) => r.data.jobProgress);
-    expect(events.map((e: { step: string }) => e.step)).toEqual(expect.arrayContaining(['PREP', 'AI_CALL']));
+    // A change made before the LISTEN was back may be missed; never the end, nor the order.
+    expect(events.map((e: { step: string }) => e.step)).toContain('PREP');
+    const percents = events.map((e: { progress: number }) => e.progress);
+    expect(percents).toEqual([...percents].sort((a, b) => a - b));
     expect(events.at(-1)).toMatchObject({ status: 'SUCCEEDED', progress: 100 });
     await until('jobUpdates to see the end', () =>
       updates.results.some((r) => r.data?.jobUpdates.id === job.id && r.data.jobUpdates.status === 'SUCCEEDED'),
@@ -253,4 +256,46 @@ describe.runIf(process.env.DATABASE_URL)('a PostgreSQL restart under load', () =
     expect(afterEvents.length).toBeGreaterThan(2);
     expect(afterEvents.at(-1)).toEqual({ status: 'SUCCEEDED', progress: 100 });
   }, 120_000);
+
+  // NOTIFY has no replay: what is published while this process's LISTEN is down never reaches it.
+  // Here only the LISTEN's connection drops (a network cut, or a restart it noticed last) and the job
+  // finishes meanwhile over the connections still open: its subscribers learn the end when the
+  // LISTEN is back, by reading the job again.
+  it('gives job subscriptions the state they missed while the LISTEN was down', async () => {
+    const job = await runtime.enqueue({ accountId: owner.accountId, userId: owner.userId }, heldJob, {
+      gate: 'listen',
+    });
+    const progress = follow('subscription($id: ID!) { jobProgress(id: $id) { status progress step } }', {
+      id: job.id,
+    });
+    const updates = follow('subscription { jobUpdates { id status progress } }');
+    gates.open('listen:start');
+    await until('the job to run, seen on both subscriptions', () =>
+      [progress.results, updates.results].every((results) =>
+        results.some((r) => (r.data?.jobProgress ?? r.data?.jobUpdates)?.progress === 25),
+      ),
+    );
+
+    await proxy.cut({ keepOpen: true });
+    const dropped = await admin`select pg_terminate_backend(pid) from pg_stat_activity
+      where datname = current_database() and client_port = any(${proxy.upstreamPorts()}::int[])
+        and query ilike 'listen %'`;
+    expect(dropped).toHaveLength(1);
+    gates.open('listen:middle');
+    await until('the job to succeed in the database', async () => {
+      const [row] = await admin`select status from jobs.jobs where id = ${job.id}`;
+      return row?.status === 'succeeded';
+    });
+    // Nobody heard of it: the LISTEN is down.
+    const heard = () => progress.results.some((r) => r.data?.jobProgress.status === 'SUCCEEDED');
+    expect(heard()).toBe(false);
+
+    await proxy.restore();
+    await until('jobProgress to show the end it missed', () => progress.state.ended, 20_000);
+    expect(progress.state.error, JSON.stringify(progress.state.error)).toBeUndefined();
+    expect(progress.results.at(-1)?.data.jobProgress).toEqual({ status: 'SUCCEEDED', progress: 100, step: 'DONE' });
+    await until('jobUpdates to show the end it missed', () =>
+      updates.results.some((r) => r.data?.jobUpdates.id === job.id && r.data.jobUpdates.status === 'SUCCEEDED'),
+    );
+  }, 60_000);
 });
