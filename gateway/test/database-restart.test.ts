@@ -8,7 +8,7 @@ import { defineJob, type JobRuntime } from '@igny8/lib';
 import { followJob, Gates, type Session, startTcpProxy, type TcpProxy } from '@igny8/lib/testing';
 import { type Client, createClient, type FormattedExecutionResult } from 'graphql-ws';
 import postgres from 'postgres';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { z } from 'zod';
 import { type Platform, registerOwner, startPlatform } from './harness.js';
@@ -123,6 +123,13 @@ describe.runIf(process.env.DATABASE_URL)('a PostgreSQL restart under load', () =
     return res.data.creditBalance as { balance: number; reserved: number };
   };
 
+  beforeAll(async () => {
+    proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    p = await startPlatform({}, { databaseUrl: proxy.via(process.env.DATABASE_URL!) });
+    owner = await registerOwner(p, 'Restart Co');
+    runtime = await p.jobRuntime([heldJob], { maintenanceIntervalSeconds: 1 });
+    await p.jobEvents.ready();
+  });
   afterAll(async () => {
     for (const client of clients) await client.dispose();
     await runtime?.stop({ graceful: false });
@@ -133,11 +140,6 @@ describe.runIf(process.env.DATABASE_URL)('a PostgreSQL restart under load', () =
   });
 
   it('answers cleanly while the database is away, recovers by itself, and keeps jobs and their charges whole', async () => {
-    proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-    p = await startPlatform({}, { databaseUrl: proxy.via(process.env.DATABASE_URL!) });
-    owner = await registerOwner(p, 'Restart Co');
-    runtime = await p.jobRuntime([heldJob], { maintenanceIntervalSeconds: 1 });
-    await p.jobEvents.ready();
     const before = await balance();
 
     // Under load: a job running, a subscription to it and to every job of the account.
