@@ -37,8 +37,17 @@ export interface RunningSubgraphs {
   close(): Promise<void>;
 }
 
-/** A subgraph listens on a random loopback port unless its port variable is set. */
-const withPort = (env: Env, key: string, extra: Env | undefined): Env => ({ ...env, [key]: env[key] ?? '0', ...extra });
+/**
+ * A subgraph listens on a random loopback port unless its port variable is set, and believes the
+ * client address that the gateway beside it (on loopback) passes on — not the gateway's own
+ * TRUST_PROXY, which names the proxies in front of the gateway.
+ */
+const withPort = (env: Env, key: string, extra: Env | undefined): Env => ({
+  ...env,
+  [key]: env[key] ?? '0',
+  TRUST_PROXY: 'loopback',
+  ...extra,
+});
 
 export async function startSubgraphs(options: SubgraphsOptions): Promise<RunningSubgraphs> {
   const { database, env, overrides = {} } = options;

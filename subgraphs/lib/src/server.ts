@@ -47,6 +47,8 @@ export interface SubgraphServerOptions<Ctx extends RequestContext = RequestConte
   limits: QueryLimits;
   /** NODE_ENV=production: no introspection, no suggestions, `_service` only for service calls. */
   production: boolean;
+  /** Who may name the client's address in X-Forwarded-For (TRUST_PROXY): the gateway. None by default. */
+  trustProxy?: readonly string[];
 }
 
 export interface RunningServer {
@@ -122,8 +124,9 @@ export async function startSubgraph<Ctx extends RequestContext = RequestContext>
 ): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
-  // Only the gateway (on loopback or the private network) may tell us the client's address.
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // Only the gateway, named in TRUST_PROXY, may tell us the client's address: anyone else calling
+  // this port directly is known by their connection, whatever X-Forwarded-For they send.
+  app.set('trust proxy', options.trustProxy?.length ? [...options.trustProxy] : false);
   const httpServer = http.createServer(app);
   // The gateway keeps connections open (keep-alive agent, idle sockets dropped after 30 s): the
   // server must not close an idle socket first, and must wait for headers longer than that.

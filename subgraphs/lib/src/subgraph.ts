@@ -155,6 +155,7 @@ export function defineSubgraph<
         health: () => database.ping(),
         limits: config,
         production: config.NODE_ENV === 'production',
+        trustProxy: config.TRUST_PROXY,
         routes: setup.routes && ((app) => setup.routes!(app, verify)),
       });
       const finish = async () => {
