@@ -8,6 +8,7 @@ import { automationConfigSchema } from '@igny8/automation';
 import { billingConfigSchema } from '@igny8/billing';
 import { plannerConfigSchema } from '@igny8/planner';
 import { systemConfigSchema } from '@igny8/system';
+import { writerConfigSchema } from '@igny8/writer';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { z } from 'zod';
@@ -24,6 +25,7 @@ const SUBGRAPHS: Record<string, { dir: string; schema: ConfigSchema }> = {
   billing: { dir: 'subgraphs/billing', schema: billingConfigSchema as unknown as ConfigSchema },
   automation: { dir: 'subgraphs/automation', schema: automationConfigSchema as unknown as ConfigSchema },
   planner: { dir: 'subgraphs/planner', schema: plannerConfigSchema as unknown as ConfigSchema },
+  writer: { dir: 'subgraphs/writer', schema: writerConfigSchema as unknown as ConfigSchema },
 };
 /** Every service built from our image. */
 const APP_SERVICES: Record<string, { dir: string; schema: ConfigSchema }> = {
