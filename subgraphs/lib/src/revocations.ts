@@ -100,6 +100,8 @@ const markerPayload = (id: string) => JSON.stringify({ flush: id });
 export function createRevocationFeed(
   database: Pick<Database, 'pglite' | 'url'>,
   log?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void },
+  /** The PostgreSQL connection's application_name (tests find their own connection by it). */
+  applicationName = 'igny8-token-revocations',
 ): RevocationFeed {
   const listeners = new Set<RevocationListener>();
   let live = false;
@@ -152,7 +154,7 @@ export function createRevocationFeed(
       max_lifetime: null,
       fetch_types: false,
       onnotice: () => {},
-      connection: { application_name: 'igny8-token-revocations' },
+      connection: { application_name: applicationName },
       onnotify: (channel, payload) => {
         if (channel === TOKEN_REVOCATIONS_CHANNEL) onPayload(payload);
       },
