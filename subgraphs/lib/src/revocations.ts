@@ -252,7 +252,15 @@ export function tokenStateFromSystem(systemGraphqlUrl: string | (() => string)):
     }
     if (res.status === 401) throw new UnauthenticatedError('The access token is not valid: sign in again.');
     if (!res.ok) throw new Error(`The access token could not be checked: the system subgraph answered ${res.status}.`);
-    return (await res.json()) as TokenState;
+    const state = (await res.json().catch(() => null)) as Partial<TokenState> | null;
+    if (
+      typeof state?.version !== 'number' ||
+      typeof state.active !== 'boolean' ||
+      typeof state.sessionLive !== 'boolean'
+    ) {
+      throw new Error('The access token could not be checked: the system subgraph sent an unreadable answer.');
+    }
+    return state as TokenState;
   };
 }
 
@@ -303,13 +311,13 @@ export function createRevocationCheck(options: {
 
   const refused = (message: string) => new UnauthenticatedError(message);
   const verdict = (claims: TokenClaims, user: { version: number; active: boolean }, sessionLive: boolean) => {
+    if (!user.active || user.version === REMOVED_VERSION) {
+      return refused('This user is no longer an active member of the account.');
+    }
     if (!sessionLive) {
       return refused(
         claims.apiKey ? 'The API key has been revoked.' : 'This session has been signed out: sign in again.',
       );
-    }
-    if (!user.active || user.version === REMOVED_VERSION) {
-      return refused('This user is no longer an active member of the account.');
     }
     if (claims.version !== user.version) {
       return refused(
