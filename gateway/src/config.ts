@@ -29,7 +29,7 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   QUERY_PLAN_CACHE_ENTRIES: z.coerce.number().int().min(0).default(2000),
   /** A JSON file of operations to plan at start (array of query strings, or a persisted-documents map). */
   WARM_OPERATIONS_FILE: z.string().default(''),
-  /** How long an API key's exchanged token is reused: revocation takes effect within this. */
+  /** How long an API key's exchanged token is reused (each use is still checked against revocations). */
   API_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).max(900).default(30),
   /** Sockets kept open to each subgraph. */
   SUBGRAPH_MAX_SOCKETS: z.coerce.number().int().positive().default(64),

@@ -116,6 +116,7 @@ export async function startPlatform(
     urls: subgraphs.urls,
     log,
     jobEvents,
+    revocations: subgraphs.revocations,
   });
   const url = gateway.url;
   const runtimes: JobRuntime[] = [];

@@ -26,6 +26,7 @@ import { createErrorFormatter } from './errors.js';
 import type { JobRuntime } from './jobs/runtime.js';
 import { jsonBody, unreadableBodyHandler } from './json-body.js';
 import { type QueryLimits, queryProtection } from './query-limits.js';
+import type { RevocationFeed } from './revocations.js';
 import type { ServiceCredentials } from './service.js';
 
 export interface SubgraphServerOptions<Ctx extends RequestContext = RequestContext> {
@@ -223,6 +224,8 @@ export interface SubgraphStartOptions<Config> {
   plannerUrl?: string | (() => string);
   /** The access-token public keys, when known in-process (the all-in-one launcher). */
   jwks?: VerifierOptions['jwks'];
+  /** The process's token revocations (one LISTEN for every subgraph of the all-in-one launcher). */
+  revocations?: RevocationFeed;
   /**
    * The URL the gateway started in this process serves the app at (the all-in-one launcher),
    * known only after start: links start there unless PUBLIC_URL is set.
