@@ -45,6 +45,7 @@ import { createOperationRunner } from './rest/runner.js';
 import { mountSitesRoutes } from './rest/sites.js';
 import { mountSystemRoutes } from './rest/system.js';
 import { mountThinkerRoutes } from './rest/thinker.js';
+import { mountWriterTaxonomyRoutes } from './rest/writer-taxonomies.js';
 import type { SubgraphFetcher } from './subgraph-fetcher.js';
 import { jobSubscriptionFields } from './subscriptions/jobs.js';
 import { createThrottles, rateLimitedHttpError } from './throttles.js';
@@ -231,6 +232,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   mountJobRoutes(rest, runner);
   mountPlannerRoutes(rest, runner, { plannerGraphqlUrl: urls.planner, credentials }, files);
   mountAiSettingsRoutes(rest, runner);
+  mountWriterTaxonomyRoutes(rest, runner);
   mountSystemRoutes(
     rest,
     runner,

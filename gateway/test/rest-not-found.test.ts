@@ -59,6 +59,11 @@ describe('gateway: REST not-found rule', () => {
     theirs.keyword = await made('/planner/keywords/', { ...place, keyword: 'their keyword' });
     theirs.cluster = await made('/planner/clusters/', { ...place, name: 'Their Cluster' });
     theirs.idea = await made('/planner/ideas/', { ...place, cluster_id: theirs.cluster, title: 'Their Idea' });
+    theirs.term = await made('/writer/taxonomies/', {
+      site_id: theirs.site,
+      taxonomy: 'category',
+      name: 'Their Category',
+    });
     theirs.profile = await made('/system/author-profiles/', { name: 'Their Voice' });
     theirs.strategy = await made('/system/strategies/', {
       name: 'Their Strategy',
@@ -94,6 +99,7 @@ describe('gateway: REST not-found rule', () => {
       },
     ],
     'planner ideas': item('/planner/ideas/', 'idea'),
+    'writer taxonomies': item('/writer/taxonomies/', 'term'),
     'author profiles': item('/system/author-profiles/', 'profile'),
     strategies: item('/system/strategies/', 'strategy'),
     'image testing': [{ method: 'GET', path: (id) => `/system/image-testing/${id}/` }],
