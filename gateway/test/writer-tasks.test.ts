@@ -120,6 +120,30 @@ describe('writer tasks', () => {
     expect(still.task.id).toBe(id);
   });
 
+  it("resolves A's tasks and the idea's task to null for B when asked through the writer subgraph directly", async () => {
+    const mine = await gqlOk(p, TASKS, { first: 1 }, owner.token);
+    const taskId = mine.tasks.edges[0].node.id;
+    const query = `query($r: [_Any!]!) { _entities(representations: $r) {
+      ... on Task { id title } ... on ContentIdea { task { id } } ... on Cluster { tasks { id } } } }`;
+    const ask = async (token: string, representations: object[]) => {
+      const res = await fetch(p.urls.writer!, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables: { r: representations } }),
+      });
+      return (await res.json()) as { data: { _entities: unknown[] } };
+    };
+    const representations = [
+      { __typename: 'Task', id: taskId },
+      { __typename: 'ContentIdea', id: ideaIds[0] },
+    ];
+    const own = await ask(owner.token, representations);
+    expect(own.data._entities[0]).toMatchObject({ id: taskId });
+    expect(own.data._entities[1]).toEqual({ task: { id: expect.any(String) } });
+    const theirs = await ask(other.token, representations);
+    expect(theirs.data._entities).toEqual([null, { task: null }]);
+  });
+
   it('makes a task by hand, with the structure its type calls for and a clear error for bad input', async () => {
     const { createTask } = await gqlOk(
       p,
