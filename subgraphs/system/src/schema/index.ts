@@ -16,6 +16,7 @@ import './strategy.js';
 import './test-image.js';
 import './ai-settings.js';
 import './workspace.js';
+import './notification.js';
 
 builder.queryType({});
 builder.mutationType({});
