@@ -19,6 +19,7 @@ export interface ReserveInput {
   operation: string;
   units: number;
   userId?: string | null | undefined;
+  siteId?: string | null | undefined;
 }
 
 /**
@@ -38,6 +39,7 @@ export async function reserveCredits(s: BillingServices, input: ReserveInput, re
       operation: input.operation,
       credits,
       userId: input.userId ?? null,
+      siteId: input.siteId ?? null,
     });
     if (!hold) return (await holdsStore.findHold(tx, input.accountId, input.jobId))!;
     if (credits > 0 && !(await accountsStore.reserveIfAvailable(tx, input.accountId, credits))) {
@@ -106,6 +108,7 @@ export async function captureCredits(s: BillingServices, input: CaptureInput): P
       outputTokens: input.outputTokens ?? 0,
       model: input.model || null,
       jobId: input.jobId,
+      siteId: hold.siteId,
       metadata: hold.userId ? { userId: hold.userId } : {},
     });
     return holdsStore.settleHold(tx, input.accountId, input.jobId, { status: 'captured', chargedCredits: charged });

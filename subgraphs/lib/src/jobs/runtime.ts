@@ -505,7 +505,15 @@ export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
       if (definition.operation) {
         const units = definition.units ? definition.units(parsed) : 1;
         if (!(Number.isFinite(units) && units >= 0)) throw new Error(`Job ${kind}: units() gave ${units}`);
-        const hold = await holds.reserve({ accountId, jobId: id, operation: definition.operation, units, userId });
+        const siteId = definition.siteOf?.(parsed) ?? null;
+        const hold = await holds.reserve({
+          accountId,
+          jobId: id,
+          operation: definition.operation,
+          units,
+          userId,
+          siteId,
+        });
         creditsReserved = hold.credits;
       }
 
