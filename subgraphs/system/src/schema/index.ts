@@ -17,6 +17,7 @@ import './test-image.js';
 import './ai-settings.js';
 import './workspace.js';
 import './notification.js';
+import './platform-settings.js';
 
 builder.queryType({});
 builder.mutationType({});
