@@ -139,14 +139,22 @@ describe('notifications', () => {
     });
   });
 
+  it('tells the owners and admins about a job nobody started, and not the other members', async () => {
+    const job = await runtime.enqueue({ accountId: owner.accountId, userId: null }, failingJob, { what: 'the lilies' });
+    expect((await waitForJob(p, owner.token, job.id)).status).toBe('FAILED');
+    const [failed] = await notificationsOf(owner);
+    expect(failed).toMatchObject({ kind: 'job_failed', message: expect.stringContaining('the lilies') });
+    expect((await notificationsOf(editor)).map((n) => n.message).join()).not.toContain('the lilies');
+  });
+
   it('answers the list envelope, the unread count and one notification; marks one read', async () => {
     const list = await p.rest('GET', '/notifications/?page_size=1', { token: owner.token });
-    expect(list.body).toMatchObject({ success: true, count: 2, previous: null, request_id: expect.any(String) });
+    expect(list.body).toMatchObject({ success: true, count: 3, previous: null, request_id: expect.any(String) });
     expect(list.body.next).toContain('page=2');
     expect(list.body.results).toHaveLength(1);
 
     const count = await p.rest('GET', '/notifications/unread_count/', { token: owner.token });
-    expect(count.body).toMatchObject({ success: true, data: { unread_count: 2 } });
+    expect(count.body).toMatchObject({ success: true, data: { unread_count: 3 } });
 
     const [first] = list.body.results as RestNotification[];
     const one = await p.rest('GET', `/system/notifications/${first!.id}/`, { token: owner.token });
@@ -155,11 +163,11 @@ describe('notifications', () => {
 
     const read = await p.rest('POST', `/notifications/${first!.id}/read/`, { token: owner.token });
     expect(read.status, JSON.stringify(read.body)).toBe(200);
-    expect(read.body.data).toEqual({ marked: 1, unread_count: 1 });
+    expect(read.body.data).toEqual({ marked: 1, unread_count: 2 });
     // Marking it again changes nothing and is no error.
     expect((await p.rest('POST', `/notifications/${first!.id}/read/`, { token: owner.token })).body.data).toEqual({
       marked: 0,
-      unread_count: 1,
+      unread_count: 2,
     });
     const unread = await p.rest('GET', '/notifications/?unread=true', { token: owner.token });
     expect(unread.body.results.map((n: RestNotification) => n.id)).not.toContain(first!.id);
