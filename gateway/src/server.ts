@@ -40,6 +40,7 @@ import { mountAuthRoutes } from './rest/auth.js';
 import { mountBillingRoutes } from './rest/billing.js';
 import { RestFailure, sendFailure } from './rest/envelope.js';
 import { mountJobRoutes } from './rest/jobs.js';
+import { mountNotificationRoutes } from './rest/notifications.js';
 import { mountPlannerRoutes } from './rest/planner.js';
 import { createOperationRunner } from './rest/runner.js';
 import { mountSitesRoutes } from './rest/sites.js';
@@ -233,6 +234,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   mountPlannerRoutes(rest, runner, { plannerGraphqlUrl: urls.planner, credentials }, files);
   mountAiSettingsRoutes(rest, runner);
   mountWriterTaxonomyRoutes(rest, runner);
+  mountNotificationRoutes(rest, runner);
   mountSystemRoutes(
     rest,
     runner,

@@ -177,6 +177,9 @@ describe('image testing with the offline provider', () => {
       id: final.testImage!.id,
       prompt: 'A red bicycle leaning on a brick wall',
     });
+    // The system subgraph's own jobs notify too (directly, not over a service call).
+    const bell = await p.gql('{ notifications(first: 1) { edges { node { kind severity title } } } }', {}, owner.token);
+    expect(bell.data.notifications.edges[0].node).toMatchObject({ kind: 'job_succeeded', severity: 'SUCCESS' });
   });
 
   it('keeps the size and style asked for, newest first in the gallery', async () => {
@@ -407,6 +410,16 @@ describe('image testing with an OpenAI-compatible provider', () => {
     expect(final.creditsCharged).toBe(0);
     expect(await balanceOf(p, owner)).toEqual(before);
     expect((await deductionsOf(p, owner)).filter((d) => d.referenceId === job.id)).toEqual([]);
+    const bell = await p.gql(
+      '{ notifications(first: 1) { edges { node { kind severity message } } } }',
+      {},
+      owner.token,
+    );
+    expect(bell.data.notifications.edges[0].node).toMatchObject({
+      kind: 'job_failed',
+      severity: 'ERROR',
+      message: expect.stringContaining('The AI provider refused the API key'),
+    });
   });
 
   it('retries an unavailable provider once, then fails the job and gives the credits back', async () => {

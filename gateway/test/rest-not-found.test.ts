@@ -1,7 +1,7 @@
 // One not-found rule for every REST module: a path id that is unknown, malformed or another
 // account's names nothing the caller may see, and answers 404 in the error envelope — on every
 // detail, update, delete and per-item action route.
-import { defineJob, type JobRecord, type JobRuntime } from '@igny8/lib';
+import { createLogger, createServiceClient, defineJob, type JobRecord, type JobRuntime } from '@igny8/lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { addMember, PASSWORD, registerOwner, type Session, setPlan, uniqueEmail } from './fixtures.js';
@@ -75,6 +75,24 @@ describe('gateway: REST not-found rule', () => {
     theirs.apiKey = (
       await p.rest('POST', '/account/api-keys/', { token: other.token, body: { name: 'theirs', scopes: ['read'] } })
     ).body.data.id;
+    // A notification of theirs, as another subgraph makes one (the service-only notify).
+    const system = createServiceClient({
+      url: p.urls.system!,
+      target: 'system',
+      credentials: p.serviceCredentials,
+      log: createLogger('test', 'silent'),
+    });
+    await system.request('mutation($input: NotifyInput!) { notify(input: $input) }', {
+      input: {
+        accountId: other.accountId,
+        userId: other.userId,
+        kind: 'test',
+        severity: 'INFO',
+        title: 'Theirs',
+        sourceKey: 'theirs',
+      },
+    });
+    theirs.notification = (await p.rest('GET', '/notifications/', { token: other.token })).body.results[0].id;
     job.push(await runtime.enqueue({ accountId: other.accountId, userId: other.userId }, idleJob, {}));
     theirs.job = job[0]!.id;
   });
@@ -107,6 +125,12 @@ describe('gateway: REST not-found rule', () => {
     sectors: item('/auth/sectors/', 'sector', ['PATCH', 'PUT', 'DELETE']),
     team: item('/account/team/', 'member', ['PATCH', 'PUT', 'DELETE']).map((t) => ({ ...t, body: { role: 'viewer' } })),
     'api keys': item('/account/api-keys/', 'apiKey', ['DELETE']),
+    notifications: [
+      ...item('/notifications/', 'notification', ['GET']),
+      ...item('/system/notifications/', 'notification', ['GET']),
+      { method: 'POST', path: (id) => `/notifications/${id}/read/`, foreign: of('notification') },
+      { method: 'POST', path: (id) => `/system/notifications/${id}/read/`, foreign: of('notification') },
+    ],
     jobs: [
       { method: 'GET', path: (id) => `/automation/jobs/${id}/`, foreign: of('job') },
       { method: 'POST', path: (id) => `/automation/jobs/${id}/cancel/`, foreign: of('job') },

@@ -89,6 +89,8 @@ export const creditHolds = billing.table(
     chargedCredits: integer('charged_credits'),
     /** Who started the job, when a person did. */
     userId: uuid('user_id'),
+    /** The site the job works on, when it works on one (usage analytics per site). */
+    siteId: uuid('site_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     settledAt: timestamp('settled_at', { withTimezone: true }),
   },
@@ -116,6 +118,8 @@ export const creditUsageLogs = billing.table(
     /** What the AI call cost the platform, in minor units of USD, when the provider says. */
     costCents: integer('cost_cents'),
     jobId: uuid('job_id'),
+    /** The site the work was for, when it was for one. */
+    siteId: uuid('site_id'),
     /** The object the work was for ("site:…", "cluster:…"). */
     relatedObject: text('related_object'),
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),

@@ -414,3 +414,37 @@ export const TENANT_TABLES = [
   'test_images',
   'ai_settings',
 ] as const;
+
+export const NOTIFICATION_SEVERITIES = ['info', 'success', 'warning', 'error'] as const;
+export type NotificationSeverity = (typeof NOTIFICATION_SEVERITIES)[number];
+
+/**
+ * The header bell: what happened that a member should know (a job finished or failed, credits
+ * ran low). Each row is one member's, read or not; `source_key` makes an event notify a member
+ * once however often its sender retries.
+ */
+export const notifications = system.table(
+  'notifications',
+  {
+    accountId: uuid('account_id').notNull(),
+    id: uuid('id').notNull().$defaultFn(newId),
+    userId: uuid('user_id').notNull(),
+    /** What kind of event: job_succeeded, job_failed, credits_low… */
+    kind: text('kind').notNull(),
+    severity: text('severity', { enum: NOTIFICATION_SEVERITIES }).notNull().default('info'),
+    title: text('title').notNull(),
+    message: text('message').notNull().default(''),
+    /** Where the notification leads in the web app (a path such as /billing/credits), if anywhere. */
+    link: text('link'),
+    sourceKey: text('source_key').notNull(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.id] }),
+    uniqueIndex('notifications_account_user_source').on(t.accountId, t.userId, t.sourceKey),
+    index('notifications_account_user_created').on(t.accountId, t.userId, t.createdAt.desc(), t.id.desc()),
+    index('notifications_account_user_unread').on(t.accountId, t.userId).where(sql`${t.readAt} is null`),
+    foreignKey({ columns: [t.accountId, t.userId], foreignColumns: [users.accountId, users.id] }).onDelete('cascade'),
+  ],
+);

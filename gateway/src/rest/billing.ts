@@ -12,6 +12,7 @@ import {
   RestCreditUsageDocument,
   type RestTransactionFragment,
   RestUpdateCreditCostDocument,
+  RestUsageAnalyticsDocument,
 } from './gql/graphql.js';
 import type { QueryParams } from './kit/params.js';
 import { create, custom, get, list, mountRoutes, type RestCased, refuseUnknownFields } from './kit/routes.js';
@@ -55,6 +56,17 @@ export function mountBillingRoutes(router: Router, graph: OperationRunner): void
       path: '/billing/credits/usage/',
       operation: RestCreditUsageDocument,
       variables: ({ query }) => rangeOf(query),
+    }),
+    // The original's usage page: `?days=` (30 by default), or `?from=` and `?to=`.
+    get({
+      path: '/account/usage/analytics/',
+      operation: RestUsageAnalyticsDocument,
+      variables: ({ query }) => ({ ...rangeOf(query), days: query.int('days') }),
+      answer: ({ creditUsage: { bySite, ...usage } }) => ({
+        ...usage,
+        periodDays: Math.round((Date.parse(usage.to) - Date.parse(usage.from)) / 86_400_000),
+        bySite,
+      }),
     }),
     list({
       path: ['/billing/credits/transactions/', '/billing/credit-transactions/', '/billing/transactions/'],

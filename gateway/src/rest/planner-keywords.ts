@@ -13,6 +13,7 @@ import {
   RestDeleteKeywordsDocument,
   RestKeywordDocument,
   RestKeywordFilterOptionsDocument,
+  RestKeywordSectorStatsDocument,
   RestKeywordsCsvDocument,
   RestKeywordsDocument,
   RestSetKeywordsStatusDocument,
@@ -75,6 +76,25 @@ export function mountKeywordRoutes(router: Router, graph: OperationRunner, files
       message: 'Keyword created.',
     }),
     csvExport(KEYWORDS, RestKeywordsCsvDocument, files),
+    // Per sector (of `?site_id=`, or of every site): counts by status and intent, volume, difficulty.
+    get({
+      path: `${path}sector_stats/`,
+      operation: RestKeywordSectorStatsDocument,
+      variables: ({ query }) => ({ siteId: query.text('site_id') }),
+      answer: (data) =>
+        data.keywordSectorStats.map(
+          ({ site, sector, statusNew, statusClustered, statusMapped, statusArchived, ...stats }) => {
+            const { informational, commercial, transactional, navigational, ...totals } = stats;
+            return {
+              ...totals,
+              siteName: site.name,
+              sectorName: sector.name,
+              byStatus: { new: statusNew, clustered: statusClustered, mapped: statusMapped, archived: statusArchived },
+              byIntent: { informational, commercial, transactional, navigational },
+            };
+          },
+        ),
+    }),
     custom({
       method: 'get',
       path: `${path}filter_options/`,

@@ -1,9 +1,18 @@
 // /api/v1/system/*: liveness (`ping/`), readiness (`ready/`), status, and module switches.
 import type { Router } from 'express';
 import { RestFailure, sendData } from './envelope.js';
-import { RestModulesDocument, RestSetModuleDocument } from './gql/graphql.js';
+import {
+  RestAccountSettingsDocument,
+  RestModulesDocument,
+  RestPlatformSettingsDocument,
+  RestSetModuleDocument,
+  RestUpdateAccountSettingsDocument,
+  RestUpdateUserPreferencesDocument,
+  RestUpdateUserProfileDocument,
+  RestUserSettingsDocument,
+} from './gql/graphql.js';
 import { requiredText } from './kit/params.js';
-import { action, custom, get, mountRoutes } from './kit/routes.js';
+import { action, custom, get, mountRoutes, refuseUnknownFields, update } from './kit/routes.js';
 import type { OperationRunner } from './runner.js';
 
 export interface HealthProbe {
@@ -45,6 +54,48 @@ export function mountSystemRoutes(router: Router, graph: OperationRunner, health
       },
     }),
     get({ path: '/system/settings/modules/', operation: RestModulesDocument, answer: (data) => data.account }),
+
+    // The original's three levels of settings: the platform's (its operator's), the account's, the user's.
+    get({ path: '/system/settings/system/', operation: RestPlatformSettingsDocument }),
+    get({ path: '/system/settings/account/', operation: RestAccountSettingsDocument }),
+    update({
+      path: '/system/settings/account/',
+      operation: RestUpdateAccountSettingsDocument,
+      variables: ({ body }) => {
+        refuseUnknownFields(body, RestUpdateAccountSettingsDocument, {
+          message: (names) => `Unknown settings: ${names.join(', ')}.`,
+          reason: 'is not a setting',
+        });
+        return { input: body };
+      },
+      message: 'Settings saved.',
+    }),
+    get({ path: '/system/settings/user/', operation: RestUserSettingsDocument, answer: (data) => data.me }),
+    // The profile fields and `preferences` (a JSON object, replaced whole), in one request.
+    custom({
+      method: 'update',
+      path: '/system/settings/user/',
+      async handle(call, res) {
+        const { preferences, ...profile } = call.body;
+        refuseUnknownFields(profile, RestUpdateUserProfileDocument, {
+          message: (names) => `Unknown settings: ${names.join(', ')}. Put your own keys under preferences.`,
+          reason: 'is not a setting',
+        });
+        if (preferences === undefined && Object.keys(profile).length === 0) {
+          throw new RestFailure(400, 'Send the settings to change: first_name, last_name, username or preferences.', {
+            preferences: ['is required when no profile field is sent'],
+          });
+        }
+        let user: unknown;
+        if (Object.keys(profile).length > 0) {
+          user = (await call.run(RestUpdateUserProfileDocument, { input: profile })).updateProfile;
+        }
+        if (preferences !== undefined) {
+          user = (await call.run(RestUpdateUserPreferencesDocument, { input: { preferences } })).updatePreferences;
+        }
+        sendData(res, user, 200, 'Settings saved.');
+      },
+    }),
     action({
       path: '/system/settings/modules/enable/',
       operation: RestSetModuleDocument,

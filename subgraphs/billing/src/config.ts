@@ -9,6 +9,8 @@ export const billingConfigSchema = baseConfigSchema.extend({
    * and its origin serves the JWKS that access tokens are verified with.
    */
   SYSTEM_URL: z.string().url().default('http://127.0.0.1:4001/graphql'),
+  /** A charge that takes the balance below this notifies the account's owners and admins. */
+  LOW_CREDITS_THRESHOLD: z.coerce.number().int().min(0).default(20),
 });
 
 export type BillingConfig = z.infer<typeof billingConfigSchema>;

@@ -3,7 +3,7 @@ import { type BillingConfig, loadBillingConfig } from './config.js';
 import { seedCreditCosts } from './domain/costs.js';
 import type { BillingServices } from './domain/services.js';
 import { billingSchema } from './schema/index.js';
-import { createAccountPlans } from './system-client.js';
+import { createAccountPlans, createCreditNotices } from './system-client.js';
 
 export { type BillingConfig, billingConfigSchema, loadBillingConfig } from './config.js';
 export { DEFAULT_CREDIT_COSTS } from './domain/costs.js';
@@ -19,11 +19,13 @@ export const startBilling = defineSubgraph({
   loadConfig: loadBillingConfig,
   // The job runtime of other subgraphs reserves, captures and releases credits here.
   acceptsServiceCalls: true,
-  async setup({ database, log, client }) {
+  async setup({ config, database, log, client }) {
     const services: BillingServices = {
       database,
       log,
       plans: createAccountPlans(client('system')),
+      notices: createCreditNotices(client('system'), log),
+      lowCreditsThreshold: config.LOW_CREDITS_THRESHOLD,
       openedAccounts: new Set(),
     };
     await seedCreditCosts(services);

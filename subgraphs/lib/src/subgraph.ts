@@ -11,6 +11,7 @@ import type { BaseConfig } from './config.js';
 import { openServiceDatabase } from './database.js';
 import { createBillingCreditHolds } from './jobs/billing-holds.js';
 import type { JobDefinition } from './jobs/definition.js';
+import { createSystemJobNotices, type JobNotices } from './jobs/notices.js';
 import { createJobRuntime, type JobRuntime } from './jobs/runtime.js';
 import { createLogger } from './logger.js';
 import {
@@ -47,9 +48,10 @@ export interface SubgraphWiring<Config> {
   client(target: SubgraphTarget): ServiceClient;
   /**
    * The job runtime: credits held in billing, the queue in JOB_QUEUE_SCHEMA. Its workers start once
-   * the server listens and stop when it closes (pass it back as `jobs`).
+   * the server listens and stop when it closes (pass it back as `jobs`). How a job ended goes to
+   * the system subgraph's notifications unless `notices` says otherwise.
    */
-  jobRuntime(jobs: readonly JobDefinition[], options?: { work?: boolean }): JobRuntime;
+  jobRuntime(jobs: readonly JobDefinition[], options?: { work?: boolean; notices?: JobNotices }): JobRuntime;
 }
 
 /** What a subgraph's `setup` answers. */
@@ -147,6 +149,9 @@ export function defineSubgraph<
             // A runtime that only reads and cancels shares the service's connection; workers get a pool of their own.
             url: runtimeOptions.work === false ? undefined : config.DATABASE_URL,
             holds: createBillingCreditHolds(client('billing')),
+            // The system subgraph records notifications itself; the others ask it over a service call.
+            notices:
+              runtimeOptions.notices ?? createSystemJobNotices(client('system'), log.child({ component: 'jobs' })),
             log,
             jobs,
             work: runtimeOptions.work,

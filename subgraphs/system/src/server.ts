@@ -12,6 +12,7 @@ import {
   createRevocationCheck,
   DomainError,
   defineSubgraph,
+  jobEndNotice,
   jsonBody,
   mailSettingsFromConfig,
   mountFileRoutes,
@@ -26,6 +27,7 @@ import { loadSystemConfig, type SystemConfig } from './config.js';
 import { createAccountAiProviders } from './domain/ai.js';
 import { createAiSecretBox } from './domain/ai-secrets.js';
 import { exchangeApiKey, tokenState } from './domain/auth.js';
+import { notify } from './domain/notifications.js';
 import { createAuthLimiter } from './domain/rate-limits.js';
 import type { SystemServices } from './domain/services.js';
 import { createSystemJobs } from './jobs/index.js';
@@ -67,7 +69,16 @@ export const startSystem = defineSubgraph({
     const aiSecrets = createAiSecretBox(serviceSecret);
     const aiProviders = createAccountAiProviders({ database, config, secrets: aiSecrets, platform: ai });
     const { storage: files, urls: fileUrls } = subgraphFiles('system', config.DATA_DIR, serviceSecret);
-    const jobs = jobRuntime(createSystemJobs({ database, aiProviders, files }));
+    const jobs = jobRuntime(createSystemJobs({ database, aiProviders, files }), {
+      // This subgraph keeps the notifications: its jobs record theirs directly.
+      notices: {
+        jobEnded: (job) =>
+          notify(services, jobEndNotice(job)).then(
+            () => {},
+            (error: unknown) => log.warn({ err: error, jobId: job.id }, 'could not notify the end of a job'),
+          ),
+      },
+    });
     const services: SystemServices = {
       database,
       keys,

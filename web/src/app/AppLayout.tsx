@@ -7,6 +7,7 @@ import { type Module, type Role, ViewerDocument } from '../gql/graphql';
 import { HeaderCredits } from '../jobs/HeaderCredits';
 import { JobsTray } from '../jobs/JobsTray';
 import { useJobUpdates } from '../jobs/live';
+import { NotificationBell } from '../notifications/NotificationBell';
 import { LoadFailedBanner } from '../ui/Banner';
 import { humanize } from '../ui/format';
 import { Logo } from '../ui/Logo';
@@ -72,13 +73,14 @@ function MenuButton({ open, onToggle }: { open: boolean; onToggle: () => void })
   );
 }
 
-/** The live part of the header: credits and jobs, kept current by the account's job updates. */
+/** The live part of the header: credits, jobs and notifications, kept current by the account's job updates. */
 function LiveStatus() {
   useJobUpdates();
   return (
     <div className="header-live">
       <HeaderCredits />
       <JobsTray />
+      <NotificationBell />
     </div>
   );
 }

@@ -19,6 +19,7 @@ export interface ReserveInput {
   operation: string;
   units: number;
   userId?: string | null | undefined;
+  siteId?: string | null | undefined;
 }
 
 /**
@@ -38,6 +39,7 @@ export async function reserveCredits(s: BillingServices, input: ReserveInput, re
       operation: input.operation,
       credits,
       userId: input.userId ?? null,
+      siteId: input.siteId ?? null,
     });
     if (!hold) return (await holdsStore.findHold(tx, input.accountId, input.jobId))!;
     if (credits > 0 && !(await accountsStore.reserveIfAvailable(tx, input.accountId, credits))) {
@@ -70,7 +72,9 @@ const holdNotFound = (jobId: string) => new NotFoundError('Credit hold of job', 
  * charges nothing.
  */
 export async function captureCredits(s: BillingServices, input: CaptureInput): Promise<CreditHoldRow> {
-  return s.database.tenant(input.accountId, async (tx) => {
+  // Set when this charge takes the balance below the threshold: people are told after it commits.
+  let lowBalance: number | null = null;
+  const captured = await s.database.tenant(input.accountId, async (tx) => {
     const hold = await holdsStore.lockHold(tx, input.accountId, input.jobId);
     if (!hold) throw holdNotFound(input.jobId);
     if (hold.status === 'captured') return hold;
@@ -81,6 +85,8 @@ export async function captureCredits(s: BillingServices, input: CaptureInput): P
     }
     const charged = Math.min(input.credits ?? hold.credits, hold.credits);
     const account = await accountsStore.chargeHeld(tx, input.accountId, hold.credits, charged);
+    const after = balanceOf(account).balance;
+    if (after < s.lowCreditsThreshold && after + charged >= s.lowCreditsThreshold) lowBalance = after;
     const cost = await costsStore.findCost(tx, hold.operation);
     if (charged > 0) {
       await ledgerStore.appendTransaction(tx, {
@@ -102,10 +108,20 @@ export async function captureCredits(s: BillingServices, input: CaptureInput): P
       outputTokens: input.outputTokens ?? 0,
       model: input.model || null,
       jobId: input.jobId,
+      siteId: hold.siteId,
       metadata: hold.userId ? { userId: hold.userId } : {},
     });
     return holdsStore.settleHold(tx, input.accountId, input.jobId, { status: 'captured', chargedCredits: charged });
   });
+  if (lowBalance !== null) {
+    await s.notices.creditsLow({
+      accountId: input.accountId,
+      balance: lowBalance,
+      threshold: s.lowCreditsThreshold,
+      eventKey: input.jobId,
+    });
+  }
+  return captured;
 }
 
 /**

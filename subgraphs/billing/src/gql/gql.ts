@@ -14,10 +14,10 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "query AccountCreditProfile($accountId: ID!) {\n  accountCreditProfile(accountId: $accountId) {\n    accountId\n    planSlug\n    planName\n    includedCredits\n  }\n}": typeof types.AccountCreditProfileDocument,
+    "query AccountCreditProfile($accountId: ID!) {\n  accountCreditProfile(accountId: $accountId) {\n    accountId\n    planSlug\n    planName\n    includedCredits\n  }\n}\n\nmutation Notify($input: NotifyInput!) {\n  notify(input: $input)\n}": typeof types.AccountCreditProfileDocument,
 };
 const documents: Documents = {
-    "query AccountCreditProfile($accountId: ID!) {\n  accountCreditProfile(accountId: $accountId) {\n    accountId\n    planSlug\n    planName\n    includedCredits\n  }\n}": types.AccountCreditProfileDocument,
+    "query AccountCreditProfile($accountId: ID!) {\n  accountCreditProfile(accountId: $accountId) {\n    accountId\n    planSlug\n    planName\n    includedCredits\n  }\n}\n\nmutation Notify($input: NotifyInput!) {\n  notify(input: $input)\n}": types.AccountCreditProfileDocument,
 };
 
 /**
@@ -37,7 +37,7 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query AccountCreditProfile($accountId: ID!) {\n  accountCreditProfile(accountId: $accountId) {\n    accountId\n    planSlug\n    planName\n    includedCredits\n  }\n}"): (typeof documents)["query AccountCreditProfile($accountId: ID!) {\n  accountCreditProfile(accountId: $accountId) {\n    accountId\n    planSlug\n    planName\n    includedCredits\n  }\n}"];
+export function graphql(source: "query AccountCreditProfile($accountId: ID!) {\n  accountCreditProfile(accountId: $accountId) {\n    accountId\n    planSlug\n    planName\n    includedCredits\n  }\n}\n\nmutation Notify($input: NotifyInput!) {\n  notify(input: $input)\n}"): (typeof documents)["query AccountCreditProfile($accountId: ID!) {\n  accountCreditProfile(accountId: $accountId) {\n    accountId\n    planSlug\n    planName\n    includedCredits\n  }\n}\n\nmutation Notify($input: NotifyInput!) {\n  notify(input: $input)\n}"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

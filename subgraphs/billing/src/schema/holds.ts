@@ -30,6 +30,7 @@ const ReserveCreditsInput = builder.inputType('ReserveCreditsInput', {
     operation: v.operation,
     units: v.units,
     userId: v.uuid.nullish(),
+    siteId: v.uuid.nullish(),
   }),
   fields: (t) => ({
     accountId: t.id({ required: true }),
@@ -37,6 +38,7 @@ const ReserveCreditsInput = builder.inputType('ReserveCreditsInput', {
     operation: t.string({ required: true }),
     units: t.float({ required: true }),
     userId: t.id(),
+    siteId: t.id({ description: 'The site the job works on, when it works on one.' }),
   }),
 });
 

@@ -23,6 +23,30 @@ export interface UsageRow {
   outputTokens: number;
 }
 
+export interface SiteUsageRow {
+  /** Null for work that was for no site (image tests, …). */
+  siteId: string | null;
+  credits: number;
+  calls: number;
+}
+
+/** Usage in [from, to) summed per site, the most credits first. */
+export async function usageBySite(tx: Tx, accountId: string, range: { from: Date; to: Date }): Promise<SiteUsageRow[]> {
+  const credits = sql<number>`sum(${creditUsageLogs.credits})::integer`;
+  return tx
+    .select({ siteId: creditUsageLogs.siteId, credits, calls: sql<number>`count(*)::integer` })
+    .from(creditUsageLogs)
+    .where(
+      and(
+        eq(creditUsageLogs.accountId, accountId),
+        gte(creditUsageLogs.createdAt, range.from),
+        lt(creditUsageLogs.createdAt, range.to),
+      ),
+    )
+    .groupBy(creditUsageLogs.siteId)
+    .orderBy(sql`${credits} desc`, asc(creditUsageLogs.siteId));
+}
+
 /** Usage in [from, to) summed per UTC day and operation, oldest day first. */
 export async function usageByDayAndOperation(
   tx: Tx,

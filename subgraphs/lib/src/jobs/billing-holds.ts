@@ -25,6 +25,7 @@ export function createBillingCreditHolds(client: ServiceClient): CreditHolds {
           operation: input.operation,
           units: input.units,
           userId: input.userId ?? null,
+          siteId: input.siteId ?? null,
         },
       });
       return { credits: data.reserveCredits.credits };

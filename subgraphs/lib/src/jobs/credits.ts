@@ -19,6 +19,7 @@ export interface CreditHolds {
     operation: string;
     units: number;
     userId?: string | null;
+    siteId?: string | null;
   }): Promise<{ credits: number }>;
   /**
    * Charges the held credits (or fewer: `credits` ≤ the hold) and writes the deduction and the

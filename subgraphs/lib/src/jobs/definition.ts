@@ -70,6 +70,8 @@ export interface JobDefinition<I = unknown, R = unknown, In = I> {
   operation?: string;
   /** How many units of `operation` this input is (billing prices operation × units); 1 if absent. */
   units?(input: I): number;
+  /** The site the job works on, if any: its usage is counted for that site (usage analytics). */
+  siteOf?(input: I): string | null | undefined;
   /**
    * What a person calls the job ("Auto-cluster"): with the input's summary it makes the line of its
    * credit transaction ("Auto-cluster: 55 keywords · Paws & Claws Blog → Dogs"). When absent, the

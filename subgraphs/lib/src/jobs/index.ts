@@ -21,6 +21,7 @@ export {
   type JobEventSource,
   toJobEvent,
 } from './events.js';
+export { createSystemJobNotices, type JobNotices, jobEndNotice } from './notices.js';
 export {
   createJobRuntime,
   type EnqueueOptions,

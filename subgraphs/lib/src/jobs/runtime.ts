@@ -28,6 +28,7 @@ import {
   parseJobInput,
 } from './definition.js';
 import { createJobEventSource, type JobEventSource } from './events.js';
+import type { JobNotices } from './notices.js';
 import { createQueueEngine } from './queue.js';
 import {
   announceJobRecord,
@@ -58,6 +59,8 @@ export interface JobRuntimeOptions {
   /** The PostgreSQL connection string when `database` is PostgreSQL (pg-boss opens its own pool). */
   url?: string | undefined;
   holds: CreditHolds;
+  /** Tells whoever started a job how it ended (the header bell); none when absent. */
+  notices?: JobNotices | undefined;
   log: Logger;
   jobs: readonly JobDefinition[];
   /** Run workers for these kinds; false for a process that only enqueues, cancels and reads. */
@@ -220,13 +223,16 @@ export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
    * different amount), then the row turns succeeded with that charge. An error: the credits go
    * back, then the row turns failed. Either change is published. Any worker may do this for a
    * settling job; the first to mark it wins, the others only repeated the settlement. If billing
-   * cannot be reached, this throws, pg-boss retries, and the next attempt comes back here.
+   * cannot be reached, this throws, pg-boss retries, and the next attempt comes back here. The
+   * starter is told how the job ended once its credits are settled and before the final event, so
+   * whoever sees the job end finds the notification (told once: notices are keyed by job and outcome).
    */
   const settleOutcome = async (row: JobRecord, jobLog: Logger, usage?: JobOutcome<unknown>['usage']) => {
     const guard = { statuses: ['running'] as const, settling: true };
     const patiently = <T>(write: () => Promise<T>) => outlastingOutages(write, jobLog);
     if (row.error !== null) {
       await patiently(() => releaseHold(row));
+      await options.notices?.jobEnded({ ...row, status: 'failed' });
       await patiently(() =>
         updateJobRecord(database, row.accountId, row.id, guard, { status: 'failed', finishedAt: now }),
       );
@@ -245,6 +251,7 @@ export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
           )
         ).credits
       : 0;
+    await options.notices?.jobEnded({ ...row, status: 'succeeded', creditsCharged: charged });
     const done = await patiently(() =>
       updateJobRecord(database, row.accountId, row.id, guard, {
         status: 'succeeded',
@@ -553,7 +560,15 @@ export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
       if (definition.operation) {
         const units = definition.units ? definition.units(parsed) : 1;
         if (!(Number.isFinite(units) && units >= 0)) throw new Error(`Job ${kind}: units() gave ${units}`);
-        const hold = await holds.reserve({ accountId, jobId: id, operation: definition.operation, units, userId });
+        const siteId = definition.siteOf?.(parsed) ?? null;
+        const hold = await holds.reserve({
+          accountId,
+          jobId: id,
+          operation: definition.operation,
+          units,
+          userId,
+          siteId,
+        });
         creditsReserved = hold.credits;
       }
 

@@ -141,6 +141,22 @@ export function keywordFacets(s: PlannerServices, caller: Caller, filter: Keywor
   });
 }
 
+export type { KeywordSectorStatsRow } from '../store/keywords.js';
+
+/** Per sector (of the site, when given: NotFound for a site not the caller's), what its keywords add up to. */
+export function keywordSectorStats(
+  s: PlannerServices,
+  caller: Caller,
+  siteId: string | null | undefined,
+): Promise<keywordsStore.KeywordSectorStatsRow[]> {
+  return inPlanner(
+    s,
+    caller,
+    (tx) => keywordsStore.keywordSectorStats(tx, caller.accountId, siteId ?? undefined),
+    siteId ? { siteId } : {},
+  );
+}
+
 export function getKeyword(s: PlannerServices, caller: Caller, id: string): Promise<KeywordRow> {
   return inPlanner(s, caller, async (tx) => {
     const row = await keywordsStore.findKeyword(tx, caller.accountId, id);

@@ -159,6 +159,7 @@ export function createClusterKeywordsJob(deps: Deps) {
     inputSchema: clusterKeywordsInputSchema,
     operation: CLUSTERING_OPERATION,
     units: () => 1,
+    siteOf: (input) => input.siteId,
     title: 'Auto-cluster',
     summarize: summarizeClustering,
     retryLimit: 1,

@@ -306,6 +306,33 @@ const KeywordFacetsRef = builder.objectRef<keywords.KeywordFacets>('KeywordFacet
   }),
 });
 
+const KeywordSectorStatsRef = builder.objectRef<keywords.KeywordSectorStatsRow>('KeywordSectorStats').implement({
+  description: "What one sector's keywords add up to (sectors without keywords are left out).",
+  fields: (t) => ({
+    site: t.field({ type: SiteRef, resolve: (r) => ({ id: r.siteId }) }),
+    sector: t.field({ type: SectorRef, resolve: (r) => ({ id: r.sectorId }) }),
+    siteId: t.exposeID('siteId'),
+    sectorId: t.exposeID('sectorId'),
+    total: t.exposeInt('total', { description: 'Keywords in the sector.' }),
+    clustered: t.exposeInt('clustered', { description: 'In a cluster.' }),
+    unclustered: t.exposeInt('unclustered', {
+      description: 'In no cluster and not archived: what auto-cluster takes.',
+    }),
+    statusNew: t.exposeInt('statusNew'),
+    statusClustered: t.exposeInt('statusClustered'),
+    statusMapped: t.exposeInt('statusMapped'),
+    statusArchived: t.exposeInt('statusArchived'),
+    informational: t.exposeInt('informational'),
+    commercial: t.exposeInt('commercial'),
+    transactional: t.exposeInt('transactional'),
+    navigational: t.exposeInt('navigational'),
+    clusters: t.exposeInt('clusters', { description: 'Clusters its keywords are in.' }),
+    totalVolume: t.exposeInt('totalVolume'),
+    avgVolume: t.exposeInt('avgVolume', { nullable: true, description: 'Of the keywords with a volume.' }),
+    avgDifficulty: t.exposeInt('avgDifficulty', { nullable: true, description: 'Of the keywords with a difficulty.' }),
+  }),
+});
+
 builder.queryFields((t) => ({
   keywords: t.connection(
     {
@@ -332,6 +359,13 @@ builder.queryFields((t) => ({
     authScopes: scopePresets.member,
     args: { id: t.arg.id({ required: true, validate: v.uuid }) },
     resolve: (_root, args, ctx) => keywords.getKeyword(ctx.planner, callerOf(ctx), args.id),
+  }),
+  keywordSectorStats: t.field({
+    type: [KeywordSectorStatsRef],
+    description: "Per sector, what the account's keywords add up to (of one site when given). One query.",
+    authScopes: scopePresets.member,
+    args: { siteId: t.arg.id({ validate: v.uuid }) },
+    resolve: (_root, args, ctx) => keywords.keywordSectorStats(ctx.planner, callerOf(ctx), args.siteId),
   }),
   keywordFacets: t.field({
     type: KeywordFacetsRef,

@@ -307,3 +307,59 @@ export function keywordFacetCounts(tx: Tx, accountId: string, filter: KeywordFil
     cluster: { column: keywords.clusterId, where: where('cluster') },
   });
 }
+
+export interface KeywordSectorStatsRow {
+  siteId: string;
+  sectorId: string;
+  total: number;
+  /** In a cluster. */
+  clustered: number;
+  /** In no cluster and not archived: what auto-cluster would take. */
+  unclustered: number;
+  statusNew: number;
+  statusClustered: number;
+  statusMapped: number;
+  statusArchived: number;
+  informational: number;
+  commercial: number;
+  transactional: number;
+  navigational: number;
+  clusters: number;
+  totalVolume: number;
+  avgVolume: number | null;
+  avgDifficulty: number | null;
+}
+
+/** Per sector (of one site, or of every site), what its keywords add up to: one statement. */
+export function keywordSectorStats(
+  tx: Tx,
+  accountId: string,
+  siteId: string | undefined,
+): Promise<KeywordSectorStatsRow[]> {
+  const k = keywords;
+  const countWhere = (condition: SQL) => sql<number>`(count(*) filter (where ${condition}))::integer`;
+  return tx
+    .select({
+      siteId: k.siteId,
+      sectorId: k.sectorId,
+      total: sql<number>`count(*)::integer`,
+      clustered: countWhere(sql`${k.clusterId} is not null`),
+      unclustered: countWhere(sql`${k.clusterId} is null and ${k.status} <> 'archived'`),
+      statusNew: countWhere(sql`${k.status} = 'new'`),
+      statusClustered: countWhere(sql`${k.status} = 'clustered'`),
+      statusMapped: countWhere(sql`${k.status} = 'mapped'`),
+      statusArchived: countWhere(sql`${k.status} = 'archived'`),
+      informational: countWhere(sql`${k.intent} = 'informational'`),
+      commercial: countWhere(sql`${k.intent} = 'commercial'`),
+      transactional: countWhere(sql`${k.intent} = 'transactional'`),
+      navigational: countWhere(sql`${k.intent} = 'navigational'`),
+      clusters: sql<number>`(count(distinct ${k.clusterId}))::integer`,
+      totalVolume: sql<number>`(coalesce(sum(${k.volume}), 0))::integer`,
+      avgVolume: sql<number | null>`(round(avg(${k.volume})))::integer`,
+      avgDifficulty: sql<number | null>`(round(avg(${k.difficulty})))::integer`,
+    })
+    .from(k)
+    .where(siteId ? and(eq(k.accountId, accountId), eq(k.siteId, siteId)) : eq(k.accountId, accountId))
+    .groupBy(k.siteId, k.sectorId)
+    .orderBy(asc(k.siteId), asc(k.sectorId));
+}

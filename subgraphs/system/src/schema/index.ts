@@ -16,6 +16,8 @@ import './strategy.js';
 import './test-image.js';
 import './ai-settings.js';
 import './workspace.js';
+import './notification.js';
+import './platform-settings.js';
 
 builder.queryType({});
 builder.mutationType({});
