@@ -1,0 +1,233 @@
+// /api/v1/writer/ (tasks, content) and the planner's /ideas/bulk_queue_to_writer/: the original's
+// Writer paths, answered by running GraphQL operations through the gateway. Queueing lives here
+// because the writer does it (the planner only keeps the idea's status); its path is the original's.
+import type { Response, Router } from 'express';
+import { RestFailure, sendData } from './envelope.js';
+import {
+  RestContentDocument,
+  type RestContentFragment,
+  RestContentsDocument,
+  RestContentVersionDocument,
+  RestCreateTaskDocument,
+  RestDeleteContentsDocument,
+  RestDeleteTasksDocument,
+  RestQueueIdeasToWriterDocument,
+  RestSetContentStatusDocument,
+  RestSetTasksStatusDocument,
+  RestTaskDocument,
+  type RestTaskFragment,
+  RestTasksDocument,
+  RestUpdateContentDocument,
+  RestUpdateTaskDocument,
+} from './gql/graphql.js';
+import { counted, idsOf, requiredField } from './kit/params.js';
+import { action, type Call, create, custom, get, list, mountRoutes, type RestCased, update } from './kit/routes.js';
+import { type Collection, deletes } from './planner-routes.js';
+import type { OperationRunner } from './runner.js';
+
+const TASKS: Collection = {
+  path: '/writer/tasks/',
+  singular: 'task',
+  filterOf: (call: Call) => ({
+    site_id: call.query.text('site_id'),
+    sector_id: call.query.text('sector_id'),
+    cluster_id: call.query.text('cluster_id'),
+    status: call.query.list('status'),
+    content_type: call.query.list('content_type'),
+    content_structure: call.query.list('content_structure'),
+    search: call.query.text('search'),
+  }),
+};
+const TASK_ORDERING = { fields: ['title', 'created_at', 'updated_at', 'status', 'word_count_target'] };
+
+const CONTENTS: Collection = {
+  path: '/writer/content/',
+  singular: 'content item',
+  filterOf: (call: Call) => ({
+    site_id: call.query.text('site_id'),
+    sector_id: call.query.text('sector_id'),
+    cluster_id: call.query.text('cluster_id'),
+    task_id: call.query.text('task_id'),
+    status: call.query.list('status'),
+    content_type: call.query.list('content_type'),
+    content_structure: call.query.list('content_structure'),
+    search: call.query.text('search'),
+  }),
+};
+const CONTENT_ORDERING = { fields: ['title', 'created_at', 'updated_at', 'status', 'word_count'] };
+const CONTENT_NOT_FOUND = 'Content not found.';
+const TASK_NOT_FOUND = 'Task not found.';
+
+/** REST shape of a task: the original's `word_count` beside `word_count_target`. */
+const restTask = (task: RestCased<RestTaskFragment>) => ({ ...task, wordCount: task.wordCountTarget });
+
+/** A task body in GraphQL terms: the original's `word_count` is the target length. */
+const taskInput = (body: Record<string, unknown>) => ({
+  ...body,
+  word_count_target: body.word_count_target ?? body.word_count,
+});
+
+/** REST shape of an article: the body is the original's `content_html`. */
+const restContent = ({ html, ...content }: RestCased<RestContentFragment>) => ({ ...content, contentHtml: html });
+
+/** What a content PUT/PATCH may change (REST names). */
+const EDITABLE = [
+  'title',
+  'content_html',
+  'meta_title',
+  'meta_description',
+  'slug',
+  'primary_keyword',
+  'secondary_keywords',
+  'version',
+] as const;
+/**
+ * The content answer's other fields: a client may send the item it read back with its edits
+ * (they are not changed); any other name is a mistake (a misspelt `content_html` would lose the edit).
+ */
+const READ_ONLY = [
+  'id',
+  'excerpt',
+  'word_count',
+  'word_count_target',
+  'content_type',
+  'content_structure',
+  'status',
+  'review_note',
+  'flags',
+  'sample_text',
+  'external_id',
+  'external_url',
+  'score',
+  'task_id',
+  'cluster_id',
+  'site_id',
+  'sector_id',
+  'created_at',
+  'updated_at',
+];
+
+export function mountWriterRoutes(router: Router, graph: OperationRunner): void {
+  mountRoutes(router, graph, [
+    action({
+      path: '/planner/ideas/bulk_queue_to_writer/',
+      operation: RestQueueIdeasToWriterDocument,
+      variables: ({ body }) => ({ input: { idea_ids: idsOf(body) } }),
+      restNames: { ideaIds: 'ids' },
+      answer: ({ queueIdeasToWriter: queued }) => ({
+        createdCount: queued.tasks.length,
+        tasks: queued.tasks.map(restTask),
+        skipped: queued.skipped,
+      }),
+      message: ({ createdCount, skipped }) =>
+        `${counted(createdCount, 'idea')} queued to the writer${skipped.length ? `; ${skipped.length} skipped` : ''}.`,
+    }),
+    ...taskRoutes(),
+    ...contentRoutes(),
+  ]);
+}
+
+function taskRoutes() {
+  const path = TASKS.path;
+  return [
+    list({
+      path,
+      operation: RestTasksDocument,
+      variables: (call) => ({ filter: TASKS.filterOf(call), orderBy: call.query.ordering(TASK_ORDERING) }),
+      item: restTask,
+    }),
+    create({
+      path,
+      operation: RestCreateTaskDocument,
+      variables: (call) => ({ input: taskInput(call.body) }),
+      answer: (data) => restTask(data.createTask),
+      message: 'Task created.',
+    }),
+    ...deletes(TASKS, RestDeleteTasksDocument),
+    action({
+      path: `${path}bulk_update/`,
+      operation: RestSetTasksStatusDocument,
+      variables: ({ body }) => ({ input: { ids: idsOf(body), status: requiredField(body, 'status') } }),
+      answer: (data) => ({ updatedCount: data.setTasksStatus.length }),
+      message: ({ updatedCount }) => `${counted(updatedCount, 'task')} updated.`,
+    }),
+    get({
+      path: `${path}:id/`,
+      operation: RestTaskDocument,
+      variables: (call) => ({ id: call.params.id }),
+      answer: (data) => data.task && restTask(data.task),
+      notFound: TASK_NOT_FOUND,
+    }),
+    update({
+      path: `${path}:id/`,
+      operation: RestUpdateTaskDocument,
+      variables: (call) => ({ input: { ...taskInput(call.body), id: call.params.id } }),
+      answer: (data) => restTask(data.updateTask),
+      notFound: TASK_NOT_FOUND,
+    }),
+  ];
+}
+
+function contentRoutes() {
+  const path = CONTENTS.path;
+  return [
+    list({
+      path,
+      operation: RestContentsDocument,
+      variables: (call) => ({ filter: CONTENTS.filterOf(call), orderBy: call.query.ordering(CONTENT_ORDERING) }),
+      item: restContent,
+    }),
+    ...deletes(CONTENTS, RestDeleteContentsDocument),
+    action({
+      path: `${path}bulk_update/`,
+      operation: RestSetContentStatusDocument,
+      variables: ({ body }) => ({ input: { ids: idsOf(body), status: requiredField(body, 'status') } }),
+      answer: (data) => ({ updatedCount: data.setContentStatus.length }),
+      message: ({ updatedCount }) => `${counted(updatedCount, 'content item')} updated.`,
+    }),
+    get({
+      path: `${path}:id/`,
+      operation: RestContentDocument,
+      variables: (call) => ({ id: call.params.id }),
+      answer: (data) => data.content && restContent(data.content),
+      notFound: CONTENT_NOT_FOUND,
+    }),
+    custom({
+      method: 'update',
+      path: `${path}:id/`,
+      notFound: CONTENT_NOT_FOUND,
+      restNames: { html: 'content_html' },
+      handle: updateContent,
+    }),
+  ];
+}
+
+/**
+ * PUT and PATCH alike change only the fields sent. `version` (the one the client read) makes a
+ * save over a newer one a 409; the original had no versions, so a client that sends none saves over
+ * whatever is there (last write wins, as before).
+ */
+async function updateContent(call: Call, res: Response): Promise<void> {
+  const { body } = call;
+  const id = call.params.id!;
+  const unknown = Object.keys(body).filter(
+    (key) => !(EDITABLE as readonly string[]).includes(key) && !READ_ONLY.includes(key),
+  );
+  if (unknown.length) {
+    throw new RestFailure(
+      400,
+      `Unknown field${unknown.length === 1 ? '' : 's'}: ${unknown.join(', ')}. Content edits take ${EDITABLE.join(', ')}.`,
+      Object.fromEntries(unknown.map((name) => [name, ['is not a content field']])),
+    );
+  }
+  let version = body.version;
+  if (version === undefined || version === null) {
+    const current = await call.run(RestContentVersionDocument, { id });
+    if (!current.content) throw new RestFailure(404, CONTENT_NOT_FOUND);
+    version = current.content.version;
+  }
+  const edit = Object.fromEntries(EDITABLE.filter((key) => body[key] !== undefined).map((key) => [key, body[key]]));
+  const { content_html: html, ...fields } = edit;
+  const data = await call.run(RestUpdateContentDocument, { input: { ...fields, html, version, id } });
+  sendData(res, restContent(data.updateContent));
+}
