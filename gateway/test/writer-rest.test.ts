@@ -172,6 +172,24 @@ describe('gateway: REST /api/v1/writer', () => {
       expect((await get('/writer/tasks/', stranger)).body.count).toBe(0);
     });
 
+    it('filter_options/ counts each status, content type and structure under the other filters', async () => {
+      const res = await get(`/writer/tasks/filter_options/?site_id=${place.siteId}&content_type=guide`);
+      expect(res.status).toBe(200);
+      expect(res.body.data.status).toEqual([
+        { value: '', label: 'All statuses' },
+        { value: 'queued', label: 'Queued', count: 2 },
+      ]);
+      // Its own filter (content_type=guide) does not narrow the content types offered.
+      expect(res.body.data.content_type).toEqual([
+        { value: '', label: 'All content types' },
+        { value: 'guide', label: 'Guide', count: 2 },
+        { value: 'listicle', label: 'Listicle', count: 1 },
+      ]);
+      expect(res.body.data.content_structure).toContainEqual({ value: 'how_to', label: 'How to', count: 1 });
+      const theirs = await get('/writer/tasks/filter_options/', stranger);
+      expect(theirs.body.data.status).toEqual([{ value: '', label: 'All statuses' }]);
+    });
+
     it('refuses a bad status, an unknown ordering and a missing title with the field named', async () => {
       const status = await get('/writer/tasks/?status=done');
       expect(status.status).toBe(400);
@@ -275,6 +293,26 @@ describe('gateway: REST /api/v1/writer', () => {
       expect((await get(`/writer/content/?cluster_id=${UNKNOWN_ID}`)).body.count).toBe(0);
       expect((await get('/writer/content/?status=nonsense')).status).toBe(400);
       expect((await get('/writer/content/', stranger)).body.results.map((c: any) => c.id)).toEqual([theirs]);
+    });
+
+    it('filter_options/ counts the articles of each status, content type and structure', async () => {
+      const res = await get(`/writer/content/filter_options/?site_id=${place.siteId}&status=review`);
+      expect(res.status).toBe(200);
+      expect(res.body.data).toEqual({
+        status: [
+          { value: '', label: 'All statuses' },
+          { value: 'draft', label: 'Draft', count: 1 },
+          { value: 'review', label: 'Review', count: 1 },
+        ],
+        content_type: [
+          { value: '', label: 'All content types' },
+          { value: 'guide', label: 'Guide', count: 1 },
+        ],
+        content_structure: [
+          { value: '', label: 'All structures' },
+          { value: 'article', label: 'Article', count: 1 },
+        ],
+      });
     });
 
     it('saves an edit with the version read; a save over a newer version is a 409 in the envelope', async () => {

@@ -1,10 +1,12 @@
 // /api/v1/writer/ (tasks, content) and the planner's /ideas/bulk_queue_to_writer/: the original's
 // Writer paths, answered by running GraphQL operations through the gateway. Queueing lives here
 // because the writer does it (the planner only keeps the idea's status); its path is the original's.
+import { CONTENT_STATUSES, CONTENT_STRUCTURES, CONTENT_TYPES, TASK_STATUSES } from '@igny8/db/writer';
 import type { Response, Router } from 'express';
 import { RestFailure, sendData } from './envelope.js';
 import {
   RestContentDocument,
+  RestContentFilterOptionsDocument,
   type RestContentFragment,
   RestContentsDocument,
   RestContentVersionDocument,
@@ -15,6 +17,7 @@ import {
   RestSetContentStatusDocument,
   RestSetTasksStatusDocument,
   RestTaskDocument,
+  RestTaskFilterOptionsDocument,
   type RestTaskFragment,
   RestTasksDocument,
   RestUpdateContentDocument,
@@ -22,7 +25,7 @@ import {
 } from './gql/graphql.js';
 import { counted, idsOf, requiredField } from './kit/params.js';
 import { action, type Call, create, custom, get, list, mountRoutes, type RestCased, update } from './kit/routes.js';
-import { type Collection, deletes } from './planner-routes.js';
+import { type Collection, deletes, type Facet, facetOptions } from './planner-routes.js';
 import type { OperationRunner } from './runner.js';
 
 const TASKS: Collection = {
@@ -55,6 +58,12 @@ const CONTENTS: Collection = {
   }),
 };
 const CONTENT_ORDERING = { fields: ['title', 'created_at', 'updated_at', 'status', 'word_count'] };
+const FACETS = {
+  taskStatus: { name: 'status', values: TASK_STATUSES, allLabel: 'All statuses' },
+  contentStatus: { name: 'status', values: CONTENT_STATUSES, allLabel: 'All statuses' },
+  contentType: { name: 'content_type', values: CONTENT_TYPES, allLabel: 'All content types' },
+  contentStructure: { name: 'content_structure', values: CONTENT_STRUCTURES, allLabel: 'All structures' },
+} satisfies Record<string, Facet>;
 const CONTENT_NOT_FOUND = 'Content not found.';
 const TASK_NOT_FOUND = 'Task not found.';
 
@@ -143,6 +152,18 @@ function taskRoutes() {
       answer: (data) => restTask(data.createTask),
       message: 'Task created.',
     }),
+    custom({
+      method: 'get',
+      path: `${path}filter_options/`,
+      async handle(call, res) {
+        const { taskFacets: facets } = await call.run(RestTaskFilterOptionsDocument, { filter: TASKS.filterOf(call) });
+        sendData(res, {
+          status: facetOptions(FACETS.taskStatus, facets.status),
+          content_type: facetOptions(FACETS.contentType, facets.contentType),
+          content_structure: facetOptions(FACETS.contentStructure, facets.contentStructure),
+        });
+      },
+    }),
     ...deletes(TASKS, RestDeleteTasksDocument),
     action({
       path: `${path}bulk_update/`,
@@ -176,6 +197,20 @@ function contentRoutes() {
       operation: RestContentsDocument,
       variables: (call) => ({ filter: CONTENTS.filterOf(call), orderBy: call.query.ordering(CONTENT_ORDERING) }),
       item: restContent,
+    }),
+    custom({
+      method: 'get',
+      path: `${path}filter_options/`,
+      async handle(call, res) {
+        const { contentFacets: facets } = await call.run(RestContentFilterOptionsDocument, {
+          filter: CONTENTS.filterOf(call),
+        });
+        sendData(res, {
+          status: facetOptions(FACETS.contentStatus, facets.status),
+          content_type: facetOptions(FACETS.contentType, facets.contentType),
+          content_structure: facetOptions(FACETS.contentStructure, facets.contentStructure),
+        });
+      },
     }),
     ...deletes(CONTENTS, RestDeleteContentsDocument),
     action({
