@@ -18,9 +18,12 @@ async function migratedTemplate(): Promise<PGlite> {
   return template;
 }
 
-/** Opens a migrated database for one test suite (`onQuery`: see `createDatabase`). */
-export async function openTestDatabase(options: Pick<DatabaseOptions, 'onQuery'> = {}): Promise<TestDatabase> {
-  const url = process.env.DATABASE_URL;
+/**
+ * Opens a migrated database for one test suite (`onQuery`: see `createDatabase`); `url` reaches
+ * the PostgreSQL at DATABASE_URL another way (through a test's proxy).
+ */
+export async function openTestDatabase(options: Pick<DatabaseOptions, 'onQuery' | 'url'> = {}): Promise<TestDatabase> {
+  const url = options.url ?? process.env.DATABASE_URL;
   if (url) {
     const database = createDatabase({ url, poolSize: 5, onQuery: options.onQuery });
     await database.migrate();

@@ -32,6 +32,7 @@ const gateway = await startGateway({
   log: log.child({ service: 'gateway' }),
   urls: subgraphs.urls,
   jobEvents,
+  revocations: subgraphs.revocations,
 });
 
 // Stop in order: the gateway drains (no new requests reach the subgraphs), then the subgraphs

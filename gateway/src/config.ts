@@ -1,39 +1,11 @@
-import { isIP } from 'node:net';
 import { baseConfigSchema, loadConfig } from '@igny8/lib';
 import { z } from 'zod';
-
-/** An address, a subnet (`10.0.0.0/8`, `10.0.0.0/255.0.0.0`) or a name express knows for a range. */
-const isProxyEntry = (entry: string) => {
-  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
-  const [address, range, extra] = entry.split('/');
-  if (extra !== undefined || !address || !isIP(address)) return false;
-  if (range === undefined) return true;
-  return /^\d{1,3}$/.test(range) ? Number(range) <= (isIP(address) === 4 ? 32 : 128) : isIP(range) === 4;
-};
 
 const perMinute = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 export const gatewayConfigSchema = baseConfigSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().default('0.0.0.0'),
-  /**
-   * The proxies in front of the gateway whose X-Forwarded-For it believes (comma-separated
-   * addresses, subnets, or loopback / linklocal / uniquelocal). Empty: none — the client's address
-   * is the connection's, so nobody can pick their own to dodge a per-address limit.
-   */
-  TRUST_PROXY: z
-    .string()
-    .default('')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((entry) => entry.trim())
-        .filter(Boolean),
-    )
-    .refine(
-      (entries) => entries.every(isProxyEntry),
-      'must list addresses, subnets (10.0.0.0/8) or loopback / linklocal / uniquelocal, separated by commas',
-    ),
   /** The system subgraph's GraphQL endpoint. */
   SYSTEM_URL: z.string().url().default('http://127.0.0.1:4001/graphql'),
   /** The planner subgraph's GraphQL endpoint (keywords, clusters, ideas). */
@@ -57,7 +29,7 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   QUERY_PLAN_CACHE_ENTRIES: z.coerce.number().int().min(0).default(2000),
   /** A JSON file of operations to plan at start (array of query strings, or a persisted-documents map). */
   WARM_OPERATIONS_FILE: z.string().default(''),
-  /** How long an API key's exchanged token is reused: revocation takes effect within this. */
+  /** How long an API key's exchanged token is reused (each use is still checked against revocations). */
   API_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).max(900).default(30),
   /** Sockets kept open to each subgraph. */
   SUBGRAPH_MAX_SOCKETS: z.coerce.number().int().positive().default(64),

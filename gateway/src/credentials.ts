@@ -43,8 +43,8 @@ export function createCredentialResolver(options: {
   cacheSeconds: number;
 }): CredentialResolver {
   // An API key is exchanged for a short-lived token at most once per cacheSeconds (and never
-  // kept past that token's expiry): revocation takes effect within that time. Concurrent first
-  // requests with the same key share one exchange.
+  // kept past that token's expiry); the token names the key as its session, so a revocation ends
+  // it at once. Concurrent first requests with the same key share one exchange.
   const cacheMs = options.cacheSeconds * 1000;
   const exchanged = new Map<string, { accessToken: string; principal: Principal; until: number }>();
   const pending = new Map<string, Promise<Credential>>();
@@ -79,7 +79,17 @@ export function createCredentialResolver(options: {
   async function exchange(key: string): Promise<Credential> {
     const cacheKey = createHash('sha256').update(key).digest('hex');
     const hit = exchanged.get(cacheKey);
-    if (hit && hit.until > Date.now()) return hit;
+    if (hit && hit.until > Date.now()) {
+      // The exchanged token is checked again on every use: a revoked key (its session) or a
+      // change of its creator's access ends it at once, and the key is then exchanged anew.
+      try {
+        await options.verify(hit.accessToken);
+        return hit;
+      } catch (error) {
+        if (!(error instanceof UnauthenticatedError)) throw error;
+        exchanged.delete(cacheKey);
+      }
+    }
     let inFlight = pending.get(cacheKey);
     if (!inFlight) {
       inFlight = exchangeNow(key, cacheKey).finally(() => pending.delete(cacheKey));

@@ -5,7 +5,7 @@
 import { type AutomationServer, loadAutomationConfig, startAutomation } from '@igny8/automation';
 import { type BillingServer, loadBillingConfig, startBilling } from '@igny8/billing';
 import type { Database } from '@igny8/db';
-import type { Logger } from '@igny8/lib';
+import { createRevocationFeed, type Logger, type RevocationFeed } from '@igny8/lib';
 import { loadPlannerConfig, type PlannerServer, startPlanner } from '@igny8/planner';
 import { loadSystemConfig, type SystemServer, startSystem } from '@igny8/system';
 import { loadWriterConfig, startWriter, type WriterServer } from '@igny8/writer';
@@ -34,18 +34,31 @@ export interface RunningSubgraphs {
   writer: WriterServer;
   /** Subgraph name → GraphQL URL, for the gateway. */
   urls: Record<string, string>;
+  /** The process's one LISTEN for token revocations: every subgraph's verifier, and the gateway's. */
+  revocations: RevocationFeed;
   close(): Promise<void>;
 }
 
-/** A subgraph listens on a random loopback port unless its port variable is set. */
-const withPort = (env: Env, key: string, extra: Env | undefined): Env => ({ ...env, [key]: env[key] ?? '0', ...extra });
+/**
+ * A subgraph listens on a random loopback port unless its port variable is set, and believes the
+ * client address that the gateway beside it (on loopback) passes on — not the gateway's own
+ * TRUST_PROXY, which names the proxies in front of the gateway.
+ */
+const withPort = (env: Env, key: string, extra: Env | undefined): Env => ({
+  ...env,
+  [key]: env[key] ?? '0',
+  TRUST_PROXY: 'loopback',
+  ...extra,
+});
 
 export async function startSubgraphs(options: SubgraphsOptions): Promise<RunningSubgraphs> {
   const { database, env, overrides = {} } = options;
+  const revocations = createRevocationFeed(database, options.log.child({ component: 'revocations' }));
   const system = await startSystem({
     config: loadSystemConfig(withPort(env, 'SYSTEM_PORT', overrides.system)),
     database,
     log: options.log.child({ service: 'system' }),
+    revocations,
     // Billing starts next; jobs reach it only once requests arrive.
     billingUrl: () => billing.url,
     publicUrl: options.publicUrl,
@@ -55,6 +68,7 @@ export async function startSubgraphs(options: SubgraphsOptions): Promise<Running
     config: loadBillingConfig(withPort(env, 'BILLING_PORT', overrides.billing)),
     database,
     log: options.log.child({ service: 'billing' }),
+    revocations,
     systemUrl: system.url,
     jwks,
   });
@@ -62,6 +76,7 @@ export async function startSubgraphs(options: SubgraphsOptions): Promise<Running
     config: loadAutomationConfig(withPort(env, 'AUTOMATION_PORT', overrides.automation)),
     database,
     log: options.log.child({ service: 'automation' }),
+    revocations,
     systemUrl: system.url,
     billingUrl: billing.url,
     jwks,
@@ -70,6 +85,7 @@ export async function startSubgraphs(options: SubgraphsOptions): Promise<Running
     config: loadPlannerConfig(withPort(env, 'PLANNER_PORT', overrides.planner)),
     database,
     log: options.log.child({ service: 'planner' }),
+    revocations,
     systemUrl: system.url,
     billingUrl: billing.url,
     jwks,
@@ -78,6 +94,7 @@ export async function startSubgraphs(options: SubgraphsOptions): Promise<Running
     config: loadWriterConfig(withPort(env, 'WRITER_PORT', overrides.writer)),
     database,
     log: options.log.child({ service: 'writer' }),
+    revocations,
     systemUrl: system.url,
     billingUrl: billing.url,
     plannerUrl: planner.url,
@@ -96,6 +113,7 @@ export async function startSubgraphs(options: SubgraphsOptions): Promise<Running
       planner: planner.url,
       writer: writer.url,
     },
+    revocations,
     // The subgraphs drain in reverse order of start: nothing calls one that is already gone.
     async close() {
       await writer.close();
@@ -103,6 +121,7 @@ export async function startSubgraphs(options: SubgraphsOptions): Promise<Running
       await automation.close();
       await billing.close();
       await system.close();
+      await revocations.close();
     },
   };
 }

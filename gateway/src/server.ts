@@ -11,14 +11,18 @@ import {
   createAccessTokenVerifier,
   createJobEventSource,
   createLogger,
+  createRevocationCheck,
+  createRevocationFeed,
   DomainError,
   type JobEventSource,
   jsonBody,
   jwksUrlOf,
   type Logger,
   RateLimitedError,
+  type RevocationFeed,
   requestIdOf,
   toGraphQLError,
+  tokenStateFromSystem,
   unreadableBodyHandler,
 } from '@igny8/lib';
 import { readSupergraphSdl } from '@igny8/schema';
@@ -42,6 +46,7 @@ import { mountSitesRoutes } from './rest/sites.js';
 import { mountSystemRoutes } from './rest/system.js';
 import { mountThinkerRoutes } from './rest/thinker.js';
 import { mountWriterRoutes } from './rest/writer.js';
+import { mountWriterTaxonomyRoutes } from './rest/writer-taxonomies.js';
 import type { SubgraphFetcher } from './subgraph-fetcher.js';
 import { jobSubscriptionFields } from './subscriptions/jobs.js';
 import { createThrottles, rateLimitedHttpError } from './throttles.js';
@@ -68,6 +73,11 @@ export interface GatewayOptions {
    * clear error.
    */
   jobEvents?: JobEventSource;
+  /**
+   * Token revocations (the all-in-one launcher shares its subgraphs'). Without it the gateway
+   * LISTENs on DATABASE_URL itself; with neither, every request asks the system subgraph.
+   */
+  revocations?: RevocationFeed;
   /** Further Subscription fields served over graphql-ws. */
   subscriptions?: SubscriptionFields;
 }
@@ -96,10 +106,23 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const urls = options.urls ?? subgraphUrls(config);
   const systemOrigin = origin(urls.system!);
 
+  // In its own process the gateway LISTENs on the database for job events and token revocations;
+  // it reads no tables.
+  const eventDatabase =
+    (!options.jobEvents || !options.revocations) && config.DATABASE_URL
+      ? createDatabase({ url: config.DATABASE_URL, poolSize: 1 })
+      : undefined;
+  const ownRevocations =
+    !options.revocations && eventDatabase
+      ? createRevocationFeed(eventDatabase, log.child({ component: 'revocations' }))
+      : undefined;
+  const revocations = options.revocations ?? ownRevocations;
+  if (!revocations) log.warn('no DATABASE_URL: every request asks the system subgraph whether its token was revoked');
   const verify = createAccessTokenVerifier({
     systemUrl: urls.system,
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
+    revocations: createRevocationCheck({ feed: revocations, load: tokenStateFromSystem(urls.system!) }),
   });
   const credentials = createCredentialResolver({
     verify,
@@ -211,6 +234,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   mountPlannerRoutes(rest, runner, { plannerGraphqlUrl: urls.planner, credentials }, files);
   mountWriterRoutes(rest, runner);
   mountAiSettingsRoutes(rest, runner);
+  mountWriterTaxonomyRoutes(rest, runner);
   mountSystemRoutes(
     rest,
     runner,
@@ -279,9 +303,6 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   // Last: unreadable bodies and anything else that escaped a route answer JSON, no stack trace.
   app.use(unreadableBodyHandler((error, req) => req.log.error({ err: error }, 'request failed')));
 
-  // In its own process the gateway LISTENs for job events on the database; it reads no tables.
-  const eventDatabase =
-    !options.jobEvents && config.DATABASE_URL ? createDatabase({ url: config.DATABASE_URL, poolSize: 1 }) : undefined;
   const jobEvents =
     options.jobEvents ??
     (eventDatabase ? createJobEventSource(eventDatabase, log.child({ component: 'job-events' })) : undefined);
@@ -290,6 +311,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     httpServer,
     graph,
     credentials,
+    revocations,
     log,
     production,
     trustProxy: app.get('trust proxy fn') as (address: string, hop: number) => boolean,
@@ -325,7 +347,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
         // requests; then the gateway stops and the subgraph sockets are released.
         await graph.stop();
         if (eventDatabase) {
-          await jobEvents?.close();
+          if (!options.jobEvents) await jobEvents?.close();
+          await ownRevocations?.close();
           await eventDatabase.close();
         }
         log.info('gateway stopped');

@@ -5,7 +5,14 @@
 // passed in (job progress, wired to a pub/sub) — until there are some, they answer a clear error.
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
-import { createErrorFormatter, DomainError, jsonValueTooDeep, type Logger, tooDeepMessage } from '@igny8/lib';
+import {
+  createErrorFormatter,
+  DomainError,
+  jsonValueTooDeep,
+  type Logger,
+  type RevocationFeed,
+  tooDeepMessage,
+} from '@igny8/lib';
 import {
   buildASTSchema,
   type DocumentNode,
@@ -25,7 +32,7 @@ import {
 } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 import type { GatewayContext } from './context.js';
 import { type CredentialResolver, expiryOf } from './credentials.js';
 import type { Graph } from './graph.js';
@@ -57,6 +64,8 @@ type ConnectionExtra = {
   input?: CredentialInput;
   clientIp?: string;
   expiry?: NodeJS.Timeout;
+  /** Removes the socket from the revocation watch. */
+  unwatch?: () => void;
 };
 
 /** What an operation carries from onSubscribe to execute/subscribe. */
@@ -66,6 +75,8 @@ export interface SubscriptionServerOptions {
   httpServer: http.Server;
   graph: Graph;
   credentials: CredentialResolver;
+  /** Token revocations: an open socket whose credential is revoked is closed (4403) at once. */
+  revocations?: RevocationFeed | undefined;
   log: Logger;
   production: boolean;
   /** Express's compiled `trust proxy` function: which hops may name the client's address. */
@@ -132,6 +143,31 @@ export function attachSubscriptions(options: SubscriptionServerOptions): { close
     return document;
   };
 
+  // Open sockets by user: a revocation naming the user checks their sockets' credentials again,
+  // and closes those that no longer hold (an open subscription must not outlive its access).
+  const socketsByUser = new Map<string, Map<WebSocket, CredentialInput>>();
+  const recheck = async (sockets: Iterable<[WebSocket, CredentialInput]>) => {
+    for (const [socket, input] of [...sockets]) {
+      try {
+        await options.credentials.resolve(input);
+      } catch (error) {
+        if (!(error instanceof DomainError)) {
+          log.error({ err: error }, 'websocket credential recheck failed');
+          continue;
+        }
+        socket.close(CloseCode.Forbidden, error.message.slice(0, 120));
+      }
+    }
+  };
+  const unsubscribeRevocations = options.revocations?.subscribe({
+    revoked: (revocation) => {
+      const sockets = socketsByUser.get(revocation.userId);
+      if (sockets) void recheck(sockets);
+    },
+    // The LISTEN dropped or came back: a revocation may have been missed, so every socket is checked.
+    reset: () => void recheck([...socketsByUser.values()].flatMap((sockets) => [...sockets])),
+  });
+
   const wss = new WebSocketServer({
     server: options.httpServer,
     path: '/graphql',
@@ -177,13 +213,21 @@ export function attachSubscriptions(options: SubscriptionServerOptions): { close
           if (!credential) return false;
           ctx.extra.input = input;
           ctx.extra.clientIp = clientIpOf(ctx.extra.request, options.trustProxy);
+          const { userId } = credential.principal;
+          const socket = ctx.extra.socket;
+          const sockets = socketsByUser.get(userId) ?? new Map<WebSocket, CredentialInput>();
+          socketsByUser.set(userId, sockets);
+          sockets.set(socket, input);
+          ctx.extra.unwatch = () => {
+            sockets.delete(socket);
+            if (sockets.size === 0 && socketsByUser.get(userId) === sockets) socketsByUser.delete(userId);
+          };
           // A signed-in session lasts as long as its access token: then the client reconnects
           // with a fresh one (graphql-ws retries; lazy connectionParams read the new token).
           // API keys are exchanged again as needed, per operation.
           if (!input['x-api-key'] && !/^apikey\s/i.test(input.authorization ?? '')) {
             const exp = expiryOf(credential.accessToken);
             if (exp) {
-              const socket = ctx.extra.socket;
               ctx.extra.expiry = setTimeout(
                 () => socket.close(CloseCode.Forbidden, 'The access token has expired: reconnect with a fresh one.'),
                 Math.max(0, exp * 1000 - Date.now()),
@@ -199,6 +243,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions): { close
       },
       onClose: (ctx) => {
         if (ctx.extra.expiry) clearTimeout(ctx.extra.expiry);
+        ctx.extra.unwatch?.();
       },
       onSubscribe: async (ctx, _id, payload): Promise<ExecutionArgs | GraphQLError[]> => {
         let document: DocumentNode;
@@ -318,6 +363,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions): { close
 
   return {
     close: async () => {
+      unsubscribeRevocations?.();
       // Open sockets are told the server is going away (1001); clients reconnect elsewhere.
       await cleanup.dispose();
     },

@@ -31,8 +31,8 @@ describe('gateway: API keys', () => {
   });
 
   beforeAll(async () => {
-    // Revocation must show at once: no exchanged-token cache.
-    p = await startPlatform({ gateway: { API_KEY_CACHE_SECONDS: '0' } });
+    // The default exchanged-token cache: a revocation shows at once all the same.
+    p = await startPlatform();
     owner = await registerOwner(p);
     await setPlan(p, owner.accountId, 'growth');
     readKey = (await createKey(owner, ['READ'])).secret;

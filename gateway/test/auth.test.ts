@@ -1,5 +1,5 @@
 // Authentication and authorization through the gateway, as GraphQL and REST clients meet them.
-import { nodesOf } from '@igny8/lib/testing';
+import { nodesOf, refreshSession } from '@igny8/lib/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   addMember,
@@ -57,6 +57,9 @@ describe('gateway: who may call', () => {
         'wrong issuer': await forge.signed({ ...good, iss: 'https://evil.example' }),
         'wrong typ': await forge.signed(good, { typ: 'JWT' }),
         'no expiry': await forge.signed({ ...good, exp: undefined }),
+        'no session or token version': await forge.signed({ ...good, sid: undefined, ver: undefined }),
+        'a session that was never opened': await forge.signed({ ...good, sid: '0190a0b0-0000-7000-8000-000000000000' }),
+        'an older token version': await forge.signed({ ...good, ver: Number(good.ver) - 1 }),
         'alg none': forge.unsigned(good),
       };
       forge.hmacWithPublicKey(good).forEach((token, i) => {
@@ -248,6 +251,7 @@ describe('gateway: who may call', () => {
       const ok = await p.gql(SET_ROLE, { input: { userId: viewer.userId, role: 'EDITOR' } }, admin.token);
       expect(ok.data?.updateMemberRole).toEqual({ id: viewer.userId, role: 'EDITOR' });
       await p.gql(SET_ROLE, { input: { userId: viewer.userId, role: 'VIEWER' } }, admin.token);
+      viewer = await refreshSession(p.gql, viewer);
     });
 
     it('keeps the last owner: neither removable nor demotable; with two owners one can step down', async () => {
@@ -260,6 +264,8 @@ describe('gateway: who may call', () => {
 
       const promoted = await p.gql(SET_ROLE, { input: { userId: admin.userId, role: 'OWNER' } }, team.token);
       expect(promoted.data?.updateMemberRole.role).toBe('OWNER');
+      // A role change ends the member's access tokens: the next one (after a refresh) is an owner's.
+      admin = await refreshSession(p.gql, admin);
       const stepDown = await p.rest('PATCH', `/account/team/${team.userId}/`, {
         token: team.token,
         body: { role: 'admin' },
@@ -275,6 +281,7 @@ describe('gateway: who may call', () => {
       ]);
       // Restore for the other tests: the original owner is owner again.
       await p.gql(SET_ROLE, { input: { userId: team.userId, role: 'OWNER' } }, admin.token);
+      team = await refreshSession(p.gql, team);
     });
 
     it('lets an owner remove a member, whose refresh token then stops working', async () => {

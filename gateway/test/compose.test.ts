@@ -8,6 +8,7 @@ import { automationConfigSchema } from '@igny8/automation';
 import { billingConfigSchema } from '@igny8/billing';
 import { plannerConfigSchema } from '@igny8/planner';
 import { systemConfigSchema } from '@igny8/system';
+import { writerConfigSchema } from '@igny8/writer';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { z } from 'zod';
@@ -24,6 +25,7 @@ const SUBGRAPHS: Record<string, { dir: string; schema: ConfigSchema }> = {
   billing: { dir: 'subgraphs/billing', schema: billingConfigSchema as unknown as ConfigSchema },
   automation: { dir: 'subgraphs/automation', schema: automationConfigSchema as unknown as ConfigSchema },
   planner: { dir: 'subgraphs/planner', schema: plannerConfigSchema as unknown as ConfigSchema },
+  writer: { dir: 'subgraphs/writer', schema: writerConfigSchema as unknown as ConfigSchema },
 };
 /** Every service built from our image. */
 const APP_SERVICES: Record<string, { dir: string; schema: ConfigSchema }> = {
@@ -42,10 +44,14 @@ interface Service {
   expose?: (string | number)[];
   depends_on?: string[] | Record<string, { condition?: string }>;
   healthcheck?: { test?: string | string[] };
+  networks?: string[] | Record<string, { ipv4_address?: string } | null>;
   volumes?: (string | { target: string })[];
 }
 
-const compose = parse(read('docker-compose.yml')) as { services: Record<string, Service> };
+const compose = parse(read('docker-compose.yml')) as {
+  services: Record<string, Service>;
+  networks?: Record<string, { ipam?: { config?: { subnet?: string }[] } } | null>;
+};
 const services = compose.services;
 
 /** Compose interpolation: `${X:-default}` → default, `${X:?error}` → a stand-in (required from .env). */
@@ -225,6 +231,19 @@ describe('docker-compose.yml', () => {
       expect(Number(health.port)).toBe(port);
       expect(health.pathname).toBe('/health');
     }
+  });
+
+  it('lets only the gateway name the client address to a subgraph: its fixed address is their TRUST_PROXY', () => {
+    const networks = services.gateway!.networks;
+    const address = !networks || Array.isArray(networks) ? undefined : networks.default?.ipv4_address;
+    expect(address, 'the gateway needs a fixed ipv4_address on the default network').toBeDefined();
+    const subnet = compose.networks?.default?.ipam?.config?.[0]?.subnet ?? '';
+    expect(address!.startsWith(subnet.split('.').slice(0, 3).join('.')), `${address} in ${subnet}`).toBe(true);
+    for (const name of Object.keys(SUBGRAPHS)) {
+      expect((parsedConfig(name) as { TRUST_PROXY: string[] }).TRUST_PROXY, name).toEqual([address]);
+    }
+    // The gateway itself trusts no proxy unless the operator names one.
+    expect((parsedConfig('gateway') as { TRUST_PROXY: string[] }).TRUST_PROXY).toEqual([]);
   });
 
   it("points the gateway at each subgraph's service name and port, and waits for it to be healthy", () => {

@@ -75,9 +75,15 @@ export function tokenForge(p: Platform) {
   const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const now = Math.floor(Date.now() / 1000);
 
-  const claimsFor = (s: { userId: string; accountId: string }, role = 'owner'): JWTPayload => ({
+  // The session and token version of a real sign-in: a forged token that names none is refused anyway.
+  const sessionOf = (token: string) => {
+    const { sid, ver } = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as JWTPayload;
+    return { sid, ver };
+  };
+  const claimsFor = (s: { userId: string; accountId: string; token: string }, role = 'owner'): JWTPayload => ({
     sub: s.userId,
     acct: s.accountId,
+    ...sessionOf(s.token),
     role,
     scope: 'read write',
     iss: config.JWT_ISSUER,

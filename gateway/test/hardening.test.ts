@@ -2,7 +2,8 @@
 // adapter and the subgraphs' own ports, answered as an operator would want. Every service runs
 // with NODE_ENV=production and the default limits.
 
-import { createLogger, SERVICE_HEADER } from '@igny8/lib';
+import http from 'node:http';
+import { baseConfigSchema, createLogger, SERVICE_HEADER } from '@igny8/lib';
 import {
   createSiteWithSector,
   gqlData,
@@ -503,7 +504,8 @@ describe('hardening (NODE_ENV=production, default limits)', () => {
       const production = { NODE_ENV: 'production' };
       limited = await startPlatform({
         gateway: production,
-        system: { ...production, AUTH_LIMIT_PER_IP: '5' },
+        // The subgraphs believe the gateway's address alone (docker compose names its fixed one).
+        system: { ...production, AUTH_LIMIT_PER_IP: '5', TRUST_PROXY: '127.0.0.1' },
         billing: production,
         automation: production,
         planner: production,
@@ -542,6 +544,49 @@ describe('hardening (NODE_ENV=production, default limits)', () => {
         loadGatewayConfig.bind(null, { TRUST_PROXY: 'everyone' }),
         'a value that names no proxy stops the start',
       ).toThrow(/TRUST_PROXY: must list addresses, subnets/);
+    });
+
+    /** Signs in at the system subgraph's own port from 127.0.0.2 (not the gateway's 127.0.0.1). */
+    const loginDirectly = (from: string) =>
+      new Promise<string>((resolve, reject) => {
+        const url = new URL(limited.system.url);
+        const body = JSON.stringify({
+          query: 'mutation($input: LoginInput!) { login(input: $input) { accessToken } }',
+          variables: { input: { email: `direct-${octet}@example.com`, password: 'wrong password 1' } },
+        });
+        const req = http.request(
+          {
+            host: url.hostname,
+            port: url.port,
+            path: url.pathname,
+            method: 'POST',
+            localAddress: '127.0.0.2',
+            headers: { 'content-type': 'application/json', 'x-forwarded-for': from },
+          },
+          (res) => {
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => {
+              text += chunk;
+            });
+            res.on('end', () => resolve(JSON.parse(text).errors?.[0]?.extensions?.code));
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+
+    it('cannot pick its own address with X-Forwarded-For: only the gateway named in TRUST_PROXY may', async () => {
+      const codes: string[] = [];
+      for (let i = 0; i < 8; i++) codes.push(await loginDirectly(`203.0.113.${++octet}`));
+      expect(codes).toEqual([...Array(5).fill('UNAUTHENTICATED'), ...Array(3).fill('RATE_LIMITED')]);
+      // The gateway (127.0.0.1, the subgraph's TRUST_PROXY) still passes on each client's own address.
+      expect(await login(behindProxy.url, rotating())).toBe(401);
+    });
+
+    it('is trusted by no subgraph by default, and a TRUST_PROXY naming no proxy stops the start', () => {
+      expect(baseConfigSchema.parse({}).TRUST_PROXY).toEqual([]);
+      expect(baseConfigSchema.safeParse({ TRUST_PROXY: 'the gateway' }).success).toBe(false);
     });
   });
 

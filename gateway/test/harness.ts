@@ -84,10 +84,13 @@ export async function startPlatform(
     planner?: Record<string, string>;
     gateway?: Record<string, string>;
   } = {},
-  /** `onQuery`: told every SQL statement the platform sends through drizzle (tests that count them). */
-  options: { onQuery?: (sql: string) => void } = {},
+  /**
+   * `onQuery`: told every SQL statement the platform sends through drizzle (tests that count them).
+   * `databaseUrl`: the PostgreSQL to use instead of DATABASE_URL (the same one through a proxy).
+   */
+  options: { onQuery?: (sql: string) => void; databaseUrl?: string } = {},
 ): Promise<Platform> {
-  const db = await openTestDatabase({ onQuery: options.onQuery });
+  const db = await openTestDatabase({ onQuery: options.onQuery, url: options.databaseUrl });
   const dataDir = mkdtempSync(join(tmpdir(), 'igny8-gw-'));
   // Its own job queue: suites sharing one PostgreSQL database never run each other's jobs.
   const queueSchema = uniqueQueueSchema();
@@ -113,6 +116,7 @@ export async function startPlatform(
     urls: subgraphs.urls,
     log,
     jobEvents,
+    revocations: subgraphs.revocations,
   });
   const url = gateway.url;
   const runtimes: JobRuntime[] = [];

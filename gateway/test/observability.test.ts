@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { openTestDatabase } from '@igny8/db/testing';
-import { createLogger } from '@igny8/lib';
+import { createLogger, createRevocationFeed, type RevocationFeed } from '@igny8/lib';
 import { loadSystemConfig, type SystemServer, startSystem } from '@igny8/system';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGatewayConfig, type RunningGateway, startGateway } from '../src/server.js';
@@ -46,6 +46,7 @@ describe('gateway observability and transport', () => {
   let dataDir: string;
   let system: SystemServer;
   let gateway: RunningGateway;
+  let revocations: RevocationFeed;
   let token: string;
   // What the system subgraph is asked for, by path, and how many TCP connections it accepted.
   const systemHits = new Map<string, number>();
@@ -100,11 +101,14 @@ describe('gateway observability and transport', () => {
       const path = (req.url ?? '').split('?')[0]!;
       systemHits.set(path, (systemHits.get(path) ?? 0) + 1);
     });
+    // The LISTEN a gateway of its own opens on DATABASE_URL.
+    revocations = createRevocationFeed(db.database);
     gateway = await startGateway({
       config: loadGatewayConfig({ ...common, HOST: '127.0.0.1', WEB_DIST: '', METRICS_TOKEN }),
       port: 0,
       urls: { system: system.url },
       log: createLogger('gateway', 'info', gatewayLog.stream),
+      revocations,
     });
     const registered = await gql('mutation($input: RegisterInput!) { register(input: $input) { accessToken } }', {
       variables: { input: { email: uniqueEmail('obs'), password: PASSWORD, name: 'Olga Ops', accountName: 'Ops Co' } },
@@ -114,6 +118,7 @@ describe('gateway observability and transport', () => {
   afterAll(async () => {
     await gateway?.close();
     await system?.close();
+    await revocations?.close();
     await db?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
@@ -259,6 +264,7 @@ describe('gateway observability and transport', () => {
         port: 0,
         urls: { system: system.url },
         log: createLogger('narrow', 'silent'),
+        revocations,
       });
       try {
         const before = systemConnections;
@@ -266,8 +272,9 @@ describe('gateway observability and transport', () => {
           Array.from({ length: 12 }, () => gql('{ me { email } account { name } }', { token }, narrow.url)),
         );
         for (const r of results) expect(r.body.data.account.name).toBe('Ops Co');
-        // At most 2 sockets to the subgraph, plus the JWKS fetch of this new gateway.
-        expect(systemConnections - before).toBeLessThanOrEqual(3);
+        // At most 2 sockets to the subgraph, plus the JWKS fetch and the token-state check (a cache
+        // miss) of this new gateway.
+        expect(systemConnections - before).toBeLessThanOrEqual(4);
       } finally {
         await narrow.close();
       }
@@ -286,9 +293,12 @@ describe('gateway observability and transport', () => {
       }
       expect((systemHits.get('/internal/api-key-token') ?? 0) - exchangesBefore).toBe(1);
       // Signed-in requests verify the token against the cached key set: no JWKS fetch each time.
+      // Nor is each request's revocation check a call: the cache is warm and LISTEN keeps it current.
       const keysBefore = systemHits.get('/.well-known/jwks.json') ?? 0;
+      const statesBefore = systemHits.get('/internal/token-state') ?? 0;
       for (let i = 0; i < 5; i++) expect((await gql('{ me { email } }', { token })).body.data.me.email).toBeTruthy();
       expect((systemHits.get('/.well-known/jwks.json') ?? 0) - keysBefore).toBe(0);
+      expect((systemHits.get('/internal/token-state') ?? 0) - statesBefore).toBe(0);
     });
 
     it('plans warmed operations at start: their first request hits the plan and document caches', async () => {

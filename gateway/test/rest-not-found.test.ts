@@ -65,6 +65,11 @@ describe('gateway: REST not-found rule', () => {
     theirs.keyword = await made('/planner/keywords/', { ...place, keyword: 'their keyword' });
     theirs.cluster = await made('/planner/clusters/', { ...place, name: 'Their Cluster' });
     theirs.idea = await made('/planner/ideas/', { ...place, cluster_id: theirs.cluster, title: 'Their Idea' });
+    theirs.term = await made('/writer/taxonomies/', {
+      site_id: theirs.site,
+      taxonomy: 'category',
+      name: 'Their Category',
+    });
     theirs.profile = await made('/system/author-profiles/', { name: 'Their Voice' });
     theirs.strategy = await made('/system/strategies/', {
       name: 'Their Strategy',
@@ -73,8 +78,8 @@ describe('gateway: REST not-found rule', () => {
       max_words: 1500,
     });
     theirs.task = await made('/writer/tasks/', { ...place, title: 'Their Task', primary_keyword: 'their keyword' });
-    // No route writes an article yet (the content-generation job is on its way): one goes in as
-    // the job would leave it, under the other account's row-level security.
+    // An article as the generation job would leave it (without running a job for it), under the
+    // other account's row-level security.
     theirs.content = await p.system.services.database.tenant(other.accountId, async (tx) => {
       const [row] = await tx
         .insert(contents)
@@ -112,6 +117,7 @@ describe('gateway: REST not-found rule', () => {
     'planner ideas': item('/planner/ideas/', 'idea'),
     'writer tasks': item('/writer/tasks/', 'task'),
     'writer content': item('/writer/content/', 'content'),
+    'writer taxonomies': item('/writer/taxonomies/', 'term'),
     'author profiles': item('/system/author-profiles/', 'profile'),
     strategies: item('/system/strategies/', 'strategy'),
     'image testing': [{ method: 'GET', path: (id) => `/system/image-testing/${id}/` }],

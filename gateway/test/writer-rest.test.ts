@@ -7,6 +7,7 @@ import { createSiteWithSector, type Place } from '@igny8/lib/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerOwner, type Session, setPlan } from './fixtures.js';
 import { type Platform, startPlatform } from './harness.js';
+import { waitForJob } from './jobs-fixtures.js';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -24,8 +25,9 @@ describe('gateway: REST /api/v1/writer', () => {
   const where = () => ({ site_id: place.siteId, sector_id: place.sectorId });
 
   /**
-   * An article as a writing job would leave it. The content-generation job is not on main yet:
-   * until it is, the row goes in through the platform's database handle, under the account's RLS.
+   * An article as a writing job would leave it, with the title, slug, status and type a test needs
+   * (the offline writer's own are not chosen by the test): through the platform's database handle,
+   * under the account's RLS. The generation job's real output is listed in `auto_generate_content/`.
    */
   async function insertContent(
     s: Session,
@@ -389,6 +391,63 @@ describe('gateway: REST /api/v1/writer', () => {
       const bulk = await post('/writer/content/bulk_delete/', { ids: [post1, theirs] });
       expect(bulk.body).toMatchObject({ data: { deleted_count: 1 }, message: '1 content item deleted.' });
       expect((await get(`/writer/content/${theirs}/`, stranger)).status).toBe(200);
+    });
+  });
+  describe('tasks/auto_generate_content/', () => {
+    const task = async (s: Session, at: Place, title: string, word_count: number) => {
+      const res = await post(
+        '/writer/tasks/',
+        { site_id: at.siteId, sector_id: at.sectorId, title, primary_keyword: title.toLowerCase(), word_count },
+        s,
+      );
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body.data.id as string;
+    };
+
+    it('refuses more than 10 ids (as the original) and none, saying what to send', async () => {
+      const eleven = Array.from({ length: 11 }, () => UNKNOWN_ID);
+      const res = await post('/writer/tasks/auto_generate_content/', { ids: eleven });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({
+        success: false,
+        error: 'Generate content for at most 10 tasks at a time (11 were sent); send the rest in another request.',
+        errors: { ids: ['at most 10'] },
+      });
+      const none = await post('/writer/tasks/auto_generate_content/', { ids: [] });
+      expect(none.status).toBe(400);
+      expect(none.body.errors).toHaveProperty('ids');
+    });
+
+    it('answers 402 in the envelope when the credits do not cover the articles, holding nothing', async () => {
+      const poor = await registerOwner(p, 'Poor Writer Agency');
+      const at = await createSiteWithSector(p.gql, poor.token, { name: 'Tiny Blog' });
+      const ids = [
+        await task(poor, at, 'A very long guide', 10_000),
+        await task(poor, at, 'Another long guide', 10_000),
+      ];
+      const before = (await get('/billing/credits/balance/', poor)).body.data.balance;
+      const res = await post('/writer/tasks/auto_generate_content/', { ids }, poor);
+      expect(res.status).toBe(402);
+      expect(res.body).toMatchObject({ success: false, error: expect.stringMatching(/credits/) });
+      expect((await get('/billing/credits/balance/', poor)).body.data.balance).toBe(before);
+      expect((await get(`/writer/tasks/${ids[0]}/`, poor)).body.data.status).toBe('queued');
+    });
+
+    it('starts the job (202 with task_id); the article it writes is listed under content/ by task_id', async () => {
+      const id = await task(owner, place, 'How often to walk a puppy', 600);
+      const res = await post('/writer/tasks/auto_generate_content/', { ids: [id] });
+      expect(res.status, JSON.stringify(res.body)).toBe(202);
+      expect(res.body).toMatchObject({ success: true, message: 'Content generation started.' });
+      expect(res.body.data.task_id).toBe(res.body.data.id);
+      const done = await waitForJob(p, owner.token, res.body.data.id);
+      expect(done.status).toBe('SUCCEEDED');
+      const written = await get(`/writer/content/?task_id=${id}`);
+      expect(written.body.count).toBe(1);
+      expect(written.body.results[0]).toMatchObject({
+        title: expect.any(String),
+        content_html: expect.stringContaining('<h2'),
+      });
+      expect((await get(`/writer/tasks/${id}/`)).body.data.status).toBe('completed');
     });
   });
 });

@@ -140,6 +140,7 @@ export async function startBrowserPlatform({
       urls: subgraphs.urls,
       log,
       jobEvents,
+      revocations: subgraphs.revocations,
     });
     started.push(gateway);
     const { url } = gateway;

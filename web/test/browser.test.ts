@@ -589,4 +589,29 @@ describe.skipIf(!HAS_CHROMIUM)('web app in Chromium', () => {
     await textOf(page, '.field-error', 'is required for an OpenAI-compatible provider');
     await snapshot(page, '17-ai-settings');
   });
+  it('sends an open tab to sign in the moment its user signs out everywhere from another device', {
+    timeout: 120_000,
+  }, async () => {
+    const email = `everywhere-${stamp}@example.com`;
+    await registerAccount(url, { email, name: 'Eve Everywhere', accountName: `Everywhere ${stamp}` });
+    const page = await openPage(platform.browser);
+    await signIn(page, url, email);
+    await page.getByRole('link', { name: 'Team' }).click();
+    await waitForPath(page, '/account/team');
+
+    // Another device signs in and signs the user out everywhere: this tab's tokens stop at once,
+    // long before the access token would expire.
+    const other = await gql(url, 'mutation($input: LoginInput!) { login(input: $input) { refreshToken } }', {
+      input: { email, password: PASSWORD },
+    });
+    const out = await gql(url, 'mutation($r: String!) { logout(refreshToken: $r, everywhere: true) }', {
+      r: other.data.login.refreshToken,
+    });
+    if (out.data?.logout !== true) throw new Error(`logout everywhere failed: ${JSON.stringify(out.errors)}`);
+
+    // Its next request is refused, the refresh too: the tab asks to sign in again.
+    await page.getByRole('link', { name: 'Sites' }).click();
+    await waitForPath(page, '/login');
+    await snapshot(page, '18-signed-out-everywhere');
+  });
 });

@@ -117,6 +117,11 @@ export const users = system.table(
     invitedAt: timestamp('invited_at', { withTimezone: true }),
     preferences: jsonb('preferences').$type<Record<string, unknown>>().notNull().default({}),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+    /**
+     * Carried by every access token as `ver`: raised when the member's role, status or password
+     * changes or they sign out everywhere, so tokens signed before stop working at once.
+     */
+    tokenVersion: integer('token_version').notNull().default(0),
     ...timestamps,
   },
   (t) => [

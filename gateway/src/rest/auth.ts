@@ -63,8 +63,11 @@ export function mountAuthRoutes(router: Router, graph: OperationRunner): void {
       path: '/auth/logout/',
       restNames: REFRESH_NAMES,
       async handle(call, res) {
-        const { refresh } = call.body;
-        if (typeof refresh === 'string' && refresh) await call.run(RestLogoutDocument, { refreshToken: refresh });
+        // `everywhere: true` signs the user out of every session, not only this one.
+        const { refresh, everywhere } = call.body;
+        if (typeof refresh === 'string' && refresh) {
+          await call.run(RestLogoutDocument, { refreshToken: refresh, everywhere: everywhere === true });
+        }
         sendData(res, null, 200, 'Signed out.');
       },
     }),

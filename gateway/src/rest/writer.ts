@@ -13,6 +13,7 @@ import {
   RestCreateTaskDocument,
   RestDeleteContentsDocument,
   RestDeleteTasksDocument,
+  RestGenerateContentDocument,
   RestQueueIdeasToWriterDocument,
   RestSetContentStatusDocument,
   RestSetTasksStatusDocument,
@@ -24,7 +25,18 @@ import {
   RestUpdateTaskDocument,
 } from './gql/graphql.js';
 import { counted, idsOf, requiredField } from './kit/params.js';
-import { action, type Call, create, custom, get, list, mountRoutes, type RestCased, update } from './kit/routes.js';
+import {
+  action,
+  type Call,
+  create,
+  custom,
+  get,
+  list,
+  mountRoutes,
+  type RestCased,
+  startJob,
+  update,
+} from './kit/routes.js';
 import { type Collection, deletes, type Facet, facetOptions } from './planner-routes.js';
 import type { OperationRunner } from './runner.js';
 
@@ -64,6 +76,8 @@ const FACETS = {
   contentType: { name: 'content_type', values: CONTENT_TYPES, allLabel: 'All content types' },
   contentStructure: { name: 'content_structure', values: CONTENT_STRUCTURES, allLabel: 'All structures' },
 } satisfies Record<string, Facet>;
+/** The original wrote at most 10 articles per request; GraphQL's generateContent takes up to 50. */
+export const MAX_AUTO_GENERATE = 10;
 const CONTENT_NOT_FOUND = 'Content not found.';
 const TASK_NOT_FOUND = 'Task not found.';
 
@@ -165,6 +179,13 @@ function taskRoutes() {
       },
     }),
     ...deletes(TASKS, RestDeleteTasksDocument),
+    startJob({
+      path: `${path}auto_generate_content/`,
+      operation: RestGenerateContentDocument,
+      variables: ({ body }) => ({ input: { task_ids: generationIds(body) } }),
+      restNames: { taskIds: 'ids' },
+      message: 'Content generation started.',
+    }),
     action({
       path: `${path}bulk_update/`,
       operation: RestSetTasksStatusDocument,
@@ -187,6 +208,19 @@ function taskRoutes() {
       notFound: TASK_NOT_FOUND,
     }),
   ];
+}
+
+/** `ids` of auto_generate_content/: 1–10, as the original took them. */
+function generationIds(body: Record<string, unknown>): string[] {
+  const ids = idsOf(body);
+  if (ids.length > MAX_AUTO_GENERATE) {
+    throw new RestFailure(
+      400,
+      `Generate content for at most ${MAX_AUTO_GENERATE} tasks at a time (${ids.length} were sent); send the rest in another request.`,
+      { ids: [`at most ${MAX_AUTO_GENERATE}`] },
+    );
+  }
+  return ids;
 }
 
 function contentRoutes() {

@@ -179,6 +179,41 @@ const accountOf = (context: GatewayContext): string => {
 /** Milliseconds of an ISO timestamp (events carry microseconds, the graph milliseconds). */
 const msOf = (value: unknown) => (typeof value === 'string' ? Date.parse(value) : Number.NaN);
 
+const RESUMED = Symbol('resumed');
+
+/**
+ * A job event stream that also says when this process LISTENs again after its connection dropped
+ * (events in between were lost): `next()` answers the next event, or RESUMED first.
+ */
+function withResumes(events: JobEventSource, stream: AsyncIterator<JobEvent>) {
+  let wake: ((value: typeof RESUMED) => void) | null = null;
+  let missed = false;
+  const stop = events.onResume(() => {
+    if (wake) wake(RESUMED);
+    else missed = true;
+  });
+  let pending = stream.next();
+  return {
+    async next(): Promise<IteratorResult<JobEvent> | typeof RESUMED> {
+      if (missed) {
+        missed = false;
+        return RESUMED;
+      }
+      const result = await new Promise<IteratorResult<JobEvent> | typeof RESUMED>((resolve) => {
+        wake = resolve;
+        pending.then(resolve, () => resolve({ done: true, value: undefined }));
+      });
+      wake = null;
+      if (result !== RESUMED) pending = stream.next();
+      return result;
+    },
+    async return() {
+      stop();
+      await stream.return?.();
+    },
+  };
+}
+
 async function* jobProgress(
   events: JobEventSource,
   reader: Reader,
@@ -187,28 +222,40 @@ async function* jobProgress(
 ): AsyncGenerator<{ jobProgress: Record<string, unknown> }> {
   const accountId = accountOf(context);
   // Listen before reading the current state, so no change falls between the two.
-  const stream = events.forJob(accountId, jobId)[Symbol.asyncIterator]();
+  const stream = withResumes(events, events.forJob(accountId, jobId)[Symbol.asyncIterator]());
   try {
     await events.ready();
-    let pending = stream.next();
     const current = await reader.read(jobId, context);
     if (!current) throw new NotFoundError('Job', jobId);
     yield { jobProgress: current };
     if (TERMINAL.has(String(current[STATUS_ALIAS]))) return;
-    const since = msOf(current[UPDATED_ALIAS]);
+    /** The time of the newest state this stream showed: older changes are not shown again. */
+    let shown = msOf(current[UPDATED_ALIAS]);
     for (;;) {
-      const next = await pending;
+      const next = await stream.next();
+      if (next === RESUMED) {
+        // The LISTEN dropped and is back: changes in between were lost, so the job as it is now.
+        const now = await reader.read(jobId, context);
+        if (!now) return;
+        const at = msOf(now[UPDATED_ALIAS]);
+        if (!(at <= shown)) {
+          shown = at;
+          yield { jobProgress: now };
+        }
+        if (TERMINAL.has(String(now[STATUS_ALIAS]))) return;
+        continue;
+      }
       if (next.done) return;
-      pending = stream.next();
       const event = next.value;
-      // A change the current state already showed.
-      if (!Number.isNaN(since) && msOf(graphJobOf(event).updatedAt) < since) continue;
+      const at = msOf(graphJobOf(event).updatedAt);
+      if (at < shown) continue;
+      shown = at;
       const shaped = await reader.shape(event, context);
       if (shaped) yield { jobProgress: shaped };
       if (TERMINAL.has(event.status.toUpperCase())) return;
     }
   } finally {
-    await stream.return?.();
+    await stream.return();
   }
 }
 
@@ -218,9 +265,32 @@ async function* jobUpdates(
   context: GatewayContext,
 ): AsyncGenerator<{ jobUpdates: Record<string, unknown> }> {
   const accountId = accountOf(context);
-  for await (const event of events.forAccount(accountId)) {
-    const shaped = await reader.shape(event, context);
-    if (shaped) yield { jobUpdates: shaped };
+  const stream = withResumes(events, events.forAccount(accountId));
+  /** The account's jobs this stream last showed unfinished, and when: a resume reads them again. */
+  const unfinished = new Map<string, number>();
+  try {
+    for (;;) {
+      const next = await stream.next();
+      if (next === RESUMED) {
+        // The LISTEN dropped and is back: each job still running here is read as it is now.
+        for (const [jobId, shownAt] of [...unfinished]) {
+          const now = await reader.read(jobId, context);
+          const at = msOf(now?.[UPDATED_ALIAS]);
+          if (!now || TERMINAL.has(String(now[STATUS_ALIAS]))) unfinished.delete(jobId);
+          else unfinished.set(jobId, at);
+          if (now && at > shownAt) yield { jobUpdates: now };
+        }
+        continue;
+      }
+      if (next.done) return;
+      const event = next.value;
+      if (TERMINAL.has(event.status.toUpperCase())) unfinished.delete(event.id);
+      else unfinished.set(event.id, msOf(graphJobOf(event).updatedAt));
+      const shaped = await reader.shape(event, context);
+      if (shaped) yield { jobUpdates: shaped };
+    }
+  } finally {
+    await stream.return();
   }
 }
 

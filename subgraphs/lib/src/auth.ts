@@ -2,6 +2,7 @@
 import type { Role } from '@igny8/db/system';
 import { createLocalJWKSet, createRemoteJWKSet, type JSONWebKeySet, errors as joseErrors, jwtVerify } from 'jose';
 import { UnauthenticatedError } from './errors.js';
+import type { RevocationCheck } from './revocations.js';
 
 export type { Role };
 
@@ -17,6 +18,13 @@ export interface Principal {
   scopes: string[];
   /** Set when the caller authenticated with an API key. */
   apiKeyId?: string | undefined;
+}
+
+/** What a signed access token says beyond the principal: the session and the user's token version (revocations.ts). */
+export interface TokenSession {
+  /** The sign-in's refresh-token family, or the API key's id. */
+  sessionId: string;
+  tokenVersion: number;
 }
 
 /** Account roles from least to most powerful; `system_bot` acts as an editor. */
@@ -35,6 +43,11 @@ export interface VerifierOptions {
   jwksUrl?: string | undefined;
   /** Or the system subgraph's GraphQL URL (a function when only known after start): its JWKS. */
   systemUrl?: string | (() => string) | undefined;
+  /**
+   * Refuses tokens whose session ended or whose user's access changed since signing. Without it
+   * only the signature and claims are checked (the system subgraph's own token-state route).
+   */
+  revocations?: RevocationCheck | undefined;
 }
 
 /** The system subgraph's JWKS, from its GraphQL endpoint's URL. */
@@ -47,7 +60,17 @@ export type AccessTokenVerifier = (token: string) => Promise<Principal>;
 const VERIFIED_CACHE_MS = 60_000;
 const VERIFIED_CACHE_MAX = 10_000;
 
-export function createAccessTokenVerifier(options: VerifierOptions): AccessTokenVerifier {
+/** A verified access token: who, in which session at which token version, until when (`exp`, seconds). */
+export interface VerifiedAccessToken {
+  principal: Principal;
+  session: TokenSession;
+  exp: number;
+}
+
+/** Checks an access token's signature and claims only (no revocations): see createAccessTokenVerifier. */
+export function createAccessTokenReader(
+  options: Omit<VerifierOptions, 'revocations'>,
+): (token: string) => Promise<VerifiedAccessToken> {
   // The remote key set is fetched once and cached by jose (refetched on an unknown `kid`, at most
   // every 30 s).
   const system = typeof options.systemUrl === 'function' ? options.systemUrl() : options.systemUrl;
@@ -59,13 +82,9 @@ export function createAccessTokenVerifier(options: VerifierOptions): AccessToken
       : undefined;
   if (!keys) throw new Error('createAccessTokenVerifier needs jwks, jwksUrl or systemUrl');
 
-  // A client sends the same token on every request for its 15 minutes: the signature check's
-  // result is kept for a minute (never past the token's expiry), keyed by the exact token text.
-  const verified = new Map<string, { principal: Principal; until: number }>();
-
-  async function verify(token: string): Promise<{ principal: Principal; exp: number }> {
+  return async (token) => {
     try {
-      const { payload } = await jwtVerify(token, keys!, {
+      const { payload } = await jwtVerify(token, keys, {
         algorithms: [ACCESS_TOKEN_ALG],
         issuer: options.issuer,
         audience: options.audience,
@@ -74,9 +93,12 @@ export function createAccessTokenVerifier(options: VerifierOptions): AccessToken
         maxTokenAge: ACCESS_TOKEN_TTL_SECONDS + 60,
         clockTolerance: 5,
       });
-      const { sub, acct, role, scope, akid, exp } = payload as Record<string, unknown>;
+      const { sub, acct, role, scope, akid, sid, ver, exp } = payload as Record<string, unknown>;
       if (typeof sub !== 'string' || typeof acct !== 'string' || typeof role !== 'string') {
         throw new UnauthenticatedError('The access token is missing its subject, account or role.');
+      }
+      if (typeof sid !== 'string' || typeof ver !== 'number' || !Number.isSafeInteger(ver)) {
+        throw new UnauthenticatedError('The access token is missing its session or token version: sign in again.');
       }
       return {
         principal: {
@@ -86,6 +108,7 @@ export function createAccessTokenVerifier(options: VerifierOptions): AccessToken
           scopes: typeof scope === 'string' ? scope.split(' ').filter(Boolean) : [],
           apiKeyId: typeof akid === 'string' ? akid : undefined,
         },
+        session: { sessionId: sid, tokenVersion: ver },
         exp: exp as number,
       };
     } catch (error) {
@@ -95,16 +118,37 @@ export function createAccessTokenVerifier(options: VerifierOptions): AccessToken
       }
       throw new UnauthenticatedError('The access token is not valid: sign in again.');
     }
-  }
+  };
+}
+
+/** The claims a revocation check reads. */
+export const revocationClaimsOf = ({ principal, session }: Pick<VerifiedAccessToken, 'principal' | 'session'>) => ({
+  userId: principal.userId,
+  accountId: principal.accountId,
+  sessionId: session.sessionId,
+  version: session.tokenVersion,
+  apiKey: !!principal.apiKeyId,
+});
+
+export function createAccessTokenVerifier(options: VerifierOptions): AccessTokenVerifier {
+  const read = createAccessTokenReader(options);
+  const { revocations } = options;
+  // A client sends the same token on every request for its 15 minutes: the signature check's
+  // result is kept for a minute (never past the token's expiry), keyed by the exact token text.
+  // The revocation check runs on every request, cached signature or not.
+  const verified = new Map<string, VerifiedAccessToken & { until: number }>();
 
   return async (token) => {
     const now = Date.now();
-    const hit = verified.get(token);
-    if (hit && hit.until > now) return hit.principal;
-    const { principal, exp } = await verify(token);
-    if (verified.size >= VERIFIED_CACHE_MAX) verified.clear();
-    verified.set(token, { principal, until: Math.min(now + VERIFIED_CACHE_MS, exp * 1000) });
-    return principal;
+    let entry = verified.get(token);
+    if (!entry || entry.until <= now) {
+      const fresh = await read(token);
+      entry = { ...fresh, until: Math.min(now + VERIFIED_CACHE_MS, fresh.exp * 1000) };
+      if (verified.size >= VERIFIED_CACHE_MAX) verified.clear();
+      verified.set(token, entry);
+    }
+    await revocations?.assertCurrent(token, revocationClaimsOf(entry));
+    return entry.principal;
   };
 }
 

@@ -10,7 +10,8 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'INSUFFICIENT_CREDITS'
-  | 'RATE_LIMITED';
+  | 'RATE_LIMITED'
+  | 'SERVICE_UNAVAILABLE';
 
 /** The HTTP status that answers each domain error where a route speaks HTTP itself (REST, uploads). */
 export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -21,6 +22,7 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  SERVICE_UNAVAILABLE: 503,
 };
 
 /** Field name → messages, as SPEC.md's `extensions.fields` and REST `errors`. */
@@ -121,7 +123,66 @@ const PASS_THROUGH = new Set([
   'CONFLICT',
   'INSUFFICIENT_CREDITS',
   'RATE_LIMITED',
+  'SERVICE_UNAVAILABLE',
 ]);
+
+/** What a request that met a database outage answers, and when to try again. */
+export const DATABASE_UNAVAILABLE_MESSAGE =
+  'The database is unavailable for a moment (it may be restarting); try again in a few seconds.';
+const OUTAGE_RETRY_AFTER_SECONDS = 5;
+
+// SQLSTATE class 08 (connection exception), and what a server that shuts down, crashed or is still
+// starting tells its clients (57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now).
+const UNAVAILABLE_SQLSTATE = /^(08|57P0[123])/;
+// postgres.js's own codes, and the socket's.
+const UNAVAILABLE_CODES = new Set([
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+
+/**
+ * Whether `error` (possibly wrapped by drizzle) says the database could not be reached or dropped
+ * the connection — an outage or a restart, not a fault of the request: the same request succeeds
+ * once the database is back.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let e: unknown = error;
+  for (let depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code))) return true;
+    // node-postgres (pg-boss's driver) says so in words only.
+    if (/^Connection terminated( unexpectedly|$)/.test(String((e as { message?: unknown }).message))) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
+ * Another subgraph (or the database) could not serve a call: the caller's work stops, nothing is
+ * half-done. `temporary`: it could not be reached or was itself cut off from the database — the
+ * same call succeeds later — rather than failing on the request.
+ */
+export class ServiceUnavailableError extends Error {
+  readonly code = 'SERVICE_UNAVAILABLE';
+  constructor(
+    message: string,
+    readonly temporary = false,
+  ) {
+    super(message);
+  }
+}
+
+/** An outage that passes by itself: the database or another subgraph is away for a moment. */
+export const isTemporaryOutage = (error: unknown): boolean =>
+  (error instanceof ServiceUnavailableError && error.temporary) || isDatabaseUnavailable(error);
 
 /** Postgres unique violation (23505), as thrown by postgres.js or PGlite, possibly wrapped by drizzle. */
 export function isUniqueViolation(error: unknown): boolean {
@@ -152,12 +213,22 @@ export function createErrorFormatter(log: Logger) {
     // A resolver's error (Apollo wraps it with a path), or one a transport wrapped without a path
     // (graphql-ws wraps what a subscription's event stream throws).
     const unwrapped = unwrapResolverError(error);
-    const original =
+    const found =
       !(unwrapped instanceof DomainError) &&
       unwrapped instanceof GraphQLError &&
       unwrapped.originalError instanceof DomainError
         ? unwrapped.originalError
         : unwrapped;
+    // An outage is the platform's, not the request's: said so, with when to try again.
+    if (!(found instanceof DomainError) && isTemporaryOutage(found)) {
+      log.warn({ err: found }, 'a request met an outage');
+      return {
+        message: found instanceof ServiceUnavailableError ? found.message : DATABASE_UNAVAILABLE_MESSAGE,
+        ...(formatted.path ? { path: formatted.path } : {}),
+        extensions: { code: 'SERVICE_UNAVAILABLE', retryAfter: OUTAGE_RETRY_AFTER_SECONDS },
+      };
+    }
+    const original = found;
     if (original instanceof DomainError) {
       return {
         message: original.message,

@@ -18,6 +18,7 @@ export * from './mail/index.js';
 export * from './modules.js';
 export * from './query-limits.js';
 export * from './references.js';
+export * from './revocations.js';
 export * from './scopes.js';
 export * from './server.js';
 export * from './service.js';

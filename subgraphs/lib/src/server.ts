@@ -26,6 +26,7 @@ import { createErrorFormatter } from './errors.js';
 import type { JobRuntime } from './jobs/runtime.js';
 import { jsonBody, unreadableBodyHandler } from './json-body.js';
 import { type QueryLimits, queryProtection } from './query-limits.js';
+import type { RevocationFeed } from './revocations.js';
 import type { ServiceCredentials } from './service.js';
 
 export interface SubgraphServerOptions<Ctx extends RequestContext = RequestContext> {
@@ -47,6 +48,8 @@ export interface SubgraphServerOptions<Ctx extends RequestContext = RequestConte
   limits: QueryLimits;
   /** NODE_ENV=production: no introspection, no suggestions, `_service` only for service calls. */
   production: boolean;
+  /** Who may name the client's address in X-Forwarded-For (TRUST_PROXY): the gateway. None by default. */
+  trustProxy?: readonly string[];
 }
 
 export interface RunningServer {
@@ -122,8 +125,9 @@ export async function startSubgraph<Ctx extends RequestContext = RequestContext>
 ): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
-  // Only the gateway (on loopback or the private network) may tell us the client's address.
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // Only the gateway, named in TRUST_PROXY, may tell us the client's address: anyone else calling
+  // this port directly is known by their connection, whatever X-Forwarded-For they send.
+  app.set('trust proxy', options.trustProxy?.length ? [...options.trustProxy] : false);
   const httpServer = http.createServer(app);
   // The gateway keeps connections open (keep-alive agent, idle sockets dropped after 30 s): the
   // server must not close an idle socket first, and must wait for headers longer than that.
@@ -220,6 +224,8 @@ export interface SubgraphStartOptions<Config> {
   plannerUrl?: string | (() => string);
   /** The access-token public keys, when known in-process (the all-in-one launcher). */
   jwks?: VerifierOptions['jwks'];
+  /** The process's token revocations (one LISTEN for every subgraph of the all-in-one launcher). */
+  revocations?: RevocationFeed;
   /**
    * The URL the gateway started in this process serves the app at (the all-in-one launcher),
    * known only after start: links start there unless PUBLIC_URL is set.

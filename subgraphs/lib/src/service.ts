@@ -20,6 +20,7 @@ import {
   InsufficientCreditsError,
   NotFoundError,
   RateLimitedError,
+  ServiceUnavailableError,
   UnauthenticatedError,
 } from './errors.js';
 
@@ -116,14 +117,11 @@ function domainErrorOf(error: { message: string; extensions?: Record<string, unk
       return new InsufficientCreditsError(Number(ext.needed ?? 0), Number(ext.available ?? 0));
     case 'RATE_LIMITED':
       return new RateLimitedError(error.message, Number(ext.retryAfter ?? 1));
+    case 'SERVICE_UNAVAILABLE':
+      return new ServiceUnavailableError(error.message, true);
     default:
       return new Error(error.message);
   }
-}
-
-/** Another subgraph could not be reached or failed: the caller's work stops, nothing is half-done. */
-export class ServiceUnavailableError extends Error {
-  readonly code = 'SERVICE_UNAVAILABLE';
 }
 
 export interface ServiceClient {
@@ -180,7 +178,10 @@ export function createServiceClient(options: {
         });
       } catch (error) {
         options.log.error({ err: error, target: options.target }, 'service call failed');
-        throw new ServiceUnavailableError(`The ${options.target} service could not be reached. Try again shortly.`);
+        throw new ServiceUnavailableError(
+          `The ${options.target} service could not be reached. Try again shortly.`,
+          true,
+        );
       }
       const body = (await response.json().catch(() => null)) as {
         data?: T;
@@ -189,6 +190,7 @@ export function createServiceClient(options: {
       if (body?.errors?.length) {
         const [first] = body.errors;
         const error = domainErrorOf(first!);
+        if (error instanceof ServiceUnavailableError) throw error;
         if (!(error instanceof DomainError)) {
           options.log.error({ target: options.target, errors: body.errors }, 'service call answered an error');
           throw new ServiceUnavailableError(`The ${options.target} service failed: ${first!.message}`);

@@ -13,6 +13,12 @@ import { createBillingCreditHolds } from './jobs/billing-holds.js';
 import type { JobDefinition } from './jobs/definition.js';
 import { createJobRuntime, type JobRuntime } from './jobs/runtime.js';
 import { createLogger } from './logger.js';
+import {
+  createRevocationCheck,
+  createRevocationFeed,
+  type RevocationFeed,
+  tokenStateFromSystem,
+} from './revocations.js';
 import { type RunningServer, type SubgraphStartOptions, startSubgraph, withJobWorkers } from './server.js';
 import {
   createServiceClient,
@@ -35,6 +41,8 @@ export interface SubgraphWiring<Config> {
   serviceSecret: Uint8Array;
   /** This subgraph's service credentials, signed with `serviceSecret`. */
   credentials: ServiceCredentials;
+  /** The process's token revocations (LISTEN), for a subgraph that builds its own verifier. */
+  revocations: RevocationFeed;
   /** A client of another subgraph, at the URL this start was given or the config's SYSTEM_URL / BILLING_URL / PLANNER_URL. */
   client(target: SubgraphTarget): ServiceClient;
   /**
@@ -50,7 +58,10 @@ export interface SubgraphSetup<Services, Extra extends object = object> {
   services: Services;
   /** The job runtime whose workers run with the server. */
   jobs?: Pick<JobRuntime, 'start' | 'stop'>;
-  /** Verifies access tokens; default: the system subgraph's JWKS (in-process when given). */
+  /**
+   * Verifies access tokens; default: the system subgraph's JWKS (in-process when given), and
+   * revocations learnt from the feed, a miss asked of the system subgraph.
+   */
   verify?: AccessTokenVerifier;
   /** HTTP routes beside /graphql, with the verifier the GraphQL endpoint uses. */
   routes?: (app: express.Express, verify: AccessTokenVerifier) => void;
@@ -94,10 +105,18 @@ export function defineSubgraph<
     const log = options.log ?? createLogger(name, config.LOG_LEVEL);
     const opened = await openServiceDatabase(config, options.database);
     const { database } = opened;
+    // The process's LISTEN when the launcher shares one, else this subgraph's own.
+    const ownFeed = options.revocations
+      ? undefined
+      : createRevocationFeed(database, log.child({ component: 'revocations' }));
+    const revocations = options.revocations ?? ownFeed!;
     // Released once: by close, or here when the start fails half-way (withJobWorkers releases too).
     let released: Promise<void> | undefined;
     const release = () => {
-      released ??= opened.release();
+      released ??= (async () => {
+        await ownFeed?.close();
+        await opened.release();
+      })();
       return released;
     };
     try {
@@ -120,6 +139,7 @@ export function defineSubgraph<
         options,
         serviceSecret,
         credentials,
+        revocations,
         client,
         jobRuntime: (jobs, runtimeOptions = {}) =>
           createJobRuntime({
@@ -140,6 +160,7 @@ export function defineSubgraph<
           systemUrl: urlOf('system'),
           issuer: config.JWT_ISSUER,
           audience: config.JWT_AUDIENCE,
+          revocations: createRevocationCheck({ feed: revocations, load: tokenStateFromSystem(urlOf('system')) }),
         });
       const listen = config as unknown as Record<string, unknown>;
       const prefix = name.toUpperCase();
@@ -155,6 +176,7 @@ export function defineSubgraph<
         health: () => database.ping(),
         limits: config,
         production: config.NODE_ENV === 'production',
+        trustProxy: config.TRUST_PROXY,
         routes: setup.routes && ((app) => setup.routes!(app, verify)),
       });
       const finish = async () => {

@@ -2,7 +2,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { newId } from '@igny8/db';
-import { ACCESS_TOKEN_ALG, ACCESS_TOKEN_TTL_SECONDS, ACCESS_TOKEN_TYP, type Principal } from '@igny8/lib';
+import {
+  ACCESS_TOKEN_ALG,
+  ACCESS_TOKEN_TTL_SECONDS,
+  ACCESS_TOKEN_TYP,
+  type Principal,
+  type TokenSession,
+} from '@igny8/lib';
 import {
   calculateJwkThumbprint,
   exportJWK,
@@ -16,7 +22,8 @@ import {
 export interface SigningKeys {
   kid: string;
   jwks: JSONWebKeySet;
-  signAccessToken(principal: Principal, audience: string, issuer: string): Promise<string>;
+  /** The token names its session and the user's token version, so either can revoke it (revocations.ts). */
+  signAccessToken(principal: Principal, session: TokenSession, audience: string, issuer: string): Promise<string>;
 }
 
 async function readOrCreatePrivateJwk(dataDir: string, fromEnv: string | undefined): Promise<JWK> {
@@ -45,12 +52,14 @@ export async function loadSigningKeys(dataDir: string, fromEnv?: string): Promis
   return {
     kid,
     jwks: { keys: [{ ...publicJwk, kid, alg: ACCESS_TOKEN_ALG, use: 'sig' }] },
-    signAccessToken: (principal, audience, issuer) =>
+    signAccessToken: (principal, session, audience, issuer) =>
       new SignJWT({
         acct: principal.accountId,
         role: principal.role,
         scope: principal.scopes.join(' '),
         ...(principal.apiKeyId ? { akid: principal.apiKeyId } : {}),
+        sid: session.sessionId,
+        ver: session.tokenVersion,
       })
         .setProtectedHeader({ alg: ACCESS_TOKEN_ALG, kid, typ: ACCESS_TOKEN_TYP })
         .setSubject(principal.userId)

@@ -3,23 +3,29 @@
 import {
   aiSettingsFromConfig,
   BadUserInputError,
+  bearerToken,
+  createAccessTokenReader,
   createAccessTokenVerifier,
   createAiProvider,
   createMailer,
   createPublicLinks,
+  createRevocationCheck,
   DomainError,
   defineSubgraph,
   jsonBody,
   mailSettingsFromConfig,
   mountFileRoutes,
   type RunningSubgraph,
+  revocationClaimsOf,
   type SubgraphStartOptions,
   subgraphFiles,
+  TOKEN_STATE_PATH,
+  UnauthenticatedError,
 } from '@igny8/lib';
 import { loadSystemConfig, type SystemConfig } from './config.js';
 import { createAccountAiProviders } from './domain/ai.js';
 import { createAiSecretBox } from './domain/ai-secrets.js';
-import { exchangeApiKey } from './domain/auth.js';
+import { exchangeApiKey, tokenState } from './domain/auth.js';
 import { createAuthLimiter } from './domain/rate-limits.js';
 import type { SystemServices } from './domain/services.js';
 import { createSystemJobs } from './jobs/index.js';
@@ -51,7 +57,7 @@ export const startSystem = defineSubgraph({
   loadConfig: loadSystemConfig,
   // Other subgraphs call the service-only operations (billing asks for an account's plan).
   acceptsServiceCalls: true,
-  async setup({ config, log, database, serviceSecret, jobRuntime, options }) {
+  async setup({ config, log, database, serviceSecret, jobRuntime, options, revocations }) {
     const production = config.NODE_ENV === 'production';
     // Settings first: a mail or link setting that cannot work stops the start before anything runs.
     const links = createPublicLinks({ configured: config.PUBLIC_URL, served: options.publicUrl, production });
@@ -80,6 +86,7 @@ export const startSystem = defineSubgraph({
       // The service's own logger, not a child: its lines carry `component: 'mail'` instead.
       mailer: createMailer({ settings: mailSettings, dataDir: config.DATA_DIR, log, production }),
       links,
+      revocations,
     };
 
     await seedReferenceData(services);
@@ -87,14 +94,23 @@ export const startSystem = defineSubgraph({
     const seedDemo = config.SEED_DEMO ?? config.NODE_ENV !== 'production';
     const seededDemo = seedDemo ? await seedDemoAccount(services) : false;
 
+    // This subgraph signs the tokens: its own public keys verify them, and its own tables say
+    // whether one was revoked (the other processes ask TOKEN_STATE_PATH on a miss).
+    const tokenOptions = { jwks: keys.jwks, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE };
+    const readToken = createAccessTokenReader(tokenOptions);
     return {
       services,
       jobs,
       extra: { seededDemo },
       // A reset mail goes out after its answer: stopping waits for the mails still being sent.
       close: () => services.mailer.close(),
-      // This subgraph signs the tokens: its own public keys verify them.
-      verify: createAccessTokenVerifier({ jwks: keys.jwks, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
+      verify: createAccessTokenVerifier({
+        ...tokenOptions,
+        revocations: createRevocationCheck({
+          feed: revocations,
+          load: (_token, claims) => tokenState(services, claims),
+        }),
+      }),
       routes: (app) => {
         mountFileRoutes(app, files, fileUrls);
         app.get(JWKS_PATH, (_req, res) => {
@@ -114,6 +130,21 @@ export const startSystem = defineSubgraph({
             }
             log.error({ err: error }, 'api key exchange failed');
             res.status(500).json({ code: 'INTERNAL_SERVER_ERROR', message: 'API key check failed.' });
+          }
+        });
+        // The token is the credential: its holder learns only whether it still stands.
+        app.post(TOKEN_STATE_PATH, async (req, res) => {
+          try {
+            const token = bearerToken(req.headers.authorization);
+            if (!token) throw new UnauthenticatedError('Send the access token as "Authorization: Bearer <token>".');
+            res.json(await tokenState(services, revocationClaimsOf(await readToken(token))));
+          } catch (error) {
+            if (error instanceof DomainError) {
+              res.status(401).json({ code: error.code, message: error.message });
+              return;
+            }
+            log.error({ err: error }, 'token state check failed');
+            res.status(500).json({ code: 'INTERNAL_SERVER_ERROR', message: 'Token check failed.' });
           }
         });
       },

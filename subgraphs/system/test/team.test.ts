@@ -1,4 +1,4 @@
-import { nodesOf } from '@igny8/lib/testing';
+import { nodesOf, refreshSession } from '@igny8/lib/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setAccountPlan } from '../src/server.js';
 import { PASSWORD, registerOwner, type Session, startTestSystem, type TestSystem, uniqueEmail } from './harness.js';
@@ -131,7 +131,7 @@ describe('system subgraph: team', () => {
       ]);
     });
 
-    it('keeps the last owner; a second owner can step down, and the token they hold loses owner powers', async () => {
+    it('keeps the last owner; a second owner can step down, and the token they hold stops at once', async () => {
       const demote = await sys.gql(SET_ROLE, { input: { userId: owner.userId, role: 'ADMIN' } }, owner.token);
       expect(demote.errors?.[0]?.extensions).toMatchObject({
         code: 'BAD_USER_INPUT',
@@ -146,10 +146,14 @@ describe('system subgraph: team', () => {
       const second = await join(owner, 'OWNER');
       const stepDown = await sys.gql(SET_ROLE, { input: { userId: second.userId, role: 'EDITOR' } }, second.token);
       expect(stepDown.data?.updateMemberRole).toEqual({ id: second.userId, role: 'EDITOR' });
-      // Their access token still says OWNER, but the team rules read the role as it is now.
-      const comeback = await sys.gql(SET_ROLE, { input: { userId: second.userId, role: 'OWNER' } }, second.token);
+      // The access token they hold says OWNER: it was signed for the old role and stops at once.
+      const stale = await sys.gql(SET_ROLE, { input: { userId: second.userId, role: 'OWNER' } }, second.token);
+      expect(stale.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      // Refreshed, they are an editor, and the team rules refuse.
+      const editor = await refreshSession(sys.gql, second);
+      const comeback = await sys.gql(SET_ROLE, { input: { userId: second.userId, role: 'OWNER' } }, editor.token);
       expect(comeback.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-      const removeOwner = await sys.gql(REMOVE, { input: { userId: owner.userId } }, second.token);
+      const removeOwner = await sys.gql(REMOVE, { input: { userId: owner.userId } }, editor.token);
       expect(removeOwner.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     });
 

@@ -27,9 +27,13 @@ describe('system subgraph: access-token verification', () => {
     owner = await registerOwner(sys);
     privateJwk = JSON.parse(readFileSync(join(sys.dataDir, 'keys', 'signing-key.json'), 'utf8'));
     const { config } = sys.server.services;
+    // The session and token version of the owner's real sign-in (a token naming none is refused).
+    const { sid, ver } = JSON.parse(Buffer.from(owner.token.split('.')[1]!, 'base64url').toString()) as JWTPayload;
     good = {
       sub: owner.userId,
       acct: owner.accountId,
+      sid,
+      ver,
       role: 'viewer',
       scope: 'read',
       iss: config.JWT_ISSUER,

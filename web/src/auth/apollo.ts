@@ -74,19 +74,28 @@ const backoff = async (retries: number) => {
   await new Promise((resolve) => setTimeout(resolve, seconds * 1000 * (0.5 + Math.random() / 2)));
 };
 
+/** graphql-ws's close code when the gateway refuses the socket's token (expired, or revoked). */
+const TOKEN_REFUSED = 4403;
+
 function openSubscriptionSocket(): Client {
   const { protocol, host } = window.location;
+  // A token the gateway refused can be unexpired (a role change, a sign-out elsewhere): the next
+  // connection refreshes it instead of offering it again.
+  let sent: string | null = null;
+  let refused: string | null = null;
   return createClient({
     url: `${protocol === 'https:' ? 'wss' : 'ws'}://${host}/graphql`,
     // Connects with the first subscription, closes a moment after the last one ends.
     lazy: true,
     lazyCloseTimeout: 3_000,
     // Read at every (re)connection: the gateway closes the socket when the access token it was
-    // opened with expires, and the retry then signs in with a fresh one.
+    // opened with expires or is revoked, and the retry then signs in with a fresh one.
     connectionParams: async () => {
-      const token = await currentAccessToken();
+      const token = refused ? await refreshAccessToken(refused) : await currentAccessToken();
+      refused = null;
       // Thrown here, the socket closes with a code graphql-ws does not retry.
       if (!token) throw new Error('Signed out: live updates need a session.');
+      sent = token;
       return { authorization: `Bearer ${token}` };
     },
     retryAttempts: Number.POSITIVE_INFINITY,
@@ -95,6 +104,9 @@ function openSubscriptionSocket(): Client {
     on: {
       connected: (_socket, _payload, wasRetry) => {
         if (wasRetry) for (const listener of reconnectListeners) listener();
+      },
+      closed: (event) => {
+        if ((event as { code?: number }).code === TOKEN_REFUSED) refused = sent;
       },
     },
   });

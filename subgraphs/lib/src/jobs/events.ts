@@ -143,6 +143,12 @@ export interface JobEventSource {
    * at once when `load` finds no job.
    */
   followJob(accountId: string, jobId: string, load: () => Promise<JobEvent | null>): AsyncIterableIterator<JobEvent>;
+  /**
+   * `handler` is called each time this process LISTENs again after its connection to the database
+   * dropped (a restart, a network cut). What was published in between is lost: whoever follows a
+   * job reads its current state again then. Returns the function that stops the calls.
+   */
+  onResume(handler: () => void): () => void;
   /** Stops listening and ends every open stream. */
   close(): Promise<void>;
 }
@@ -218,13 +224,30 @@ function addTo<T>(index: Map<string, Set<T>>, key: string, item: T): () => void 
  * PostgreSQL, which reconnects by itself) shared by every subscriber. Subscribers are indexed by
  * job and account, so an event costs one JSON parse plus its own subscribers.
  */
-export function createJobEventSource(database: Database, log?: { error(obj: object, msg: string): void }) {
+export function createJobEventSource(
+  database: Database,
+  log?: { error(obj: object, msg: string): void; warn(obj: object, msg: string): void },
+) {
   const everything = new Set<JobEventHandler>();
   const byAccount = new Map<string, Set<JobEventHandler>>();
   const byJob = new Map<string, Set<JobEventHandler>>();
   const streams = new Set<JobEventStream>();
   let listening: Promise<() => Promise<void>> | null = null;
   let closed = false;
+  const resumeHandlers = new Set<() => void>();
+  let listens = 0;
+  // postgres.js calls this on every LISTEN it makes: the first, and each after a reconnect.
+  const onListen = () => {
+    if (listens++ === 0) return;
+    log?.warn({ channel: JOB_EVENTS_CHANNEL }, 'listening for job events again after the connection dropped');
+    for (const handler of [...resumeHandlers]) {
+      try {
+        handler();
+      } catch (error) {
+        log?.error({ err: error }, 'a job event resume handler threw');
+      }
+    }
+  };
 
   const deliver = (handlers: Set<JobEventHandler> | undefined, event: JobEvent) => {
     if (!handlers) return;
@@ -248,7 +271,7 @@ export function createJobEventSource(database: Database, log?: { error(obj: obje
   const listen = async (): Promise<() => Promise<void>> => {
     if (database.pglite) return database.pglite.listen(JOB_EVENTS_CHANNEL, onPayload);
     if (database.sqlClient) {
-      const { unlisten } = await database.sqlClient.listen(JOB_EVENTS_CHANNEL, onPayload);
+      const { unlisten } = await database.sqlClient.listen(JOB_EVENTS_CHANNEL, onPayload, onListen);
       return unlisten;
     }
     throw new Error('createJobEventSource: the database has neither PGlite nor a PostgreSQL client');
@@ -315,11 +338,16 @@ export function createJobEventSource(database: Database, log?: { error(obj: obje
       };
       return follow;
     },
+    onResume(handler) {
+      resumeHandlers.add(handler);
+      return () => resumeHandlers.delete(handler);
+    },
     async close() {
       if (closed) return;
       closed = true;
       for (const s of [...streams]) s.end();
       everything.clear();
+      resumeHandlers.clear();
       byAccount.clear();
       byJob.clear();
       if (listening) {

@@ -1,8 +1,34 @@
 // The queue engine: pg-boss on PostgreSQL (its own `pg` pool from the connection string) or on the
 // embedded PGlite (through a small `executeSql` adapter), so one engine runs everywhere.
+import { createRequire } from 'node:module';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Database } from '@igny8/db';
 import PgBoss from 'pg-boss';
+
+/**
+ * pg-boss 10 marks a job completed or failed after its handler without waiting for the answer
+ * (`manager.js`, `onFetch`): when the database is away just then, that rejection has no handler, and
+ * Node ends the process on an unhandled rejection. Here such a failure is reported as the queue's
+ * `error` event instead (logged by the runtime); the job stays active in pg-boss, and the runtime's
+ * job record (not pg-boss's state) decides what its retry does, so nothing runs or is charged twice.
+ */
+function reportUnsettledCompletions(): void {
+  const Manager = createRequire(import.meta.url)('pg-boss/src/manager.js') as {
+    prototype: Record<string, unknown> & { emit(event: string, error: unknown): void };
+  };
+  for (const name of ['complete', 'fail'] as const) {
+    const original = Manager.prototype[name] as (...args: unknown[]) => Promise<unknown>;
+    if ((original as { reported?: boolean }).reported) continue;
+    const reported = function (this: typeof Manager.prototype, ...args: unknown[]) {
+      const answer = original.apply(this, args);
+      // A handler on the promise itself: callers that await it still get the rejection.
+      answer.catch((error: unknown) => this.emit('error', error));
+      return answer;
+    };
+    Manager.prototype[name] = Object.assign(reported, { reported: true });
+  }
+}
+reportUnsettledCompletions();
 
 export interface QueueEngineOptions {
   /** The PostgreSQL connection string when `database` is PostgreSQL. */

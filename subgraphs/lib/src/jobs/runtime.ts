@@ -15,7 +15,7 @@ import { sql } from 'drizzle-orm';
 import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import { AiError } from '../ai/errors.js';
-import { ConflictError, DomainError, NotFoundError } from '../errors.js';
+import { ConflictError, DomainError, isTemporaryOutage, NotFoundError } from '../errors.js';
 import type { CreditHolds } from './credits.js';
 import {
   JobCancelledError,
@@ -114,6 +114,32 @@ const now = sql`now()`;
 /** Whether a job's handler finished and its charge is being settled (see `SETTLING_STEP`). */
 const isSettling = (row: JobRecord) => row.status === 'running' && row.step === SETTLING_STEP;
 
+/**
+ * How long a running job's own writes (progress, outcome, the charge) wait for the database or
+ * billing to come back: a restart takes seconds, and a job that waits it out just carries on.
+ * Past this the attempt fails as any other error would, and pg-boss retries it.
+ */
+const OUTAGE_PATIENCE_MS = 60_000;
+
+/**
+ * Runs `write`, trying again while the database or billing is away (up to OUTAGE_PATIENCE_MS).
+ * Only for writes that are safe to repeat: guarded row changes, and holds idempotent by job id.
+ */
+async function outlastingOutages<T>(write: () => Promise<T>, log: Logger, signal?: AbortSignal): Promise<T> {
+  const giveUpAt = Date.now() + OUTAGE_PATIENCE_MS;
+  let warned = false;
+  for (let pause = 250; ; pause = Math.min(pause * 2, 2000)) {
+    try {
+      return await write();
+    } catch (error) {
+      if (!isTemporaryOutage(error) || signal?.aborted || Date.now() + pause > giveUpAt) throw error;
+      if (!warned) log.warn({ err: error }, 'the database or billing is away; the job waits for it');
+      warned = true;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+}
+
 const seconds = (n: number) => (n === 1 ? '1 second' : `${n} seconds`);
 
 function sendOptions(definition: JobDefinition): PgBoss.SendOptions {
@@ -198,27 +224,34 @@ export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
    */
   const settleOutcome = async (row: JobRecord, jobLog: Logger, usage?: JobOutcome<unknown>['usage']) => {
     const guard = { statuses: ['running'] as const, settling: true };
+    const patiently = <T>(write: () => Promise<T>) => outlastingOutages(write, jobLog);
     if (row.error !== null) {
-      await releaseHold(row);
-      await updateJobRecord(database, row.accountId, row.id, guard, { status: 'failed', finishedAt: now });
+      await patiently(() => releaseHold(row));
+      await patiently(() =>
+        updateJobRecord(database, row.accountId, row.id, guard, { status: 'failed', finishedAt: now }),
+      );
       return;
     }
     const charged = row.operation
       ? (
-          await holds.capture({
-            accountId: row.accountId,
-            jobId: row.id,
-            credits: row.creditsCharged,
-            ...(usage ? { usage } : {}),
-            description: jobLabel(row),
-          })
+          await patiently(() =>
+            holds.capture({
+              accountId: row.accountId,
+              jobId: row.id,
+              credits: row.creditsCharged,
+              ...(usage ? { usage } : {}),
+              description: jobLabel(row),
+            }),
+          )
         ).credits
       : 0;
-    const done = await updateJobRecord(database, row.accountId, row.id, guard, {
-      status: 'succeeded',
-      creditsCharged: charged,
-      finishedAt: now,
-    });
+    const done = await patiently(() =>
+      updateJobRecord(database, row.accountId, row.id, guard, {
+        status: 'succeeded',
+        creditsCharged: charged,
+        finishedAt: now,
+      }),
+    );
     if (done) jobLog.info({ creditsCharged: charged }, 'job succeeded');
   };
 
@@ -251,12 +284,17 @@ export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
         step,
         ...(message === undefined ? {} : { message }),
       };
-      const updated = await updateJobRecord(
-        database,
-        row.accountId,
-        row.id,
-        { statuses: ['running'], attempt, settling: false },
-        changes,
+      const updated = await outlastingOutages(
+        () =>
+          updateJobRecord(
+            database,
+            row.accountId,
+            row.id,
+            { statuses: ['running'], attempt, settling: false },
+            changes,
+          ),
+        jobLog,
+        controller.signal,
       );
       if (updated) return;
       const current = await store.find(row.accountId, row.id);
@@ -284,6 +322,15 @@ export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
         return next;
       },
     };
+  }
+
+  /**
+   * When recording an attempt's outcome found the row already decided: if the connection dropped
+   * after a first try committed, that was this very attempt, and it is this attempt's to settle.
+   */
+  async function settlingAfterOutage(accountId: string, jobId: string, attempt: number) {
+    const row = await store.find(accountId, jobId);
+    return row && isSettling(row) && row.attempts === attempt ? row : null;
   }
 
   async function runAttempt(definition: JobDefinition, job: PgBoss.JobWithMetadata<QueuedJobData>): Promise<void> {
@@ -361,14 +408,18 @@ export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
     const charge = started.operation
       ? Math.min(started.creditsReserved, Math.max(0, Math.floor(outcome.credits ?? started.creditsReserved)))
       : 0;
-    const settling = await recordJobOutcome(database, accountId, job.id, attempt, {
-      progress: 100,
-      error: null,
-      message: outcome.summary,
-      result: outcome.result ?? null,
-      resultSummary: outcome.summary,
-      creditsCharged: charge,
-    });
+    const settling = await outlastingOutages(
+      () =>
+        recordJobOutcome(database, accountId, job.id, attempt, {
+          progress: 100,
+          error: null,
+          message: outcome.summary,
+          result: outcome.result ?? null,
+          resultSummary: outcome.summary,
+          creditsCharged: charge,
+        }),
+      attemptLog,
+    ).then((recorded) => recorded ?? settlingAfterOutage(accountId, job.id, attempt));
     if (!settling) {
       attemptLog.info('job was cancelled or taken over before it could finish');
       return;
@@ -399,20 +450,24 @@ export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
     );
     const guard = { statuses: ['running'] as const, attempt, settling: false };
     if (willRetry) {
-      const queued = await updateJobRecord(database, row.accountId, row.id, guard, {
-        status: 'queued',
-        step: 'QUEUED',
-        progress: 0,
-        message: `Attempt ${attempt} failed: ${failure.message} Retrying.`,
-      });
+      const queued = await outlastingOutages(
+        () =>
+          updateJobRecord(database, row.accountId, row.id, guard, {
+            status: 'queued',
+            step: 'QUEUED',
+            progress: 0,
+            message: `Attempt ${attempt} failed: ${failure.message} Retrying.`,
+          }),
+        attemptLog,
+      );
       // Cancelled or taken over meanwhile: that decided the job, and pg-boss has nothing to retry.
       if (!queued) return;
       throw error;
     }
-    const failing = await recordJobOutcome(database, row.accountId, row.id, attempt, {
-      message: 'Failed',
-      error: failure.message,
-    });
+    const failing = await outlastingOutages(
+      () => recordJobOutcome(database, row.accountId, row.id, attempt, { message: 'Failed', error: failure.message }),
+      attemptLog,
+    ).then((recorded) => recorded ?? settlingAfterOutage(row.accountId, row.id, attempt));
     if (!failing) return;
     await settleOutcome(failing, attemptLog);
     // Only now: had this worker died before the job turned failed, a retry had to finish it.

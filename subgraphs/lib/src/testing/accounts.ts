@@ -42,6 +42,18 @@ export async function registerOwner(
   };
 }
 
+const REFRESH = `mutation($refreshToken: String!) { refreshToken(refreshToken: $refreshToken) { accessToken refreshToken } }`;
+
+/**
+ * The session after a refresh, as the web app does when a token is refused: a change of role
+ * ends the access tokens signed before it, and the next one carries the new role.
+ */
+export async function refreshSession<S extends Session>(gql: Gql, session: S): Promise<S> {
+  const res = await gql(REFRESH, { refreshToken: session.refreshToken });
+  if (res.errors) throw new Error(`refresh failed: ${JSON.stringify(res.errors)}`);
+  return { ...session, token: res.data.refreshToken.accessToken, refreshToken: res.data.refreshToken.refreshToken };
+}
+
 export interface Place {
   siteId: string;
   sectorId: string;

@@ -77,11 +77,14 @@ export const listApiKeys = (s: SystemServices, caller: Caller, input: { page: Pa
   );
 
 export async function revokeApiKey(s: SystemServices, caller: Caller, id: string): Promise<ApiKeyRow> {
-  return s.database.tenant(caller.accountId, async (tx) => {
+  const row = await s.database.tenant(caller.accountId, async (tx) => {
     const revoked = await keysStore.revokeApiKey(tx, caller.accountId, id);
     if (revoked) return revoked;
     const existing = await keysStore.findApiKey(tx, caller.accountId, id);
     if (!existing) throw new NotFoundError('API key', id);
     return existing;
   });
+  // The tokens exchanged for the key stop everywhere before the answer (revocations.ts).
+  await s.revocations.flush();
+  return row;
 }

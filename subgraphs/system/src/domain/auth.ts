@@ -11,6 +11,9 @@ import {
   ForbiddenError,
   isUniqueViolation,
   type Principal,
+  type TokenClaims,
+  type TokenSession,
+  type TokenState,
   UnauthenticatedError,
 } from '@igny8/lib';
 import type { AccountRow } from '../store/accounts.js';
@@ -50,11 +53,14 @@ const userPrincipal = (user: UserRow): Principal => ({
   scopes: ['read', 'write'],
 });
 
-async function signFor(s: SystemServices, principal: Principal): Promise<string> {
-  return s.keys.signAccessToken(principal, s.config.JWT_AUDIENCE, s.config.JWT_ISSUER);
+async function signFor(s: SystemServices, principal: Principal, session: TokenSession): Promise<string> {
+  return s.keys.signAccessToken(principal, session, s.config.JWT_AUDIENCE, s.config.JWT_ISSUER);
 }
 
-/** Starts a session: a new refresh-token family and an access token. */
+/**
+ * Starts a session, or continues one on refresh (`familyId`): a refresh token and an access token
+ * naming the session and the user's token version, so signing out or a change of access ends it.
+ */
 async function openSession(s: SystemServices, tx: Tx, user: UserRow, account: AccountRow, familyId = newId()) {
   const refreshToken = randomToken();
   await sessions.insertRefreshToken(tx, {
@@ -65,7 +71,7 @@ async function openSession(s: SystemServices, tx: Tx, user: UserRow, account: Ac
     expiresAt: new Date(Date.now() + REFRESH_TOKEN_TTL_MS),
   });
   return {
-    accessToken: await signFor(s, userPrincipal(user)),
+    accessToken: await signFor(s, userPrincipal(user), { sessionId: familyId, tokenVersion: user.tokenVersion }),
     refreshToken,
     expiresIn: ACCESS_TOKEN_TTL_SECONDS,
     user,
@@ -186,7 +192,7 @@ export async function refresh(s: SystemServices, caller: Visitor, refreshToken: 
     const row = await sessions.findRefreshTokenForUpdate(tx, sha256(refreshToken));
     if (!row) return { refused: 'The refresh token is not valid: sign in again.' };
     if (row.usedAt || row.revokedAt) {
-      await sessions.revokeFamily(tx, row.accountId, row.familyId);
+      await sessions.revokeFamily(tx, row.accountId, row.userId, row.familyId);
       return {
         refused: 'This refresh token was already used, so the session was closed for safety: sign in again.',
       };
@@ -195,7 +201,7 @@ export async function refresh(s: SystemServices, caller: Visitor, refreshToken: 
     const user = await usersStore.findUser(tx, row.accountId, row.userId);
     const account = await accountsStore.findAccount(tx, row.accountId);
     if (user?.status !== 'active' || !account) {
-      await sessions.revokeFamily(tx, row.accountId, row.familyId);
+      await sessions.revokeFamily(tx, row.accountId, row.userId, row.familyId);
       return { refused: 'This user can no longer sign in.' };
     }
     assertAccountUsable(account);
@@ -206,15 +212,29 @@ export async function refresh(s: SystemServices, caller: Visitor, refreshToken: 
   return outcome.ok;
 }
 
-export async function logout(s: SystemServices, refreshToken: string): Promise<boolean> {
+/**
+ * Ends the refresh token's session — its access tokens too, at once — or, `everywhere`, every
+ * session of its user (the token version rises: every access token of theirs stops).
+ */
+export async function logout(s: SystemServices, refreshToken: string, everywhere = false): Promise<boolean> {
   await s.database.system(async (tx) => {
     const row = await sessions.findRefreshTokenForUpdate(tx, sha256(refreshToken));
-    if (row) await sessions.revokeFamily(tx, row.accountId, row.familyId);
+    if (!row) return;
+    if (everywhere) {
+      await usersStore.bumpTokenVersion(tx, row.accountId, row.userId);
+      await sessions.revokeUserSessions(tx, row.accountId, row.userId);
+    }
+    await sessions.revokeFamily(tx, row.accountId, row.userId, row.familyId);
   });
+  // Its access tokens stop everywhere before the answer (revocations.ts).
+  await s.revocations.flush();
   return true;
 }
 
-/** Changes the caller's password, closes every other session and opens a fresh one. */
+/**
+ * Changes the caller's password and signs them out everywhere — every access token signed before,
+ * this session's too, stops at once — and answers a fresh session for the one that asked.
+ */
 export async function changePassword(
   s: SystemServices,
   caller: Caller,
@@ -231,12 +251,14 @@ export async function changePassword(
     throw BadUserInputError.field('newPassword', 'must differ from the current password');
   }
   const passwordHash = await hashPassword(input.newPassword);
-  return s.database.tenant(caller.accountId, async (tx) => {
+  const session = await s.database.tenant(caller.accountId, async (tx) => {
     const updated = await usersStore.updateUser(tx, user.accountId, user.id, { passwordHash });
     await sessions.revokeUserSessions(tx, user.accountId, user.id);
     const account = await accountsStore.findAccount(tx, user.accountId);
     return openSession(s, tx, updated, account!);
   });
+  await s.revocations.flush();
+  return session;
 }
 
 /**
@@ -289,6 +311,7 @@ export async function confirmPasswordReset(
     return true;
   });
   if (!done) throw BadUserInputError.field('token', 'is invalid or has expired: request a new reset link');
+  await s.revocations.flush();
   return true;
 }
 
@@ -342,7 +365,17 @@ export async function exchangeApiKey(
     throw new UnauthenticatedError('The API key belongs to someone who is no longer a member of the account.');
   }
   return {
-    accessToken: await signFor(s, apiKeyPrincipal(row, creator.role)),
+    // The key is the session: revoking it, or a change of its creator's access, ends the token.
+    accessToken: await signFor(s, apiKeyPrincipal(row, creator.role), {
+      sessionId: row.id,
+      tokenVersion: creator.tokenVersion,
+    }),
     expiresIn: ACCESS_TOKEN_TTL_SECONDS,
   };
 }
+
+/** Whether a token this subgraph signed still stands (asked on a cache miss by every verifier). */
+export const tokenState = (s: SystemServices, claims: TokenClaims): Promise<TokenState> =>
+  s.database.tenant(claims.accountId, (tx) =>
+    sessions.findTokenState(tx, claims.accountId, claims.userId, claims.sessionId, claims.apiKey),
+  );

@@ -99,15 +99,14 @@ Strategy (follow its rules): {{strategy}}
 
 Writing rules:
 - Open with a 2–3 sentence introduction that states what the reader will get; use the primary keyword once, naturally, in the first 100 words.
-- Structure the body with H2 sections (and H3s where a section has parts); headings are descriptive and some contain secondary keywords where they read naturally.
-- Paragraphs of 40–80 words. Mix in bulleted or numbered lists where steps or options are listed, and one table when the topic has comparable items.
+- Structure the body with 4–10 H2 sections following the outline (H3s where a section has parts); headings are descriptive, one contains the primary keyword and some contain secondary keywords where they read naturally.
+- Paragraphs of 40–80 words. Include at least one bulleted or numbered list, and a table when the content type is a comparison, review or listicle.
 - Be specific: concrete numbers, examples and steps instead of generalities. Never invent statistics, quotes, studies or product facts; leave a claim out rather than guess.
 - Use the secondary keywords where they fit; never repeat a keyword just to repeat it.
-- End with a short conclusion that tells the reader what to do next. Do not add a "FAQ" heading unless the outline has one.
+- Add 3–5 frequently asked questions with short answers, then a short conclusion that tells the reader what to do next.
+- Meta title at most 60 characters with the primary keyword near the start; meta description 120–160 characters with the primary keyword and a reason to click.
 
-Answer with JSON only:
-{"title": "…", "meta_title": "… (at most 60 characters, primary keyword near the start)", "meta_description": "… (140–160 characters, a reason to click)", "slug": "lower-case-words-with-hyphens", "html": "<p>…</p><h2>…</h2>…"}
-The html uses only p, h2, h3, ul, ol, li, table, thead, tbody, tr, th, td, strong, em and a; no h1, no inline styles, no scripts.`;
+The writer adds the exact JSON shape to answer in below this prompt.`;
 
 const IMAGE_PROMPT = `You are an art director choosing the images for a blog article.
 

@@ -1,5 +1,14 @@
 import type { Database } from '@igny8/db';
-import type { AiProvider, FileStorage, FileUrlSigner, JobRuntime, Logger, Mailer, PublicLinks } from '@igny8/lib';
+import type {
+  AiProvider,
+  FileStorage,
+  FileUrlSigner,
+  JobRuntime,
+  Logger,
+  Mailer,
+  PublicLinks,
+  RevocationFeed,
+} from '@igny8/lib';
 import type { SystemConfig } from '../config.js';
 import type { SigningKeys } from '../keys.js';
 import type { AccountAiProviders } from './ai.js';
@@ -29,4 +38,9 @@ export interface SystemServices {
   mailer: Mailer;
   /** Every link in a mail or an answer starts at PUBLIC_URL. */
   links: PublicLinks;
+  /**
+   * The process's token revocations. A domain function that revoked access (role, removal,
+   * password, sign-out, API key) awaits `flush()` before answering: see revocations.ts.
+   */
+  revocations: RevocationFeed;
 }

@@ -121,7 +121,7 @@ export async function updateMemberRole(
   caller: Caller,
   input: { userId: string; role: TeamRole },
 ): Promise<UserRow> {
-  return s.database.tenant(caller.accountId, async (tx) => {
+  const updated = await s.database.tenant(caller.accountId, async (tx) => {
     await usersStore.lockOwners(tx, caller.accountId);
     const actor = await actingRole(tx, caller);
     const member = await usersStore.findUser(tx, caller.accountId, input.userId);
@@ -138,10 +138,13 @@ export async function updateMemberRole(
     }
     return usersStore.updateUser(tx, caller.accountId, member.id, { role: input.role });
   });
+  // The member's tokens for the old role stop everywhere before the answer (revocations.ts).
+  await s.revocations.flush();
+  return updated;
 }
 
 export async function removeMember(s: SystemServices, caller: Caller, userId: string): Promise<string> {
-  return s.database.tenant(caller.accountId, async (tx) => {
+  const removed = await s.database.tenant(caller.accountId, async (tx) => {
     await usersStore.lockOwners(tx, caller.accountId);
     const actor = await actingRole(tx, caller);
     const member = await usersStore.findUser(tx, caller.accountId, userId);
@@ -156,4 +159,6 @@ export async function removeMember(s: SystemServices, caller: Caller, userId: st
     await usersStore.deleteUser(tx, caller.accountId, member.id);
     return member.id;
   });
+  await s.revocations.flush();
+  return removed;
 }

@@ -101,6 +101,8 @@ export interface AccountAiSetup {
   maxTokens: number | null;
   /** The account's prompt for the operation, or the shipped default. */
   promptText: string;
+  /** Which prompt text that is: `account:<time of its last change>`, or `default` for the shipped one. */
+  promptVersion: string;
   /** The chosen author profile as the prompt's `author_profile` variable; '' when none. */
   authorProfile: string;
   /** The chosen strategy as the prompt's `strategy` variable; '' when none. */
@@ -130,6 +132,7 @@ export async function getAccountAiSetup(
       temperature: settings.temperature,
       maxTokens: settings.maxTokens,
       promptText: override?.text ?? PROMPT_CATALOG[promptType].defaultText,
+      promptVersion: override ? `account:${override.updatedAt.toISOString()}` : 'default',
       authorProfile: profile
         ? [
             `${profile.name}.`,

@@ -132,9 +132,13 @@ builder.mutationFields((t) => ({
     resolve: (_root, args, ctx) => auth.refresh(ctx.system, { ip: ctx.clientIp }, args.refreshToken),
   }),
   logout: t.boolean({
-    description: "Ends the refresh token's session (every token rotated from the same sign-in).",
-    args: { refreshToken: t.arg.string({ required: true, validate: v.secretInput }) },
-    resolve: (_root, args, ctx) => auth.logout(ctx.system, args.refreshToken),
+    description:
+      "Ends the refresh token's session (every token rotated from the same sign-in) and its access tokens, at once; `everywhere` ends every session of its user.",
+    args: {
+      refreshToken: t.arg.string({ required: true, validate: v.secretInput }),
+      everywhere: t.arg.boolean({ required: false, defaultValue: false }),
+    },
+    resolve: (_root, args, ctx) => auth.logout(ctx.system, args.refreshToken, args.everywhere ?? false),
   }),
   changePassword: t.field({
     type: AuthPayloadRef,

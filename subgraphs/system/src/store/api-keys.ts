@@ -1,6 +1,7 @@
 // Account API keys: a public prefix to find the key, a hash of the secret to check it.
 import type { Tx } from '@igny8/db';
 import { apiKeys } from '@igny8/db/system';
+import { publishRevocation } from '@igny8/lib';
 import { and, count, desc, eq, isNull } from 'drizzle-orm';
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
@@ -50,14 +51,18 @@ export async function revokeApiKey(tx: Tx, accountId: string, id: string): Promi
     .set({ revokedAt: new Date() })
     .where(and(eq(apiKeys.accountId, accountId), eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
     .returning();
+  // A key is the session of the tokens exchanged for it: they stop at commit, not when they expire.
+  if (row) await publishRevocation(tx, { userId: row.createdBy, sessionId: row.id });
   return row;
 }
 
 export async function revokeKeysCreatedBy(tx: Tx, accountId: string, userId: string): Promise<void> {
-  await tx
+  const revoked = await tx
     .update(apiKeys)
     .set({ revokedAt: new Date() })
-    .where(and(eq(apiKeys.accountId, accountId), eq(apiKeys.createdBy, userId), isNull(apiKeys.revokedAt)));
+    .where(and(eq(apiKeys.accountId, accountId), eq(apiKeys.createdBy, userId), isNull(apiKeys.revokedAt)))
+    .returning({ id: apiKeys.id });
+  for (const { id } of revoked) await publishRevocation(tx, { userId, sessionId: id });
 }
 
 export async function touchApiKey(tx: Tx, accountId: string, id: string): Promise<void> {

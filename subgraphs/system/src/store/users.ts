@@ -1,6 +1,7 @@
 // Members of an account. Emails are unique across the platform, compared case-insensitively.
 import type { Tx } from '@igny8/db';
 import { type Role, users } from '@igny8/db/system';
+import { publishRevocation, REMOVED_VERSION } from '@igny8/lib';
 import { and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm';
 
 export type UserRow = typeof users.$inferSelect;
@@ -98,17 +99,41 @@ export type UserChanges = Partial<
   >
 >;
 
+/** Changes that end the member's access tokens: they were signed for the old role, status or password. */
+const REVOKING_CHANGES = ['role', 'status', 'passwordHash'] as const;
+
+/**
+ * Updates a member. A change of role, status or password raises their token version and says so
+ * on the revocation channel (at commit): tokens signed before stop working in every process.
+ */
 export async function updateUser(tx: Tx, accountId: string, userId: string, changes: UserChanges): Promise<UserRow> {
+  const revokes = REVOKING_CHANGES.some((field) => changes[field] !== undefined);
   const [row] = await tx
     .update(users)
-    .set(changes)
+    .set(revokes ? { ...changes, tokenVersion: sql`${users.tokenVersion} + 1` } : changes)
     .where(and(eq(users.accountId, accountId), eq(users.id, userId)))
     .returning();
+  if (revokes && row) await announceTokenVersion(tx, row);
   return row!;
 }
 
+/** Signs the member out everywhere: every access token signed before stops working. */
+export async function bumpTokenVersion(tx: Tx, accountId: string, userId: string): Promise<UserRow | undefined> {
+  const [row] = await tx
+    .update(users)
+    .set({ tokenVersion: sql`${users.tokenVersion} + 1` })
+    .where(and(eq(users.accountId, accountId), eq(users.id, userId)))
+    .returning();
+  if (row) await announceTokenVersion(tx, row);
+  return row;
+}
+
+const announceTokenVersion = (tx: Tx, row: UserRow) =>
+  publishRevocation(tx, { userId: row.id, version: row.tokenVersion, active: row.status === 'active' });
+
 export async function deleteUser(tx: Tx, accountId: string, userId: string): Promise<void> {
   await tx.delete(users).where(and(eq(users.accountId, accountId), eq(users.id, userId)));
+  await publishRevocation(tx, { userId, version: REMOVED_VERSION, active: false });
 }
 
 export type { Role };

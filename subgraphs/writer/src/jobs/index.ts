@@ -1,9 +1,10 @@
 // The jobs the writer subgraph's workers run.
 import type { JobDefinition } from '@igny8/lib';
 import type { WriterServices } from '../domain/services.js';
+import { createGenerateContentJob } from './generate-content.js';
 
 export function createWriterJobs(
-  _deps: Pick<WriterServices, 'database' | 'system' | 'planner' | 'files'>,
+  deps: Pick<WriterServices, 'database' | 'system' | 'planner' | 'files'>,
 ): JobDefinition[] {
-  return [];
+  return [createGenerateContentJob(deps)];
 }

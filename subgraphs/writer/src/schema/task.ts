@@ -4,9 +4,11 @@ import type { OutlineSection } from '@igny8/db/writer';
 import { callerOf, connectionOf, loaderFor, loadReference, scopePresets } from '@igny8/lib';
 import { z } from 'zod';
 import { builder, type WriterContext } from '../builder.js';
+import { MAX_TASKS_PER_JOB } from '../domain/content-generation.js';
 import type { TaskFilter, TaskRow } from '../domain/tasks.js';
 import * as tasks from '../domain/tasks.js';
 import * as v from '../domain/validation.js';
+import { estimateGeneration, type GenerationEstimate, startGeneration } from '../domain/writer-jobs.js';
 import {
   ContentStructureEnum,
   ContentTypeEnum,
@@ -14,7 +16,7 @@ import {
   TaskOrderFieldEnum,
   TaskStatusEnum,
 } from './enums.js';
-import { ClusterRef, IdeaRef, refOf, SectorRef, SiteRef, UserRef } from './refs.js';
+import { ClusterRef, IdeaRef, JobRef, refOf, SectorRef, SiteRef, UserRef } from './refs.js';
 
 export const TaskRef = builder.objectRef<TaskRow>('Task');
 
@@ -311,5 +313,43 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: SetTasksStatusInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       tasks.setTasksStatus(ctx.writer, callerOf(ctx), input.ids.map(String), input.status),
+  }),
+}));
+
+const GenerateContentInput = builder.inputType('GenerateContentInput', {
+  validate: z.looseObject({ taskIds: v.ids(MAX_TASKS_PER_JOB) }),
+  fields: (t) => ({ taskIds: t.idList({ required: true }) }),
+});
+
+const GenerationEstimateRef = builder.objectRef<GenerationEstimate>('GenerationEstimate').implement({
+  description: 'What writing the tasks would take: 1 credit per 100 target words.',
+  fields: (t) => ({
+    tasks: t.exposeInt('tasks'),
+    words: t.exposeInt('words', { description: 'Target words in all.' }),
+    credits: t.exposeInt('credits'),
+  }),
+});
+
+builder.queryFields((t) => ({
+  generationEstimate: t.field({
+    type: GenerationEstimateRef,
+    description: 'The price of writing these tasks, to show before starting (the same checks as generateContent).',
+    authScopes: scopePresets.member,
+    args: { taskIds: t.arg.idList({ required: true, validate: v.ids(MAX_TASKS_PER_JOB) }) },
+    resolve: (_root, args, ctx) => estimateGeneration(ctx.writer, callerOf(ctx), args.taskIds.map(String)),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  generateContent: t.field({
+    type: JobRef,
+    description:
+      'Writes an article for each task (up to 50): 1 credit per 100 target words is held now; only articles written are charged. Follow it with `subscription { jobProgress(id) }`; each task turns COMPLETED with its `content`, or FAILED with its `error`.',
+    authScopes: scopePresets.editor,
+    args: { input: t.arg({ type: GenerateContentInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const job = await startGeneration(ctx.writer, callerOf(ctx), input.taskIds.map(String));
+      return { id: job.id };
+    },
   }),
 }));
