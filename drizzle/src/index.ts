@@ -9,5 +9,5 @@ export {
   type Tx,
 } from './client.js';
 export { newId } from './ids.js';
-export { anyOf, containsPattern, rowsOf } from './query.js';
+export { anyOf, containsPattern, type FacetCount, type FacetQuery, facetCounts, rowsOf } from './query.js';
 export { CONTENT_TYPES, type ContentType } from './vocabulary.js';

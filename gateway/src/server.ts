@@ -46,6 +46,7 @@ import { createOperationRunner } from './rest/runner.js';
 import { mountSitesRoutes } from './rest/sites.js';
 import { mountSystemRoutes } from './rest/system.js';
 import { mountThinkerRoutes } from './rest/thinker.js';
+import { mountWriterRoutes } from './rest/writer.js';
 import { mountWriterTaxonomyRoutes } from './rest/writer-taxonomies.js';
 import type { SubgraphFetcher } from './subgraph-fetcher.js';
 import { jobSubscriptionFields } from './subscriptions/jobs.js';
@@ -232,6 +233,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   mountBillingRoutes(rest, runner);
   mountJobRoutes(rest, runner);
   mountPlannerRoutes(rest, runner, { plannerGraphqlUrl: urls.planner, credentials }, files);
+  mountWriterRoutes(rest, runner);
   mountAiSettingsRoutes(rest, runner);
   mountWriterTaxonomyRoutes(rest, runner);
   mountNotificationRoutes(rest, runner);

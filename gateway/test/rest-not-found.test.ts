@@ -1,12 +1,18 @@
 // One not-found rule for every REST module: a path id that is unknown, malformed or another
 // account's names nothing the caller may see, and answers 404 in the error envelope — on every
 // detail, update, delete and per-item action route.
+import { contents } from '@igny8/db/writer';
 import { createLogger, createServiceClient, defineJob, type JobRecord, type JobRuntime } from '@igny8/lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { addMember, PASSWORD, registerOwner, type Session, setPlan, uniqueEmail } from './fixtures.js';
 import { type Platform, startPlatform } from './harness.js';
 
+/** REST's place → the row's columns. */
+const columnsOf = (place: { site_id: string; sector_id: string }) => ({
+  siteId: place.site_id,
+  sectorId: place.sector_id,
+});
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 const MALFORMED = 'not-an-id';
 const OPERATOR = { email: uniqueEmail('operator'), password: PASSWORD };
@@ -71,6 +77,16 @@ describe('gateway: REST not-found rule', () => {
       min_words: 800,
       max_words: 1500,
     });
+    theirs.task = await made('/writer/tasks/', { ...place, title: 'Their Task', primary_keyword: 'their keyword' });
+    // An article as the generation job would leave it (without running a job for it), under the
+    // other account's row-level security.
+    theirs.content = await p.system.services.database.tenant(other.accountId, async (tx) => {
+      const [row] = await tx
+        .insert(contents)
+        .values({ accountId: other.accountId, ...columnsOf(place), title: 'Their Article', slug: 'their-article' })
+        .returning({ id: contents.id });
+      return row!.id;
+    });
     theirs.member = (await addMember(p, other, 'EDITOR')).userId;
     theirs.apiKey = (
       await p.rest('POST', '/account/api-keys/', { token: other.token, body: { name: 'theirs', scopes: ['read'] } })
@@ -117,6 +133,8 @@ describe('gateway: REST not-found rule', () => {
       },
     ],
     'planner ideas': item('/planner/ideas/', 'idea'),
+    'writer tasks': item('/writer/tasks/', 'task'),
+    'writer content': item('/writer/content/', 'content'),
     'writer taxonomies': item('/writer/taxonomies/', 'term'),
     'author profiles': item('/system/author-profiles/', 'profile'),
     strategies: item('/system/strategies/', 'strategy'),

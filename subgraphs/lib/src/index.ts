@@ -7,6 +7,7 @@ export * from './connection.js';
 export * from './context.js';
 export * from './database.js';
 export * from './errors.js';
+export * from './facets.js';
 export * as inputs from './inputs.js';
 export * from './jobs/index.js';
 export * from './json-body.js';

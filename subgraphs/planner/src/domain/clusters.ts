@@ -7,6 +7,8 @@ import {
   type Caller,
   ConflictError,
   conflictOnDuplicate,
+  type EnumCount,
+  enumCounts,
   type ListOrder,
   NotFoundError,
   type PageWindow,
@@ -17,7 +19,6 @@ import * as clustersStore from '../store/clusters.js';
 import * as ideasStore from '../store/ideas.js';
 import * as keywordsStore from '../store/keywords.js';
 import { inPlanner, placeOf, plannerWorkspace } from './access.js';
-import { type EnumCount, enumCounts } from './facets.js';
 import { moveKeywords } from './keywords.js';
 import type { PlannerServices } from './services.js';
 import type { Patch } from './validation.js';

@@ -1,12 +1,20 @@
 // Content idea rules: an idea belongs to a site and sector and, usually, a cluster of that sector.
 import type { Tx } from '@igny8/db';
 import type { ContentType, IdeaOutlineSection, IdeaStatus } from '@igny8/db/planner';
-import { BadUserInputError, type Caller, type ListOrder, NotFoundError, type PageWindow, pageOf } from '@igny8/lib';
+import {
+  BadUserInputError,
+  type Caller,
+  type EnumCount,
+  enumCounts,
+  type ListOrder,
+  NotFoundError,
+  type PageWindow,
+  pageOf,
+} from '@igny8/lib';
 import * as clustersStore from '../store/clusters.js';
 import type { IdeaFilter, IdeaOrderField, IdeaRow } from '../store/ideas.js';
 import * as ideasStore from '../store/ideas.js';
 import { inPlanner, placeOf, plannerWorkspace } from './access.js';
-import { type EnumCount, enumCounts } from './facets.js';
 import { normalizeKeyword } from './keyword-csv.js';
 import type { PlannerServices } from './services.js';
 import type { Patch } from './validation.js';

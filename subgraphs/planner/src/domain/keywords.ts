@@ -7,6 +7,8 @@ import {
   BadUserInputError,
   type Caller,
   ConflictError,
+  type EnumCount,
+  enumCounts,
   type ListOrder,
   NotFoundError,
   type PageWindow,
@@ -18,7 +20,6 @@ import * as clustersStore from '../store/clusters.js';
 import type { KeywordFilter, KeywordOrderField, KeywordRow, NewKeyword } from '../store/keywords.js';
 import * as keywordsStore from '../store/keywords.js';
 import { inPlanner, placeOf, plannerWorkspace } from './access.js';
-import { type EnumCount, enumCounts } from './facets.js';
 import { classifyIntent } from './intent.js';
 import { KEYWORD_MAX_LENGTH, normalizeKeyword } from './keyword-csv.js';
 import type { AccountWorkspace, PlannerServices } from './services.js';

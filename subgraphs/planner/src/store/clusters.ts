@@ -1,8 +1,7 @@
 // An account's clusters, and the numbers kept in step with their keywords.
-import { anyOf, containsPattern, type Tx } from '@igny8/db';
+import { anyOf, containsPattern, facetCounts, type Tx } from '@igny8/db';
 import { type ClusterStatus, clusters, type KeywordIntent, keywords } from '@igny8/db/planner';
 import { and, asc, count, desc, eq, gt, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
-import { facetCounts } from './facets.js';
 
 export type ClusterRow = typeof clusters.$inferSelect;
 export type NewCluster = typeof clusters.$inferInsert;

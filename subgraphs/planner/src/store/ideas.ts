@@ -1,8 +1,7 @@
 // An account's content ideas.
-import { anyOf, containsPattern, type Tx } from '@igny8/db';
+import { anyOf, containsPattern, facetCounts, type Tx } from '@igny8/db';
 import { type ContentType, contentIdeas, type IdeaStatus } from '@igny8/db/planner';
 import { and, asc, count, eq, gt, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
-import { facetCounts } from './facets.js';
 
 export type IdeaRow = typeof contentIdeas.$inferSelect;
 export type NewIdea = typeof contentIdeas.$inferInsert;

@@ -1,8 +1,7 @@
 // An account's keywords: lists with filters, batched inserts that skip duplicates, bulk changes.
-import { anyOf, containsPattern, newId, rowsOf, type Tx } from '@igny8/db';
+import { anyOf, containsPattern, facetCounts, newId, rowsOf, type Tx } from '@igny8/db';
 import { type KeywordIntent, type KeywordStatus, keywords } from '@igny8/db/planner';
 import { and, asc, count, desc, eq, gt, gte, ilike, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
-import { facetCounts } from './facets.js';
 
 export type KeywordRow = typeof keywords.$inferSelect;
 export type NewKeyword = typeof keywords.$inferInsert;

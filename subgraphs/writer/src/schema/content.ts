@@ -205,7 +205,7 @@ const WordDiffRef = builder.objectRef<WordDiff>('WordDiff').implement({
   }),
 });
 
-const ContentFilterInput = builder.inputType('ContentFilter', {
+export const ContentFilterInput = builder.inputType('ContentFilter', {
   validate: z.looseObject({
     siteId: v.uuid.nullish(),
     sectorId: v.uuid.nullish(),

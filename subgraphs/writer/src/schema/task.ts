@@ -103,7 +103,7 @@ builder.objectField(ClusterRef, 'tasks', (t) =>
   }),
 );
 
-const TaskFilterInput = builder.inputType('TaskFilter', {
+export const TaskFilterInput = builder.inputType('TaskFilter', {
   validate: z.looseObject({
     siteId: v.uuid.nullish(),
     sectorId: v.uuid.nullish(),
