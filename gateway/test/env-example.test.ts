@@ -8,6 +8,7 @@ import { billingConfigSchema } from '@igny8/billing';
 import { baseConfigSchema } from '@igny8/lib';
 import { plannerConfigSchema } from '@igny8/planner';
 import { systemConfigSchema } from '@igny8/system';
+import { writerConfigSchema } from '@igny8/writer';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { gatewayConfigSchema } from '../src/config.js';
@@ -23,6 +24,7 @@ const SCHEMAS: Record<string, ConfigSchema> = {
   billingConfigSchema: billingConfigSchema as unknown as ConfigSchema,
   automationConfigSchema: automationConfigSchema as unknown as ConfigSchema,
   plannerConfigSchema: plannerConfigSchema as unknown as ConfigSchema,
+  writerConfigSchema: writerConfigSchema as unknown as ConfigSchema,
   gatewayConfigSchema: gatewayConfigSchema as unknown as ConfigSchema,
 };
 
