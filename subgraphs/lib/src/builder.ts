@@ -149,3 +149,17 @@ const enumName = (value: string) => value.replace(/([a-z0-9])([A-Z])/g, '$1_$2')
 type UpperSnake<S extends string> = S extends `${infer Head}${infer Rest}`
   ? `${Head extends Uppercase<Head> ? (Head extends Lowercase<Head> ? Head : `_${Head}`) : Uppercase<Head>}${UpperSnake<Rest>}`
   : S;
+
+/**
+ * An entity of another subgraph this one points at (`Site`, `User`): a stub by id that this
+ * subgraph cannot resolve further; the gateway asks its owner for the rest.
+ */
+export function entityStub<Ctx extends RequestContext>(builder: Builder<Ctx>, name: string) {
+  const ref = builder.objectRef<{ id: string }>(name);
+  builder.asEntity(ref, {
+    key: builder.keyDirective(builder.selection<{ id: string }>('id'), false),
+    resolveReference: (entity) => entity,
+  });
+  ref.implement({ fields: (t) => ({ id: t.exposeID('id') }) });
+  return ref;
+}

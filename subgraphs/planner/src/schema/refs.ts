@@ -1,15 +1,8 @@
 // Entities of other subgraphs the planner points at: stubs by id, resolved by their owners.
+import { entityStub } from '@igny8/lib';
 import { builder } from '../builder.js';
 
-function stub(name: string) {
-  const ref = builder.objectRef<{ id: string }>(name);
-  builder.asEntity(ref, {
-    key: builder.keyDirective(builder.selection<{ id: string }>('id'), false),
-    resolveReference: (entity) => entity,
-  });
-  ref.implement({ fields: (t) => ({ id: t.exposeID('id') }) });
-  return ref;
-}
+const stub = (name: string) => entityStub(builder, name);
 
 export const SiteRef = stub('Site');
 export const SectorRef = stub('Sector');
