@@ -36,9 +36,13 @@ async function recordingProxy(urls: Record<string, string>, sent: Sent[]) {
     const headers = Object.fromEntries(
       Object.entries(req.headers).filter(([name]) => !['host', 'content-length', 'connection'].includes(name)),
     ) as Record<string, string>;
-    // Anything but a subgraph's GraphQL (the JWKS the gateway reads beside system's) passes through.
+    // Anything but a subgraph's GraphQL (the JWKS and token state the gateway reads beside system's) passes through.
     if (!urls[subgraph] || path !== '/graphql') {
-      const answer = await fetch(new URL(path, urls.system!), { headers });
+      const answer = await fetch(new URL(path, urls.system!), {
+        method: req.method,
+        headers,
+        ...(req.method === 'GET' || req.method === 'HEAD' ? {} : { body }),
+      });
       res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
       res.end(await answer.text());
       return;
@@ -118,7 +122,7 @@ describe('a cross-subgraph list', () => {
       body: JSON.stringify({ query: LIST, variables: { filter } }),
     });
     const body = (await res.json()) as { data: any; errors?: unknown };
-    expect(body.errors).toBeUndefined();
+    expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
     return body.data.keywords.edges.map(
       (e: { node: { id: string; site: { name: string }; cluster: { name: string } | null } }) => e.node,
     );
