@@ -45,6 +45,7 @@ import { createOperationRunner } from './rest/runner.js';
 import { mountSitesRoutes } from './rest/sites.js';
 import { mountSystemRoutes } from './rest/system.js';
 import { mountThinkerRoutes } from './rest/thinker.js';
+import { mountWriterImageRoutes } from './rest/writer-images.js';
 import { mountWriterTaxonomyRoutes } from './rest/writer-taxonomies.js';
 import type { SubgraphFetcher } from './subgraph-fetcher.js';
 import { jobSubscriptionFields } from './subscriptions/jobs.js';
@@ -233,6 +234,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   mountPlannerRoutes(rest, runner, { plannerGraphqlUrl: urls.planner, credentials }, files);
   mountAiSettingsRoutes(rest, runner);
   mountWriterTaxonomyRoutes(rest, runner);
+  mountWriterImageRoutes(rest, runner, files, { writerGraphqlUrl: urls.writer, credentials });
   mountSystemRoutes(
     rest,
     runner,

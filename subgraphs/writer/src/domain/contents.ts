@@ -18,6 +18,7 @@ import type { ContentFilter, ContentOrderField, ContentRow, RevisionRow } from '
 import * as contentsStore from '../store/contents.js';
 import { inWriter } from './access.js';
 import { countWords, htmlRevisionDiff, htmlToText, sanitizeArticleHtml, type WordDiff } from './article/index.js';
+import { unsignImageLinks } from './image-generation.js';
 import type { WriterServices } from './services.js';
 
 export type { ContentFilter, ContentOrderField, ContentRow, RevisionRow } from '../store/contents.js';
@@ -65,7 +66,7 @@ export async function contentsOfClusters(s: WriterServices, caller: Caller, clus
 
 /** The body as it is stored: sanitised, its words counted from its text. */
 export function cleanBody(html: string): { html: string; wordCount: number } {
-  const clean = sanitizeArticleHtml(html);
+  const clean = unsignImageLinks(sanitizeArticleHtml(html));
   return { html: clean, wordCount: countWords(htmlToText(clean)) };
 }
 

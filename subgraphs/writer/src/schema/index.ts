@@ -5,6 +5,7 @@ import './enums.js';
 import './refs.js';
 import './task.js';
 import './content.js';
+import './image.js';
 import './terms.js';
 
 builder.queryType({});

@@ -1,0 +1,298 @@
+// Article images: the list, one image, editing its words, deleting, starting the prompt and image
+// jobs (checked before any credits are held), saving a rendered or uploaded file (one file per
+// content hash) and placing an article's images in its HTML.
+import type { Tx } from '@igny8/db';
+import { BadUserInputError, type Caller, type JobRecord, NotFoundError, type PageWindow, pageOf } from '@igny8/lib';
+import * as contentsStore from '../store/contents.js';
+import type { ImageFilter, ImageRow } from '../store/images.js';
+import * as imagesStore from '../store/images.js';
+import { inWriter, writerWorkspace } from './access.js';
+import {
+  GENERATE_IMAGE_PROMPTS_JOB,
+  GENERATE_IMAGES_JOB,
+  hashedFileKey,
+  MAX_CONTENTS_PER_IMAGE_JOB,
+  MAX_IMAGES_PER_JOB,
+  placeImages,
+} from './image-generation.js';
+import { reencodeUpload } from './image-upload.js';
+import type { WriterServices } from './services.js';
+
+export type { ImageFilter, ImageRow } from '../store/images.js';
+
+export function listImages(s: WriterServices, caller: Caller, filter: ImageFilter, page: PageWindow) {
+  const accountId = caller.accountId;
+  return inWriter(s, caller, (tx) =>
+    pageOf(
+      page,
+      () => imagesStore.countImages(tx, accountId, filter),
+      (range) => imagesStore.listImages(tx, accountId, filter, range),
+    ),
+  );
+}
+
+async function imageOf(tx: Tx, accountId: string, id: string): Promise<ImageRow> {
+  const [row] = await imagesStore.findImagesByIds(tx, accountId, [id]);
+  if (!row) throw new NotFoundError('Image', id);
+  return row;
+}
+
+export function getImage(s: WriterServices, caller: Caller, id: string): Promise<ImageRow> {
+  return inWriter(s, caller, (tx) => imageOf(tx, caller.accountId, id));
+}
+
+export function imagesByIds(s: WriterServices, caller: Caller, ids: readonly string[]) {
+  return s.database.tenant(caller.accountId, (tx) => imagesStore.findImagesByIds(tx, caller.accountId, ids));
+}
+
+/** The images of each article, in the order asked for. */
+export async function imagesOfContents(s: WriterServices, caller: Caller, contentIds: readonly string[]) {
+  const rows = await s.database.tenant(caller.accountId, (tx) =>
+    imagesStore.imagesOfContents(tx, caller.accountId, contentIds),
+  );
+  return contentIds.map((id) => rows.filter((row) => row.contentId === id));
+}
+
+/** A short-lived signed link to the image's file, or null before it has one. */
+export const imageUrl = (s: WriterServices, row: ImageRow) =>
+  row.fileKey ? s.files.urls.url(row.accountId, row.fileKey) : null;
+
+export interface ImageEdit {
+  prompt?: string | null;
+  altText?: string | null;
+  caption?: string | null;
+}
+
+/** Saves an image's words; a changed caption or alt text shows in the article at once. */
+export function updateImage(s: WriterServices, caller: Caller, id: string, edit: ImageEdit): Promise<ImageRow> {
+  return inWriter(s, caller, async (tx) => {
+    const accountId = caller.accountId;
+    await imageOf(tx, accountId, id);
+    const changes: imagesStore.ImageChanges = {};
+    if (edit.prompt != null) changes.prompt = edit.prompt;
+    if (edit.altText != null) changes.altText = edit.altText;
+    if (edit.caption != null) changes.caption = edit.caption;
+    const row = (await imagesStore.updateImage(tx, accountId, id, changes))!;
+    if (row.fileKey) await placeArticleImages(tx, accountId, row.contentId);
+    return row;
+  });
+}
+
+/** Deletes images (and their files, when no other image shows the same one); the article loses them too. */
+export function deleteImages(s: WriterServices, caller: Caller, ids: readonly string[]): Promise<number> {
+  return inWriter(s, caller, async (tx) => {
+    const accountId = caller.accountId;
+    const rows = await imagesStore.deleteImages(tx, accountId, ids);
+    for (const contentId of new Set(rows.map((row) => row.contentId))) {
+      await placeArticleImages(tx, accountId, contentId);
+    }
+    for (const key of new Set(rows.map((row) => row.fileKey).filter((key) => key !== null))) {
+      if (!(await imagesStore.fileInUse(tx, accountId, key, []))) await s.files.storage.delete(accountId, key);
+    }
+    return rows.length;
+  });
+}
+
+/** Puts an article's generated in-article images after their H2s (and takes out those no longer there). */
+export async function placeArticleImages(tx: Tx, accountId: string, contentId: string): Promise<void> {
+  const content = await contentsStore.findContent(tx, accountId, contentId);
+  if (!content) return;
+  const rows = await imagesStore.imagesOfContents(tx, accountId, [contentId]);
+  const placed = rows
+    .filter((row) => row.kind === 'in_article' && row.status === 'generated' && row.fileKey)
+    .map((row) => ({
+      id: row.id,
+      position: row.position,
+      fileKey: row.fileKey!,
+      altText: row.altText,
+      caption: row.caption,
+    }));
+  const html = placeImages(content.html, accountId, placed);
+  if (html !== content.html) await contentsStore.updateContent(tx, accountId, contentId, null, { html });
+}
+
+/** Stores an image's bytes once per content hash and records the file on the image. */
+export async function saveImageFile(
+  s: Pick<WriterServices, 'files'>,
+  tx: Tx,
+  row: ImageRow,
+  file: { data: Buffer; mimeType: string; width: number; height: number; provider: string; model: string },
+  extra: Pick<imagesStore.ImageChanges, 'uploaded'> = {},
+): Promise<ImageRow> {
+  const key = hashedFileKey(file.data, file.mimeType);
+  const existing = await s.files.storage.open(row.accountId, key);
+  if (existing) existing.stream.destroy();
+  else await s.files.storage.put(row.accountId, key, file.data, file.mimeType);
+  const previous = row.fileKey;
+  const saved = (await imagesStore.updateImage(tx, row.accountId, row.id, {
+    status: 'generated',
+    error: null,
+    fileKey: key,
+    mimeType: file.mimeType,
+    bytes: file.data.length,
+    width: file.width,
+    height: file.height,
+    provider: file.provider,
+    model: file.model,
+    ...extra,
+  }))!;
+  if (previous && previous !== key && !(await imagesStore.fileInUse(tx, row.accountId, previous, []))) {
+    await s.files.storage.delete(row.accountId, previous);
+  }
+  await placeArticleImages(tx, row.accountId, row.contentId);
+  return saved;
+}
+
+async function contentsFor(s: WriterServices, caller: Caller, contentIds: readonly string[]) {
+  const ids = [...new Set(contentIds)];
+  if (ids.length > MAX_CONTENTS_PER_IMAGE_JOB) {
+    throw BadUserInputError.field('contentIds', `must name at most ${MAX_CONTENTS_PER_IMAGE_JOB} articles per job`);
+  }
+  return inWriter(s, caller, async (tx) => {
+    const rows = await contentsStore.findContentsByIds(tx, caller.accountId, ids);
+    const missing = ids.find((id) => !rows.some((row) => row.id === id));
+    if (missing) throw new NotFoundError('Content', missing);
+    return ids.map((id) => rows.find((row) => row.id === id)!);
+  });
+}
+
+async function placeName(s: WriterServices, caller: Caller, siteIds: readonly string[]) {
+  const sites = new Set(siteIds);
+  if (sites.size !== 1) return `${sites.size} sites`;
+  const workspace = await writerWorkspace(s, caller, { siteId: siteIds[0]! });
+  return workspace.site?.name ?? '';
+}
+
+/** Starts drawing image prompts from articles: 2 credits per article are held now. */
+export async function startImagePrompts(
+  s: WriterServices,
+  caller: Caller,
+  contentIds: readonly string[],
+  inArticleCount?: number | null,
+): Promise<JobRecord> {
+  const rows = await contentsFor(s, caller, contentIds);
+  return s.jobs.enqueue(
+    caller,
+    GENERATE_IMAGE_PROMPTS_JOB,
+    {
+      contentIds: rows.map((row) => row.id),
+      ...(inArticleCount != null ? { inArticleCount } : {}),
+      placeName: await placeName(
+        s,
+        caller,
+        rows.map((row) => row.siteId),
+      ),
+    },
+    { requestId: caller.requestId },
+  );
+}
+
+/**
+ * Starts rendering images: the images named, or every image of the articles named that has no
+ * file yet (or failed); 5 credits per image are held now.
+ */
+export async function startImageGeneration(
+  s: WriterServices,
+  caller: Caller,
+  target: { imageIds?: readonly string[] | null; contentIds?: readonly string[] | null },
+): Promise<JobRecord> {
+  const accountId = caller.accountId;
+  const rows = await inWriter(s, caller, async (tx) => {
+    if (target.imageIds?.length) {
+      const ids = [...new Set(target.imageIds)];
+      const found = await imagesStore.findImagesByIds(tx, accountId, ids);
+      const missing = ids.find((id) => !found.some((row) => row.id === id));
+      if (missing) throw new NotFoundError('Image', missing);
+      const uploaded = found.find((row) => row.uploaded);
+      if (uploaded)
+        throw BadUserInputError.field('imageIds', `image ${uploaded.id} was uploaded: it has no prompt to render`);
+      return ids.map((id) => found.find((row) => row.id === id)!);
+    }
+    if (target.contentIds?.length) {
+      const ids = [...new Set(target.contentIds)];
+      const contents = await contentsStore.findContentsByIds(tx, accountId, ids);
+      const missing = ids.find((id) => !contents.some((row) => row.id === id));
+      if (missing) throw new NotFoundError('Content', missing);
+      const all = await imagesStore.imagesOfContents(tx, accountId, ids);
+      const todo = all.filter((row) => !row.uploaded && row.status !== 'generated');
+      if (todo.length === 0) {
+        throw BadUserInputError.field(
+          'contentIds',
+          'these articles have no image waiting to be rendered: generate image prompts first, or regenerate one image',
+        );
+      }
+      return todo;
+    }
+    throw BadUserInputError.field('imageIds', 'name the images (imageIds) or the articles (contentIds) to render');
+  });
+  if (rows.length > MAX_IMAGES_PER_JOB) {
+    throw BadUserInputError.field('imageIds', `must be at most ${MAX_IMAGES_PER_JOB} images per job`);
+  }
+  const contents = await s.database.tenant(accountId, (tx) =>
+    contentsStore.findContentsByIds(tx, accountId, [...new Set(rows.map((row) => row.contentId))]),
+  );
+  return s.jobs.enqueue(
+    caller,
+    GENERATE_IMAGES_JOB,
+    {
+      imageIds: rows.map((row) => row.id),
+      placeName: await placeName(
+        s,
+        caller,
+        contents.map((row) => row.siteId),
+      ),
+    },
+    { requestId: caller.requestId },
+  );
+}
+
+/** Renders one image again, with a new prompt when given (saved first). */
+export async function regenerateImage(
+  s: WriterServices,
+  caller: Caller,
+  id: string,
+  prompt?: string | null,
+): Promise<JobRecord> {
+  if (prompt != null) {
+    await inWriter(s, caller, async (tx) => {
+      const row = await imageOf(tx, caller.accountId, id);
+      if (row.uploaded) throw BadUserInputError.field('id', 'was uploaded: it has no prompt to render');
+      await imagesStore.updateImage(tx, caller.accountId, id, { prompt });
+    });
+  }
+  return startImageGeneration(s, caller, { imageIds: [id] });
+}
+
+/**
+ * Adds a person's own image to an article: re-encoded (PNG, JPEG or WebP only), stored once per
+ * content hash. The featured image replaces the article's featured one; an in-article image takes
+ * the next free place (after the next H2 without an image).
+ */
+export async function uploadImage(
+  s: WriterServices,
+  caller: Caller,
+  target: { contentId: string; kind: 'featured' | 'in_article'; altText?: string; caption?: string },
+  data: Buffer,
+): Promise<ImageRow> {
+  const facts = await reencodeUpload(data);
+  return inWriter(s, caller, async (tx) => {
+    const accountId = caller.accountId;
+    const content = await contentsStore.findContent(tx, accountId, target.contentId);
+    if (!content) throw new NotFoundError('Content', target.contentId);
+    const all = await imagesStore.imagesOfContents(tx, accountId, [content.id]);
+    const featured = all.find((row) => row.kind === 'featured');
+    const base =
+      target.kind === 'featured' && featured
+        ? featured
+        : await imagesStore.insertUploaded(tx, {
+            accountId,
+            contentId: content.id,
+            kind: target.kind,
+            position: target.kind === 'featured' ? 0 : await imagesStore.nextPosition(tx, accountId, content.id),
+            altText: target.altText ?? '',
+            caption: target.caption ?? '',
+            uploaded: true,
+          });
+    return saveImageFile(s, tx, base, { ...facts, provider: 'upload', model: 'upload' }, { uploaded: true });
+  });
+}
