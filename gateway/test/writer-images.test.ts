@@ -363,7 +363,16 @@ describe('article images from a model over the OpenAI protocol', () => {
       primaryKeyword: 'pruning roses',
       wordCountTarget: 800,
     });
+    await gqlOk(
+      p,
+      'mutation($input: UpdateAiSettingsInput!) { updateAiSettings(input: $input) { imageStyle } }',
+      { input: { imageStyle: 'soft watercolour' } },
+      owner.token,
+    );
     await runJob(p, owner.token, PROMPTS, { contentIds: [contentId] });
+    // The account's image style reaches the art director's prompt and every image's.
+    const asked = server.requests.find((r) => JSON.stringify(r.body).includes('art director'))!;
+    expect(JSON.stringify(asked.body)).toContain('Image style: soft watercolour');
     const prompts = (await gqlOk(p, CONTENT, { id: contentId }, owner.token)).content.images as ImageView[];
     expect(prompts.map((i) => i.prompt)).toEqual([
       'Roses in a spring garden, morning light.',
@@ -384,6 +393,9 @@ describe('article images from a model over the OpenAI protocol', () => {
     expect(failed).toHaveLength(1);
     expect(failed[0].error).toMatch(/safety system/);
     expect(failed[0].url).toBeNull();
+    const drawn = server.requests.filter((r) => r.path === '/v1/images/generations');
+    expect(drawn).toHaveLength(3);
+    for (const request of drawn) expect(String(request.body.prompt)).toContain('Style: soft watercolour.');
     expect(content.images.filter((i: ImageView) => i.status === 'GENERATED')).toHaveLength(2);
   });
 });

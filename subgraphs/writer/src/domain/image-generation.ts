@@ -132,20 +132,24 @@ export function promptsOf(answer: ImagePromptsAnswer, html: string, count: numbe
 /**
  * The text for the image model: the account's Image prompt with this image's prompt as its
  * `{{image_prompt}}`; a template without that placeholder could not carry it, so it goes as it is.
+ * `style` is what the provider must add itself, when the text does not carry the account's style.
  */
 export function imageModelPrompt(
   template: string,
   image: { prompt: string; kind: ImagePrompt['kind'] },
   title: string,
   style: string | null = null,
-): string {
-  if (!variablesIn(template).includes('image_prompt')) return image.prompt;
-  return fillPromptText(template, {
+): { prompt: string; style?: string } {
+  const used = new Set(variablesIn(template));
+  const extra = style && !used.has('image_style') ? { style } : {};
+  if (!used.has('image_prompt')) return { prompt: image.prompt, ...extra };
+  const prompt = fillPromptText(template, {
     image_prompt: image.prompt,
     image_style: style ?? 'whatever suits the subject best',
     image_type: image.kind === 'featured' ? 'featured' : 'in-article',
     title,
   }).trim();
+  return { prompt, ...extra };
 }
 
 /** The stored file's key: its content hash shaped as the storage's `<uuid>.<ext>`, so equal bytes share one file. */

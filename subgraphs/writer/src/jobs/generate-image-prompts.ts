@@ -59,7 +59,7 @@ export function createGenerateImagePromptsJob({ database, system }: Deps) {
         try {
           const message = fillPromptText(
             ai.setup.promptText,
-            imagePromptVariables(content, input.inArticleCount, null),
+            imagePromptVariables(content, input.inArticleCount, ai.setup.imageStyle ?? null),
           );
           const answer = await ai.provider.chatJson<ImagePromptsAnswer>({
             schema: imagePromptsAnswerSchema,

@@ -52,7 +52,7 @@ export function createGenerateImagesJob({ database, system, files }: Deps) {
         await ctx.progress(5 + Math.round((90 * n) / total), 'AI_CALL', `Rendering image ${n + 1} of ${total}`);
         try {
           const image = await ai.provider.image({
-            prompt: imageModelPrompt(ai.setup.promptText, row, titles.get(row.contentId) ?? ''),
+            ...imageModelPrompt(ai.setup.promptText, row, titles.get(row.contentId) ?? '', ai.setup.imageStyle ?? null),
             size: IMAGE_SIZES[row.kind],
             offlineFormat: 'png',
             signal: ctx.signal,
