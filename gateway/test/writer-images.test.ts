@@ -197,6 +197,8 @@ describe('article images with the offline provider', () => {
     const changed = (await gqlOk(p, IMAGE, { id: image.id }, owner.token)).image as ImageView;
     expect(changed.prompt).toBe('A puppy sitting on a green lawn at dusk.');
     expect(pathOf(changed.url!)).not.toBe(pathOf(image.url!));
+    // The old file shows nothing any more: it is gone.
+    expect((await fetch(`${p.url}${image.url}`)).status).toBe(404);
     const { content } = await gqlOk(p, CONTENT, { id: contentId }, owner.token);
     expect(content.html.split(/<\/h2>/)[1]).toContain(pathOf(changed.url!));
     expect(content.html.match(/<figure>/g)).toHaveLength(2);
@@ -296,6 +298,17 @@ describe('article images with the offline provider', () => {
     expect(deleted.status).toBe(204);
     const after = (await gqlOk(p, CONTENT, { id: contentId }, owner.token)).content;
     expect(after.html).not.toContain('Treats, a clicker and a quiet room');
+
+    // Deleting the article deletes its images' files too (none is shown by another article).
+    const links = (after.images as ImageView[]).map((i) => i.url!).filter(Boolean);
+    expect(links.length).toBeGreaterThan(0);
+    await gqlOk(
+      p,
+      'mutation($input: ContentIdsInput!) { deleteContents(input: $input) { deletedCount } }',
+      { input: { ids: [contentId] } },
+      owner.token,
+    );
+    for (const link of links) expect((await fetch(`${p.url}${link}`)).status).toBe(404);
   });
 });
 

@@ -79,18 +79,35 @@ export function updateImage(s: WriterServices, caller: Caller, id: string, edit:
 }
 
 /** Deletes images (and their files, when no other image shows the same one); the article loses them too. */
-export function deleteImages(s: WriterServices, caller: Caller, ids: readonly string[]): Promise<number> {
-  return inWriter(s, caller, async (tx) => {
-    const accountId = caller.accountId;
-    const rows = await imagesStore.deleteImages(tx, accountId, ids);
-    for (const contentId of new Set(rows.map((row) => row.contentId))) {
-      await placeArticleImages(tx, accountId, contentId);
+export async function deleteImages(s: WriterServices, caller: Caller, ids: readonly string[]): Promise<number> {
+  const rows = await inWriter(s, caller, async (tx) => {
+    const deleted = await imagesStore.deleteImages(tx, caller.accountId, ids);
+    for (const contentId of new Set(deleted.map((row) => row.contentId))) {
+      await placeArticleImages(tx, caller.accountId, contentId);
     }
-    for (const key of new Set(rows.map((row) => row.fileKey).filter((key) => key !== null))) {
-      if (!(await imagesStore.fileInUse(tx, accountId, key, []))) await s.files.storage.delete(accountId, key);
-    }
-    return rows.length;
+    return deleted;
   });
+  await removeUnusedFiles(s, caller.accountId, rows);
+  return rows.length;
+}
+
+/**
+ * Removes the files of deleted images that no image shows any more; run once the deletion is
+ * committed, so a rolled-back one never loses a file.
+ */
+export async function removeUnusedFiles(
+  s: Pick<WriterServices, 'database' | 'files'>,
+  accountId: string,
+  deleted: readonly Pick<ImageRow, 'fileKey'>[],
+): Promise<void> {
+  const keys = [...new Set(deleted.map((row) => row.fileKey).filter((key) => key !== null))];
+  if (keys.length === 0) return;
+  const unused = await s.database.tenant(accountId, async (tx) => {
+    const free: string[] = [];
+    for (const key of keys) if (!(await imagesStore.fileInUse(tx, accountId, key, []))) free.push(key);
+    return free;
+  });
+  for (const key of unused) await s.files.storage.delete(accountId, key);
 }
 
 /** Puts an article's generated in-article images after their H2s (and takes out those no longer there). */
@@ -111,14 +128,17 @@ export async function placeArticleImages(tx: Tx, accountId: string, contentId: s
   if (html !== content.html) await contentsStore.updateContent(tx, accountId, contentId, null, { html });
 }
 
-/** Stores an image's bytes once per content hash and records the file on the image. */
+/**
+ * Stores an image's bytes once per content hash and records the file on the image. The file it
+ * showed before is `replaced`: the caller removes it with `removeUnusedFiles` once this commits.
+ */
 export async function saveImageFile(
   s: Pick<WriterServices, 'files'>,
   tx: Tx,
   row: ImageRow,
   file: { data: Buffer; mimeType: string; width: number; height: number; provider: string; model: string },
   extra: Pick<imagesStore.ImageChanges, 'uploaded'> = {},
-): Promise<ImageRow> {
+): Promise<{ image: ImageRow; replaced: Pick<ImageRow, 'fileKey'>[] }> {
   const key = hashedFileKey(file.data, file.mimeType);
   const existing = await s.files.storage.open(row.accountId, key);
   if (existing) existing.stream.destroy();
@@ -136,11 +156,8 @@ export async function saveImageFile(
     model: file.model,
     ...extra,
   }))!;
-  if (previous && previous !== key && !(await imagesStore.fileInUse(tx, row.accountId, previous, []))) {
-    await s.files.storage.delete(row.accountId, previous);
-  }
   await placeArticleImages(tx, row.accountId, row.contentId);
-  return saved;
+  return { image: saved, replaced: previous && previous !== key ? [{ fileKey: previous }] : [] };
 }
 
 async function contentsFor(s: WriterServices, caller: Caller, contentIds: readonly string[]) {
@@ -275,7 +292,7 @@ export async function uploadImage(
   data: Buffer,
 ): Promise<ImageRow> {
   const facts = await reencodeUpload(data);
-  return inWriter(s, caller, async (tx) => {
+  const { image, replaced } = await inWriter(s, caller, async (tx) => {
     const accountId = caller.accountId;
     const content = await contentsStore.findContent(tx, accountId, target.contentId);
     if (!content) throw new NotFoundError('Content', target.contentId);
@@ -295,4 +312,6 @@ export async function uploadImage(
           });
     return saveImageFile(s, tx, base, { ...facts, provider: 'upload', model: 'upload' }, { uploaded: true });
   });
+  await removeUnusedFiles(s, caller.accountId, replaced);
+  return image;
 }

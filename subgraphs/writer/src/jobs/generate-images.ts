@@ -15,7 +15,7 @@ import {
   imageModelPrompt,
 } from '../domain/image-generation.js';
 import { imageFacts } from '../domain/image-upload.js';
-import { saveImageFile } from '../domain/images.js';
+import { removeUnusedFiles, saveImageFile } from '../domain/images.js';
 import type { WriterServices } from '../domain/services.js';
 import * as contentsStore from '../store/contents.js';
 import * as imagesStore from '../store/images.js';
@@ -58,13 +58,14 @@ export function createGenerateImagesJob({ database, system, files }: Deps) {
             signal: ctx.signal,
           });
           const facts = await imageFacts(image.data);
-          await database.tenant(accountId, (tx) =>
+          const { replaced } = await database.tenant(accountId, (tx) =>
             saveImageFile({ files }, tx, row, {
               ...facts,
               provider: ai.offline ? 'offline' : ai.setup.provider,
               model: image.model,
             }),
           );
+          await removeUnusedFiles({ database, files }, accountId, replaced);
           imageIds.push(row.id);
         } catch (error) {
           if (ctx.signal.aborted) throw error;
