@@ -136,6 +136,13 @@ describe('article images with the offline provider', () => {
   });
 
   it('renders real PNGs for 5 credits each and places the in-article ones after their H2s', async () => {
+    const estimate = await gqlOk(
+      p,
+      'query($input: GenerateImagesInput!) { imagesEstimate(input: $input) { images credits } }',
+      { input: { contentIds: [contentId] } },
+      owner.token,
+    );
+    expect(estimate.imagesEstimate).toEqual({ images: 3, credits: 15 });
     const before = await balance(p, owner.token);
     const job = await runJob(p, owner.token, RENDER, { contentIds: [contentId] });
     expect(job.resultSummary).toBe('Rendered 3 of 3 images');

@@ -11,6 +11,7 @@ import {
   GENERATE_IMAGE_PROMPTS_JOB,
   GENERATE_IMAGES_JOB,
   hashedFileKey,
+  IMAGE_CREDITS,
   MAX_CONTENTS_PER_IMAGE_JOB,
   MAX_IMAGES_PER_JOB,
   placeImages,
@@ -204,15 +205,49 @@ export async function startImagePrompts(
   );
 }
 
+export interface ImageTarget {
+  imageIds?: readonly string[] | null;
+  contentIds?: readonly string[] | null;
+}
+
+/** What rendering would take, for the dialog to say before anything is held. */
+export interface ImageEstimate {
+  images: number;
+  credits: number;
+}
+
+export async function estimateImages(s: WriterServices, caller: Caller, target: ImageTarget): Promise<ImageEstimate> {
+  const rows = await renderableImages(s, caller, target);
+  return { images: rows.length, credits: rows.length * IMAGE_CREDITS };
+}
+
 /**
  * Starts rendering images: the images named, or every image of the articles named that has no
  * file yet (or failed); 5 credits per image are held now.
  */
-export async function startImageGeneration(
-  s: WriterServices,
-  caller: Caller,
-  target: { imageIds?: readonly string[] | null; contentIds?: readonly string[] | null },
-): Promise<JobRecord> {
+export async function startImageGeneration(s: WriterServices, caller: Caller, target: ImageTarget): Promise<JobRecord> {
+  const accountId = caller.accountId;
+  const rows = await renderableImages(s, caller, target);
+  const contents = await s.database.tenant(accountId, (tx) =>
+    contentsStore.findContentsByIds(tx, accountId, [...new Set(rows.map((row) => row.contentId))]),
+  );
+  return s.jobs.enqueue(
+    caller,
+    GENERATE_IMAGES_JOB,
+    {
+      imageIds: rows.map((row) => row.id),
+      placeName: await placeName(
+        s,
+        caller,
+        contents.map((row) => row.siteId),
+      ),
+    },
+    { requestId: caller.requestId },
+  );
+}
+
+/** The images a render would draw, checked: the caller's, not uploaded, at most MAX_IMAGES_PER_JOB. */
+async function renderableImages(s: WriterServices, caller: Caller, target: ImageTarget): Promise<ImageRow[]> {
   const accountId = caller.accountId;
   const rows = await inWriter(s, caller, async (tx) => {
     if (target.imageIds?.length) {
@@ -245,22 +280,7 @@ export async function startImageGeneration(
   if (rows.length > MAX_IMAGES_PER_JOB) {
     throw BadUserInputError.field('imageIds', `must be at most ${MAX_IMAGES_PER_JOB} images per job`);
   }
-  const contents = await s.database.tenant(accountId, (tx) =>
-    contentsStore.findContentsByIds(tx, accountId, [...new Set(rows.map((row) => row.contentId))]),
-  );
-  return s.jobs.enqueue(
-    caller,
-    GENERATE_IMAGES_JOB,
-    {
-      imageIds: rows.map((row) => row.id),
-      placeName: await placeName(
-        s,
-        caller,
-        contents.map((row) => row.siteId),
-      ),
-    },
-    { requestId: caller.requestId },
-  );
+  return rows;
 }
 
 /** Renders one image again, with a new prompt when given (saved first). */

@@ -124,6 +124,11 @@ const GenerateImagesInput = builder.inputType('GenerateImagesInput', {
   }),
 });
 
+const ImageEstimateRef = builder.objectRef<images.ImageEstimate>('ImageEstimate').implement({
+  description: 'What rendering the images would take: 5 credits per image.',
+  fields: (t) => ({ images: t.exposeInt('images'), credits: t.exposeInt('credits') }),
+});
+
 const prompt = z.string().trim().min(1, 'is required').max(2_000, 'must be at most 2,000 characters');
 
 const RegenerateImageInput = builder.inputType('RegenerateImageInput', {
@@ -180,6 +185,17 @@ builder.queryFields((t) => ({
     { name: 'ImageConnection' },
     { name: 'ImageEdge' },
   ),
+  imagesEstimate: t.field({
+    type: ImageEstimateRef,
+    description: 'The price of rendering these images, to show before starting (the same checks as generateImages).',
+    authScopes: scopePresets.member,
+    args: { input: t.arg({ type: GenerateImagesInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      images.estimateImages(ctx.writer, callerOf(ctx), {
+        imageIds: input.imageIds?.map(String),
+        contentIds: input.contentIds?.map(String),
+      }),
+  }),
   image: t.field({
     type: ImageRef,
     authScopes: scopePresets.member,
