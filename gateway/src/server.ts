@@ -47,6 +47,7 @@ import { mountSitesRoutes } from './rest/sites.js';
 import { mountSystemRoutes } from './rest/system.js';
 import { mountThinkerRoutes } from './rest/thinker.js';
 import { mountWriterRoutes } from './rest/writer.js';
+import { mountWriterImageRoutes } from './rest/writer-images.js';
 import { mountWriterTaxonomyRoutes } from './rest/writer-taxonomies.js';
 import type { SubgraphFetcher } from './subgraph-fetcher.js';
 import { jobSubscriptionFields } from './subscriptions/jobs.js';
@@ -237,6 +238,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   mountAiSettingsRoutes(rest, runner);
   mountWriterTaxonomyRoutes(rest, runner);
   mountNotificationRoutes(rest, runner);
+  mountWriterImageRoutes(rest, runner, files, { writerGraphqlUrl: urls.writer, credentials });
   mountSystemRoutes(
     rest,
     runner,

@@ -136,6 +136,12 @@ describe('gateway: REST not-found rule', () => {
     'writer tasks': item('/writer/tasks/', 'task'),
     'writer content': item('/writer/content/', 'content'),
     'writer taxonomies': item('/writer/taxonomies/', 'term'),
+    // Another account's image: gateway/test/writer-images.test.ts (making one takes a written article).
+    'writer images': [
+      ...['GET', 'PATCH', 'PUT', 'DELETE'].map((method) => ({ method, path: (id: string) => `/writer/images/${id}/` })),
+      { method: 'GET', path: (id) => `/writer/images/${id}/file/` },
+      { method: 'POST', path: (id) => `/writer/images/${id}/regenerate/` },
+    ],
     'author profiles': item('/system/author-profiles/', 'profile'),
     strategies: item('/system/strategies/', 'strategy'),
     'image testing': [{ method: 'GET', path: (id) => `/system/image-testing/${id}/` }],

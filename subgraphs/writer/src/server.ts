@@ -13,6 +13,7 @@ import type { WriterServices } from './domain/services.js';
 import { createWriterJobs } from './jobs/index.js';
 import { createPlannerDirectory } from './planner-client.js';
 import { writerSchema } from './schema/index.js';
+import { mountImageUploadRoute } from './upload-route.js';
 
 export { loadWriterConfig, type WriterConfig, writerConfigSchema } from './config.js';
 export { writerSchema };
@@ -33,7 +34,8 @@ export const startWriter = defineSubgraph({
     return {
       services,
       jobs,
-      routes: (app) => {
+      routes: (app, verify) => {
+        mountImageUploadRoute(app, services, verify, log);
         mountFileRoutes(app, files.storage, files.urls);
       },
     };

@@ -9,6 +9,7 @@ export * from './errors.js';
 export { HASHED_EMBEDDING_DIMENSIONS, hashedEmbedding } from './hashed-embedding.js';
 export { OfflineProvider } from './offline.js';
 export { OpenAiProvider, type OpenAiProviderOptions } from './openai.js';
+export { placeholderPng, pngSize } from './placeholder-png.js';
 export { fillPromptText, PROMPT_PLACEHOLDER, variablesIn } from './prompt-text.js';
 export * from './provider.js';
 

@@ -6,6 +6,7 @@ import { AiOutputError, AiProviderError } from './errors.js';
 import { hashedEmbedding } from './hashed-embedding.js';
 import { describeIssues, excerpt } from './json-output.js';
 import { placeholderSvg } from './placeholder-image.js';
+import { placeholderPng } from './placeholder-png.js';
 import type {
   AiProvider,
   ChatJsonRequest,
@@ -91,7 +92,16 @@ export class OfflineProvider implements AiProvider {
     throwIfCancelled(request.signal);
     const prompt = request.style ? `${request.prompt} (style: ${request.style})` : request.prompt;
     const [width, height] = request.size.split('x').map(Number) as [number, number];
-    const svg = placeholderSvg(prompt, width, height, sha256(prompt).readUInt32BE(0));
+    const seed = sha256(prompt).readUInt32BE(0);
+    if (request.offlineFormat === 'png') {
+      return {
+        data: placeholderPng(width, height, seed),
+        mimeType: 'image/png',
+        usage: { inputTokens: 0, outputTokens: 0 },
+        model: 'offline-image',
+      };
+    }
+    const svg = placeholderSvg(prompt, width, height, seed);
     return {
       data: Buffer.from(svg, 'utf8'),
       mimeType: 'image/svg+xml',

@@ -69,6 +69,11 @@ export interface ImageRequest {
   /** A style description ('flat illustration', 'photorealistic'); it becomes part of the prompt. */
   style?: string;
   model?: string;
+  /**
+   * What the offline provider renders: 'svg' (default: the prompt written on a coloured card) or
+   * 'png' (a real raster image, for images that are stored and published). Models choose their own.
+   */
+  offlineFormat?: 'svg' | 'png';
   signal?: AbortSignal;
 }
 

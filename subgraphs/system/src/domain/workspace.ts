@@ -99,6 +99,8 @@ export interface AccountAiSetup {
   settings: AiSettings;
   temperature: number | null;
   maxTokens: number | null;
+  /** The account's image style from its AI settings (`photorealistic`, `flat illustration`); null for none. */
+  imageStyle: string | null;
   /** The account's prompt for the operation, or the shipped default. */
   promptText: string;
   /** Which prompt text that is: `account:<time of its last change>`, or `default` for the shipped one. */
@@ -131,6 +133,7 @@ export async function getAccountAiSetup(
       settings: options,
       temperature: settings.temperature,
       maxTokens: settings.maxTokens,
+      imageStyle: settings.imageStyle,
       promptText: override?.text ?? PROMPT_CATALOG[promptType].defaultText,
       promptVersion: override ? `account:${override.updatedAt.toISOString()}` : 'default',
       authorProfile: profile

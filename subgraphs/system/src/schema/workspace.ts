@@ -84,6 +84,7 @@ const AccountAiSetupRef = builder.objectRef<AccountAiSetup>('AccountAiSetup').im
     }),
     temperature: t.float({ nullable: true, resolve: (a) => a.temperature }),
     maxTokens: t.int({ nullable: true, resolve: (a) => a.maxTokens }),
+    imageStyle: t.exposeString('imageStyle', { nullable: true }),
     promptText: t.exposeString('promptText'),
     promptVersion: t.exposeString('promptVersion', {
       description: "Which prompt text: `account:<last change>` for the account's own, `default` for the shipped one.",

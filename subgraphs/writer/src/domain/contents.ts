@@ -16,8 +16,11 @@ import {
 } from '@igny8/lib';
 import type { ContentFilter, ContentOrderField, ContentRow, RevisionRow } from '../store/contents.js';
 import * as contentsStore from '../store/contents.js';
+import * as imagesStore from '../store/images.js';
 import { inWriter } from './access.js';
 import { countWords, htmlRevisionDiff, htmlToText, sanitizeArticleHtml, type WordDiff } from './article/index.js';
+import { unsignImageLinks } from './image-generation.js';
+import { removeUnusedFiles } from './images.js';
 import type { WriterServices } from './services.js';
 
 export type { ContentFilter, ContentOrderField, ContentRow, RevisionRow } from '../store/contents.js';
@@ -65,7 +68,7 @@ export async function contentsOfClusters(s: WriterServices, caller: Caller, clus
 
 /** The body as it is stored: sanitised, its words counted from its text. */
 export function cleanBody(html: string): { html: string; wordCount: number } {
-  const clean = sanitizeArticleHtml(html);
+  const clean = unsignImageLinks(sanitizeArticleHtml(html));
   return { html: clean, wordCount: countWords(htmlToText(clean)) };
 }
 
@@ -218,8 +221,14 @@ export function rejectContent(s: WriterServices, caller: Caller, id: string, not
   });
 }
 
-export function deleteContents(s: WriterServices, caller: Caller, ids: readonly string[]): Promise<number> {
-  return inWriter(s, caller, async (tx) => (await contentsStore.deleteContents(tx, caller.accountId, ids)).length);
+/** Deletes articles with their revisions and images (and the image files nothing else shows). */
+export async function deleteContents(s: WriterServices, caller: Caller, ids: readonly string[]): Promise<number> {
+  const { deleted, images } = await inWriter(s, caller, async (tx) => {
+    const images = await imagesStore.imagesOfContents(tx, caller.accountId, ids);
+    return { deleted: (await contentsStore.deleteContents(tx, caller.accountId, ids)).length, images };
+  });
+  await removeUnusedFiles(s, caller.accountId, images);
+  return deleted;
 }
 
 export function listRevisions(s: WriterServices, caller: Caller, contentId: string): Promise<RevisionRow[]> {

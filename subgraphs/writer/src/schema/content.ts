@@ -10,6 +10,7 @@ import type { WordDiff } from '../domain/article/index.js';
 import type { ContentFilter, ContentRow, RevisionRow } from '../domain/contents.js';
 import * as contents from '../domain/contents.js';
 import { CONTENT_ORDER_FIELDS } from '../domain/contents.js';
+import { signImageLinks } from '../domain/image-generation.js';
 import * as v from '../domain/validation.js';
 import { ContentStructureEnum, ContentTypeEnum, SortDirectionEnum } from './enums.js';
 import { ClusterRef, refOf, SectorRef, SiteRef, UserRef } from './refs.js';
@@ -67,7 +68,11 @@ ContentRef.implement({
     id: t.exposeID('id'),
     title: t.exposeString('title'),
     slug: t.exposeString('slug'),
-    html: t.exposeString('html', { description: 'The body from the intro on: sanitised HTML without the H1.' }),
+    html: t.string({
+      description:
+        'The body from the intro on: sanitised HTML without the H1. Its image links are signed for about an hour (stored unsigned; a save takes the signature off).',
+      resolve: (c, _args, ctx) => signImageLinks(c.html, c.accountId, ctx.writer.files.urls),
+    }),
     excerpt: t.exposeString('excerpt'),
     metaTitle: t.exposeString('metaTitle'),
     metaDescription: t.exposeString('metaDescription'),

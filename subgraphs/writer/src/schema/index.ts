@@ -6,6 +6,7 @@ import './refs.js';
 import './task.js';
 import './content.js';
 import './facets.js';
+import './image.js';
 import './terms.js';
 
 builder.queryType({});
