@@ -32,6 +32,8 @@ export function RichText({
     extensions: [StarterKit.configure({ link: false }), Link.configure({ openOnClick: false })],
     content: html,
     editable,
+    // Its default styles would be an inline <style>, which the app's CSP refuses: writer.css has them.
+    injectCSS: false,
     editorProps: { attributes: { class: 'rich-text-body', 'aria-label': 'Article body', role: 'textbox' } },
     onUpdate: ({ editor: changed }) => onChange(changed.getHTML()),
   });
