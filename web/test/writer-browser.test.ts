@@ -20,6 +20,11 @@ import {
 
 const IDEA_TITLE = 'How to Repot a Snake Plant';
 
+/** What someone else adds meanwhile: a table and an image without alt text. */
+const OTHER_EDIT =
+  '<table><tbody><tr><th>Pot</th><th>Dries</th></tr><tr><td>Terracotta</td><td>Fast</td></tr></tbody></table>' +
+  '<p><img src="/favicon.svg"></p>';
+
 const CREATE_IDEA = `mutation($input: CreateContentIdeaInput!) { createContentIdea(input: $input) { id } }`;
 const CONTENT = `query($id: ID!) { content(id: $id) { id version status html revisions { number source } } }`;
 const UPDATE = `mutation($input: UpdateContentInput!) { updateContent(input: $input) { id version } }`;
@@ -133,7 +138,14 @@ describe.skipIf(!HAS_CHROMIUM)('writer pages in Chromium', () => {
     await gqlData(
       client,
       UPDATE,
-      { input: { id: contentId, version: saved.version, title: 'Repotting a Snake Plant, Done Right' } },
+      {
+        input: {
+          id: contentId,
+          version: saved.version,
+          title: 'Repotting a Snake Plant, Done Right',
+          html: `${saved.html}${OTHER_EDIT}`,
+        },
+      },
       owner.token,
     );
     await page.keyboard.type(' Wait a week before watering.');
@@ -143,6 +155,10 @@ describe.skipIf(!HAS_CHROMIUM)('writer pages in Chromium', () => {
     await page.getByRole('button', { name: 'Reload' }).click();
     await page.getByRole('heading', { level: 1, name: 'Repotting a Snake Plant, Done Right' }).waitFor();
     await saveState.filter({ hasText: /^Saved$/ }).waitFor();
+    // The editor keeps their table and image, and the checks count the image without alt text.
+    await body.locator('td').filter({ hasText: 'Terracotta' }).waitFor();
+    await body.locator('img').waitFor();
+    await page.getByText('(1 without alt)').waitFor();
 
     // Compare the first revision with the newest: the added words are highlighted.
     await page.getByTestId('revision').last().getByRole('button', { name: 'Compare' }).click();

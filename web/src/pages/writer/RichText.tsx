@@ -1,6 +1,9 @@
-// The article body's rich-text editor (TipTap): headings, lists, quotes, links; it answers the
-// body as HTML on every change. Only the writer's chunk loads it.
+// The article body's rich-text editor (TipTap): headings, lists, quotes, links, tables and images
+// (kept as the AI wrote them); it answers the body as HTML on every change. A chunk of its own,
+// loaded by the editor page only.
+import Image from '@tiptap/extension-image';
 import Link from '@tiptap/extension-link';
+import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 
@@ -29,7 +32,15 @@ export function RichText({
   onChange: (html: string) => void;
 }) {
   const editor = useEditor({
-    extensions: [StarterKit.configure({ link: false }), Link.configure({ openOnClick: false })],
+    extensions: [
+      StarterKit.configure({ link: false }),
+      Link.configure({ openOnClick: false }),
+      Table,
+      TableRow,
+      TableHeader,
+      TableCell,
+      Image,
+    ],
     content: html,
     editable,
     // Its default styles would be an inline <style>, which the app's CSP refuses: writer.css has them.
@@ -71,6 +82,10 @@ export function RichText({
           <ToolButton label="1. List" active={state?.numbers} onClick={() => chain().toggleOrderedList().run()} />
           <ToolButton label="Quote" active={state?.quote} onClick={() => chain().toggleBlockquote().run()} />
           <ToolButton label="Link" active={state?.link} onClick={setLink} />
+          <ToolButton
+            label="Table"
+            onClick={() => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()}
+          />
           <ToolButton label="Undo" onClick={() => chain().undo().run()} />
           <ToolButton label="Redo" onClick={() => chain().redo().run()} />
         </div>
