@@ -164,7 +164,28 @@ describe.skipIf(!HAS_CHROMIUM)('writer pages in Chromium', () => {
     await page.getByTestId('revision').last().getByRole('button', { name: 'Compare' }).click();
     await page.getByTestId('revision-diff').locator('ins').filter({ hasText: 'Terracotta' }).first().waitFor();
 
-    // The review flow: the editor sends it, the owner approves it.
+    await page.getByRole('button', { name: 'Close' }).click();
+
+    // The review flow: sent to review, rejected with a note (shown on the draft), sent again, approved.
+    await page.getByRole('button', { name: 'Send to review' }).click();
+    await page
+      .locator('.badge')
+      .filter({ hasText: /^Review$/ })
+      .waitFor();
+    await page.getByRole('button', { name: 'Reject with note' }).click();
+    const reject = page.getByRole('dialog', { name: 'Reject with a note' });
+    await reject.getByLabel('Note for the writer').fill('Add a section on drainage holes.');
+    await reject.getByRole('button', { name: 'Send back to draft' }).click();
+    await page.getByTestId('review-note').filter({ hasText: 'Add a section on drainage holes.' }).waitFor();
+    await page
+      .locator('.badge')
+      .filter({ hasText: /^Draft$/ })
+      .waitFor();
+    // Editing after the rejection saves over the rejected version (no conflict with oneself).
+    await body.locator('h2').first().click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' and why');
+    await saveState.filter({ hasText: /^Saved$/ }).waitFor();
     await page.getByRole('button', { name: 'Send to review' }).click();
     await page
       .locator('.badge')

@@ -246,6 +246,12 @@ function ContentEditor({
   const savedChanges = useRef(0);
   const saving = useRef(false);
 
+  // This page's own moves (review, approve, reject) come back with the article's new version; only
+  // a save of ours or of someone else's could make it newer, and theirs arrive by no other way.
+  useEffect(() => {
+    if (content.version > version.current) version.current = content.version;
+  }, [content.version]);
+
   const change = (patch: Partial<Draft>) => {
     setDraft((current) => ({ ...current, ...patch }));
     changes.current += 1;

@@ -7,6 +7,12 @@ import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 
+/**
+ * The body without the inline styles TipTap's tables add for editing (`min-width` on tables and
+ * columns): the server drops them anyway, and parsing them again (export) would break the CSP.
+ */
+const withoutInlineStyles = (html: string) => html.replace(/\sstyle="[^"]*"/g, '');
+
 function ToolButton({ label, active, onClick }: { label: string; active?: boolean; onClick: () => void }) {
   return (
     <button
@@ -46,7 +52,7 @@ export function RichText({
     // Its default styles would be an inline <style>, which the app's CSP refuses: writer.css has them.
     injectCSS: false,
     editorProps: { attributes: { class: 'rich-text-body', 'aria-label': 'Article body', role: 'textbox' } },
-    onUpdate: ({ editor: changed }) => onChange(changed.getHTML()),
+    onUpdate: ({ editor: changed }) => onChange(withoutInlineStyles(changed.getHTML())),
   });
   const state = useEditorState({
     editor,
