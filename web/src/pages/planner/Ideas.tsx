@@ -14,16 +14,16 @@ import {
   SetContentIdeasStatusDocument,
 } from '../../gql/graphql';
 import { useOnJobsChanged } from '../../jobs/live';
+import { BulkBar, BulkDeleteButton, BulkStatusChoice, OutcomeBanner, useOutcome } from '../../ui/bulk';
 import { type Column, DataTable, RowCheckbox, type Selection, type SortOrder } from '../../ui/DataTable';
 import { formatCount, formatNumber, humanize } from '../../ui/format';
+import { ListResults, useListControls } from '../../ui/ListResults';
 import { Badge, PageHeader } from '../../ui/PageHeader';
-import { BulkBar, BulkDeleteButton, BulkStatusChoice, OutcomeBanner, useOutcome } from './bulk';
 import { useClusterOptions } from './cluster-options';
 import { ExportCsvButton } from './download';
 import { IdeaDialog } from './IdeaEditor';
 import { IdeaFilters, ideaFilterOf, NO_IDEA_FILTERS } from './IdeaFilters';
 import { IDEA_STATUS_TONE, IDEA_STATUSES } from './labels';
-import { ListResults, useListControls } from './list';
 import './planner.css';
 import { PlannerWorkspace, type Workspace, WorkspacePicker } from './workspace';
 

@@ -14,15 +14,13 @@ import {
   WriterContentsDocument,
 } from '../../gql/graphql';
 import { useOnJobsChanged } from '../../jobs/live';
+import { BulkBar, OutcomeBanner, useOutcome } from '../../ui/bulk';
 import { type Column, DataTable, RowCheckbox, type Selection, type SortOrder } from '../../ui/DataTable';
 import { codeOptions, Field, SelectField } from '../../ui/Field';
-import { formatCount, formatDateTime, formatNumber, humanize } from '../../ui/format';
+import { FilterForm } from '../../ui/FilterForm';
+import { formatCount, formatDateTime, formatNumber, humanize, isOneOf } from '../../ui/format';
+import { ListResults, useListControls } from '../../ui/ListResults';
 import { Badge, PageHeader } from '../../ui/PageHeader';
-import { BulkBar, OutcomeBanner, useOutcome } from '../planner/bulk';
-import { FilterForm } from '../planner/FilterForm';
-import { isOneOf } from '../planner/labels';
-import { ListResults, useListControls } from '../planner/list';
-import '../planner/planner.css';
 import { CONTENT_STATUS_TONE, CONTENT_STATUSES } from './labels';
 import './writer.css';
 

@@ -18,18 +18,16 @@ import {
 } from '../../gql/graphql';
 import { useOnJobsChanged } from '../../jobs/live';
 import { Banner } from '../../ui/Banner';
+import { BulkBar, BulkDeleteButton, OutcomeBanner, useOutcome } from '../../ui/bulk';
 import { type Column, DataTable, RowCheckbox, type Selection, type SortOrder } from '../../ui/DataTable';
 import { describeError } from '../../ui/errors';
 import { codeOptions, Field, SelectField } from '../../ui/Field';
-import { formatCount, formatNumber, humanize } from '../../ui/format';
+import { FilterForm } from '../../ui/FilterForm';
+import { formatCount, formatNumber, humanize, onlyIfOneOf } from '../../ui/format';
 import { JobProgress } from '../../ui/JobProgress';
+import { ListResults, useListControls } from '../../ui/ListResults';
 import { Modal } from '../../ui/Modal';
 import { Badge, Card, Loading, PageHeader } from '../../ui/PageHeader';
-import { BulkBar, BulkDeleteButton, OutcomeBanner, useOutcome } from '../planner/bulk';
-import { FilterForm } from '../planner/FilterForm';
-import { onlyIfOneOf } from '../planner/labels';
-import { ListResults, useListControls } from '../planner/list';
-import '../planner/planner.css';
 import { CONTENT_STRUCTURES, TASK_STATUS_TONE, TASK_STATUSES } from './labels';
 import './writer.css';
 
