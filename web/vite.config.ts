@@ -23,6 +23,11 @@ export default defineConfig({
     // does not serve them in production.
     sourcemap: 'hidden',
     rolldownOptions: {
+      // The article domain (@igny8/writer/article/browser, for the editor's checks) has no module
+      // side effects: what the editor does not use — the model's zod schemas, the renderer — is left out.
+      treeshake: {
+        moduleSideEffects: (id: string) => !/[\\/]subgraphs[\\/]writer[\\/]src[\\/]domain[\\/]article[\\/]/.test(id),
+      },
       output: {
         // A section's chunk is named for it (planner-….js), not for its pages.ts.
         chunkFileNames: ({ facadeModuleId }) => {

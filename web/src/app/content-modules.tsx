@@ -1,4 +1,4 @@
-// The content modules (Planner, Thinker): who may change their data, the note for those who may
+// The content modules (Planner, Writer, Thinker): who may change their data, the note for those who may
 // only look, and the guard that keeps a switched-off module's pages away.
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
@@ -7,13 +7,18 @@ import { Banner } from '../ui/Banner';
 import { PageHeader } from '../ui/PageHeader';
 import { useViewer } from './viewer';
 
-type ContentModule = 'PLANNER' | 'THINKER';
+type ContentModule = 'PLANNER' | 'THINKER' | 'WRITER';
 
 const MODULES: Record<ContentModule, { title: string; purpose: string; data: string }> = {
   PLANNER: {
     title: 'Planner',
     purpose: 'research keywords, cluster them and plan content ideas',
     data: 'keywords, clusters and ideas',
+  },
+  WRITER: {
+    title: 'Writer',
+    purpose: 'write, edit and review articles',
+    data: 'tasks and articles',
   },
   THINKER: {
     title: 'Thinker',

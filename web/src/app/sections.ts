@@ -6,11 +6,13 @@ import { plannerSection } from '../pages/planner/section';
 import { profileSection } from '../pages/profile/section';
 import { sitesSection } from '../pages/sites/section';
 import { thinkerSection } from '../pages/thinker/section';
+import { writerSection } from '../pages/writer/section';
 import type { Section } from './section';
 
 export const SECTIONS: readonly Section[] = [
   sitesSection,
   plannerSection,
+  writerSection,
   thinkerSection,
   billingSection,
   accountSection,

@@ -28,3 +28,11 @@ export function wholeNumberOrNull(value: string): number | null {
   const n = Number(value);
   return Number.isInteger(n) ? n : null;
 }
+
+/** Whether `value` (from a select) is one of `options`. */
+export const isOneOf = <T extends string>(options: readonly T[], value: string): value is T =>
+  options.some((option) => option === value);
+
+/** A filter select's value as the API's list of accepted codes: null (any) unless one is chosen. */
+export const onlyIfOneOf = <T extends string>(options: readonly T[], value: string): T[] | null =>
+  isOneOf(options, value) ? [value] : null;

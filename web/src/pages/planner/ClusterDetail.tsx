@@ -15,16 +15,16 @@ import {
 } from '../../gql/graphql';
 import { useOnJobsChanged } from '../../jobs/live';
 import { Banner, FormFailureBanner } from '../../ui/Banner';
+import { BulkBar, BulkChoice, OutcomeBanner, useOutcome } from '../../ui/bulk';
 import { type Column, DataTable, RowCheckbox, type SortOrder, useSelection } from '../../ui/DataTable';
 import { describeError, formValues, useFormErrors } from '../../ui/errors';
 import { Fact } from '../../ui/Fact';
 import { codeOptions, Field, SelectField, TextAreaField } from '../../ui/Field';
 import { FormActions } from '../../ui/FormActions';
-import { formatCount, formatDate, formatNumber, humanize } from '../../ui/format';
+import { formatCount, formatDate, formatNumber, humanize, isOneOf } from '../../ui/format';
 import { Badge, Card, Loading, PageHeader } from '../../ui/PageHeader';
 import { Pager } from '../../ui/Pager';
 import { useCursorPages } from '../../ui/paging';
-import { BulkBar, BulkChoice, OutcomeBanner, useOutcome } from './bulk';
 import { clusterChoices, useClusterOptions } from './cluster-options';
 import { GenerateIdeasDialog } from './GenerateIdeas';
 import { JobRun } from './JobRun';
@@ -34,7 +34,6 @@ import {
   CLUSTER_STATUSES,
   formatDifficulty,
   IDEA_STATUS_TONE,
-  isOneOf,
   KEYWORD_STATUS_TONE,
 } from './labels';
 import { SplitClusterDialog } from './SplitCluster';

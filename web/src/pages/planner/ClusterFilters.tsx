@@ -1,8 +1,9 @@
 // The cluster table's filters: search, status and intent.
 import type { ClusterFilter } from '../../gql/graphql';
 import { codeOptions, Field, SelectField } from '../../ui/Field';
-import { FilterForm } from './FilterForm';
-import { CLUSTER_STATUSES, KEYWORD_INTENTS, onlyIfOneOf } from './labels';
+import { FilterForm } from '../../ui/FilterForm';
+import { onlyIfOneOf } from '../../ui/format';
+import { CLUSTER_STATUSES, KEYWORD_INTENTS } from './labels';
 
 export interface ClusterFilterValues {
   search: string;

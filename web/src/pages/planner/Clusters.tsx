@@ -13,16 +13,16 @@ import {
   PlannerClustersDocument,
 } from '../../gql/graphql';
 import { useOnJobsChanged } from '../../jobs/live';
+import { BulkBar, BulkDeleteButton, OutcomeBanner, useOutcome } from '../../ui/bulk';
 import { type Column, DataTable, RowCheckbox, type Selection, type SortOrder } from '../../ui/DataTable';
 import { formatNumber, humanize } from '../../ui/format';
+import { ListResults, useListControls } from '../../ui/ListResults';
 import { Badge, PageHeader } from '../../ui/PageHeader';
-import { BulkBar, BulkDeleteButton, OutcomeBanner, useOutcome } from './bulk';
 import { ClusterFilters, clusterFilterOf, NO_CLUSTER_FILTERS } from './ClusterFilters';
 import { ExportCsvButton } from './download';
 import { GenerateIdeasDialog } from './GenerateIdeas';
 import { IdeaResults, JobRunCard } from './JobRun';
 import { CLUSTER_STATUS_TONE, formatDifficulty } from './labels';
-import { ListResults, useListControls } from './list';
 import { MergeClustersDialog } from './MergeClusters';
 import { NewClusterDialog } from './NewCluster';
 import './planner.css';

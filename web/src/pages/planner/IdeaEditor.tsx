@@ -9,10 +9,10 @@ import { Banner, FormFailureBanner } from '../../ui/Banner';
 import { describeError, formValues, useFormErrors } from '../../ui/errors';
 import { codeOptions, Field, SelectField, TextAreaField } from '../../ui/Field';
 import { FormActions } from '../../ui/FormActions';
-import { formatNumber, humanize, wholeNumberOrNull } from '../../ui/format';
+import { formatNumber, humanize, isOneOf, wholeNumberOrNull } from '../../ui/format';
 import { Modal } from '../../ui/Modal';
 import { Loading } from '../../ui/PageHeader';
-import { IDEA_STATUSES, isOneOf } from './labels';
+import { IDEA_STATUSES } from './labels';
 
 const FIELDS = [
   'title',

@@ -2,9 +2,10 @@
 import { CONTENT_TYPES } from '../../app/content-types';
 import type { ContentIdeaFilter } from '../../gql/graphql';
 import { codeOptions, Field, SelectField } from '../../ui/Field';
+import { FilterForm } from '../../ui/FilterForm';
+import { onlyIfOneOf } from '../../ui/format';
 import { type ClusterOption, clusterChoices } from './cluster-options';
-import { FilterForm } from './FilterForm';
-import { IDEA_STATUSES, onlyIfOneOf } from './labels';
+import { IDEA_STATUSES } from './labels';
 
 export interface IdeaFilterValues {
   search: string;

@@ -3,25 +3,27 @@
 import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { Link, useSearchParams } from 'react-router';
 import { ReadOnlyNote, useCanEditContent } from '../../app/content-modules';
+import { useViewer } from '../../app/viewer';
 import {
   ContentIdeasCsvDocument,
   DeleteContentIdeasDocument,
   type IdeaOrderField,
   type IdeaRowFragment,
   PlannerIdeasDocument,
+  QueueIdeasToWriterDocument,
   SetContentIdeasStatusDocument,
 } from '../../gql/graphql';
 import { useOnJobsChanged } from '../../jobs/live';
+import { BulkBar, BulkDeleteButton, BulkStatusChoice, OutcomeBanner, useOutcome } from '../../ui/bulk';
 import { type Column, DataTable, RowCheckbox, type Selection, type SortOrder } from '../../ui/DataTable';
-import { formatNumber, humanize } from '../../ui/format';
+import { formatCount, formatNumber, humanize } from '../../ui/format';
+import { ListResults, useListControls } from '../../ui/ListResults';
 import { Badge, PageHeader } from '../../ui/PageHeader';
-import { BulkBar, BulkDeleteButton, BulkStatusChoice, OutcomeBanner, useOutcome } from './bulk';
 import { useClusterOptions } from './cluster-options';
 import { ExportCsvButton } from './download';
 import { IdeaDialog } from './IdeaEditor';
 import { IdeaFilters, ideaFilterOf, NO_IDEA_FILTERS } from './IdeaFilters';
 import { IDEA_STATUS_TONE, IDEA_STATUSES } from './labels';
-import { ListResults, useListControls } from './list';
 import './planner.css';
 import { PlannerWorkspace, type Workspace, WorkspacePicker } from './workspace';
 
@@ -94,6 +96,8 @@ function IdeasView({ workspace }: { workspace: Workspace }) {
   useOnJobsChanged(() => void refetch());
   const [setStatus] = useMutation(SetContentIdeasStatusDocument);
   const [deleteIdeas] = useMutation(DeleteContentIdeasDocument, { refetchQueries: [PlannerIdeasDocument] });
+  const [queueIdeas, queueing] = useMutation(QueueIdeasToWriterDocument, { refetchQueries: [PlannerIdeasDocument] });
+  const writerOn = useViewer().account.enabledModules.includes('WRITER');
 
   const list = (data ?? previousData)?.contentIdeas;
   const ideas = list?.edges.map((edge) => edge.node) ?? [];
@@ -128,6 +132,27 @@ function IdeasView({ workspace }: { workspace: Workspace }) {
       <OutcomeBanner outcome={outcomes.outcome} />
       {canEdit && selected.length > 0 && (
         <BulkBar count={selected.length} singular="idea" onClear={selection.clear}>
+          {writerOn && (
+            <button
+              type="button"
+              className="button button-small"
+              disabled={queueing.loading}
+              onClick={() =>
+                void outcomes.act(async () => {
+                  const result = await queueIdeas({ variables: { input: { ideaIds: selected } } });
+                  selection.clear();
+                  const queued = result.data?.queueIdeasToWriter.tasks.length ?? 0;
+                  const skipped = result.data?.queueIdeasToWriter.skipped ?? [];
+                  const reasons = [...new Set(skipped.map((skip) => skip.reason))].join('; ');
+                  return `Queued ${formatCount(queued, 'idea')} to the writer${
+                    skipped.length ? `; skipped ${formatCount(skipped.length, 'idea')} (${reasons})` : ''
+                  }.`;
+                })
+              }
+            >
+              Queue to writer
+            </button>
+          )}
           <BulkStatusChoice
             statuses={IDEA_STATUSES}
             singular="idea"

@@ -1,10 +1,10 @@
 // The keyword table's filters: search, status, intent, cluster, and volume and difficulty ranges.
 import type { KeywordFilter } from '../../gql/graphql';
 import { codeOptions, Field, SelectField } from '../../ui/Field';
-import { wholeNumberOrNull } from '../../ui/format';
+import { FilterForm, type FilterInput } from '../../ui/FilterForm';
+import { onlyIfOneOf, wholeNumberOrNull } from '../../ui/format';
 import { type ClusterOption, clusterChoices } from './cluster-options';
-import { FilterForm, type FilterInput } from './FilterForm';
-import { KEYWORD_INTENTS, KEYWORD_STATUSES, onlyIfOneOf } from './labels';
+import { KEYWORD_INTENTS, KEYWORD_STATUSES } from './labels';
 
 /** What the inputs hold (strings, '' when unset); `cluster` is a cluster id, `none` or ''. */
 export interface KeywordFilterValues {

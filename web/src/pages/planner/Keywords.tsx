@@ -16,18 +16,18 @@ import {
   SetKeywordsStatusDocument,
 } from '../../gql/graphql';
 import { useOnJobsChanged } from '../../jobs/live';
+import { BulkBar, BulkChoice, BulkDeleteButton, BulkStatusChoice, OutcomeBanner, useOutcome } from '../../ui/bulk';
 import { type Column, DataTable, RowCheckbox, type Selection, type SortOrder } from '../../ui/DataTable';
 import { formatCount, formatNumber, humanize } from '../../ui/format';
+import { ListResults, useListControls } from '../../ui/ListResults';
 import { Badge, PageHeader } from '../../ui/PageHeader';
 import { AutoClusterDialog } from './AutoCluster';
-import { BulkBar, BulkChoice, BulkDeleteButton, BulkStatusChoice, OutcomeBanner, useOutcome } from './bulk';
 import { clusterChoices, useClusterOptions } from './cluster-options';
 import { ExportCsvButton } from './download';
 import { ClusteringResults, JobRunCard } from './JobRun';
 import { KeywordFilters, keywordFilterOf, NO_KEYWORD_FILTERS } from './KeywordFilters';
 import { KeywordImportDialog } from './KeywordImport';
 import { KEYWORD_STATUS_TONE, KEYWORD_STATUSES } from './labels';
-import { ListResults, useListControls } from './list';
 import { SeedLibraryDialog } from './SeedLibrary';
 import './planner.css';
 import { PlannerWorkspace, type Workspace, WorkspacePicker, workspaceSearch } from './workspace';

@@ -29,14 +29,6 @@ export const IDEA_STATUS_TONE: Record<IdeaStatus, Tone> = {
   COMPLETED: 'success',
 };
 
-/** Whether `value` (from a select) is one of `options`. */
-export const isOneOf = <T extends string>(options: readonly T[], value: string): value is T =>
-  options.some((option) => option === value);
-
-/** A filter select's value as the API's list of accepted codes: null (any) unless one is chosen. */
-export const onlyIfOneOf = <T extends string>(options: readonly T[], value: string): T[] | null =>
-  isOneOf(options, value) ? [value] : null;
-
 /** A cluster's average difficulty (one decimal), or a dash while none is known. */
 export const formatDifficulty = (difficulty: number | null) =>
   difficulty === null ? '—' : difficulty.toLocaleString(undefined, { maximumFractionDigits: 1 });

@@ -26,8 +26,7 @@ export interface ArticleBrief {
   language?: string;
 }
 
-/** Structures whose articles must hold a table. */
-export const TABLE_STRUCTURES: readonly ContentStructure[] = ['comparison', 'review', 'listicle'];
+export { TABLE_STRUCTURES } from './structures.js';
 
 const line = (max: number) => z.string().trim().min(1).max(max);
 const paragraph = line(4000);

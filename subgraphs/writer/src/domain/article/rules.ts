@@ -1,10 +1,11 @@
 // The rules an article must meet before it is saved (issue 10): structure, length, keywords, SEO fields
 // and JSON-LD. Checked on the stored form (title, body HTML, meta fields), so an edited article can be
 // checked the same way; each violation says what to change.
-import { type ArticleBrief, type OutlineSection, TABLE_STRUCTURES } from './draft.js';
+import type { ArticleBrief, OutlineSection } from './draft.js';
 import { CONCLUSION_HEADING_PATTERN, coversHeading, FAQ_HEADING_PATTERN } from './headings.js';
 import { type ScannedBlock, type ScannedSection, scanHtml, sectionsOf } from './html-scan.js';
 import type { JsonLd } from './render.js';
+import { TABLE_STRUCTURES } from './structures.js';
 import { countWords, hasKeyword, SLUG_PATTERN, slugify, words } from './text.js';
 
 export const ARTICLE_LIMITS = {

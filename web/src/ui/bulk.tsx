@@ -1,11 +1,11 @@
-// Bulk actions on the rows ticked in a planner table, and the outcome line they leave.
+// Bulk actions on the rows ticked in a table, and the outcome line they leave.
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
-import { Banner } from '../../ui/Banner';
-import { ConfirmButton } from '../../ui/ConfirmButton';
-import { describeError } from '../../ui/errors';
-import { codeOptions, type SelectOption } from '../../ui/Field';
-import { formatCount, humanize } from '../../ui/format';
-import { isOneOf } from './labels';
+import { Banner } from './Banner';
+import { ConfirmButton } from './ConfirmButton';
+import { describeError } from './errors';
+import { codeOptions, type SelectOption } from './Field';
+import { formatCount, humanize, isOneOf } from './format';
+import './list.css';
 
 interface Outcome {
   tone: 'success' | 'error';

@@ -1,5 +1,6 @@
-// A planner list's filter bar: inputs bound to one set of values, and "Clear filters" once any is set.
+// A list page's filter bar: inputs bound to one set of values, and "Clear filters" once any is set.
 import type { ReactNode } from 'react';
+import './list.css';
 
 /** What an input needs to show and change one of the values. */
 export interface FilterInput {
@@ -29,10 +30,10 @@ export function FilterForm<Values extends { [Name in keyof Values]: string }>({
     onChange: (event) => onChange({ ...values, [name]: event.currentTarget.value }),
   });
   return (
-    <form className="filters planner-filters" aria-label={label} onSubmit={(event) => event.preventDefault()}>
+    <form className="filters list-filters" aria-label={label} onSubmit={(event) => event.preventDefault()}>
       {children(bind)}
       {Object.values(values).some(Boolean) && (
-        <button type="button" className="link-button planner-filters-clear" onClick={() => onChange(none)}>
+        <button type="button" className="link-button list-filters-clear" onClick={() => onChange(none)}>
           Clear filters
         </button>
       )}

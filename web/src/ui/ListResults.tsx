@@ -1,14 +1,14 @@
-// A planner list page's state (filters, order, page, ticked rows) and what it shows for the list:
+// A list page's state (filters, order, page, ticked rows) and what it shows for the list:
 // loading, why it failed, what to do while it is empty, else its table and pager in a card.
 import { type ReactNode, useState } from 'react';
-import type { PagerInfoFragment } from '../../gql/graphql';
-import { Banner } from '../../ui/Banner';
-import { type SortOrder, useSelection } from '../../ui/DataTable';
-import { describeError } from '../../ui/errors';
-import { Card, Loading } from '../../ui/PageHeader';
-import { Pager } from '../../ui/Pager';
-import { type CursorPages, useCursorPages } from '../../ui/paging';
-import { useDebounced } from '../../ui/useDebounced';
+import type { PagerInfoFragment } from '../gql/graphql';
+import { Banner } from './Banner';
+import { type SortOrder, useSelection } from './DataTable';
+import { describeError } from './errors';
+import { Card, Loading } from './PageHeader';
+import { Pager } from './Pager';
+import { type CursorPages, useCursorPages } from './paging';
+import { useDebounced } from './useDebounced';
 
 /**
  * `filterOf` turns the inputs (with the search once typing pauses) into the server's filter; a
