@@ -5,8 +5,10 @@
 // articles per minute, the share of the time the job waited in the queue vs ran, and the
 // platform's peak memory (VmHWM).
 //
-// Goal (issue 10): 50 drafts with image prompts and 3 images each in ≤ 2 minutes on 2 cores with
-// the default workers. Images are not built yet: this measures the drafts alone.
+// Then the same articles' image prompts (`writer.generate-image-prompts`: a featured and 2
+// in-article prompts each) and their 3 images each (`writer.generate-images`: offline PNGs, stored
+// once per hash, placed after their H2s). Goal (issue 10): all of it in ≤ 2 minutes on 2 cores with
+// the default workers.
 //
 //   node --import tsx bench/writer.ts       (npm run bench builds first)
 //
@@ -121,42 +123,74 @@ async function main() {
     console.log(
       `bench: ${TASKS} tasks → ${TASKS} drafts of ${fmt(WORDS)} words, one writer.generate-content job, offline provider, database ${ENV.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`,
     );
+    type JobTimes = { status: string; error: string | null; createdAt: string; startedAt: string; finishedAt: string };
+    /** Starts a job with `mutation`, waits for its end; answers its timestamps. */
+    const runJob = async (mutation: string, field: string, input: Record<string, unknown>): Promise<JobTimes> => {
+      const started = await gql(mutation, { input });
+      const id = started[field].id as string;
+      for (;;) {
+        const { job } = (await gql(`query($id: ID!) { job(id: $id) { status error createdAt startedAt finishedAt } }`, {
+          id,
+        })) as { job: JobTimes };
+        if (!['QUEUED', 'RUNNING'].includes(job.status)) {
+          if (job.status !== 'SUCCEEDED') throw new Error(`${field} ended ${job.status}: ${job.error}`);
+          return job;
+        }
+        await sleep(250);
+      }
+    };
+    const seconds = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 1000;
     const started = performance.now();
-    const { generateContent } = await gql(
+    const drafts = await runJob(
       `mutation($input: GenerateContentInput!) { generateContent(input: $input) { id } }`,
-      { input: { taskIds } },
+      'generateContent',
+      { taskIds },
     );
-    let job: { status: string; error: string | null; createdAt: string; startedAt: string; finishedAt: string };
-    for (;;) {
-      ({ job } = await gql(`query($id: ID!) { job(id: $id) { status error createdAt startedAt finishedAt } }`, {
-        id: generateContent.id,
-      }));
-      if (!['QUEUED', 'RUNNING'].includes(job.status)) break;
-      await sleep(250);
-    }
+    const draftSeconds = (performance.now() - started) / 1000;
+    const { contents } = await gql(
+      `query($f: ContentFilter) { contents(filter: $f, first: 100) { totalCount edges { node { id } } } }`,
+      {
+        f: { siteId: place.siteId },
+      },
+    );
+    const contentIds = contents.edges.map((e: { node: { id: string } }) => e.node.id);
+    const prompts = await runJob(
+      `mutation($input: GenerateImagePromptsInput!) { generateImagePrompts(input: $input) { id } }`,
+      'generateImagePrompts',
+      { contentIds },
+    );
+    const images = await runJob(
+      `mutation($input: GenerateImagesInput!) { generateImages(input: $input) { id } }`,
+      'generateImages',
+      { contentIds },
+    );
     const wallSeconds = (performance.now() - started) / 1000;
-    if (job.status !== 'SUCCEEDED') throw new Error(`the job ended ${job.status}: ${job.error}`);
-    const { contents } = await gql(`query($f: ContentFilter) { contents(filter: $f) { totalCount } }`, {
-      f: { siteId: place.siteId },
+    const { images: rendered } = await gql(`query($f: ImageFilter) { images(filter: $f) { totalCount } }`, {
+      f: { siteId: place.siteId, status: ['GENERATED'] },
     });
-    const queued = (Date.parse(job.startedAt) - Date.parse(job.createdAt)) / 1000;
-    const ran = (Date.parse(job.finishedAt) - Date.parse(job.startedAt)) / 1000;
+    const jobs = [drafts, prompts, images];
+    const queued = jobs.reduce((sum, job) => sum + seconds(job.createdAt, job.startedAt), 0);
+    const ran = jobs.reduce((sum, job) => sum + seconds(job.startedAt, job.finishedAt), 0);
     const peak = peakMb(child.pid!);
     const result = {
       tasks: TASKS,
       drafts: contents.totalCount,
+      images: rendered.totalCount,
       wordsPerArticle: WORDS,
+      draftSeconds: Number(draftSeconds.toFixed(1)),
+      promptSeconds: Number(seconds(prompts.startedAt, prompts.finishedAt).toFixed(1)),
+      imageSeconds: Number(seconds(images.startedAt, images.finishedAt).toFixed(1)),
       wallSeconds: Number(wallSeconds.toFixed(1)),
       articlesPerMinute: Number(((contents.totalCount / wallSeconds) * 60).toFixed(1)),
       queueShare: Number((queued / (queued + ran)).toFixed(3)),
       handlerShare: Number((ran / (queued + ran)).toFixed(3)),
       peakMemoryMb: peak === null ? null : Math.round(peak),
       goalSeconds: 120,
-      includesImages: false,
     };
     console.log(
-      `  ${result.drafts} drafts in ${fmt(wallSeconds, 1)} s (${fmt(result.articlesPerMinute, 1)} articles/min; goal: all in ≤ 120 s, with images)\n` +
-        `  in the queue ${fmt(queued, 1)} s (${fmt(result.queueShare * 100, 1)} %), in the handler ${fmt(ran, 1)} s (${fmt(result.handlerShare * 100, 1)} %)\n` +
+      `  ${result.drafts} drafts in ${fmt(draftSeconds, 1)} s, their prompts in ${fmt(result.promptSeconds, 1)} s, ${result.images} images in ${fmt(result.imageSeconds, 1)} s\n` +
+        `  all in ${fmt(wallSeconds, 1)} s (${fmt(result.articlesPerMinute, 1)} finished articles/min; goal ≤ 120 s)\n` +
+        `  in the queue ${fmt(queued, 1)} s (${fmt(result.queueShare * 100, 1)} %), in the handlers ${fmt(ran, 1)} s (${fmt(result.handlerShare * 100, 1)} %)\n` +
         `  platform peak memory ${peak === null ? 'n/a' : `${fmt(peak)} MB`}\n`,
     );
     addResults('writer', result);
