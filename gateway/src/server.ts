@@ -14,10 +14,12 @@ import {
   createRevocationCheck,
   createRevocationFeed,
   DomainError,
+  isTemporaryOutage,
   type JobEventSource,
   jsonBody,
   jwksUrlOf,
   type Logger,
+  outageGraphQLError,
   RateLimitedError,
   type RevocationFeed,
   requestIdOf,
@@ -291,6 +293,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
         } catch (error) {
           if (error instanceof RateLimitedError) throw rateLimitedHttpError(error);
           if (error instanceof DomainError) throw toGraphQLError(error, 401);
+          if (isTemporaryOutage(error)) throw outageGraphQLError(error);
           throw error;
         }
       },

@@ -281,7 +281,7 @@ describe.runIf(process.env.DATABASE_URL)('a PostgreSQL restart under load', () =
     await proxy.cut({ keepOpen: true });
     const dropped = await admin`select pg_terminate_backend(pid) from pg_stat_activity
       where datname = current_database() and client_port = any(${proxy.upstreamPorts()}::int[])
-        and query ilike 'listen %'`;
+        and query ilike 'listen %igny8_jobs%'`;
     expect(dropped).toHaveLength(1);
     gates.open('listen:middle');
     await until('the job to succeed in the database', async () => {

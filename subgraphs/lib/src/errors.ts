@@ -129,7 +129,7 @@ const PASS_THROUGH = new Set([
 /** What a request that met a database outage answers, and when to try again. */
 export const DATABASE_UNAVAILABLE_MESSAGE =
   'The database is unavailable for a moment (it may be restarting); try again in a few seconds.';
-const OUTAGE_RETRY_AFTER_SECONDS = 5;
+export const OUTAGE_RETRY_AFTER_SECONDS = 5;
 
 // SQLSTATE class 08 (connection exception), and what a server that shuts down, crashed or is still
 // starting tells its clients (57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now).
@@ -251,6 +251,16 @@ export function createErrorFormatter(log: Logger) {
 }
 
 /** A GraphQLError carrying a domain code, for places outside resolvers (context creation). */
+/**
+ * An outage met before any resolver ran (checking the caller's token while the database restarts):
+ * answered like one met in a resolver — SERVICE_UNAVAILABLE with when to try again.
+ */
+export function outageGraphQLError(error: unknown): GraphQLError {
+  return new GraphQLError(error instanceof ServiceUnavailableError ? error.message : DATABASE_UNAVAILABLE_MESSAGE, {
+    extensions: { code: 'SERVICE_UNAVAILABLE', retryAfter: OUTAGE_RETRY_AFTER_SECONDS, http: { status: 200 } },
+  });
+}
+
 export function toGraphQLError(error: DomainError, httpStatus: number): GraphQLError {
   return new GraphQLError(error.message, {
     extensions: { code: error.code, ...error.extensions(), http: { status: httpStatus } },

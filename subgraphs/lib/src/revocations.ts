@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database, Tx } from '@igny8/db';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
-import { UnauthenticatedError } from './errors.js';
+import { DATABASE_UNAVAILABLE_MESSAGE, ServiceUnavailableError, UnauthenticatedError } from './errors.js';
 
 export const TOKEN_REVOCATIONS_CHANNEL = 'igny8_token_revocations';
 /** The system subgraph's route answering whether a token still stands (the token is the credential). */
@@ -248,9 +248,15 @@ export function tokenStateFromSystem(systemGraphqlUrl: string | (() => string)):
         signal: AbortSignal.timeout(5_000),
       });
     } catch (error) {
-      throw new Error('The access token could not be checked: the system subgraph did not answer.', { cause: error });
+      throw new ServiceUnavailableError(
+        'The access token could not be checked: the system service did not answer. Try again shortly.',
+        true,
+      );
     }
     if (res.status === 401) throw new UnauthenticatedError('The access token is not valid: sign in again.');
+    if (res.status === 503) {
+      throw new ServiceUnavailableError(DATABASE_UNAVAILABLE_MESSAGE, true);
+    }
     if (!res.ok) throw new Error(`The access token could not be checked: the system subgraph answered ${res.status}.`);
     const state = (await res.json().catch(() => null)) as Partial<TokenState> | null;
     if (

@@ -22,7 +22,7 @@ import {
 import type { Logger } from 'pino';
 import type { AccessTokenVerifier, VerifierOptions } from './auth.js';
 import { createContextFactory, REQUEST_ID_HEADER, type RequestContext, requestIdOf } from './context.js';
-import { createErrorFormatter } from './errors.js';
+import { createErrorFormatter, DomainError, isTemporaryOutage, outageGraphQLError } from './errors.js';
 import type { JobRuntime } from './jobs/runtime.js';
 import { jsonBody, unreadableBodyHandler } from './json-body.js';
 import { type QueryLimits, queryProtection } from './query-limits.js';
@@ -184,7 +184,14 @@ export async function startSubgraph<Ctx extends RequestContext = RequestContext>
     jsonBody('2mb'),
     expressMiddleware(apollo, {
       context: async (args) => {
-        const base = await baseContext(args);
+        let base: Awaited<ReturnType<typeof baseContext>>;
+        try {
+          base = await baseContext(args);
+        } catch (error) {
+          // Checking the token met an outage (the database restarting): said so, not a 500.
+          if (!(error instanceof DomainError) && isTemporaryOutage(error)) throw outageGraphQLError(error);
+          throw error;
+        }
         return options.extendContext ? options.extendContext(base) : (base as Ctx);
       },
     }),

@@ -12,6 +12,7 @@ import {
   createRevocationCheck,
   DomainError,
   defineSubgraph,
+  isTemporaryOutage,
   jobEndNotice,
   jsonBody,
   mailSettingsFromConfig,
@@ -152,6 +153,14 @@ export const startSystem = defineSubgraph({
           } catch (error) {
             if (error instanceof DomainError) {
               res.status(401).json({ code: error.code, message: error.message });
+              return;
+            }
+            // The database away for a moment (a restart): the caller answers SERVICE_UNAVAILABLE, not a fault.
+            if (isTemporaryOutage(error)) {
+              res
+                .status(503)
+                .set('Retry-After', '5')
+                .json({ code: 'SERVICE_UNAVAILABLE', message: 'Token check unavailable.' });
               return;
             }
             log.error({ err: error }, 'token state check failed');
