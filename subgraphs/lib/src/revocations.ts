@@ -247,7 +247,7 @@ export function tokenStateFromSystem(systemGraphqlUrl: string | (() => string)):
         headers: { authorization: `Bearer ${token}` },
         signal: AbortSignal.timeout(5_000),
       });
-    } catch (error) {
+    } catch {
       throw new ServiceUnavailableError(
         'The access token could not be checked: the system service did not answer. Try again shortly.',
         true,
