@@ -1,13 +1,7 @@
 // Runs a GraphQL operation through the gateway for a REST request, so REST clients get the same
 // data, rules and errors as GraphQL clients.
 import type { ApolloServer } from '@apollo/server';
-import {
-  DATABASE_UNAVAILABLE_MESSAGE,
-  DomainError,
-  isTemporaryOutage,
-  OUTAGE_RETRY_AFTER_SECONDS,
-  ServiceUnavailableError,
-} from '@igny8/lib';
+import { DomainError, isTemporaryOutage, OUTAGE_RETRY_AFTER_SECONDS, outageMessage } from '@igny8/lib';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { GatewayContext } from '../context.js';
 import { RestFailure, STATUS_BY_CODE, sendFailure } from './envelope.js';
@@ -122,8 +116,7 @@ export function handle(fn: (req: Request, res: Response) => Promise<void>): Requ
       // The database or a subgraph away for a moment (a restart): 503 with when to try again.
       if (isTemporaryOutage(error)) {
         req.log.warn({ err: error }, 'a REST request met an outage');
-        const message = error instanceof ServiceUnavailableError ? error.message : DATABASE_UNAVAILABLE_MESSAGE;
-        return sendFailure(res, new RestFailure(503, message, undefined, OUTAGE_RETRY_AFTER_SECONDS));
+        return sendFailure(res, new RestFailure(503, outageMessage(error), undefined, OUTAGE_RETRY_AFTER_SECONDS));
       }
       req.log.error({ err: error }, 'REST handler failed');
       sendFailure(res, new RestFailure(500, 'Something went wrong on our side; it has been logged.'));

@@ -180,6 +180,10 @@ export class ServiceUnavailableError extends Error {
   }
 }
 
+/** What a person reads about an outage: the unavailable service's own words, or the database's. */
+export const outageMessage = (error: unknown): string =>
+  error instanceof ServiceUnavailableError ? error.message : DATABASE_UNAVAILABLE_MESSAGE;
+
 /** An outage that passes by itself: the database or another subgraph is away for a moment. */
 export const isTemporaryOutage = (error: unknown): boolean =>
   (error instanceof ServiceUnavailableError && error.temporary) || isDatabaseUnavailable(error);
@@ -223,7 +227,7 @@ export function createErrorFormatter(log: Logger) {
     if (!(found instanceof DomainError) && isTemporaryOutage(found)) {
       log.warn({ err: found }, 'a request met an outage');
       return {
-        message: found instanceof ServiceUnavailableError ? found.message : DATABASE_UNAVAILABLE_MESSAGE,
+        message: outageMessage(found),
         ...(formatted.path ? { path: formatted.path } : {}),
         extensions: { code: 'SERVICE_UNAVAILABLE', retryAfter: OUTAGE_RETRY_AFTER_SECONDS },
       };
@@ -256,7 +260,7 @@ export function createErrorFormatter(log: Logger) {
  * answered like one met in a resolver — SERVICE_UNAVAILABLE with when to try again.
  */
 export function outageGraphQLError(error: unknown): GraphQLError {
-  return new GraphQLError(error instanceof ServiceUnavailableError ? error.message : DATABASE_UNAVAILABLE_MESSAGE, {
+  return new GraphQLError(outageMessage(error), {
     extensions: { code: 'SERVICE_UNAVAILABLE', retryAfter: OUTAGE_RETRY_AFTER_SECONDS, http: { status: 200 } },
   });
 }

@@ -54,8 +54,12 @@ export interface JobOutcome<R> {
   summary: string;
   /** Tokens and model of the AI calls, logged by billing beside the charge. */
   usage?: AiUsageRecord;
-  /** Credits to charge when fewer than were reserved (never more); the whole hold otherwise. */
-  credits?: number;
+  /**
+   * Units of `operation` the job completed, when fewer than `units(input)` reserved (tasks written,
+   * images rendered): it is charged that share of its hold, at whatever price billing held it;
+   * the whole hold when absent.
+   */
+  units?: number;
 }
 
 // Methods, not function properties: a definition for a specific input type must still fit the

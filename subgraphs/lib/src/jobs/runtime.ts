@@ -176,6 +176,14 @@ function describeFailure(definition: JobDefinition, error: unknown, jobId: strin
   return failure;
 }
 
+/** What a job that completed `units` of what it reserved is charged: that share of its hold. */
+function chargeFor(definition: JobDefinition, started: JobRecord, units: number | undefined): number {
+  const reserved = definition.units ? definition.units(started.input) : 1;
+  if (units === undefined || !(reserved > 0)) return started.creditsReserved;
+  const share = Math.min(1, Math.max(0, units / reserved));
+  return Math.min(started.creditsReserved, Math.round(started.creditsReserved * share));
+}
+
 export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
   const { database, holds } = options;
   const log = options.log.child({ component: 'jobs' });
@@ -412,9 +420,7 @@ export function createJobRuntime(options: JobRuntimeOptions): JobRuntime {
       active.delete(job.id);
     }
 
-    const charge = started.operation
-      ? Math.min(started.creditsReserved, Math.max(0, Math.floor(outcome.credits ?? started.creditsReserved)))
-      : 0;
+    const charge = started.operation ? chargeFor(definition, started, outcome.units) : 0;
     const settling = await outlastingOutages(
       () =>
         recordJobOutcome(database, accountId, job.id, attempt, {

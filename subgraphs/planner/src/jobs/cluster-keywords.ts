@@ -175,7 +175,7 @@ export function createClusterKeywordsJob(deps: Deps) {
       const workspace = await system.workspace(accountId, { siteId: input.siteId, sectorId: input.sectorId });
       const rows = await keywordsToCluster(deps, accountId, input);
       if (rows.length === 0) {
-        return { result: { clusterIds: [], keywords: 0 }, summary: 'No keywords to cluster', credits: 0 };
+        return { result: { clusterIds: [], keywords: 0 }, summary: 'No keywords to cluster', units: 0 };
       }
       const ai = await plannerAi(system, accountId, { promptType: 'clustering' });
       let usage: AiUsage = { inputTokens: 0, outputTokens: 0 };

@@ -31,8 +31,8 @@ export const creditsForTask = (task: Pick<TaskRow, 'wordCountTarget'>) => Math.c
 
 export const generateContentInputSchema = z.object({
   taskIds: z.array(z.string().uuid()).min(1).max(MAX_TASKS_PER_JOB),
-  /** Each task's price, fixed when the job was started (what the hold was for). */
-  credits: z.record(z.string(), z.number().int().min(1)),
+  /** Each task's units of content_generation (per 100 target words), fixed when the job was started. */
+  units: z.record(z.string(), z.number().int().min(1)),
   /** For the jobs list: "3 articles · Paws Blog". */
   placeName: z.string().default(''),
 });

@@ -18,7 +18,14 @@ import type { ContentFilter, ContentOrderField, ContentRow, RevisionRow } from '
 import * as contentsStore from '../store/contents.js';
 import * as imagesStore from '../store/images.js';
 import { inWriter } from './access.js';
-import { countWords, htmlRevisionDiff, htmlToText, sanitizeArticleHtml, type WordDiff } from './article/index.js';
+import {
+  countWords,
+  escapeHtml,
+  htmlRevisionDiff,
+  htmlToText,
+  sanitizeArticleHtml,
+  type WordDiff,
+} from './article/index.js';
 import { unsignImageLinks } from './image-generation.js';
 import { removeUnusedFiles } from './images.js';
 import type { WriterServices } from './services.js';
@@ -182,8 +189,7 @@ export function moveContents(
     if (missing) throw new NotFoundError('Content', missing);
     // Deciding on a review (approving, or taking an article out of REVIEW or APPROVED) is an admin's.
     const decides =
-      to === 'approved' ||
-      rows.some((row) => row.status !== to && row.status !== 'draft' && row.status !== 'archived' && to === 'draft');
+      to === 'approved' || (to === 'draft' && rows.some((row) => row.status === 'review' || row.status === 'approved'));
     if (decides && !hasRole(caller, 'admin')) {
       throw new ForbiddenError('Only an admin or the owner approves or rejects articles in review.');
     }
@@ -258,11 +264,9 @@ export function revisionDiff(
       await revisionOf(tx, caller.accountId, contentId, from),
       await revisionOf(tx, caller.accountId, contentId, to),
     ];
-    return htmlRevisionDiff(`<h1>${escapeText(a.title)}</h1>${a.html}`, `<h1>${escapeText(b.title)}</h1>${b.html}`);
+    return htmlRevisionDiff(`<h1>${escapeHtml(a.title)}</h1>${a.html}`, `<h1>${escapeHtml(b.title)}</h1>${b.html}`);
   });
 }
-
-const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** Brings an older revision back as the article's text: a RESTORE revision, version-checked. */
 export function restoreRevision(

@@ -62,7 +62,7 @@ export async function startGeneration(
     GENERATE_CONTENT_JOB,
     {
       taskIds: tasks.map((task) => task.id),
-      credits: Object.fromEntries(tasks.map((task) => [task.id, creditsForTask(task)])),
+      units: Object.fromEntries(tasks.map((task) => [task.id, creditsForTask(task)])),
       placeName: workspace?.site?.name ?? `${sites.size} sites`,
     },
     { requestId: caller.requestId },

@@ -43,7 +43,7 @@ export function createGenerateContentJob(deps: Deps) {
     kind: GENERATE_CONTENT_JOB,
     inputSchema: generateContentInputSchema,
     operation: CONTENT_GENERATION_OPERATION,
-    units: (input) => input.taskIds.reduce((sum, id) => sum + (input.credits[id] ?? 0), 0),
+    units: (input) => input.taskIds.reduce((sum, id) => sum + (input.units[id] ?? 0), 0),
     title: 'Generate content',
     summarize: (input) =>
       `${input.taskIds.length} article${input.taskIds.length === 1 ? '' : 's'}${input.placeName ? ` · ${input.placeName}` : ''}`,
@@ -57,7 +57,7 @@ export function createGenerateContentJob(deps: Deps) {
       const tasks = input.taskIds.map((id) => rows.find((row) => row.id === id)).filter((row) => row !== undefined);
       const contentIds: string[] = [];
       const failed: GenerateContentResult['failed'] = [];
-      let credits = 0;
+      let written = 0;
       let lastError: unknown;
       const setups = new Map<string, Promise<AccountAi>>();
       const aiFor = (authorProfileId: string | null, strategyId: string | null) => {
@@ -73,7 +73,7 @@ export function createGenerateContentJob(deps: Deps) {
         // Written by an earlier attempt of this job (or before it): counted, not written again.
         if (task.status === 'completed' && task.contentId) {
           contentIds.push(task.contentId);
-          credits += input.credits[task.id] ?? 0;
+          written += input.units[task.id] ?? 0;
           continue;
         }
         await ctx.progress(at(0), 'AI_CALL', `Writing “${task.title}” (${n + 1} of ${total})`);
@@ -111,7 +111,7 @@ export function createGenerateContentJob(deps: Deps) {
             );
           }
           await ctx.progress(at(0.85), 'SAVE', `Saving “${result.article.title}” (${n + 1} of ${total})`);
-          const price = input.credits[task.id] ?? 0;
+          const price = input.units[task.id] ?? 0;
           const content = await database.tenant(accountId, (tx) =>
             saveArticle(tx, task, result.article, {
               jobId,
@@ -141,18 +141,16 @@ export function createGenerateContentJob(deps: Deps) {
             }),
           );
           contentIds.push(content.id);
-          credits += price;
+          written += price;
           if (task.ideaId) await planner.markIdeas(accountId, [task.ideaId], 'completed');
         } catch (error) {
           if (ctx.signal.aborted) throw error;
           lastError = error;
-          const reason =
-            error instanceof ArticleRejectedError || error instanceof AiError || error instanceof DomainError
-              ? error.message
-              : `An unexpected error stopped it (ref ${jobId}).`;
-          if (!(error instanceof ArticleRejectedError || error instanceof AiError || error instanceof DomainError)) {
-            ctx.log.error({ err: error, taskId: task.id }, 'writing an article failed');
-          }
+          // Failures the product expects say why; anything else is logged and named by reference.
+          const expected =
+            error instanceof ArticleRejectedError || error instanceof AiError || error instanceof DomainError;
+          if (!expected) ctx.log.error({ err: error, taskId: task.id }, 'writing an article failed');
+          const reason = expected ? error.message : `An unexpected error stopped it (ref ${jobId}).`;
           failed.push({ taskId: task.id, title: task.title, reason });
           await database.tenant(accountId, (tx) =>
             tasksStore.updateTask(tx, accountId, task.id, { status: 'failed', error: reason }),
@@ -167,7 +165,7 @@ export function createGenerateContentJob(deps: Deps) {
         (failed.length
           ? `; ${failed.length} failed: ${failed.map((f) => `“${f.title}” (${f.reason})`).join('; ')}`
           : '');
-      return { result: { contentIds, failed }, summary, credits };
+      return { result: { contentIds, failed }, summary, units: written };
     },
   });
 }

@@ -9,7 +9,6 @@ import {
   type GenerateImagePromptsInput,
   type GenerateImagePromptsResult,
   generateImagePromptsInputSchema,
-  IMAGE_PROMPT_CREDITS,
   IMAGE_PROMPT_OPERATION,
   type ImagePromptsAnswer,
   imagePromptsAnswerSchema,
@@ -96,7 +95,7 @@ export function createGenerateImagePromptsJob({ database, system }: Deps) {
         (failed.length
           ? `; ${failed.length} failed: ${failed.map((f) => `“${f.title}” (${f.reason})`).join('; ')}`
           : '');
-      return { result: { imageIds, failed }, summary, credits: done * IMAGE_PROMPT_CREDITS };
+      return { result: { imageIds, failed }, summary, units: done };
     },
   });
 }

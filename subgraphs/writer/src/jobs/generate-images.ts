@@ -9,7 +9,6 @@ import {
   type GenerateImagesInput,
   type GenerateImagesResult,
   generateImagesInputSchema,
-  IMAGE_CREDITS,
   IMAGE_GENERATION_OPERATION,
   IMAGE_SIZES,
   imageModelPrompt,
@@ -83,7 +82,7 @@ export function createGenerateImagesJob({ database, system, files }: Deps) {
       const summary =
         `Rendered ${imageIds.length} of ${total} image${total === 1 ? '' : 's'}` +
         (failed.length ? `; ${failed.length} failed: ${failed.map((f) => f.reason).join('; ')}` : '');
-      return { result: { imageIds, failed }, summary, credits: imageIds.length * IMAGE_CREDITS };
+      return { result: { imageIds, failed }, summary, units: imageIds.length };
     },
   });
 }

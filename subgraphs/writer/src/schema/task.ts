@@ -4,7 +4,7 @@ import type { OutlineSection } from '@igny8/db/writer';
 import { callerOf, connectionOf, loaderFor, loadReference, scopePresets } from '@igny8/lib';
 import { z } from 'zod';
 import { builder, type WriterContext } from '../builder.js';
-import { MAX_TASKS_PER_JOB } from '../domain/content-generation.js';
+import { creditsForTask, MAX_TASKS_PER_JOB } from '../domain/content-generation.js';
 import type { TaskFilter, TaskRow } from '../domain/tasks.js';
 import * as tasks from '../domain/tasks.js';
 import * as v from '../domain/validation.js';
@@ -59,7 +59,7 @@ TaskRef.implement({
     wordCountTarget: t.exposeInt('wordCountTarget'),
     creditsEstimate: t.int({
       description: 'What writing it costs: 1 credit per 100 target words.',
-      resolve: (task) => Math.ceil(task.wordCountTarget / 100),
+      resolve: (task) => creditsForTask(task),
     }),
     status: t.field({ type: TaskStatusEnum, resolve: (task) => task.status }),
     error: t.exposeString('error', { nullable: true, description: 'Why the last writing attempt failed.' }),

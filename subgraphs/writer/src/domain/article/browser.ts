@@ -41,4 +41,4 @@ export {
   shingleSimilarity,
   shingles,
 } from './similarity.js';
-export { countWords, hasKeyword, keywordUses, slugify } from './text.js';
+export { countWords, escapeHtml, hasKeyword, keywordUses, slugify } from './text.js';
